@@ -1,0 +1,11 @@
+package org.tailor.server.persistence;
+
+import java.util.List;
+
+/** The entity classes Hibernate maps; each lives in the package of the concept it belongs to. */
+final class PersistenceModel {
+
+  static final List<Class<?>> ENTITIES = List.of();
+
+  private PersistenceModel() {}
+}
