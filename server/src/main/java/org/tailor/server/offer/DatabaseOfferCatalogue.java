@@ -25,20 +25,13 @@ public final class DatabaseOfferCatalogue implements OfferCatalogue {
         session ->
             session
                 .createSelectionQuery(
-                    "from Offer o left join fetch o.campaign c where o.status = 'active'"
-                        + " and o.validFrom <= :at and o.validUntil > :at"
-                        + " and (c is null or ((c.startsAt is null or c.startsAt <= :at)"
-                        + "  and (c.endsAt is null or c.endsAt > :at)))"
-                        + " and (o.stores is empty or exists (select 1 from Offer x join x.stores s"
-                        + "  where x = o and s.code = :store))"
-                        + " and (o.channels is empty or :channel member of o.channels)"
-                        + " order by o.code",
+                    "from Offer o left join fetch o.campaign where o.status = 'active'"
+                        + " and o.validFrom <= :at and o.validUntil > :at order by o.code",
                     Offer.class)
                 .setParameter("at", at)
-                .setParameter("store", storeCode)
-                .setParameter("channel", channel)
                 .getResultList()
                 .stream()
+                .filter(o -> o.isShownAt(storeCode, channel, at))
                 .map(Offer::candidate)
                 .toList());
   }
