@@ -1,6 +1,7 @@
 -- Tailor schema, version 1: the chain, its shoppers and their purchases, offers and what became of them.
 -- Runs on MariaDB 10.6+ and on H2 2.x in MariaDB mode. ${table_options} is set per database by
 -- org.tailor.server.persistence.Database (utf8mb4 and InnoDB on MariaDB, nothing on H2).
+-- Moments are DATETIME(6) holding UTC: MariaDB's TIMESTAMP ends in 2038 and shifts by session zone.
 
 CREATE TABLE store (
   id            BIGINT AUTO_INCREMENT PRIMARY KEY,
@@ -9,8 +10,8 @@ CREATE TABLE store (
   region        VARCHAR(100),
   country       CHAR(2),
   time_zone     VARCHAR(64)  NOT NULL,
-  created_at    TIMESTAMP(6) NOT NULL,
-  updated_at    TIMESTAMP(6) NOT NULL,
+  created_at    DATETIME(6) NOT NULL,
+  updated_at    DATETIME(6) NOT NULL,
   CONSTRAINT uk_store_code UNIQUE (code)
 ) ${table_options};
 
@@ -21,11 +22,11 @@ CREATE TABLE terminal (
   kind             VARCHAR(16)  NOT NULL,
   name             VARCHAR(200) NOT NULL,
   credential_hash  VARCHAR(200),
-  last_seen_at     TIMESTAMP(6),
+  last_seen_at     DATETIME(6),
   last_status      VARCHAR(32),
   agent_version    VARCHAR(40),
-  created_at       TIMESTAMP(6) NOT NULL,
-  updated_at       TIMESTAMP(6) NOT NULL,
+  created_at       DATETIME(6) NOT NULL,
+  updated_at       DATETIME(6) NOT NULL,
   CONSTRAINT uk_terminal_code UNIQUE (code),
   CONSTRAINT fk_terminal_store FOREIGN KEY (store_id) REFERENCES store (id)
 ) ${table_options};
@@ -40,8 +41,8 @@ CREATE TABLE shopper (
   time_zone       VARCHAR(64),
   household_code  VARCHAR(64),
   home_store_id   BIGINT,
-  created_at      TIMESTAMP(6) NOT NULL,
-  updated_at      TIMESTAMP(6) NOT NULL,
+  created_at      DATETIME(6) NOT NULL,
+  updated_at      DATETIME(6) NOT NULL,
   CONSTRAINT uk_shopper_loyalty_id UNIQUE (loyalty_id),
   CONSTRAINT fk_shopper_home_store FOREIGN KEY (home_store_id) REFERENCES store (id)
 ) ${table_options};
@@ -53,7 +54,7 @@ CREATE TABLE shopper_identifier (
   shopper_id  BIGINT       NOT NULL,
   kind        VARCHAR(16)  NOT NULL,
   identifier_value  VARCHAR(200) NOT NULL,
-  created_at  TIMESTAMP(6) NOT NULL,
+  created_at  DATETIME(6) NOT NULL,
   CONSTRAINT uk_shopper_identifier UNIQUE (kind, identifier_value),
   CONSTRAINT fk_identifier_shopper FOREIGN KEY (shopper_id) REFERENCES shopper (id)
 ) ${table_options};
@@ -95,7 +96,7 @@ CREATE TABLE consent (
   purpose     VARCHAR(32)  NOT NULL,
   status      VARCHAR(16)  NOT NULL,
   source      VARCHAR(100) NOT NULL,
-  updated_at  TIMESTAMP(6) NOT NULL,
+  updated_at  DATETIME(6) NOT NULL,
   CONSTRAINT uk_consent UNIQUE (shopper_id, channel, purpose),
   CONSTRAINT fk_consent_shopper FOREIGN KEY (shopper_id) REFERENCES shopper (id)
 ) ${table_options};
@@ -108,8 +109,8 @@ CREATE TABLE consent_event (
   purpose      VARCHAR(32)  NOT NULL,
   status       VARCHAR(16)  NOT NULL,
   source       VARCHAR(100) NOT NULL,
-  occurred_at  TIMESTAMP(6) NOT NULL,
-  recorded_at  TIMESTAMP(6) NOT NULL,
+  occurred_at  DATETIME(6) NOT NULL,
+  recorded_at  DATETIME(6) NOT NULL,
   CONSTRAINT fk_consent_event_shopper FOREIGN KEY (shopper_id) REFERENCES shopper (id)
 ) ${table_options};
 CREATE INDEX ix_consent_event_shopper ON consent_event (shopper_id, occurred_at);
@@ -121,8 +122,8 @@ CREATE TABLE product (
   category    VARCHAR(200)  NOT NULL,
   price       DECIMAL(12,4),
   cost        DECIMAL(12,4),
-  created_at  TIMESTAMP(6)  NOT NULL,
-  updated_at  TIMESTAMP(6)  NOT NULL,
+  created_at  DATETIME(6)  NOT NULL,
+  updated_at  DATETIME(6)  NOT NULL,
   CONSTRAINT uk_product_sku UNIQUE (sku)
 ) ${table_options};
 CREATE INDEX ix_product_category ON product (category);
@@ -133,8 +134,8 @@ CREATE TABLE import_batch (
   source_name    VARCHAR(500) NOT NULL,
   content_sha256 CHAR(64)     NOT NULL,
   mapping_name   VARCHAR(100) NOT NULL,
-  started_at     TIMESTAMP(6) NOT NULL,
-  finished_at    TIMESTAMP(6),
+  started_at     DATETIME(6) NOT NULL,
+  finished_at    DATETIME(6),
   lines_read     BIGINT       NOT NULL,
   lines_written  BIGINT       NOT NULL,
   lines_skipped  BIGINT       NOT NULL,
@@ -147,7 +148,7 @@ CREATE TABLE purchase (
   store_id         BIGINT        NOT NULL,
   receipt_number   VARCHAR(64)   NOT NULL,
   shopper_id       BIGINT,
-  purchased_at     TIMESTAMP(6)  NOT NULL,
+  purchased_at     DATETIME(6)  NOT NULL,
   total_amount     DECIMAL(14,2) NOT NULL,
   is_return        BOOLEAN       NOT NULL,
   currency         CHAR(3)       NOT NULL,
@@ -178,10 +179,10 @@ CREATE TABLE campaign (
   code           VARCHAR(64)  NOT NULL,
   name           VARCHAR(200) NOT NULL,
   holdout_share  DECIMAL(5,4) NOT NULL,
-  starts_at      TIMESTAMP(6),
-  ends_at        TIMESTAMP(6),
-  created_at     TIMESTAMP(6) NOT NULL,
-  updated_at     TIMESTAMP(6) NOT NULL,
+  starts_at      DATETIME(6),
+  ends_at        DATETIME(6),
+  created_at     DATETIME(6) NOT NULL,
+  updated_at     DATETIME(6) NOT NULL,
   CONSTRAINT uk_campaign_code UNIQUE (code)
 ) ${table_options};
 
@@ -194,8 +195,8 @@ CREATE TABLE offer (
   discount_amount   DECIMAL(12,2),
   category          VARCHAR(200),
   eligibility_rule  VARCHAR(2000),
-  valid_from        TIMESTAMP(6)  NOT NULL,
-  valid_until       TIMESTAMP(6)  NOT NULL,
+  valid_from        DATETIME(6)  NOT NULL,
+  valid_until       DATETIME(6)  NOT NULL,
   total_budget      DECIMAL(14,2),
   per_shopper_cap   INT,
   value_amount      DECIMAL(12,2),
@@ -203,8 +204,8 @@ CREATE TABLE offer (
   campaign_id       BIGINT,
   status            VARCHAR(16)   NOT NULL,
   version           INT           NOT NULL,
-  created_at        TIMESTAMP(6)  NOT NULL,
-  updated_at        TIMESTAMP(6)  NOT NULL,
+  created_at        DATETIME(6)  NOT NULL,
+  updated_at        DATETIME(6)  NOT NULL,
   CONSTRAINT uk_offer_code UNIQUE (code),
   CONSTRAINT fk_offer_campaign FOREIGN KEY (campaign_id) REFERENCES campaign (id)
 ) ${table_options};
@@ -243,7 +244,7 @@ CREATE TABLE presentation (
   store_id     BIGINT       NOT NULL,
   terminal_id  BIGINT,
   channel      VARCHAR(32)  NOT NULL,
-  shown_at     TIMESTAMP(6) NOT NULL,
+  shown_at     DATETIME(6) NOT NULL,
   holdout      BOOLEAN      NOT NULL,
   campaign_id  BIGINT,
   CONSTRAINT fk_presentation_shopper FOREIGN KEY (shopper_id) REFERENCES shopper (id),
@@ -275,7 +276,7 @@ CREATE TABLE redemption (
   shopper_id       BIGINT,
   store_id         BIGINT        NOT NULL,
   terminal_id      BIGINT,
-  redeemed_at      TIMESTAMP(6)  NOT NULL,
+  redeemed_at      DATETIME(6)  NOT NULL,
   basket_amount    DECIMAL(14,2) NOT NULL,
   discount_amount  DECIMAL(12,2) NOT NULL,
   CONSTRAINT uk_redemption_message UNIQUE (message_id),
@@ -295,8 +296,8 @@ CREATE TABLE api_key (
   key_hash    CHAR(64)     NOT NULL,
   role        VARCHAR(32)  NOT NULL,
   store_id    BIGINT,
-  created_at  TIMESTAMP(6) NOT NULL,
-  revoked_at  TIMESTAMP(6),
+  created_at  DATETIME(6) NOT NULL,
+  revoked_at  DATETIME(6),
   CONSTRAINT uk_api_key_hash UNIQUE (key_hash),
   CONSTRAINT uk_api_key_name UNIQUE (name),
   CONSTRAINT fk_api_key_store FOREIGN KEY (store_id) REFERENCES store (id)

@@ -1,0 +1,215 @@
+package org.tailor.server.decision;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.hibernate.Session;
+import org.tailor.plugin.host.DecisionLog;
+import org.tailor.plugin.host.PresentationRecord;
+import org.tailor.plugin.host.RedemptionRecord;
+import org.tailor.plugin.host.ShownOffer;
+import org.tailor.server.i18n.Message;
+import org.tailor.server.offer.Campaign;
+import org.tailor.server.offer.Offer;
+import org.tailor.server.offer.OfferService;
+import org.tailor.server.persistence.Constraints;
+import org.tailor.server.persistence.Database;
+import org.tailor.server.redemption.Redemption;
+import org.tailor.server.shopper.Shopper;
+import org.tailor.server.shopper.ShopperService;
+import org.tailor.server.store.Store;
+import org.tailor.server.store.StoreService;
+import org.tailor.server.store.Terminal;
+import org.tailor.server.validation.Check;
+import org.tailor.server.validation.InvalidInputException;
+import org.tailor.server.validation.NotFoundException;
+
+/**
+ * The host's {@link DecisionLog}: stores presentations with the probability of each offer shown,
+ * and redemptions exactly once per message id, even when a terminal sends the same message twice at
+ * the same time (the unique key on the message id decides).
+ *
+ * <p>A shopper id nobody has is recorded as an anonymous shopper: the fact of the presentation or
+ * redemption matters more than the link. An unknown store, terminal, offer or presentation is bad
+ * input and is refused with {@link InvalidInputException}; nothing is written.
+ */
+public final class DatabaseDecisionLog implements DecisionLog {
+
+  private static final int MAX_EXPLANATION = 1000;
+
+  private final Database database;
+
+  public DatabaseDecisionLog(Database database) {
+    this.database = database;
+  }
+
+  @Override
+  public String recordPresentation(PresentationRecord record) {
+    String channel = Check.code("channel", record.channel(), 32);
+    checkRanks(record.offers());
+    return database.inTransaction(
+        session -> {
+          Store store = store(session, record.storeCode());
+          Optional<Terminal> terminal = terminal(session, store, record.terminalCode());
+          List<PresentationOffer> offers = new ArrayList<>();
+          Set<Optional<Campaign>> campaigns = new HashSet<>();
+          for (ShownOffer shown : record.offers()) {
+            Offer offer = offer(session, shown.offerCode());
+            campaigns.add(offer.getCampaign());
+            offers.add(
+                new PresentationOffer(
+                    shown.rank(), offer, shown.probability(), explanation(shown.explanation())));
+          }
+          Presentation presentation =
+              new Presentation(
+                  record.loyaltyId().flatMap(id -> ShopperService.find(session, id)),
+                  store,
+                  terminal,
+                  channel,
+                  record.shownAt(),
+                  false,
+                  campaigns.size() == 1 ? campaigns.iterator().next() : Optional.empty(),
+                  offers);
+          session.persist(presentation);
+          return String.valueOf(presentation.getId());
+        });
+  }
+
+  @Override
+  public boolean recordRedemption(RedemptionRecord record) {
+    String messageId = Check.text("messageId", record.messageId(), 100);
+    if (record.basketAmount().signum() < 0) {
+      throw new InvalidInputException(
+          "basketAmount",
+          record.basketAmount().toPlainString(),
+          Message.of("errors", "expected.decimal.range", "0", "999999999999.99"));
+    }
+    if (isRecorded(messageId)) {
+      return false;
+    }
+    try {
+      database.inTransaction(
+          session -> {
+            Store store = store(session, record.storeCode());
+            Optional<Terminal> terminal = terminal(session, store, record.terminalCode());
+            Offer offer = offer(session, record.offerCode());
+            Optional<Presentation> presentation =
+                record.presentationId().map(id -> presentation(session, id));
+            Optional<Shopper> shopper =
+                record
+                    .loyaltyId()
+                    .flatMap(id -> ShopperService.find(session, id))
+                    .or(() -> presentation.flatMap(Presentation::getShopper));
+            BigDecimal basket = record.basketAmount().setScale(2, RoundingMode.HALF_EVEN);
+            session.persist(
+                new Redemption(
+                    messageId,
+                    presentation,
+                    offer,
+                    shopper,
+                    store,
+                    terminal,
+                    record.redeemedAt(),
+                    basket,
+                    discount(offer, basket)));
+            return null;
+          });
+      return true;
+    } catch (RuntimeException e) {
+      if (Constraints.violated(e) && isRecorded(messageId)) {
+        return false;
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * The discount granted on a basket: the percentage of it, or the fixed amount up to its total.
+   */
+  static BigDecimal discount(Offer offer, BigDecimal basket) {
+    return offer
+        .getDiscountPercent()
+        .map(p -> basket.multiply(p).divide(BigDecimal.valueOf(100), 2, RoundingMode.HALF_EVEN))
+        .or(() -> offer.getDiscountAmount().map(a -> a.min(basket)))
+        .orElse(BigDecimal.ZERO.setScale(2));
+  }
+
+  private boolean isRecorded(String messageId) {
+    return database.read(
+        session ->
+            session
+                    .createSelectionQuery(
+                        "select count(*) from Redemption where messageId = :id", Long.class)
+                    .setParameter("id", messageId)
+                    .getSingleResult()
+                > 0);
+  }
+
+  private static void checkRanks(List<ShownOffer> offers) {
+    Set<Integer> ranks = new HashSet<>();
+    for (ShownOffer offer : offers) {
+      if (!ranks.add(offer.rank())) {
+        throw new InvalidInputException(
+            "offers", offer.rank(), Message.of("domain", "expected.distinct.ranks"));
+      }
+    }
+  }
+
+  private static String explanation(String explanation) {
+    return explanation.length() <= MAX_EXPLANATION
+        ? explanation
+        : explanation.substring(0, MAX_EXPLANATION - 1) + "…";
+  }
+
+  private static Store store(Session session, String code) {
+    try {
+      return StoreService.storeByCode(session, code);
+    } catch (NotFoundException e) {
+      throw new InvalidInputException(
+          "storeCode", code, Message.of("domain", "expected.existing.store"));
+    }
+  }
+
+  private static Optional<Terminal> terminal(Session session, Store store, Optional<String> code) {
+    return code.map(
+        c -> {
+          try {
+            Terminal terminal = StoreService.terminalByCode(session, c);
+            if (terminal.getStore().getId().equals(store.getId())) {
+              return terminal;
+            }
+          } catch (NotFoundException e) {
+            // reported below, as for a terminal of another store
+          }
+          throw new InvalidInputException(
+              "terminalCode", c, Message.of("domain", "expected.existing.terminal"));
+        });
+  }
+
+  private static Offer offer(Session session, String code) {
+    try {
+      return OfferService.offerByCode(session, code);
+    } catch (NotFoundException e) {
+      throw new InvalidInputException(
+          "offerCode", code, Message.of("domain", "expected.existing.offer"));
+    }
+  }
+
+  private static Presentation presentation(Session session, String id) {
+    Presentation presentation = null;
+    try {
+      presentation = session.find(Presentation.class, Long.parseLong(id.strip()));
+    } catch (NumberFormatException e) {
+      // reported below, as for an unknown id
+    }
+    if (presentation == null) {
+      throw new InvalidInputException(
+          "presentationId", id, Message.of("domain", "expected.existing.presentation"));
+    }
+    return presentation;
+  }
+}

@@ -1,0 +1,38 @@
+package org.tailor.server.offer;
+
+import java.time.Instant;
+import java.util.List;
+import org.tailor.plugin.CandidateOffer;
+import org.tailor.plugin.host.OfferCatalogue;
+import org.tailor.server.persistence.Database;
+
+/**
+ * The host's {@link OfferCatalogue}: active offers whose validity window (and their campaign's)
+ * contains the moment, limited to the store and channel when the offer names any. Budgets and
+ * per-shopper caps are left to the decision pipeline.
+ */
+public final class DatabaseOfferCatalogue implements OfferCatalogue {
+
+  private final Database database;
+
+  public DatabaseOfferCatalogue(Database database) {
+    this.database = database;
+  }
+
+  @Override
+  public List<CandidateOffer> activeOffers(String storeCode, String channel, Instant at) {
+    return database.read(
+        session ->
+            session
+                .createSelectionQuery(
+                    "from Offer o left join fetch o.campaign where o.status = 'active'"
+                        + " and o.validFrom <= :at and o.validUntil > :at order by o.code",
+                    Offer.class)
+                .setParameter("at", at)
+                .getResultList()
+                .stream()
+                .filter(o -> o.isShownAt(storeCode, channel, at))
+                .map(Offer::candidate)
+                .toList());
+  }
+}

@@ -1,0 +1,37 @@
+package org.tailor.server.redemption;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.hibernate.Session;
+
+/** Queries of the offers a shopper redeemed, answered from the per-shopper index. */
+public final class Redemptions {
+
+  private Redemptions() {}
+
+  /** The shopper's latest {@code limit} redemptions, newest first. */
+  public static List<RedemptionSummary> recent(Session session, long shopperId, int limit) {
+    return session
+        .createSelectionQuery(
+            "select o.code, r.redeemedAt, s.code, r.basketAmount, r.discountAmount,"
+                + " r.presentation.id from Redemption r join r.offer o join r.store s"
+                + " where r.shopper.id = :shopper order by r.redeemedAt desc, r.id desc",
+            Object[].class)
+        .setParameter("shopper", shopperId)
+        .setMaxResults(limit)
+        .getResultList()
+        .stream()
+        .map(
+            r ->
+                new RedemptionSummary(
+                    (String) r[0],
+                    (Instant) r[1],
+                    (String) r[2],
+                    (BigDecimal) r[3],
+                    (BigDecimal) r[4],
+                    Optional.ofNullable(r[5]).map(String::valueOf)))
+        .toList();
+  }
+}

@@ -1,0 +1,199 @@
+package org.tailor.server.shopper;
+
+import jakarta.persistence.LockModeType;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.hibernate.Session;
+import org.tailor.plugin.ShopperProfile;
+import org.tailor.server.decision.Presentations;
+import org.tailor.server.persistence.Database;
+import org.tailor.server.purchase.Purchases;
+import org.tailor.server.redemption.Redemptions;
+import org.tailor.server.validation.Check;
+import org.tailor.server.validation.NotFoundException;
+
+/**
+ * Finds shoppers by anything they identify with, assembles their 360 and keeps their consents.
+ *
+ * <p>A shopper is found by loyalty id first, then by any other identifier (card, QR code, phone
+ * number, email address) in the forms it may be stored in. Every query of the 360 reads one
+ * shopper's rows through an index, so it answers in milliseconds whatever the size of the chain.
+ */
+public final class ShopperService {
+
+  /** Consent statuses. */
+  public static final List<String> CONSENT_STATUSES = List.of("granted", "revoked");
+
+  static final int RECENT = 10;
+  static final int CONSENT_HISTORY = 50;
+  static final int TOP_CATEGORIES = 5;
+
+  private final Database database;
+  private final RfmCutPointRefresher rfm;
+  private final Clock clock;
+
+  public ShopperService(Database database, RfmCutPointRefresher rfm, Clock clock) {
+    this.database = database;
+    this.rfm = rfm;
+    this.clock = clock;
+  }
+
+  /** The 360 of the shopper with this loyalty id or other identifier; empty if nobody has it. */
+  public Optional<Shopper360> shopper360(String identifier) {
+    Instant now = clock.instant();
+    return database.read(session -> find(session, identifier).map(s -> assemble(session, s, now)));
+  }
+
+  /** What a plugin may know of the shopper with this identifier; empty if nobody has it. */
+  public Optional<ShopperProfile> profile(String identifier) {
+    return database.read(session -> find(session, identifier).map(ShopperService::profileOf));
+  }
+
+  static ShopperProfile profileOf(Shopper shopper) {
+    return new ShopperProfile(
+        shopper.getLoyaltyId(),
+        shopper.getFirstName(),
+        shopper.getLanguage(),
+        shopper.getBirthday(),
+        shopper.getPreferredCategories().stream().sorted().toList(),
+        shopper.getAttributes());
+  }
+
+  /**
+   * Records a consent given or withdrawn: appends it to the shopper's consent history and makes it
+   * the current state, unless the current state was set by a later change (a late-arriving change
+   * still goes into the history). Throws {@link NotFoundException} for an unknown shopper.
+   */
+  public void recordConsent(String identifier, ConsentChange change) {
+    ConsentChange valid = validate(change);
+    Instant recordedAt = clock.instant();
+    database.inTransaction(
+        session -> {
+          Shopper shopper =
+              find(session, identifier)
+                  .orElseThrow(() -> new NotFoundException("kind.shopper", identifier));
+          // Serialises consent changes of one shopper, so that two first changes of the same
+          // consent cannot both insert it.
+          session.lock(shopper, LockModeType.PESSIMISTIC_WRITE);
+          Optional<Consent> current =
+              session
+                  .createSelectionQuery(
+                      "from Consent where shopper = :s and channel = :c and purpose = :p",
+                      Consent.class)
+                  .setParameter("s", shopper)
+                  .setParameter("c", valid.channel())
+                  .setParameter("p", valid.purpose())
+                  .uniqueResultOptional();
+          current.ifPresentOrElse(
+              consent -> consent.apply(valid), () -> session.persist(new Consent(shopper, valid)));
+          session.persist(new ConsentEvent(shopper, valid, recordedAt));
+          return null;
+        });
+  }
+
+  /**
+   * The shopper with this loyalty id or other identifier, inside the caller's session. When an
+   * identifier is registered to several shoppers under different kinds, the kind first in {@link
+   * ShopperIdentifier#KINDS} wins.
+   */
+  public static Optional<Shopper> find(Session session, String identifier) {
+    if (identifier == null || identifier.isBlank()) {
+      return Optional.empty();
+    }
+    Optional<Shopper> byLoyaltyId =
+        session
+            .createSelectionQuery(
+                "from Shopper s left join fetch s.homeStore where s.loyaltyId = :id", Shopper.class)
+            .setParameter("id", identifier.strip())
+            .uniqueResultOptional();
+    if (byLoyaltyId.isPresent()) {
+      return byLoyaltyId;
+    }
+    Set<String> forms = ShopperIdentifier.lookupForms(identifier);
+    return session
+        .createSelectionQuery(
+            "from ShopperIdentifier i join fetch i.shopper s left join fetch s.homeStore"
+                + " where i.value in :forms",
+            ShopperIdentifier.class)
+        .setParameter("forms", forms)
+        .getResultList()
+        .stream()
+        .min(Comparator.comparingInt(i -> kindRank(i.getKind())))
+        .map(ShopperIdentifier::getShopper);
+  }
+
+  private static int kindRank(String kind) {
+    int rank = ShopperIdentifier.KINDS.indexOf(kind);
+    return rank < 0 ? Integer.MAX_VALUE : rank;
+  }
+
+  private Shopper360 assemble(Session session, Shopper shopper, Instant now) {
+    long id = shopper.getId();
+    return new Shopper360(
+        shopper.getLoyaltyId(),
+        shopper.getFirstName(),
+        shopper.getLastName(),
+        shopper.getLanguage(),
+        shopper.getBirthday(),
+        shopper.getTimeZone(),
+        shopper.getHouseholdCode(),
+        shopper.getHomeStore().map(store -> store.getCode()),
+        session
+            .createSelectionQuery(
+                "select new org.tailor.server.shopper.Shopper360$Identifier(i.kind, i.value)"
+                    + " from ShopperIdentifier i where i.shopper.id = :id order by i.kind, i.value",
+                Shopper360.Identifier.class)
+            .setParameter("id", id)
+            .getResultList(),
+        shopper.getAttributes(),
+        shopper.getPreferredCategories().stream().sorted().toList(),
+        session
+            .createSelectionQuery(
+                "from HouseholdMember m where m.shopper.id = :id order by m.id",
+                HouseholdMember.class)
+            .setParameter("id", id)
+            .getResultList()
+            .stream()
+            .map(m -> new Shopper360.Member(m.getFirstName(), m.getRelation(), m.getBirthday()))
+            .toList(),
+        session
+            .createSelectionQuery(
+                "from Consent c where c.shopper.id = :id order by c.channel, c.purpose",
+                Consent.class)
+            .setParameter("id", id)
+            .getResultList()
+            .stream()
+            .map(Consent::state)
+            .toList(),
+        session
+            .createSelectionQuery(
+                "select new org.tailor.server.shopper.ConsentChange(e.channel, e.purpose, e.status,"
+                    + " e.source, e.occurredAt) from ConsentEvent e where e.shopper.id = :id"
+                    + " order by e.occurredAt desc, e.id desc",
+                ConsentChange.class)
+            .setParameter("id", id)
+            .setMaxResults(CONSENT_HISTORY)
+            .getResultList(),
+        Rfm.of(Purchases.totals(session, id), rfm.current(), now),
+        Purchases.topCategories(
+            session, id, now.atOffset(ZoneOffset.UTC).minusMonths(12).toInstant(), TOP_CATEGORIES),
+        Purchases.recent(session, id, RECENT),
+        Presentations.recent(session, id, RECENT),
+        Redemptions.recent(session, id, RECENT));
+  }
+
+  private static ConsentChange validate(ConsentChange change) {
+    Check.present("consent", change);
+    return new ConsentChange(
+        Check.code("channel", change.channel(), 32),
+        Check.code("purpose", change.purpose(), 32),
+        Check.oneOf("status", change.status(), CONSENT_STATUSES),
+        Check.text("source", change.source(), 100),
+        Check.present("occurredAt", change.occurredAt()));
+  }
+}
