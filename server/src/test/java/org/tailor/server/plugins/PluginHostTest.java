@@ -288,6 +288,72 @@ class PluginHostTest {
   }
 
   @Test
+  void aBundleWaitingForAPackageStartsWhenABundleProvidingItArrives() throws Exception {
+    TestBundles.drop(
+        bundles.build("test.uses.catalogue", "1.0.0", "usesmissingapi"),
+        plugins,
+        "test.uses.catalogue.jar");
+    eventually(
+        () ->
+            assertThat(statusOf("test.uses.catalogue").lastError())
+                .hasValueSatisfying(
+                    error -> {
+                      assertThat(error.kind()).isEqualTo(PluginErrorKind.RESOLUTION);
+                      assertThat(error.message())
+                          .contains("org.tailor.server.plugins.testbundles.missingapi");
+                    }));
+    assertThat(statusOf("test.uses.catalogue").state()).isEqualTo(PluginState.FAILED);
+
+    TestBundles.drop(
+        bundles.build(
+            "test.catalogue",
+            "1.0.0",
+            "missingapi",
+            Map.of(
+                "Export-Package", "org.tailor.server.plugins.testbundles.missingapi;version=1.0")),
+        plugins,
+        "test.catalogue.jar");
+
+    eventually(
+        () -> {
+          PluginStatus waiting = statusOf("test.uses.catalogue");
+          assertThat(waiting.state()).isEqualTo(PluginState.ACTIVE);
+          assertThat(waiting.lastError()).isEmpty();
+          assertThat(waiting.components())
+              .extracting(ComponentStatus::state)
+              .containsExactly(ComponentState.ACTIVE);
+        });
+  }
+
+  @Test
+  void aComponentMissingAHostServiceNamesItAndStartsOnceTheHostRegistersIt() throws Exception {
+    host.close();
+    host = new PluginHost(settings()); // this time without a shopper directory
+    host.start();
+
+    install("test.affinity", "1.0.0", "affinity.v1");
+
+    eventually(
+        () ->
+            assertThat(statusOf("test.affinity").components())
+                .singleElement()
+                .satisfies(
+                    component -> {
+                      assertThat(component.state()).isEqualTo(ComponentState.UNSATISFIED_REFERENCE);
+                      assertThat(component.unsatisfiedReferences())
+                          .containsExactly("shoppers: org.tailor.plugin.host.ShopperDirectory");
+                    }));
+    assertThat(host.scoringPlugins().ids()).isEmpty();
+
+    host.registerHostService(ShopperDirectory.class, new TwoShoppers());
+
+    eventually(() -> assertThat(host.scoringPlugins().ids()).containsExactly("affinity"));
+    assertThat(statusOf("test.affinity").components())
+        .extracting(ComponentStatus::state)
+        .containsExactly(ComponentState.ACTIVE);
+  }
+
+  @Test
   void aPluginWhoseScoringThrowsIsSkippedAndReportedWhileOthersAnswer() throws Exception {
     install("test.throwing", "1.0.0", "throwing");
     install("test.affinity", "1.0.0", "affinity.v1");
