@@ -1,0 +1,86 @@
+package org.tailor.server.plugins;
+
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.tailor.plugin.ChannelPlugin;
+import org.tailor.plugin.DeliveryException;
+import org.tailor.plugin.DeliveryReceipt;
+import org.tailor.plugin.OfferMessage;
+
+/**
+ * The channel plugins active now, called safely: when several serve one channel the one with the
+ * highest service ranking delivers. A plugin that throws anything other than a {@link
+ * DeliveryException} (short of a {@link VirtualMachineError}) has its failure recorded in its
+ * {@link PluginStatus}, and the caller gets a non-retryable {@link DeliveryException}. Thread-safe.
+ */
+public final class ChannelPlugins {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ChannelPlugins.class);
+
+  private final TrackedPlugins<ChannelPlugin> plugins;
+  private final PluginProblems problems;
+
+  ChannelPlugins(TrackedPlugins<ChannelPlugin> plugins, PluginProblems problems) {
+    this.plugins = plugins;
+    this.problems = problems;
+  }
+
+  /** The channels some active plugin serves, such as {@code "kiosk"} and {@code "email"}. */
+  public Set<String> channels() {
+    Set<String> channels = new TreeSet<>();
+    plugins.snapshot().forEach(plugin -> channels.add(plugin.id()));
+    return Set.copyOf(channels);
+  }
+
+  /**
+   * Delivers a message on a channel. Throws a retryable {@link DeliveryException} when no plugin
+   * serves the channel now (one may be installed later), the plugin's own {@link DeliveryException}
+   * when it could not deliver, and a non-retryable one when the plugin failed.
+   */
+  public DeliveryReceipt deliver(String channel, OfferMessage message) throws DeliveryException {
+    Objects.requireNonNull(channel, "channel");
+    Objects.requireNonNull(message, "message");
+    Optional<TrackedPlugin<ChannelPlugin>> found =
+        plugins.snapshot().stream().filter(plugin -> plugin.id().equals(channel)).findFirst();
+    if (found.isEmpty()) {
+      throw new DeliveryException("no plugin serves channel '" + channel + "'", true, null);
+    }
+    TrackedPlugin<ChannelPlugin> plugin = found.get();
+    DeliveryReceipt receipt;
+    try {
+      receipt = plugin.service().deliver(message);
+    } catch (DeliveryException | VirtualMachineError e) {
+      throw e;
+    } catch (Throwable e) {
+      throw failed(plugin, e);
+    }
+    if (receipt == null) {
+      throw failed(
+          plugin, new IllegalStateException("deliver() returned null instead of a receipt"));
+    }
+    return receipt;
+  }
+
+  private DeliveryException failed(TrackedPlugin<ChannelPlugin> plugin, Throwable failure) {
+    if (problems.callFailed(plugin.bundleId(), failure)) {
+      LOG.warn(
+          "channel plugin '{}' of bundle {} failed to deliver",
+          plugin.id(),
+          plugin.bundleName(),
+          failure);
+    }
+    return new DeliveryException(
+        "channel plugin '"
+            + plugin.id()
+            + "' of bundle "
+            + plugin.bundleName()
+            + " failed: "
+            + PluginError.describe(failure),
+        false,
+        failure);
+  }
+}

@@ -1,0 +1,325 @@
+package org.tailor.server.plugins;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.apache.felix.framework.Felix;
+import org.apache.felix.framework.util.FelixConstants;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleException;
+import org.osgi.framework.Constants;
+import org.osgi.framework.FrameworkEvent;
+import org.osgi.service.component.runtime.ServiceComponentRuntime;
+import org.osgi.service.log.LogService;
+import org.osgi.service.metatype.MetaTypeService;
+import org.osgi.util.function.Function;
+import org.osgi.util.promise.Promise;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.tailor.plugin.ChannelPlugin;
+import org.tailor.plugin.ScoringPlugin;
+import org.tailor.plugin.host.HostConfiguration;
+import org.tailor.server.config.SettingsException;
+import org.tailor.server.config.TailorSettings;
+import org.tailor.server.i18n.Message;
+
+/**
+ * The OSGi plugin host: an Apache Felix framework embedded in the server process, into which
+ * plugins are installed, updated and removed while the server runs, by dropping, replacing and
+ * deleting bundle jars in the plugins folder.
+ *
+ * <p>The system bundle exports the plugin API ({@code org.tailor.plugin}, {@code
+ * org.tailor.plugin.host}), slf4j and the OSGi service APIs the runtime needs, each at the version
+ * its jar declares. The host starts Felix Declarative Services, Configuration Admin, Metatype and
+ * FileInstall, which watches {@link TailorSettings#pluginsDir()} for bundles and {@link
+ * TailorSettings#pluginConfigDir()} for {@code <pid>.cfg} plugin settings, every {@code
+ * tailor.plugins.poll.ms} milliseconds (default 1000). The framework's storage lives in {@code
+ * <data>/osgi} and is emptied on each start: the folders are the truth.
+ *
+ * <p>Host code registers the services plugins use with {@link #registerHostService}; the host
+ * itself registers {@link HostConfiguration}. It calls plugins only through {@link
+ * #scoringPlugins()} and {@link #channelPlugins()}, which isolate a failing plugin, and reports on
+ * every plugin bundle with {@link #status()}.
+ */
+public final class PluginHost implements AutoCloseable {
+
+  /** Setting: how often FileInstall looks at the plugin folders, in milliseconds. */
+  public static final String POLL_SETTING = "tailor.plugins.poll.ms";
+
+  private static final Logger LOG = LoggerFactory.getLogger(PluginHost.class);
+  private static final long STOP_TIMEOUT_MS = 30_000;
+
+  /**
+   * What the system bundle exports, by a class of the jar that holds it: the plugin API, slf4j (so
+   * plugins log with the server), and the OSGi APIs that the host and the runtime bundles share.
+   */
+  private static final Map<Class<?>, List<String>> SHARED_PACKAGES =
+      Map.of(
+          ScoringPlugin.class,
+          List.of("org.tailor.plugin", "org.tailor.plugin.host"),
+          LoggerFactory.class,
+          List.of("org.slf4j", "org.slf4j.event", "org.slf4j.helpers", "org.slf4j.spi"),
+          ServiceComponentRuntime.class,
+          List.of(
+              "org.osgi.service.component",
+              "org.osgi.service.component.runtime",
+              "org.osgi.service.component.runtime.dto"),
+          MetaTypeService.class,
+          List.of("org.osgi.service.metatype"),
+          LogService.class,
+          List.of("org.osgi.service.log"),
+          Promise.class,
+          List.of("org.osgi.util.promise"),
+          Function.class,
+          List.of("org.osgi.util.function"));
+
+  private record HostService<T>(Class<T> type, T implementation) {
+    void registerIn(BundleContext context) {
+      context.registerService(type, implementation, null);
+    }
+  }
+
+  private final TailorSettings settings;
+  private final PluginProblems problems = new PluginProblems(Clock.systemUTC());
+  private final List<HostService<?>> hostServices = new ArrayList<>();
+
+  private Felix framework;
+  private PluginLifecycle lifecycle;
+  private TrackedPlugins<ScoringPlugin> scoring;
+  private TrackedPlugins<ChannelPlugin> channels;
+  private PluginStatusReport report;
+  private ScoringPlugins scoringView;
+  private ChannelPlugins channelView;
+
+  public PluginHost(TailorSettings settings) {
+    this.settings = Objects.requireNonNull(settings, "settings");
+  }
+
+  /**
+   * Starts the framework, the runtime bundles and the watch on the plugin folders, creating the
+   * folders if needed. Plugins found there are installed and started in the background; a plugin
+   * that fails is reported, not thrown. Throws {@link PluginHostException} when the host itself
+   * cannot start.
+   */
+  public synchronized void start() {
+    if (framework != null) {
+      throw new IllegalStateException("the plugin host is already running");
+    }
+    long pollMs = settings.getLong(POLL_SETTING, 1000);
+    if (pollMs < 1) {
+      throw new SettingsException(
+          "setting " + POLL_SETTING + " = \"" + pollMs + "\": expected a whole number from 1");
+    }
+    Path plugins = usableFolder(settings.pluginsDir());
+    Path pluginConfig = usableFolder(settings.pluginConfigDir());
+    Path storage = usableFolder(settings.dataDir().resolve("osgi"));
+
+    Felix felix = new Felix(frameworkConfig(plugins, pluginConfig, storage, pollMs));
+    try {
+      felix.init();
+      BundleContext context = felix.getBundleContext();
+      lifecycle = new PluginLifecycle(context, problems);
+      context.addBundleListener(lifecycle);
+      context.addFrameworkListener(lifecycle);
+      context.registerService(
+          new String[] {
+            LogService.class.getName(), org.osgi.service.log.LoggerFactory.class.getName()
+          },
+          HostLogService.factory(),
+          null);
+      context.registerService(
+          HostConfiguration.class, new SettingsHostConfiguration(settings), null);
+      synchronized (hostServices) {
+        hostServices.forEach(service -> service.registerIn(context));
+      }
+      scoring =
+          new TrackedPlugins<>(
+              context, ScoringPlugin.class, "scoring", ScoringPlugin::id, problems);
+      channels =
+          new TrackedPlugins<>(
+              context, ChannelPlugin.class, "channel", ChannelPlugin::channel, problems);
+      report = new PluginStatusReport(context, problems, scoring, channels);
+      scoringView = new ScoringPlugins(scoring, problems);
+      channelView = new ChannelPlugins(channels, problems);
+      felix.start();
+      framework = felix;
+      scoring.open();
+      channels.open();
+      report.open();
+      RuntimeBundles.start(context);
+      lifecycle.startPendingSoon();
+      LOG.info(
+          "plugin host started: watching {} for bundles and {} for settings every {} ms",
+          plugins.toAbsolutePath(),
+          pluginConfig.toAbsolutePath(),
+          pollMs);
+    } catch (BundleException | RuntimeException e) {
+      framework = felix;
+      stop();
+      if (e instanceof PluginHostException hostException) {
+        throw hostException;
+      }
+      throw new PluginHostException(
+          Message.of("plugins", "plugins.framework.failed", PluginError.describe(e)), e);
+    }
+  }
+
+  /** Stops every plugin and the framework; a host can be started again afterwards. */
+  public synchronized void stop() {
+    if (framework == null) {
+      return;
+    }
+    Felix felix = framework;
+    framework = null;
+    if (lifecycle != null) {
+      lifecycle.stop();
+    }
+    try {
+      if (scoring != null) {
+        scoring.close();
+      }
+      if (channels != null) {
+        channels.close();
+      }
+      if (report != null) {
+        report.close();
+      }
+    } catch (IllegalStateException e) {
+      // the framework did not get as far as starting
+    }
+    try {
+      felix.stop();
+      FrameworkEvent event = felix.waitForStop(STOP_TIMEOUT_MS);
+      if (event.getType() == FrameworkEvent.WAIT_TIMEDOUT) {
+        LOG.warn("the plugin framework did not stop within {} ms", STOP_TIMEOUT_MS);
+      } else {
+        LOG.info("plugin host stopped");
+      }
+    } catch (BundleException e) {
+      LOG.error("the plugin framework failed to stop", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Override
+  public void close() {
+    stop();
+  }
+
+  public synchronized boolean isRunning() {
+    return framework != null;
+  }
+
+  /**
+   * Registers a host implementation of a plugin-facing service (such as {@code ShopperDirectory}
+   * from {@code org.tailor.plugin.host}) in the framework's service registry, for plugins to use.
+   * May be called before {@link #start()} (the service is registered as the framework starts,
+   * before any plugin) or while the host runs.
+   */
+  public <T> void registerHostService(Class<T> type, T implementation) {
+    Objects.requireNonNull(type, "type");
+    HostService<T> service = new HostService<>(type, type.cast(implementation));
+    Objects.requireNonNull(implementation, "implementation");
+    synchronized (this) {
+      synchronized (hostServices) {
+        hostServices.add(service);
+      }
+      if (framework != null) {
+        service.registerIn(framework.getBundleContext());
+      }
+    }
+  }
+
+  /** The scoring plugins, called safely. Only valid while the host runs. */
+  public synchronized ScoringPlugins scoringPlugins() {
+    requireRunning();
+    return scoringView;
+  }
+
+  /** The channel plugins, called safely. Only valid while the host runs. */
+  public synchronized ChannelPlugins channelPlugins() {
+    requireRunning();
+    return channelView;
+  }
+
+  /** The status of every plugin bundle, by bundle id; empty while the host is stopped. */
+  public List<PluginStatus> status() {
+    PluginStatusReport current;
+    synchronized (this) {
+      if (framework == null) {
+        return List.of();
+      }
+      current = report;
+    }
+    try {
+      return current.statuses();
+    } catch (IllegalStateException e) {
+      return List.of(); // stopped meanwhile
+    }
+  }
+
+  /** A bundle's symbolic name, or its location when it has none. */
+  static String nameOf(Bundle bundle) {
+    return Optional.ofNullable(bundle.getSymbolicName()).orElse(bundle.getLocation());
+  }
+
+  private void requireRunning() {
+    if (framework == null) {
+      throw new IllegalStateException("the plugin host is not running");
+    }
+  }
+
+  private static Path usableFolder(Path folder) {
+    if (folder.toString().contains(",")) {
+      // FileInstall takes its folders as one comma-separated list.
+      throw new PluginHostException(
+          Message.of("plugins", "plugins.folder.comma", folder.toAbsolutePath()));
+    }
+    try {
+      return Files.createDirectories(folder).toAbsolutePath().normalize();
+    } catch (IOException | SecurityException e) {
+      throw new PluginHostException(
+          Message.of("plugins", "plugins.folder.unusable", folder.toAbsolutePath(), e.toString()),
+          e);
+    }
+  }
+
+  private static Map<String, Object> frameworkConfig(
+      Path plugins, Path pluginConfig, Path storage, long pollMs) {
+    Map<String, Object> config = new HashMap<>();
+    config.put(Constants.FRAMEWORK_STORAGE, storage.resolve("cache").toAbsolutePath().toString());
+    config.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
+    config.put(Constants.FRAMEWORK_SYSTEMPACKAGES_EXTRA, SystemPackages.exports(SHARED_PACKAGES));
+    // Plugins see the JDK and what the system bundle exports, nothing else of the server.
+    config.put(Constants.FRAMEWORK_BUNDLE_PARENT, Constants.FRAMEWORK_BUNDLE_PARENT_BOOT);
+    // No JVM-wide URL handler factory: Jetty and the JDK keep theirs.
+    config.put(FelixConstants.SERVICE_URLHANDLERS_PROP, "false");
+    config.put(FelixConstants.LOG_LOGGER_PROP, new FelixLog());
+    config.put(FelixConstants.LOG_LEVEL_PROP, "2");
+    config.put("ds.loglevel", "warn");
+    // FileInstall: both folders, no start of new bundles (the host starts them, see
+    // PluginLifecycle), a first scan before the framework finishes starting.
+    config.put(
+        "felix.fileinstall.dir",
+        plugins.equals(pluginConfig) ? plugins.toString() : plugins + "," + pluginConfig);
+    config.put("felix.fileinstall.poll", Long.toString(pollMs));
+    config.put("felix.fileinstall.noInitialDelay", "true");
+    config.put("felix.fileinstall.bundles.new.start", "false");
+    config.put(
+        "felix.fileinstall.tmpdir", storage.resolve("fileinstall").toAbsolutePath().toString());
+    config.put("felix.fileinstall.log.level", "2");
+    // The .cfg files belong to the operator: never write configuration changes back into them
+    // (FileInstall's write-back also races with its own reading of a file just edited).
+    config.put("felix.fileinstall.enableConfigSave", "false");
+    return config;
+  }
+}

@@ -1,0 +1,47 @@
+package org.tailor.server.plugins;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What the host knows about one plugin bundle: what it is, where it stands, what it provides and
+ * what last went wrong. Served at {@code GET /api/v1/plugins}.
+ *
+ * @param bundleId the framework's id of the bundle; changes when the jar is removed and added again
+ * @param symbolicName the bundle's symbolic name, or empty when its manifest has none
+ * @param version the bundle version
+ * @param state where it stands
+ * @param location the jar file it was installed from
+ * @param components the Declarative Services components it declares
+ * @param scoringPlugins the ids of the scoring plugins it provides
+ * @param channels the channels its channel plugins serve
+ * @param settings the settings it accepts, from its OSGi Metatype descriptions
+ * @param lastError the last failure: resolution, start, or a call into one of its services
+ * @param failedCalls how many calls into its services threw since it was installed or updated
+ */
+public record PluginStatus(
+    long bundleId,
+    String symbolicName,
+    String version,
+    PluginState state,
+    String location,
+    List<ComponentStatus> components,
+    List<String> scoringPlugins,
+    List<String> channels,
+    List<PluginSettings> settings,
+    Optional<PluginError> lastError,
+    long failedCalls) {
+
+  public PluginStatus {
+    Objects.requireNonNull(symbolicName, "symbolicName");
+    Objects.requireNonNull(version, "version");
+    Objects.requireNonNull(state, "state");
+    Objects.requireNonNull(location, "location");
+    components = List.copyOf(components);
+    scoringPlugins = List.copyOf(scoringPlugins);
+    channels = List.copyOf(channels);
+    settings = List.copyOf(settings);
+    Objects.requireNonNull(lastError, "lastError");
+  }
+}

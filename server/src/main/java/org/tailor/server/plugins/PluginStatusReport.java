@@ -1,0 +1,282 @@
+package org.tailor.server.plugins;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.runtime.ServiceComponentRuntime;
+import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
+import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
+import org.osgi.service.component.runtime.dto.ReferenceDTO;
+import org.osgi.service.component.runtime.dto.UnsatisfiedReferenceDTO;
+import org.osgi.service.metatype.AttributeDefinition;
+import org.osgi.service.metatype.MetaTypeInformation;
+import org.osgi.service.metatype.MetaTypeService;
+import org.osgi.service.metatype.ObjectClassDefinition;
+import org.osgi.util.tracker.ServiceTracker;
+import org.tailor.plugin.ChannelPlugin;
+import org.tailor.plugin.ScoringPlugin;
+
+/**
+ * Puts together the {@link PluginStatus} of every plugin bundle from the framework (bundle state),
+ * the Service Component Runtime (components), the Metatype service (settings), the tracked plugin
+ * services and the failures the host recorded.
+ */
+final class PluginStatusReport {
+
+  private final BundleContext context;
+  private final PluginProblems problems;
+  private final TrackedPlugins<ScoringPlugin> scoring;
+  private final TrackedPlugins<ChannelPlugin> channels;
+  private final ServiceTracker<ServiceComponentRuntime, ServiceComponentRuntime> runtime;
+  private final ServiceTracker<MetaTypeService, MetaTypeService> metatype;
+
+  PluginStatusReport(
+      BundleContext context,
+      PluginProblems problems,
+      TrackedPlugins<ScoringPlugin> scoring,
+      TrackedPlugins<ChannelPlugin> channels) {
+    this.context = context;
+    this.problems = problems;
+    this.scoring = scoring;
+    this.channels = channels;
+    this.runtime = new ServiceTracker<>(context, ServiceComponentRuntime.class, null);
+    this.metatype = new ServiceTracker<>(context, MetaTypeService.class, null);
+  }
+
+  void open() {
+    runtime.open();
+    metatype.open();
+  }
+
+  void close() {
+    metatype.close();
+    runtime.close();
+  }
+
+  List<PluginStatus> statuses() {
+    List<PluginStatus> statuses = new ArrayList<>();
+    for (Bundle bundle : context.getBundles()) {
+      if (PluginLifecycle.isPlugin(bundle)) {
+        statuses.add(statusOf(bundle));
+      }
+    }
+    return List.copyOf(statuses);
+  }
+
+  private PluginStatus statusOf(Bundle bundle) {
+    long id = bundle.getBundleId();
+    List<ComponentStatus> components = componentsOf(bundle);
+    boolean componentFailed =
+        components.stream().anyMatch(c -> c.state() == ComponentState.FAILED_ACTIVATION);
+    return new PluginStatus(
+        id,
+        bundle.getSymbolicName() == null ? "" : bundle.getSymbolicName(),
+        bundle.getVersion().toString(),
+        stateOf(bundle, componentFailed),
+        locationOf(bundle),
+        components,
+        idsOf(scoring.snapshot(), id),
+        idsOf(channels.snapshot(), id),
+        settingsOf(bundle),
+        problems.lastError(id),
+        problems.failedCalls(id));
+  }
+
+  private PluginState stateOf(Bundle bundle, boolean componentFailed) {
+    int state = bundle.getState();
+    boolean notStarted = state == Bundle.INSTALLED || state == Bundle.RESOLVED;
+    if (componentFailed
+        || (notStarted && problems.startFailure(bundle.getBundleId()).isPresent())) {
+      return PluginState.FAILED;
+    }
+    return switch (state) {
+      case Bundle.INSTALLED -> PluginState.INSTALLED;
+      case Bundle.RESOLVED -> PluginState.RESOLVED;
+      case Bundle.STARTING -> PluginState.STARTING;
+      case Bundle.STOPPING -> PluginState.STOPPING;
+      default -> PluginState.ACTIVE;
+    };
+  }
+
+  private static String locationOf(Bundle bundle) {
+    String location = bundle.getLocation();
+    if (location.startsWith("file:")) {
+      try {
+        return Path.of(URI.create(location)).toString();
+      } catch (IllegalArgumentException e) {
+        return location;
+      }
+    }
+    return location;
+  }
+
+  private static <T> List<String> idsOf(List<TrackedPlugin<T>> plugins, long bundleId) {
+    return plugins.stream().filter(p -> p.bundleId() == bundleId).map(TrackedPlugin::id).toList();
+  }
+
+  private List<ComponentStatus> componentsOf(Bundle bundle) {
+    ServiceComponentRuntime scr = runtime.getService();
+    if (scr == null) {
+      return List.of();
+    }
+    List<ComponentStatus> components = new ArrayList<>();
+    for (ComponentDescriptionDTO description : scr.getComponentDescriptionDTOs(bundle)) {
+      List<String> services = list(description.serviceInterfaces);
+      if (!scr.isComponentEnabled(description)) {
+        components.add(
+            new ComponentStatus(
+                description.name, ComponentState.DISABLED, Optional.empty(), List.of(), services));
+        continue;
+      }
+      Collection<ComponentConfigurationDTO> configurations =
+          scr.getComponentConfigurationDTOs(description);
+      if (configurations.isEmpty()) {
+        // Only a component that requires a configuration has no configuration at all.
+        components.add(
+            new ComponentStatus(
+                description.name,
+                ComponentState.UNSATISFIED_CONFIGURATION,
+                Optional.empty(),
+                List.of(),
+                services));
+      }
+      for (ComponentConfigurationDTO configuration : configurations) {
+        components.add(
+            new ComponentStatus(
+                description.name,
+                stateOf(configuration.state),
+                Optional.ofNullable(configuration.failure).map(PluginStatusReport::firstLine),
+                unsatisfied(description, configuration),
+                services));
+      }
+    }
+    return components;
+  }
+
+  private static ComponentState stateOf(int state) {
+    return switch (state) {
+      case ComponentConfigurationDTO.ACTIVE -> ComponentState.ACTIVE;
+      case ComponentConfigurationDTO.SATISFIED -> ComponentState.SATISFIED;
+      case ComponentConfigurationDTO.UNSATISFIED_REFERENCE -> ComponentState.UNSATISFIED_REFERENCE;
+      case ComponentConfigurationDTO.UNSATISFIED_CONFIGURATION ->
+          ComponentState.UNSATISFIED_CONFIGURATION;
+      case ComponentConfigurationDTO.FAILED_ACTIVATION -> ComponentState.FAILED_ACTIVATION;
+      default -> ComponentState.DISABLED; // -1 while Felix SCR disposes of it
+    };
+  }
+
+  private static List<String> unsatisfied(
+      ComponentDescriptionDTO description, ComponentConfigurationDTO configuration) {
+    if (configuration.unsatisfiedReferences == null) {
+      return List.of();
+    }
+    List<String> names = new ArrayList<>();
+    for (UnsatisfiedReferenceDTO reference : configuration.unsatisfiedReferences) {
+      String type =
+          description.references == null
+              ? "?"
+              : Arrays.stream(description.references)
+                  .filter(r -> r.name.equals(reference.name))
+                  .map((ReferenceDTO r) -> r.interfaceName)
+                  .findFirst()
+                  .orElse("?");
+      names.add(
+          reference.name + ": " + type + (reference.target == null ? "" : " " + reference.target));
+    }
+    return names;
+  }
+
+  /** A component failure is a whole stack trace; its first line names the exception. */
+  private static String firstLine(String failure) {
+    int end = failure.indexOf('\n');
+    return (end < 0 ? failure : failure.substring(0, end)).strip();
+  }
+
+  private List<PluginSettings> settingsOf(Bundle bundle) {
+    MetaTypeService service = metatype.getService();
+    if (service == null) {
+      return List.of();
+    }
+    MetaTypeInformation information = service.getMetaTypeInformation(bundle);
+    if (information == null) {
+      return List.of();
+    }
+    List<PluginSettings> settings = new ArrayList<>();
+    for (String pid : list(information.getPids())) {
+      settings.add(describe(information, pid, false));
+    }
+    for (String pid : list(information.getFactoryPids())) {
+      settings.add(describe(information, pid, true));
+    }
+    return settings;
+  }
+
+  private static PluginSettings describe(
+      MetaTypeInformation information, String pid, boolean factory) {
+    ObjectClassDefinition definition = information.getObjectClassDefinition(pid, null);
+    List<PluginSetting> settings = new ArrayList<>();
+    AttributeDefinition[] attributes =
+        definition.getAttributeDefinitions(ObjectClassDefinition.ALL);
+    for (AttributeDefinition attribute :
+        attributes == null ? new AttributeDefinition[0] : attributes) {
+      settings.add(
+          new PluginSetting(
+              attribute.getID(),
+              orEmpty(attribute.getName()),
+              orEmpty(attribute.getDescription()),
+              typeName(attribute.getType()),
+              attribute.getCardinality(),
+              list(attribute.getDefaultValue()),
+              options(attribute)));
+    }
+    return new PluginSettings(
+        pid,
+        factory,
+        orEmpty(definition.getName()),
+        orEmpty(definition.getDescription()),
+        settings);
+  }
+
+  private static List<SettingOption> options(AttributeDefinition attribute) {
+    String[] labels = attribute.getOptionLabels();
+    String[] values = attribute.getOptionValues();
+    if (labels == null || values == null) {
+      return List.of();
+    }
+    List<SettingOption> options = new ArrayList<>();
+    for (int i = 0; i < Math.min(labels.length, values.length); i++) {
+      options.add(new SettingOption(labels[i], values[i]));
+    }
+    return options;
+  }
+
+  private static String typeName(int type) {
+    return switch (type) {
+      case AttributeDefinition.STRING -> "string";
+      case AttributeDefinition.LONG -> "long";
+      case AttributeDefinition.INTEGER -> "integer";
+      case AttributeDefinition.SHORT -> "short";
+      case AttributeDefinition.CHARACTER -> "char";
+      case AttributeDefinition.BYTE -> "byte";
+      case AttributeDefinition.DOUBLE -> "double";
+      case AttributeDefinition.FLOAT -> "float";
+      case AttributeDefinition.BOOLEAN -> "boolean";
+      case AttributeDefinition.PASSWORD -> "password";
+      default -> "type " + type;
+    };
+  }
+
+  private static String orEmpty(String text) {
+    return text == null ? "" : text;
+  }
+
+  private static List<String> list(String[] values) {
+    return values == null ? List.of() : List.of(values);
+  }
+}
