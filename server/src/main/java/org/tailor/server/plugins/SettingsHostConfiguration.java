@@ -11,11 +11,11 @@ import org.tailor.server.config.TailorSettings;
  * Settings whose key names a secret (a password, secret, token, credential or key) are not shown to
  * plugins.
  */
-final class SettingsHostConfiguration implements HostConfiguration {
+public final class SettingsHostConfiguration implements HostConfiguration {
 
   private final TailorSettings settings;
 
-  SettingsHostConfiguration(TailorSettings settings) {
+  public SettingsHostConfiguration(TailorSettings settings) {
     this.settings = Objects.requireNonNull(settings, "settings");
   }
 

@@ -1,0 +1,185 @@
+package org.tailor.server;
+
+import java.net.URI;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.tailor.plugin.host.DecisionLog;
+import org.tailor.plugin.host.HostConfiguration;
+import org.tailor.plugin.host.OfferCatalogue;
+import org.tailor.plugin.host.PurchaseHistory;
+import org.tailor.plugin.host.ShopperDirectory;
+import org.tailor.server.access.ApiKeyService;
+import org.tailor.server.api.HealthCheck;
+import org.tailor.server.api.HttpApi;
+import org.tailor.server.api.HttpApiSettings;
+import org.tailor.server.config.TailorSettings;
+import org.tailor.server.decision.DatabaseDecisionLog;
+import org.tailor.server.offer.CampaignResource;
+import org.tailor.server.offer.DatabaseOfferCatalogue;
+import org.tailor.server.offer.OfferResource;
+import org.tailor.server.offer.OfferService;
+import org.tailor.server.persistence.Database;
+import org.tailor.server.persistence.DatabaseSettings;
+import org.tailor.server.plugins.PluginHost;
+import org.tailor.server.plugins.PluginResource;
+import org.tailor.server.plugins.SettingsHostConfiguration;
+import org.tailor.server.purchase.DatabasePurchaseHistory;
+import org.tailor.server.shopper.DatabaseShopperDirectory;
+import org.tailor.server.shopper.RfmCutPointRefresher;
+import org.tailor.server.shopper.ShopperResource;
+import org.tailor.server.shopper.ShopperService;
+import org.tailor.server.store.StoreResource;
+import org.tailor.server.store.StoreService;
+import org.tailor.server.store.TerminalResource;
+
+/**
+ * The running server: the database, the OSGi plugin host with the host services registered in it,
+ * and the HTTP API. This is where the parts are put together; each part lives in the package of
+ * its concept. Start with {@link #start(TailorSettings)}, stop with {@link #close()}.
+ */
+public final class TailorServer implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(TailorServer.class);
+
+  private final TailorSettings settings;
+  private final List<AutoCloseable> parts = new ArrayList<>();
+  private Database database;
+  private PluginHost plugins;
+  private HttpApi http;
+  private RfmCutPointRefresher rfm;
+  private ApiKeyService apiKeys;
+  private StoreService stores;
+  private OfferService offers;
+  private ShopperService shoppers;
+
+  private TailorServer(TailorSettings settings) {
+    this.settings = settings;
+  }
+
+  /** Opens the database (migrating it), starts the plugin host and serves HTTP. */
+  public static TailorServer start(TailorSettings settings) {
+    TailorServer server = new TailorServer(settings);
+    try {
+      server.startParts();
+      return server;
+    } catch (RuntimeException e) {
+      server.close();
+      throw e;
+    }
+  }
+
+  private void startParts() {
+    Clock clock = Clock.systemUTC();
+    database = Database.open(DatabaseSettings.from(settings));
+    parts.add(database);
+
+    rfm = new RfmCutPointRefresher(database, clock);
+    ScheduledExecutorService scheduler =
+        Executors.newSingleThreadScheduledExecutor(
+            runnable -> {
+              Thread thread = new Thread(runnable, "tailor-scheduler");
+              thread.setDaemon(true);
+              return thread;
+            });
+    parts.add(scheduler::shutdownNow);
+    long rfmMinutes = settings.getLong("tailor.rfm.refresh.minutes", 60);
+    scheduler.scheduleWithFixedDelay(this::refreshRfm, 0, rfmMinutes, TimeUnit.MINUTES);
+
+    apiKeys = new ApiKeyService(database, clock);
+    stores = new StoreService(database, clock);
+    offers = new OfferService(database, clock);
+    shoppers = new ShopperService(database, rfm, clock);
+
+    plugins = new PluginHost(settings);
+    plugins.start();
+    parts.add(plugins);
+    plugins.registerHostService(ShopperDirectory.class, new DatabaseShopperDirectory(database));
+    plugins.registerHostService(PurchaseHistory.class, new DatabasePurchaseHistory(database));
+    plugins.registerHostService(OfferCatalogue.class, new DatabaseOfferCatalogue(database));
+    plugins.registerHostService(DecisionLog.class, new DatabaseDecisionLog(database));
+    plugins.registerHostService(
+        HostConfiguration.class, new SettingsHostConfiguration(settings));
+
+    http =
+        HttpApi.builder(HttpApiSettings.from(settings), apiKeys)
+            .resource(new ShopperResource(shoppers))
+            .resource(new OfferResource(offers))
+            .resource(new CampaignResource(offers))
+            .resource(new StoreResource(stores))
+            .resource(new TerminalResource(stores))
+            .resource(new PluginResource(plugins))
+            .healthCheck(HealthCheck.database(database.dataSource()))
+            .healthCheck(
+                HealthCheck.of(
+                    "plugins",
+                    () -> {
+                      if (!plugins.isRunning()) {
+                        throw new IllegalStateException("the plugin host is not running");
+                      }
+                      return plugins.status().size() + " plugin bundles";
+                    }))
+            .start();
+    parts.add(http);
+  }
+
+  /** Recomputes the population's RFM quintile cut points (after imports, and every hour). */
+  public void refreshRfm() {
+    try {
+      rfm.refresh();
+    } catch (RuntimeException e) {
+      LOG.error("RFM cut points could not be refreshed; shopper 360 keeps the previous ones", e);
+    }
+  }
+
+  /** Where the HTTP API answers, such as {@code http://127.0.0.1:8080/}. */
+  public URI uri() {
+    return http.uri();
+  }
+
+  public Database database() {
+    return database;
+  }
+
+  public PluginHost plugins() {
+    return plugins;
+  }
+
+  public ApiKeyService apiKeys() {
+    return apiKeys;
+  }
+
+  public StoreService stores() {
+    return stores;
+  }
+
+  public OfferService offers() {
+    return offers;
+  }
+
+  public ShopperService shoppers() {
+    return shoppers;
+  }
+
+  public TailorSettings settings() {
+    return settings;
+  }
+
+  /** Stops HTTP, the plugins and the database, in that order. */
+  @Override
+  public void close() {
+    for (int i = parts.size() - 1; i >= 0; i--) {
+      try {
+        parts.get(i).close();
+      } catch (Exception e) {
+        LOG.warn("while stopping {}", parts.get(i), e);
+      }
+    }
+    parts.clear();
+  }
+}
