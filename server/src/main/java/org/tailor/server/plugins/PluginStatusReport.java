@@ -209,17 +209,25 @@ final class PluginStatusReport {
     }
     List<PluginSettings> settings = new ArrayList<>();
     for (String pid : list(information.getPids())) {
-      settings.add(describe(information, pid, false));
+      describe(information, pid, false).ifPresent(settings::add);
     }
     for (String pid : list(information.getFactoryPids())) {
-      settings.add(describe(information, pid, true));
+      describe(information, pid, true).ifPresent(settings::add);
     }
     return settings;
   }
 
-  private static PluginSettings describe(
+  private static Optional<PluginSettings> describe(
       MetaTypeInformation information, String pid, boolean factory) {
-    ObjectClassDefinition definition = information.getObjectClassDefinition(pid, null);
+    ObjectClassDefinition definition;
+    try {
+      definition = information.getObjectClassDefinition(pid, null);
+    } catch (IllegalArgumentException e) {
+      return Optional.empty(); // a designate without a definition: nothing to describe
+    }
+    if (definition == null) {
+      return Optional.empty();
+    }
     List<PluginSetting> settings = new ArrayList<>();
     AttributeDefinition[] attributes =
         definition.getAttributeDefinitions(ObjectClassDefinition.ALL);
@@ -235,12 +243,13 @@ final class PluginStatusReport {
               list(attribute.getDefaultValue()),
               options(attribute)));
     }
-    return new PluginSettings(
-        pid,
-        factory,
-        orEmpty(definition.getName()),
-        orEmpty(definition.getDescription()),
-        settings);
+    return Optional.of(
+        new PluginSettings(
+            pid,
+            factory,
+            orEmpty(definition.getName()),
+            orEmpty(definition.getDescription()),
+            settings));
   }
 
   private static List<SettingOption> options(AttributeDefinition attribute) {
