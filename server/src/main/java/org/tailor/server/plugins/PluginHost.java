@@ -146,7 +146,7 @@ public final class PluginHost implements AutoCloseable {
       channels =
           new TrackedPlugins<>(
               context, ChannelPlugin.class, "channel", ChannelPlugin::channel, problems);
-      report = new PluginStatusReport(context, problems, scoring, channels);
+      report = new PluginStatusReport(plugins, context, problems, scoring, channels);
       scoringView = new ScoringPlugins(scoring, problems);
       channelView = new ChannelPlugins(channels, problems);
       felix.start();

@@ -6,9 +6,12 @@ import java.util.Optional;
 
 /**
  * What the host knows about one plugin bundle: what it is, where it stands, what it provides and
- * what last went wrong. Served at {@code GET /api/v1/plugins}.
+ * what last went wrong. Served at {@code GET /api/v1/plugins}. A jar in the plugins folder that is
+ * not an OSGi bundle is listed too, with bundle id -1, state {@link PluginState#FAILED} and an
+ * {@link PluginErrorKind#INSTALL} error saying why.
  *
- * @param bundleId the framework's id of the bundle; changes when the jar is removed and added again
+ * @param bundleId the framework's id of the bundle, changed when the jar is removed and added
+ *     again; -1 for a jar that could not be installed
  * @param symbolicName the bundle's symbolic name, or empty when its manifest has none
  * @param version the bundle version
  * @param state where it stands

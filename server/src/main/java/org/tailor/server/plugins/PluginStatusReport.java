@@ -1,12 +1,21 @@
 package org.tailor.server.plugins;
 
+import java.io.IOException;
 import java.net.URI;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.jar.JarFile;
+import java.util.jar.Manifest;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.runtime.ServiceComponentRuntime;
@@ -19,15 +28,20 @@ import org.osgi.service.metatype.MetaTypeInformation;
 import org.osgi.service.metatype.MetaTypeService;
 import org.osgi.service.metatype.ObjectClassDefinition;
 import org.osgi.util.tracker.ServiceTracker;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.tailor.plugin.ChannelPlugin;
 import org.tailor.plugin.ScoringPlugin;
 
 /**
  * Puts together the {@link PluginStatus} of every plugin bundle from the framework (bundle state),
  * the Service Component Runtime (components), the Metatype service (settings), the tracked plugin
- * services and the failures the host recorded.
+ * services and the failures the host recorded; and of every jar in the plugins folder that
+ * FileInstall ignores because it is not an OSGi bundle (FileInstall does not even log those).
  */
 final class PluginStatusReport {
+
+  private static final Logger LOG = LoggerFactory.getLogger(PluginStatusReport.class);
 
   private final BundleContext context;
   private final PluginProblems problems;
@@ -35,12 +49,16 @@ final class PluginStatusReport {
   private final TrackedPlugins<ChannelPlugin> channels;
   private final ServiceTracker<ServiceComponentRuntime, ServiceComponentRuntime> runtime;
   private final ServiceTracker<MetaTypeService, MetaTypeService> metatype;
+  private final Path pluginsDir;
+  private final Set<String> reportedRejections = ConcurrentHashMap.newKeySet();
 
   PluginStatusReport(
+      Path pluginsDir,
       BundleContext context,
       PluginProblems problems,
       TrackedPlugins<ScoringPlugin> scoring,
       TrackedPlugins<ChannelPlugin> channels) {
+    this.pluginsDir = pluginsDir;
     this.context = context;
     this.problems = problems;
     this.scoring = scoring;
@@ -61,12 +79,80 @@ final class PluginStatusReport {
 
   List<PluginStatus> statuses() {
     List<PluginStatus> statuses = new ArrayList<>();
+    Set<String> installedFrom = new HashSet<>();
     for (Bundle bundle : context.getBundles()) {
       if (PluginLifecycle.isPlugin(bundle)) {
-        statuses.add(statusOf(bundle));
+        PluginStatus status = statusOf(bundle);
+        statuses.add(status);
+        installedFrom.add(status.location());
       }
     }
+    statuses.addAll(rejectedJars(installedFrom));
     return List.copyOf(statuses);
+  }
+
+  /**
+   * Jars in the plugins folder that are not installed and cannot be: not bundles, or unreadable.
+   */
+  private List<PluginStatus> rejectedJars(Set<String> installedFrom) {
+    List<PluginStatus> rejected = new ArrayList<>();
+    try (DirectoryStream<Path> jars = Files.newDirectoryStream(pluginsDir, "*.jar")) {
+      for (Path jar : jars) {
+        if (installedFrom.contains(jar.toString()) || !Files.isRegularFile(jar)) {
+          continue;
+        }
+        whyNotABundle(jar)
+            .ifPresent(
+                reason -> {
+                  PluginError error =
+                      new PluginError(modifiedAt(jar), PluginErrorKind.INSTALL, reason);
+                  if (reportedRejections.add(jar + "@" + error.at())) {
+                    LOG.warn("plugin file {} is not installed: {}", jar, reason);
+                  }
+                  rejected.add(
+                      new PluginStatus(
+                          -1,
+                          "",
+                          "",
+                          PluginState.FAILED,
+                          jar.toString(),
+                          List.of(),
+                          List.of(),
+                          List.of(),
+                          List.of(),
+                          Optional.of(error),
+                          0));
+                });
+      }
+    } catch (IOException e) {
+      LOG.warn("cannot list the plugins folder {}", pluginsDir, e);
+    }
+    return rejected;
+  }
+
+  /** Why FileInstall will not install a jar, or empty when it is a bundle not yet installed. */
+  private static Optional<String> whyNotABundle(Path jar) {
+    try (JarFile file = new JarFile(jar.toFile())) {
+      Manifest manifest = file.getManifest();
+      if (manifest == null) {
+        return Optional.of("not an OSGi bundle: the jar has no META-INF/MANIFEST.MF");
+      }
+      if (manifest.getMainAttributes().getValue("Bundle-SymbolicName") == null) {
+        return Optional.of(
+            "not an OSGi bundle: its manifest has no Bundle-SymbolicName (build it with bnd)");
+      }
+      return Optional.empty();
+    } catch (IOException | SecurityException e) {
+      return Optional.of("cannot be read as a jar: " + e);
+    }
+  }
+
+  private static Instant modifiedAt(Path jar) {
+    try {
+      return Files.getLastModifiedTime(jar).toInstant();
+    } catch (IOException e) {
+      return Instant.EPOCH;
+    }
   }
 
   private PluginStatus statusOf(Bundle bundle) {
@@ -209,17 +295,25 @@ final class PluginStatusReport {
     }
     List<PluginSettings> settings = new ArrayList<>();
     for (String pid : list(information.getPids())) {
-      settings.add(describe(information, pid, false));
+      describe(information, pid, false).ifPresent(settings::add);
     }
     for (String pid : list(information.getFactoryPids())) {
-      settings.add(describe(information, pid, true));
+      describe(information, pid, true).ifPresent(settings::add);
     }
     return settings;
   }
 
-  private static PluginSettings describe(
+  private static Optional<PluginSettings> describe(
       MetaTypeInformation information, String pid, boolean factory) {
-    ObjectClassDefinition definition = information.getObjectClassDefinition(pid, null);
+    ObjectClassDefinition definition;
+    try {
+      definition = information.getObjectClassDefinition(pid, null);
+    } catch (IllegalArgumentException e) {
+      return Optional.empty(); // a designate without a definition: nothing to describe
+    }
+    if (definition == null) {
+      return Optional.empty();
+    }
     List<PluginSetting> settings = new ArrayList<>();
     AttributeDefinition[] attributes =
         definition.getAttributeDefinitions(ObjectClassDefinition.ALL);
@@ -235,12 +329,13 @@ final class PluginStatusReport {
               list(attribute.getDefaultValue()),
               options(attribute)));
     }
-    return new PluginSettings(
-        pid,
-        factory,
-        orEmpty(definition.getName()),
-        orEmpty(definition.getDescription()),
-        settings);
+    return Optional.of(
+        new PluginSettings(
+            pid,
+            factory,
+            orEmpty(definition.getName()),
+            orEmpty(definition.getDescription()),
+            settings));
   }
 
   private static List<SettingOption> options(AttributeDefinition attribute) {

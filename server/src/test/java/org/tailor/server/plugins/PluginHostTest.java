@@ -354,6 +354,50 @@ class PluginHostTest {
   }
 
   @Test
+  void jarsThatAreNotBundlesAreReportedAndNotInstalled() throws Exception {
+    Path plainJar = root.resolve("staging/plain.jar");
+    Files.createDirectories(plainJar.getParent());
+    java.util.jar.Manifest manifest = new java.util.jar.Manifest();
+    manifest.getMainAttributes().put(java.util.jar.Attributes.Name.MANIFEST_VERSION, "1.0");
+    try (java.util.jar.JarOutputStream out =
+        new java.util.jar.JarOutputStream(Files.newOutputStream(plainJar), manifest)) {
+      out.putNextEntry(new java.util.zip.ZipEntry("readme.txt"));
+      out.write("a library, not a plugin".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+    TestBundles.drop(plainJar, plugins, "plain-library.jar");
+    Files.writeString(plugins.resolve("broken.jar"), "not a zip file");
+    install("test.affinity", "1.0.0", "affinity.v1");
+
+    eventually(() -> assertThat(host.scoringPlugins().ids()).containsExactly("affinity"));
+    assertThat(host.status())
+        .filteredOn(status -> status.bundleId() == -1)
+        .extracting(
+            PluginStatus::location,
+            // the zip library's own words differ between JDKs
+            status -> status.lastError().orElseThrow().message().replaceFirst("(jar): .*", "$1"))
+        .containsExactlyInAnyOrder(
+            org.assertj.core.groups.Tuple.tuple(
+                plugins.resolve("plain-library.jar").toString(),
+                "not an OSGi bundle: its manifest has no Bundle-SymbolicName (build it with bnd)"),
+            org.assertj.core.groups.Tuple.tuple(
+                plugins.resolve("broken.jar").toString(), "cannot be read as a jar"));
+    assertThat(host.status())
+        .filteredOn(status -> status.bundleId() == -1)
+        .allSatisfy(
+            status -> {
+              assertThat(status.state()).isEqualTo(PluginState.FAILED);
+              assertThat(status.lastError().orElseThrow().kind())
+                  .isEqualTo(PluginErrorKind.INSTALL);
+            });
+
+    Files.delete(plugins.resolve("broken.jar"));
+    Files.delete(plugins.resolve("plain-library.jar"));
+    assertThat(host.status())
+        .extracting(PluginStatus::symbolicName)
+        .containsExactly("test.affinity");
+  }
+
+  @Test
   void aPluginWhoseScoringThrowsIsSkippedAndReportedWhileOthersAnswer() throws Exception {
     install("test.throwing", "1.0.0", "throwing");
     install("test.affinity", "1.0.0", "affinity.v1");
