@@ -1,5 +1,6 @@
 package org.tailor.server.api;
 
+import jakarta.json.bind.annotation.JsonbPropertyOrder;
 import java.util.Objects;
 
 /**
@@ -9,6 +10,7 @@ import java.util.Objects;
  * @param status UP when the probe answered, DOWN when it threw or did not answer in time
  * @param detail what the probe said, or what went wrong
  */
+@JsonbPropertyOrder({"name", "status", "detail"})
 public record ComponentHealth(String name, HealthStatus status, String detail) {
 
   public ComponentHealth {

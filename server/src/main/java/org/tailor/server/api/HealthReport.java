@@ -1,5 +1,6 @@
 package org.tailor.server.api;
 
+import jakarta.json.bind.annotation.JsonbPropertyOrder;
 import java.util.List;
 import java.util.Objects;
 
@@ -10,6 +11,7 @@ import java.util.Objects;
  * @param status the server as a whole
  * @param checks each check, in the order they were registered
  */
+@JsonbPropertyOrder({"status", "checks"})
 public record HealthReport(HealthStatus status, List<ComponentHealth> checks) {
 
   public HealthReport {

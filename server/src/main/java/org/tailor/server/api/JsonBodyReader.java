@@ -72,11 +72,24 @@ final class JsonBodyReader implements MessageBodyReader<Object> {
     } catch (RuntimeException e) {
       for (Throwable cause = e; cause != null; cause = cause.getCause()) {
         if (cause instanceof InvalidInputException invalid) {
-          throw invalid;
+          throw located(invalid, genericType, tree);
         }
       }
       throw new UnbindableBodyException(e);
     }
+  }
+
+  /** The same refusal, naming the field by its path in the body ({@code address.street}). */
+  private static InvalidInputException located(
+      InvalidInputException invalid, Type genericType, JsonValue tree) {
+    String path = JsonShape.locate(genericType, tree, invalid.field(), invalid.value());
+    if (path.equals(invalid.field())) {
+      return invalid;
+    }
+    InvalidInputException located =
+        new InvalidInputException(path, invalid.value(), invalid.expected());
+    located.initCause(invalid);
+    return located;
   }
 
   private static boolean isBlank(byte[] body) {

@@ -17,7 +17,8 @@ import java.nio.charset.StandardCharsets;
 /**
  * Writes response entities as JSON with JSON-B (Yasson). The one JSON convention of the API:
  * members with no value are left out (never {@code "x": null}; an empty {@code Optional} is left
- * out too), dates and times are ISO-8601 text ({@code "2024-05-01"}, {@code
+ * out too), members in alphabetical order unless a type says otherwise with
+ * {@code @JsonbPropertyOrder}, dates and times are ISO-8601 text ({@code "2024-05-01"}, {@code
  * "2024-05-01T09:30:00Z"}), numbers are JSON numbers, enums their constant names.
  */
 @Produces({MediaType.APPLICATION_JSON, "application/*+json"})

@@ -204,6 +204,95 @@ final class JsonShape {
     }
   }
 
+  /**
+   * Where a field named by a record's own validation sits in the body: a nested record's compact
+   * constructor only knows its own component ({@code street}), the caller wants the path ({@code
+   * address.street}). Returns the path when exactly one place in the body fits (a component of that
+   * name whose value is the one refused), else the field as given.
+   */
+  static String locate(Type type, JsonValue body, String field, String refusedValue) {
+    if (field.contains(".") || field.contains("[")) {
+      return field;
+    }
+    List<String> named = new ArrayList<>();
+    List<String> withValue = new ArrayList<>();
+    visit(type, body, "", field, refusedValue, named, withValue);
+    if (withValue.size() == 1) {
+      return withValue.get(0);
+    }
+    return named.size() == 1 ? named.get(0) : field;
+  }
+
+  private static void visit(
+      Type type,
+      JsonValue value,
+      String path,
+      String field,
+      String refusedValue,
+      List<String> named,
+      List<String> withValue) {
+    Class<?> raw = rawClass(type);
+    if (raw == null || value == null) {
+      return;
+    }
+    JsonValue.ValueType kind = value.getValueType();
+    if (raw == Optional.class) {
+      visit(typeArgument(type, 0), value, path, field, refusedValue, named, withValue);
+    } else if (kind == JsonValue.ValueType.ARRAY
+        && (Collection.class.isAssignableFrom(raw) || raw.isArray())) {
+      Type element =
+          raw.isArray()
+              ? (type instanceof GenericArrayType g
+                  ? g.getGenericComponentType()
+                  : raw.getComponentType())
+              : typeArgument(type, 0);
+      int index = 0;
+      for (JsonValue item : value.asJsonArray()) {
+        visit(element, item, path + "[" + index++ + "]", field, refusedValue, named, withValue);
+      }
+    } else if (kind == JsonValue.ValueType.OBJECT && Map.class.isAssignableFrom(raw)) {
+      Type valueType = typeArgument(type, 1);
+      value
+          .asJsonObject()
+          .forEach(
+              (k, v) ->
+                  visit(
+                      valueType,
+                      v,
+                      JsonTree.member(path, k),
+                      field,
+                      refusedValue,
+                      named,
+                      withValue));
+    } else if (kind == JsonValue.ValueType.OBJECT && raw.isRecord()) {
+      JsonObject object = value.asJsonObject();
+      for (RecordComponent component : raw.getRecordComponents()) {
+        String name = jsonName(component);
+        JsonValue member = object.get(name);
+        String memberPath = JsonTree.member(path, name);
+        if (name.equals(field)) {
+          named.add(memberPath);
+          if (sameValue(member, refusedValue)) {
+            withValue.add(memberPath);
+          }
+        }
+        visit(
+            component.getGenericType(), member, memberPath, field, refusedValue, named, withValue);
+      }
+    }
+  }
+
+  private static boolean sameValue(JsonValue member, String refusedValue) {
+    if (member == null || member.getValueType() == JsonValue.ValueType.NULL) {
+      return refusedValue == null;
+    }
+    String shown =
+        member.getValueType() == JsonValue.ValueType.STRING
+            ? ((JsonString) member).getString()
+            : member.toString();
+    return shown.equals(refusedValue);
+  }
+
   /** What a value of this Java type must look like, in words. */
   static Message expected(Class<?> raw) {
     if (raw == String.class || raw == CharSequence.class) {
@@ -215,12 +304,10 @@ final class JsonShape {
     if (raw == boolean.class || raw == Boolean.class) {
       return Message.of("api", "expected.boolean");
     }
-    long[] range = INTEGER_RANGES.get(raw);
-    if (range != null) {
-      return Message.of(
-          "errors", "expected.integer.range", Long.toString(range[0]), Long.toString(range[1]));
-    }
-    if (raw == BigInteger.class || raw == OptionalInt.class || raw == OptionalLong.class) {
+    if (INTEGER_RANGES.containsKey(raw)
+        || raw == BigInteger.class
+        || raw == OptionalInt.class
+        || raw == OptionalLong.class) {
       return Message.of("errors", "expected.integer");
     }
     if (DECIMALS.contains(raw)) {
@@ -292,7 +379,14 @@ final class JsonShape {
       BigInteger whole = number.bigIntegerValue();
       if (whole.compareTo(BigInteger.valueOf(range[0])) < 0
           || whole.compareTo(BigInteger.valueOf(range[1])) > 0) {
-        throw mismatch(path, value, raw);
+        throw new InvalidInputException(
+            field(path),
+            value.toString(),
+            Message.of(
+                "errors",
+                "expected.integer.range",
+                Long.toString(range[0]),
+                Long.toString(range[1])));
       }
     }
   }

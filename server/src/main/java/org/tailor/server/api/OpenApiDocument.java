@@ -87,7 +87,11 @@ final class OpenApiDocument {
             .addSecurityItem(new SecurityRequirement().addList(BEARER_SCHEME))
             .addSecurityItem(new SecurityRequirement().addList(HEADER_SCHEME));
     SwaggerConfiguration configuration =
-        new SwaggerConfiguration().openAPI(base).prettyPrint(true).readAllResources(true);
+        new SwaggerConfiguration()
+            .openAPI(base)
+            .prettyPrint(true)
+            .readAllResources(true)
+            .defaultResponseCode("200");
     OpenAPI api = new Reader(configuration).read(new LinkedHashSet<>(resourceClasses));
     for (Class<?> type : resourceClasses) {
       describeAccess(api, Resource.from(type), "");

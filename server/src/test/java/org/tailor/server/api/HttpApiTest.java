@@ -182,6 +182,23 @@ class HttpApiTest {
     }
 
     @Test
+    void namesTheFullPathOfAFieldANestedRecordRefuses() throws Exception {
+      HttpResponse<String> response =
+          post(ORDERS, VALID_ORDER.replace("\"street\": \"Calle Mayor 1\", ", ""), adminKey);
+      assertProblem(response, 400, "/problems/invalid-input");
+      assertThat(json(response).getString("field")).isEqualTo("address.street");
+    }
+
+    @Test
+    void refusesAWholeNumberTooLargeForItsField() throws Exception {
+      HttpResponse<String> response =
+          post(
+              ORDERS, VALID_ORDER.replace("\"quantity\": 2", "\"quantity\": 3000000000"), adminKey);
+      assertProblem(response, 400, "/problems/invalid-input");
+      assertThat(json(response).getString("expected")).contains("2147483647");
+    }
+
+    @Test
     void refusesAnEmptyBody() throws Exception {
       HttpResponse<String> response = post(ORDERS, "", adminKey);
       assertProblem(response, 400, "/problems/invalid-input");
@@ -420,6 +437,7 @@ class HttpApiTest {
       pluginsUp.set(true);
       HttpResponse<String> response = get("api/v1/health", null);
       assertThat(response.statusCode()).isEqualTo(200);
+      assertThat(response.body()).startsWith("{\"status\":\"UP\",\"checks\":[");
       JsonObject health = json(response);
       assertThat(health.getString("status")).isEqualTo("UP");
       assertThat(health.getJsonArray("checks")).hasSize(2);
