@@ -29,10 +29,12 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.CustomRequestLog;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.Slf4jRequestLogWriter;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.glassfish.jersey.CommonProperties;
@@ -67,6 +69,18 @@ public final class HttpApi implements AutoCloseable {
 
   /** Name of the request timer; Prometheus shows it as {@code http_server_requests_seconds}. */
   public static final String REQUEST_TIMER = "http.server.requests";
+
+  /**
+   * Jersey warns, wrongly, that every resource registered as an instance "will be ignored" (Jersey
+   * issue #3700); the resources are served all the same. Held here so the level is not lost to
+   * garbage collection of the logger.
+   */
+  private static final java.util.logging.Logger JERSEY_PROVIDER_CHECKS =
+      java.util.logging.Logger.getLogger("org.glassfish.jersey.internal.inject.Providers");
+
+  static {
+    JERSEY_PROVIDER_CHECKS.setLevel(java.util.logging.Level.SEVERE);
+  }
 
   private final Server server;
   private final URI uri;
@@ -239,6 +253,11 @@ public final class HttpApi implements AutoCloseable {
       context.setErrorHandler(new ServletProblemErrorHandler());
       server.setHandler(new GracefulHandler(context));
       server.setErrorHandler(new ProblemErrorHandler());
+      if (settings.accessLog()) {
+        server.setRequestLog(
+            new CustomRequestLog(
+                new Slf4jRequestLogWriter(), CustomRequestLog.EXTENDED_NCSA_FORMAT));
+      }
       JettyServerThreadPoolMetrics threadMetrics =
           new JettyServerThreadPoolMetrics(threads, Tags.empty());
       threadMetrics.bindTo(meters);

@@ -16,9 +16,16 @@ import org.tailor.server.config.TailorSettings;
  *     tailor.http.max.import.bytes} (default 512 MiB), for POS exports
  * @param healthCheckTimeout how long {@code /api/v1/health} waits for one check before calling it
  *     down, {@code tailor.http.health.timeout.ms} (default 5000)
+ * @param accessLog whether each request is logged in NCSA format to logger {@code
+ *     org.eclipse.jetty.server.RequestLog}, {@code tailor.http.access.log} (default true)
  */
 public record HttpApiSettings(
-    String host, int port, long maxBodyBytes, long maxImportBytes, Duration healthCheckTimeout) {
+    String host,
+    int port,
+    long maxBodyBytes,
+    long maxImportBytes,
+    Duration healthCheckTimeout,
+    boolean accessLog) {
 
   /** Requests whose path starts with this get {@link #maxImportBytes} instead of the body limit. */
   public static final String IMPORT_PATH_PREFIX = "/api/v1/imports/";
@@ -59,17 +66,24 @@ public record HttpApiSettings(
         settings.httpPort(),
         settings.getLong("tailor.http.max.body.bytes", DEFAULT_MAX_BODY_BYTES),
         settings.getLong("tailor.http.max.import.bytes", DEFAULT_MAX_IMPORT_BYTES),
-        Duration.ofMillis(settings.getLong("tailor.http.health.timeout.ms", 5000)));
+        Duration.ofMillis(settings.getLong("tailor.http.health.timeout.ms", 5000)),
+        settings.getBoolean("tailor.http.access.log", true));
   }
 
   /** Defaults on the given host and port, e.g. {@code local(0)} in tests. */
   public static HttpApiSettings local(int port) {
     return new HttpApiSettings(
-        "127.0.0.1", port, DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_IMPORT_BYTES, Duration.ofSeconds(5));
+        "127.0.0.1",
+        port,
+        DEFAULT_MAX_BODY_BYTES,
+        DEFAULT_MAX_IMPORT_BYTES,
+        Duration.ofSeconds(5),
+        true);
   }
 
   public HttpApiSettings withBodyLimits(long maxBodyBytes, long maxImportBytes) {
-    return new HttpApiSettings(host, port, maxBodyBytes, maxImportBytes, healthCheckTimeout);
+    return new HttpApiSettings(
+        host, port, maxBodyBytes, maxImportBytes, healthCheckTimeout, accessLog);
   }
 
   /** The limit for a request to {@code path} (absolute, as sent). */

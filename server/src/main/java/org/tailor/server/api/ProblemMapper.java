@@ -56,7 +56,14 @@ final class ProblemMapper implements ExceptionMapper<Throwable> {
     }
     Locale locale = RequestLanguage.choose(headers.getHeaderString(HttpHeaders.ACCEPT_LANGUAGE));
     String path = uriInfo.getRequestUri().getRawPath();
-    Problem problem = problem(thrown, locale, path).instance(path);
+    Problem problem;
+    try {
+      problem = problem(thrown, locale, path).instance(path);
+      problem.toJson(); // renders every message now, so a missing translation key fails here
+    } catch (RuntimeException failure) {
+      thrown.addSuppressed(failure);
+      problem = Problem.of(500, "internal-error", locale).instance(path);
+    }
     if (problem.status() >= 500) {
       String errorId = UUID.randomUUID().toString();
       LOG.error("error {} on {} {}", errorId, request.getMethod(), path, thrown);
