@@ -1,6 +1,7 @@
 package org.tailor.server.persistence;
 
 import java.util.List;
+import org.tailor.server.access.ApiKey;
 import org.tailor.server.decision.Presentation;
 import org.tailor.server.offer.Campaign;
 import org.tailor.server.offer.Offer;
@@ -34,7 +35,8 @@ final class PersistenceModel {
           Campaign.class,
           Offer.class,
           Presentation.class,
-          Redemption.class);
+          Redemption.class,
+          ApiKey.class);
 
   private PersistenceModel() {}
 }
