@@ -167,28 +167,19 @@ final class ShopperSynthesizer {
 
   /** The BG/NBD purchase times of the shopper, in weeks from the window's start. */
   private int simulatePurchaseTimes(SplittableRandom random) {
-    double t = random.nextDouble() * windowWeeks;
-    purchaseTimes[0] = t;
-    int n = 1;
-    double rate = latent.purchaseRatePerWeek;
-    double dropout = latent.dropoutProbability;
-    while (n < MAX_PURCHASES) {
-      t += RandomDraws.exponential(random) / rate;
-      if (!(t < windowWeeks)) {
-        break;
-      }
-      purchaseTimes[n++] = t;
-      if (random.nextDouble() < dropout) {
-        break;
-      }
-    }
-    return n;
+    double first = random.nextDouble() * windowWeeks;
+    return BgNbdProcess.purchaseTimes(
+        random,
+        latent.purchaseRatePerWeek,
+        latent.dropoutProbability,
+        first,
+        windowWeeks,
+        purchaseTimes);
   }
 
   private void writePurchases(long index, String loyaltyId, int count, SplittableRandom random) {
     int home = household.homeStore;
     Country country = stores.store(home).country();
-    double spendShape = parameters.spend().p();
     for (int k = 0; k < count; k++) {
       double dayPosition = purchaseTimes[k] * 7.0;
       int day = Math.min((int) dayPosition, days - 1);
@@ -200,7 +191,7 @@ final class ShopperSynthesizer {
       long epochSecond = stores.epochSecond(store, day, second);
       receiptSeconds[k] = epochSecond;
       receiptStores[k] = store;
-      double target = RandomDraws.gamma(random, spendShape) / latent.spendRate;
+      double target = traits.transactionValue(random, latent);
       int lines = fillBasket(target * 100.0, random);
       String storeCode = stores.store(store).code();
       String receipt = receiptNumber(index, k);

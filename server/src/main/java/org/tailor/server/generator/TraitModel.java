@@ -81,6 +81,11 @@ final class TraitModel {
     }
   }
 
+  /** A receipt's target spend z ~ Gamma(p, ν) (Gamma-Gamma). */
+  double transactionValue(SplittableRandom random, LatentShopper shopper) {
+    return RandomDraws.gamma(random, spend.p()) / shopper.spendRate;
+  }
+
   /** The shopper's mean transaction value, p/ν (Gamma-Gamma). */
   double meanTransactionValue(LatentShopper shopper) {
     return spend.p() / shopper.spendRate;
