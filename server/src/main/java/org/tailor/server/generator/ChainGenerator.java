@@ -357,6 +357,9 @@ public final class ChainGenerator {
     try (Writer writer = Files.newBufferedWriter(partial, StandardCharsets.UTF_8);
         BufferedWriter buffered = new BufferedWriter(writer)) {
       content.write(buffered);
+    } catch (IOException | RuntimeException e) {
+      Files.deleteIfExists(partial);
+      throw e;
     }
     Path target = directory.resolve(name);
     Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING);

@@ -157,33 +157,42 @@ final class GroundTruthDocument {
           "ground-truth.json", e.getMessage(), Message.of("errors", "expected.json"));
     }
     try {
-      long formatVersion = root.getJsonNumber("formatVersion").longValue();
+      long formatVersion = (long) number(root, "formatVersion");
       if (formatVersion != FORMAT_VERSION) {
         throw new InvalidInputException(
             "formatVersion",
             formatVersion,
             Message.of("errors", "expected.one.of", String.valueOf(FORMAT_VERSION)));
       }
-      JsonObject purchasing = root.getJsonObject("purchasing");
-      JsonObject spend = root.getJsonObject("spend");
-      JsonObject preferences = root.getJsonObject("preferences");
-      JsonObject response = root.getJsonObject("response");
-      JsonArray categories = preferences.getJsonArray("categories");
+      JsonObject purchasing = object(root, "purchasing");
+      JsonObject spend = object(root, "spend");
+      JsonObject preferences = object(root, "preferences");
+      JsonObject response = object(root, "response");
+      JsonArray categories = array(preferences, "categories");
       List<String> paths = new ArrayList<>(categories.size());
       double[] baseShares = new double[categories.size()];
       for (int c = 0; c < categories.size(); c++) {
         JsonObject category = categories.getJsonObject(c);
-        paths.add(category.getString("path"));
+        String path = category.getString("path", "");
+        if (path.isEmpty()) {
+          throw new InvalidInputException(
+              "path", null, Message.of("generator", "expected.ground.truth"));
+        }
+        paths.add(path);
         baseShares[c] = number(category, "baseShare");
       }
-      JsonArray limits = response.getJsonArray("valueTierLimits");
+      JsonArray limits = array(response, "valueTierLimits");
+      if (limits.size() != 4) {
+        throw new InvalidInputException(
+            "valueTierLimits", limits, Message.of("generator", "expected.ground.truth"));
+      }
       double[] valueTierLimits = new double[4];
       for (int k = 0; k < 4; k++) {
         valueTierLimits[k] = limits.getJsonNumber(k).doubleValue();
       }
       return new GroundTruthResponseModel(
-          root.getJsonNumber("seed").longValueExact(),
-          root.getJsonNumber("shoppers").intValueExact(),
+          integer(root, "seed").longValueExact(),
+          integer(root, "shoppers").intValueExact(),
           paths,
           baseShares,
           new BgNbdParameters(
@@ -201,10 +210,7 @@ final class GroundTruthDocument {
               number(response, "valueTierWeight"),
               number(response, "responsivenessSd")),
           valueTierLimits);
-    } catch (NullPointerException
-        | ClassCastException
-        | ArithmeticException
-        | IndexOutOfBoundsException e) {
+    } catch (ClassCastException | ArithmeticException e) {
       throw new InvalidInputException(
           "ground-truth.json",
           String.valueOf(e.getMessage()),
@@ -218,5 +224,29 @@ final class GroundTruthDocument {
       throw new InvalidInputException(name, null, Message.of("errors", "expected.decimal"));
     }
     return number.doubleValue();
+  }
+
+  private static JsonNumber integer(JsonObject object, String name) {
+    JsonNumber number = object.getJsonNumber(name);
+    if (number == null) {
+      throw new InvalidInputException(name, null, Message.of("errors", "expected.integer"));
+    }
+    return number;
+  }
+
+  private static JsonObject object(JsonObject parent, String name) {
+    JsonObject object = parent.getJsonObject(name);
+    if (object == null) {
+      throw new InvalidInputException(name, null, Message.of("generator", "expected.ground.truth"));
+    }
+    return object;
+  }
+
+  private static JsonArray array(JsonObject parent, String name) {
+    JsonArray array = parent.getJsonArray(name);
+    if (array == null) {
+      throw new InvalidInputException(name, null, Message.of("generator", "expected.ground.truth"));
+    }
+    return array;
   }
 }

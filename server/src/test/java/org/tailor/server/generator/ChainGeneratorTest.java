@@ -21,7 +21,6 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -343,6 +342,12 @@ class ChainGeneratorTest {
   }
 
   @Test
+  void theDefaultWindowIsTheLeapYear2024() {
+    assertThat(CHAIN.windowDays()).isEqualTo(366);
+    assertThat(CHAIN.windowWeeks()).isCloseTo(52.29, within(0.01));
+  }
+
+  @Test
   void defaultsGiveAboutTenPurchaseLinesPerShopper() {
     double linesPerShopper = (double) summary.purchaseLines() / CHAIN.shoppers();
     assertThat(linesPerShopper).isBetween(8.0, 12.0);
@@ -512,6 +517,5 @@ class ChainGeneratorTest {
     assertThatThrownBy(() -> ChainParameters.of(1, -3, 1))
         .isInstanceOfSatisfying(
             InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("stores"));
-    assertThat(Optional.of(CHAIN.windowDays())).contains(366);
   }
 }
