@@ -58,7 +58,8 @@ public final class TestDatabases {
       throw new IllegalArgumentException("refusing to drop " + name + ": not a test database");
     }
     try (Connection c =
-            DriverManager.getConnection(serverUrl() + "test", settings.user(), settings.password());
+            DriverManager.getConnection(
+                serverUrl() + "test", settings.user(), settings.password());
         Statement s = c.createStatement()) {
       s.execute("DROP DATABASE IF EXISTS " + name);
     } catch (SQLException e) {
