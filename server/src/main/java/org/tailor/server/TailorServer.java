@@ -40,8 +40,8 @@ import org.tailor.server.store.TerminalResource;
 
 /**
  * The running server: the database, the OSGi plugin host with the host services registered in it,
- * and the HTTP API. This is where the parts are put together; each part lives in the package of
- * its concept. Start with {@link #start(TailorSettings)}, stop with {@link #close()}.
+ * and the HTTP API. This is where the parts are put together; each part lives in the package of its
+ * concept. Start with {@link #start(TailorSettings)}, stop with {@link #close()}.
  */
 public final class TailorServer implements AutoCloseable {
 
@@ -103,8 +103,7 @@ public final class TailorServer implements AutoCloseable {
     plugins.registerHostService(PurchaseHistory.class, new DatabasePurchaseHistory(database));
     plugins.registerHostService(OfferCatalogue.class, new DatabaseOfferCatalogue(database));
     plugins.registerHostService(DecisionLog.class, new DatabaseDecisionLog(database));
-    plugins.registerHostService(
-        HostConfiguration.class, new SettingsHostConfiguration(settings));
+    plugins.registerHostService(HostConfiguration.class, new SettingsHostConfiguration(settings));
 
     http =
         HttpApi.builder(HttpApiSettings.from(settings), apiKeys)

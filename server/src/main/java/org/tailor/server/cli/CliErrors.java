@@ -11,8 +11,8 @@ import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.ParseResult;
 
 /**
- * Turns an exception a command throws into one line a person can act on (exit code 2 for bad
- * input or settings, 1 for anything else, whose stack trace goes to the log).
+ * Turns an exception a command throws into one line a person can act on (exit code 2 for bad input
+ * or settings, 1 for anything else, whose stack trace goes to the log).
  */
 final class CliErrors implements IExecutionExceptionHandler {
 
@@ -35,7 +35,8 @@ final class CliErrors implements IExecutionExceptionHandler {
       return 2;
     }
     LOG.error("tailor {} failed", commandLine.getCommandName(), e);
-    err.println(Message.of("cli", "server.failed", String.valueOf(e.getMessage())).in(Cli.locale()));
+    err.println(
+        Message.of("cli", "server.failed", String.valueOf(e.getMessage())).in(Cli.locale()));
     return 1;
   }
 }

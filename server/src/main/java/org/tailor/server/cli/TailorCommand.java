@@ -6,15 +6,21 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * {@code tailor}: the command line of the Tailor server. Each subcommand is its own class; this
- * one only names them and runs the one asked for.
+ * {@code tailor}: the command line of the Tailor server. Each subcommand is its own class; this one
+ * only names them and runs the one asked for.
  */
 @Command(
     name = "tailor",
     resourceBundle = "i18n.cli",
     mixinStandardHelpOptions = true,
     versionProvider = TailorCommand.Version.class,
-    subcommands = {ServeCommand.class, DemoCommand.class})
+    subcommands = {
+      ServeCommand.class,
+      DemoCommand.class,
+      ImportCommand.class,
+      GenerateCommand.class,
+      KeysCommand.class
+    })
 public final class TailorCommand implements Runnable {
 
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
