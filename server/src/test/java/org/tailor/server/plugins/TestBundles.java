@@ -20,13 +20,13 @@ import org.tailor.plugin.ScoringPlugin;
  * from the classes (the plugin API's versions from its manifest), and drops them into a plugins
  * folder atomically, as an operator copying a jar would.
  */
-final class TestBundles {
+public final class TestBundles {
 
   private static final String PACKAGE_PREFIX = "org.tailor.server.plugins.testbundles.";
 
   private final Path staging;
 
-  TestBundles(Path staging) {
+  public TestBundles(Path staging) {
     this.staging = staging;
   }
 
@@ -59,7 +59,7 @@ final class TestBundles {
     return jarFile;
   }
 
-  Path build(String symbolicName, String version, String subpackage) throws Exception {
+  public Path build(String symbolicName, String version, String subpackage) throws Exception {
     return build(symbolicName, version, subpackage, Map.of());
   }
 
@@ -68,7 +68,7 @@ final class TestBundles {
    * stamp is set later than the old one's so that FileInstall, which compares name, size and time,
    * sees a change even within one clock tick.
    */
-  static Path drop(Path jar, Path folder, String fileName) throws Exception {
+  public static Path drop(Path jar, Path folder, String fileName) throws Exception {
     Path target = folder.resolve(fileName);
     if (Files.exists(target)) {
       FileTime old = Files.getLastModifiedTime(target);

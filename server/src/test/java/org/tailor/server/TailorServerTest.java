@@ -1,0 +1,148 @@
+package org.tailor.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.tailor.server.config.TailorSettings;
+import org.tailor.server.demo.DemoChain;
+import org.tailor.server.demo.DemoChain.DemoFacts;
+import org.tailor.server.demo.DemoChain.DemoShopper;
+import org.tailor.server.plugins.ComponentState;
+import org.tailor.server.plugins.PluginHost;
+import org.tailor.server.plugins.TestBundles;
+
+/**
+ * The whole server as the demo runs it: embedded H2, the plugin host, the HTTP API and the bundled
+ * sample, driven over real HTTP with the demo's API keys.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class TailorServerTest {
+
+  @TempDir Path root;
+
+  private TailorServer server;
+  private DemoFacts demo;
+  private Path plugins;
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  @BeforeAll
+  void startServerWithABrokenPluginAlreadyInstalled() throws Exception {
+    plugins = root.resolve("data/plugins");
+    java.nio.file.Files.createDirectories(plugins);
+    TestBundles bundles = new TestBundles(root.resolve("staging"));
+    TestBundles.drop(
+        bundles.build("test.activate.fails", "1.0.0", "activatefails"),
+        plugins,
+        "activate-fails.jar");
+    server =
+        TailorServer.start(
+            TailorSettings.of(
+                Map.of(
+                    "tailor.data.dir",
+                    root.resolve("data").toString(),
+                    "tailor.plugins.config.dir",
+                    root.resolve("config/plugins").toString(),
+                    PluginHost.POLL_SETTING,
+                    "50",
+                    "tailor.http.port",
+                    "0")));
+    demo = DemoChain.prepare(server);
+  }
+
+  @AfterAll
+  void stop() {
+    if (server != null) {
+      server.close();
+    }
+  }
+
+  @Test
+  void showsARealShoppersThreeSixtyByLoyaltyIdAndByCard() throws Exception {
+    DemoShopper shopper = demo.shoppers().get(0);
+    for (String id : new String[] {shopper.loyaltyId(), shopper.card()}) {
+      HttpResponse<String> response = get("/api/v1/shoppers/" + id, demo.admin().secret());
+      assertThat(response.statusCode()).as(id).isEqualTo(200);
+      assertThat(response.body())
+          .contains("\"loyaltyId\":\"" + shopper.loyaltyId() + "\"")
+          .contains("\"firstName\":\"" + shopper.firstName() + "\"")
+          .contains("\"recentPurchases\"")
+          .contains("\"rfm\"");
+    }
+  }
+
+  @Test
+  void unknownShopperIsAProblemNotACrash() throws Exception {
+    HttpResponse<String> response = get("/api/v1/shoppers/no-such-card", demo.admin().secret());
+    assertThat(response.statusCode()).isEqualTo(404);
+    assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+    assertThat(response.body()).contains("no-such-card");
+  }
+
+  @Test
+  void storeManagerMayReadShoppersButNotPluginStatus() throws Exception {
+    String key = demo.storeManager().secret();
+    assertThat(get("/api/v1/shoppers/" + demo.shoppers().get(0).loyaltyId(), key).statusCode())
+        .isEqualTo(200);
+    assertThat(get("/api/v1/plugins", key).statusCode()).isEqualTo(403);
+  }
+
+  @Test
+  void aPluginThatThrowsAtStartIsReportedWhileTheServerServes() throws Exception {
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                server.plugins().status().stream()
+                    .anyMatch(
+                        s ->
+                            s.symbolicName().equals("test.activate.fails")
+                                && s.components().stream()
+                                    .anyMatch(c -> c.state() == ComponentState.FAILED_ACTIVATION)));
+    HttpResponse<String> status = get("/api/v1/plugins", demo.admin().secret());
+    assertThat(status.statusCode()).isEqualTo(200);
+    assertThat(status.body()).contains("test.activate.fails");
+    HttpResponse<String> health = get("/api/v1/health", null);
+    assertThat(health.statusCode()).isEqualTo(200);
+    assertThat(health.body()).contains("\"UP\"");
+  }
+
+  @Test
+  void aScoringPluginDroppedInWhileRunningIsUsed() throws Exception {
+    TestBundles bundles = new TestBundles(root.resolve("staging2"));
+    TestBundles.drop(
+        bundles.build("test.affinity", "1.0.0", "affinity.v1"), plugins, "affinity.jar");
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> server.plugins().scoringPlugins().ids().contains("affinity"));
+  }
+
+  @Test
+  void preparingTheDemoAgainImportsNothingNew() {
+    DemoFacts again = DemoChain.prepare(server);
+    assertThat(again.sample().receiptsWritten()).isZero();
+    assertThat(again.sample().linesWritten()).isZero();
+    assertThat(again.sample().skippedDuplicates()).isPositive();
+    assertThat(again.shoppers()).isEqualTo(demo.shoppers());
+  }
+
+  private HttpResponse<String> get(String path, String key) throws Exception {
+    URI uri = server.uri().resolve(path);
+    HttpRequest.Builder request = HttpRequest.newBuilder(uri).GET();
+    if (key != null) {
+      request.header("Authorization", "Bearer " + key);
+    }
+    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+}
