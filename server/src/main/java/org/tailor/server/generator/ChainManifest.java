@@ -110,31 +110,28 @@ final class ChainManifest {
         .append(".\nPrices and amounts are in ")
         .append(ChainGenerator.CURRENCY)
         .append(".\n\nFiles (Tailor's own CSV layout, see docs/import-formats.md; import with")
-        .append(" mapping 'tailor'):\n\n")
-        .append("  stores")
-        .append(csv)
-        .append("             stores in several countries and time zones\n")
-        .append("  products")
-        .append(csv)
-        .append("           2,000 products in 40 categories (paths such as grocery/coffee)\n")
-        .append("  shoppers")
-        .append(csv)
-        .append("           card holders: names in their own script, language, birthday,\n")
-        .append("                          household, identifiers, declared preferences\n")
-        .append("  household_members")
-        .append(csv)
-        .append("  partners and children without a card\n")
-        .append("  consents")
-        .append(csv)
-        .append("           consent history per channel (email, sms, kiosk) and purpose\n")
-        .append("                          (offers, profiling)\n")
-        .append("  purchases")
-        .append(csv)
-        .append("          one row per receipt line; returns have negative quantities\n")
-        .append("  ground-truth.json       the hidden models and parameters (BG/NBD, Gamma-Gamma,")
-        .append(" preferences,\n")
-        .append("                          offer response): see GroundTruthResponseModel\n")
-        .append("  manifest.json           parameters, rows and bytes per file\n\n");
+        .append(" mapping 'tailor'):\n\n");
+    String[][] files = {
+      {"stores" + csv, "stores in several countries and time zones"},
+      {"products" + csv, "2,000 products in 40 categories (paths such as grocery/coffee)"},
+      {"shoppers" + csv, "card holders: names in their own script, language, birthday,"},
+      {"", "household, identifiers, declared preferences"},
+      {"household_members" + csv, "partners and children without a card"},
+      {"consents" + csv, "consent history per channel (email, sms, kiosk) and purpose"},
+      {"", "(offers, profiling)"},
+      {"purchases" + csv, "one row per receipt line; returns have negative quantities"},
+      {"ground-truth.json", "the hidden models and parameters (BG/NBD, Gamma-Gamma,"},
+      {"", "preferences, offer response): see GroundTruthResponseModel"},
+      {"manifest.json", "parameters, rows and bytes per file"},
+    };
+    for (String[] file : files) {
+      text.append("  ").append(file[0]);
+      for (int i = file[0].length(); i < 25; i++) {
+        text.append(' ');
+      }
+      text.append(file[1]).append('\n');
+    }
+    text.append('\n');
     if (gzip) {
       text.append("Compressed files are concatenated gzip members: gzip -d, zcat and Java's\n")
           .append("GZIPInputStream read them whole.\n\n");
