@@ -94,14 +94,15 @@ public final class TailorServer implements AutoCloseable {
     offers = new OfferService(database, clock);
     shoppers = new ShopperService(database, rfm, clock);
 
+    // Host services are registered before the framework starts, so plugins find them at once;
+    // the host registers HostConfiguration itself.
     plugins = new PluginHost(settings);
-    plugins.start();
     parts.add(plugins);
     plugins.registerHostService(ShopperDirectory.class, new DatabaseShopperDirectory(database));
     plugins.registerHostService(PurchaseHistory.class, new DatabasePurchaseHistory(database));
     plugins.registerHostService(OfferCatalogue.class, new DatabaseOfferCatalogue(database));
     plugins.registerHostService(DecisionLog.class, new DatabaseDecisionLog(database));
-    plugins.registerHostService(HostConfiguration.class, new SettingsHostConfiguration(settings));
+    plugins.start();
 
     http =
         HttpApi.builder(HttpApiSettings.from(settings), apiKeys)
