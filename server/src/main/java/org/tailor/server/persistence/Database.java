@@ -39,7 +39,7 @@ public final class Database implements AutoCloseable {
     HikariDataSource dataSource = connect(settings);
     try {
       migrate(settings, dataSource);
-      return new Database(settings, dataSource, startHibernate(settings, dataSource));
+      return new Database(settings, dataSource, startHibernate(dataSource));
     } catch (RuntimeException e) {
       dataSource.close();
       throw e;
@@ -77,7 +77,7 @@ public final class Database implements AutoCloseable {
         .migrate();
   }
 
-  private static SessionFactory startHibernate(DatabaseSettings settings, DataSource dataSource) {
+  private static SessionFactory startHibernate(DataSource dataSource) {
     StandardServiceRegistry registry =
         new StandardServiceRegistryBuilder()
             .applySetting(AvailableSettings.JAKARTA_NON_JTA_DATASOURCE, dataSource)
@@ -87,11 +87,6 @@ public final class Database implements AutoCloseable {
             .applySetting(AvailableSettings.ORDER_UPDATES, true)
             .applySetting(AvailableSettings.SHOW_SQL, false)
             .applySetting(AvailableSettings.JDBC_TIME_ZONE, "UTC")
-            .applySetting(
-                AvailableSettings.DIALECT,
-                settings.isMariaDb()
-                    ? "org.hibernate.dialect.MariaDBDialect"
-                    : "org.hibernate.dialect.H2Dialect")
             .build();
     try {
       MetadataSources sources = new MetadataSources(registry);
