@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.hibernate.Session;
+import org.tailor.server.store.StoreService;
 
 /**
  * Queries of one shopper's purchases, each answered from the index on {@code (shopper_id,
@@ -23,8 +24,8 @@ public final class Purchases {
     List<Object[]> heads =
         session
             .createSelectionQuery(
-                "select p.id, s.code, p.receiptNumber, p.purchasedAt, p.totalAmount, p.isReturn,"
-                    + " p.currency from Purchase p join p.store s where p.shopper.id = :shopper"
+                "select p.id, p.store.id, p.receiptNumber, p.purchasedAt, p.totalAmount,"
+                    + " p.isReturn, p.currency from Purchase p where p.shopper.id = :shopper"
                     + " order by p.purchasedAt desc, p.id desc",
                 Object[].class)
             .setParameter("shopper", shopperId)
@@ -33,6 +34,8 @@ public final class Purchases {
     if (heads.isEmpty()) {
       return List.of();
     }
+    Map<Long, String> stores =
+        StoreService.codesById(session, heads.stream().map(h -> (Long) h[1]).toList());
     Map<Long, List<ReceiptLine>> lines = new LinkedHashMap<>();
     heads.forEach(h -> lines.put((Long) h[0], new ArrayList<>()));
     session
@@ -60,7 +63,7 @@ public final class Purchases {
         .map(
             h ->
                 new Receipt(
-                    (String) h[1],
+                    stores.get((Long) h[1]),
                     (String) h[2],
                     (Instant) h[3],
                     (BigDecimal) h[4],
