@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import org.hibernate.Session;
 import org.tailor.plugin.host.ShownOffer;
-import org.tailor.server.store.StoreService;
 
 /** Queries of the presentations a shopper was shown, answered from the per-shopper index. */
 public final class Presentations {
@@ -19,7 +18,8 @@ public final class Presentations {
     List<Object[]> heads =
         session
             .createSelectionQuery(
-                "select p.id, p.shownAt, p.store.id, p.channel, p.holdout from Presentation p"
+                "select p.id, p.shownAt, (select s.code from Store s where s.id = p.store.id),"
+                    + " p.channel, p.holdout from Presentation p"
                     + " where p.shopper.id = :shopper order by p.shownAt desc, p.id desc",
                 Object[].class)
             .setParameter("shopper", shopperId)
@@ -28,8 +28,6 @@ public final class Presentations {
     if (heads.isEmpty()) {
       return List.of();
     }
-    Map<Long, String> stores =
-        StoreService.codesById(session, heads.stream().map(h -> (Long) h[2]).toList());
     Map<Long, List<ShownOffer>> offers = new LinkedHashMap<>();
     heads.forEach(h -> offers.put((Long) h[0], new ArrayList<>()));
     session
@@ -52,7 +50,7 @@ public final class Presentations {
                 new PresentationSummary(
                     String.valueOf(h[0]),
                     (Instant) h[1],
-                    stores.get((Long) h[2]),
+                    (String) h[2],
                     (String) h[3],
                     (Boolean) h[4],
                     offers.get((Long) h[0])))

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.hibernate.Session;
-import org.tailor.server.store.StoreService;
 
 /**
  * Queries of one shopper's purchases, each answered from the index on {@code (shopper_id,
@@ -24,7 +23,8 @@ public final class Purchases {
     List<Object[]> heads =
         session
             .createSelectionQuery(
-                "select p.id, p.store.id, p.receiptNumber, p.purchasedAt, p.totalAmount,"
+                "select p.id, (select s.code from Store s where s.id = p.store.id), p.receiptNumber,"
+                    + " p.purchasedAt, p.totalAmount,"
                     + " p.isReturn, p.currency from Purchase p where p.shopper.id = :shopper"
                     + " order by p.purchasedAt desc, p.id desc",
                 Object[].class)
@@ -34,8 +34,6 @@ public final class Purchases {
     if (heads.isEmpty()) {
       return List.of();
     }
-    Map<Long, String> stores =
-        StoreService.codesById(session, heads.stream().map(h -> (Long) h[1]).toList());
     Map<Long, List<ReceiptLine>> lines = new LinkedHashMap<>();
     heads.forEach(h -> lines.put((Long) h[0], new ArrayList<>()));
     session
@@ -63,7 +61,7 @@ public final class Purchases {
         .map(
             h ->
                 new Receipt(
-                    stores.get((Long) h[1]),
+                    (String) h[1],
                     (String) h[2],
                     (Instant) h[3],
                     (BigDecimal) h[4],

@@ -2,12 +2,8 @@ package org.tailor.server.store;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Supplier;
 import org.hibernate.Session;
 import org.tailor.server.i18n.Message;
@@ -247,24 +243,6 @@ public final class StoreService {
             "from Terminal t join fetch t.store where t.code = :code", Terminal.class)
         .setParameter("code", code)
         .uniqueResultOptional();
-  }
-
-  /**
-   * The codes of stores by their ids, inside the caller's session. Per-shopper queries read store
-   * ids and look the codes up here, so that the database starts from the shopper's index instead of
-   * joining from the store table.
-   */
-  public static Map<Long, String> codesById(Session session, Collection<Long> ids) {
-    if (ids.isEmpty()) {
-      return Map.of();
-    }
-    Map<Long, String> codes = new HashMap<>();
-    session
-        .createSelectionQuery("select s.id, s.code from Store s where s.id in :ids", Object[].class)
-        .setParameter("ids", Set.copyOf(ids))
-        .getResultList()
-        .forEach(row -> codes.put((Long) row[0], (String) row[1]));
-    return codes;
   }
 
   /** The store with this code, or {@link NotFoundException}. */
