@@ -19,7 +19,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -458,36 +457,6 @@ abstract class PersistenceSuite {
 
   // --- offers and campaigns -------------------------------------------------------------------
 
-  OfferDetails offer(String code) {
-    return new OfferDetails(
-        code,
-        "Spring coffee",
-        "percent_off",
-        Optional.of(new BigDecimal("10")),
-        Optional.empty(),
-        Optional.of("grocery/coffee"),
-        Optional.empty(),
-        NOW.minus(1, ChronoUnit.DAYS),
-        NOW.plus(3650, ChronoUnit.DAYS),
-        Optional.of(new BigDecimal("5000.00")),
-        Optional.of(2),
-        Optional.of(new BigDecimal("3.00")),
-        Optional.of(new BigDecimal("0.80")),
-        Optional.empty(),
-        "active",
-        Map.of(
-            "en", new OfferText("10% off coffee", "This week only."),
-            "fa", new OfferText("۱۰٪ تخفیف قهوه", "فقط این هفته."),
-            "zh-tw", new OfferText("咖啡九折", "僅限本週。"),
-            "bg", new OfferText("10% отстъпка за кафе", "Само тази седмица.")),
-        List.of(),
-        List.of());
-  }
-
-  static OfferDetails with(OfferDetails o, UnaryOperator<OfferDetails> change) {
-    return change.apply(o);
-  }
-
   @Test
   void keepsOffersWithTextsPerLanguage() {
     stores.createStore(madrid(p + "m1"));
@@ -542,44 +511,27 @@ abstract class PersistenceSuite {
 
   @Test
   void refusesBadOffersNamingTheField() {
-    OfferDetails good = offer(p + "o");
-    assertThat(field(() -> offers.createOffer(percent(good, "0")))).isEqualTo("discountPercent");
-    assertThat(field(() -> offers.createOffer(percent(good, "100.5"))))
-        .isEqualTo("discountPercent");
-    assertThat(field(() -> offers.createOffer(percent(good, "12.345"))))
-        .isEqualTo("discountPercent");
-    assertThat(field(() -> offers.createOffer(amountOff(good, Optional.empty()))))
+    assertThat(field(() -> create(draft().percent("0")))).isEqualTo("discountPercent");
+    assertThat(field(() -> create(draft().percent("100.5")))).isEqualTo("discountPercent");
+    assertThat(field(() -> create(draft().percent("12.345")))).isEqualTo("discountPercent");
+    assertThat(field(() -> create(draft().amountOff(Optional.empty()))))
         .isEqualTo("discountAmount");
-    assertThat(field(() -> offers.createOffer(amountOff(good, Optional.of(new BigDecimal("-1"))))))
+    assertThat(field(() -> create(draft().amountOff(Optional.of(new BigDecimal("-1"))))))
         .isEqualTo("discountAmount");
-    assertThat(field(() -> offers.createOffer(window(good, NOW, NOW)))).isEqualTo("validUntil");
-    assertThat(field(() -> offers.createOffer(window(good, NOW, NOW.minusSeconds(1)))))
+    assertThat(field(() -> create(draft().window(NOW, NOW)))).isEqualTo("validUntil");
+    assertThat(field(() -> create(draft().window(NOW, NOW.minusSeconds(1)))))
         .isEqualTo("validUntil");
-    assertThat(field(() -> offers.createOffer(texts(good, Map.of())))).isEqualTo("texts");
-    assertThat(
-            field(
-                () ->
-                    offers.createOffer(
-                        texts(good, Map.of("not a language!", new OfferText("a", "b"))))))
+    assertThat(field(() -> create(draft().texts(Map.of())))).isEqualTo("texts");
+    assertThat(field(() -> create(draft().texts(Map.of("not a tag!", new OfferText("a", "b"))))))
         .isEqualTo("texts");
-    assertThat(field(() -> offers.createOffer(texts(good, Map.of("es", new OfferText("", "b"))))))
+    assertThat(field(() -> create(draft().texts(Map.of("es", new OfferText("", "b"))))))
         .isEqualTo("texts.es.headline");
-    assertThat(field(() -> offers.createOffer(kind(good, "buy_one_get_one")))).isEqualTo("kind");
-    assertThat(field(() -> offers.createOffer(campaign(good, p + "nope"))))
-        .isEqualTo("campaignCode");
-    assertThat(
-            field(
-                () ->
-                    offers.createOffer(storesAndChannels(good, List.of(p + "nowhere"), List.of()))))
-        .isEqualTo("storeCodes");
-    assertThat(
-            field(
-                () ->
-                    offers.createOffer(
-                        storesAndChannels(
-                            good, List.of(), List.of("a very long channel name beyond 32")))))
+    assertThat(field(() -> create(draft().kind("buy_one_get_one")))).isEqualTo("kind");
+    assertThat(field(() -> create(draft().campaign(p + "nope")))).isEqualTo("campaignCode");
+    assertThat(field(() -> create(draft().stores(p + "nowhere")))).isEqualTo("storeCodes");
+    assertThat(field(() -> create(draft().channels("a-channel-name-longer-than-32-chars"))))
         .isEqualTo("channels");
-    assertThat(field(() -> offers.createOffer(status(good, "live")))).isEqualTo("status");
+    assertThat(field(() -> create(draft().status("live")))).isEqualTo("status");
     assertThat(
             field(
                 () ->
@@ -587,188 +539,22 @@ abstract class PersistenceSuite {
                         new CampaignDetails(p + "c", "C", new BigDecimal("0.6"), null, null))))
         .isEqualTo("holdoutShare");
     InvalidInputException e =
-        catchThrowableOfType(
-            InvalidInputException.class, () -> offers.createOffer(percent(good, "0")));
+        catchThrowableOfType(InvalidInputException.class, () -> create(draft().percent("0")));
     assertThat(e.value()).isEqualTo("0");
     assertThat(e.getMessage()).contains("discountPercent").contains("0.01").contains("100");
     assertThat(offers.offers()).extracting(OfferDetails::code).doesNotContain(p + "o");
   }
 
-  static OfferDetails percent(OfferDetails o, String percent) {
-    return new OfferDetails(
-        o.code(),
-        o.name(),
-        o.kind(),
-        Optional.of(new BigDecimal(percent)),
-        o.discountAmount(),
-        o.category(),
-        o.eligibilityRule(),
-        o.validFrom(),
-        o.validUntil(),
-        o.totalBudget(),
-        o.perShopperCap(),
-        o.valueAmount(),
-        o.costAmount(),
-        o.campaignCode(),
-        o.status(),
-        o.texts(),
-        o.storeCodes(),
-        o.channels());
+  OfferDraft draft() {
+    return new OfferDraft(p + "o", NOW);
   }
 
-  static OfferDetails amountOff(OfferDetails o, Optional<BigDecimal> amount) {
-    return new OfferDetails(
-        o.code(),
-        o.name(),
-        "amount_off",
-        Optional.empty(),
-        amount,
-        o.category(),
-        o.eligibilityRule(),
-        o.validFrom(),
-        o.validUntil(),
-        o.totalBudget(),
-        o.perShopperCap(),
-        o.valueAmount(),
-        o.costAmount(),
-        o.campaignCode(),
-        o.status(),
-        o.texts(),
-        o.storeCodes(),
-        o.channels());
+  OfferDetails offer(String code) {
+    return new OfferDraft(code, NOW).build();
   }
 
-  static OfferDetails window(OfferDetails o, Instant from, Instant until) {
-    return new OfferDetails(
-        o.code(),
-        o.name(),
-        o.kind(),
-        o.discountPercent(),
-        o.discountAmount(),
-        o.category(),
-        o.eligibilityRule(),
-        from,
-        until,
-        o.totalBudget(),
-        o.perShopperCap(),
-        o.valueAmount(),
-        o.costAmount(),
-        o.campaignCode(),
-        o.status(),
-        o.texts(),
-        o.storeCodes(),
-        o.channels());
-  }
-
-  static OfferDetails texts(OfferDetails o, Map<String, OfferText> texts) {
-    return new OfferDetails(
-        o.code(),
-        o.name(),
-        o.kind(),
-        o.discountPercent(),
-        o.discountAmount(),
-        o.category(),
-        o.eligibilityRule(),
-        o.validFrom(),
-        o.validUntil(),
-        o.totalBudget(),
-        o.perShopperCap(),
-        o.valueAmount(),
-        o.costAmount(),
-        o.campaignCode(),
-        o.status(),
-        texts,
-        o.storeCodes(),
-        o.channels());
-  }
-
-  static OfferDetails kind(OfferDetails o, String kind) {
-    return new OfferDetails(
-        o.code(),
-        o.name(),
-        kind,
-        o.discountPercent(),
-        o.discountAmount(),
-        o.category(),
-        o.eligibilityRule(),
-        o.validFrom(),
-        o.validUntil(),
-        o.totalBudget(),
-        o.perShopperCap(),
-        o.valueAmount(),
-        o.costAmount(),
-        o.campaignCode(),
-        o.status(),
-        o.texts(),
-        o.storeCodes(),
-        o.channels());
-  }
-
-  static OfferDetails campaign(OfferDetails o, String campaign) {
-    return new OfferDetails(
-        o.code(),
-        o.name(),
-        o.kind(),
-        o.discountPercent(),
-        o.discountAmount(),
-        o.category(),
-        o.eligibilityRule(),
-        o.validFrom(),
-        o.validUntil(),
-        o.totalBudget(),
-        o.perShopperCap(),
-        o.valueAmount(),
-        o.costAmount(),
-        Optional.of(campaign),
-        o.status(),
-        o.texts(),
-        o.storeCodes(),
-        o.channels());
-  }
-
-  static OfferDetails storesAndChannels(
-      OfferDetails o, List<String> stores, List<String> channels) {
-    return new OfferDetails(
-        o.code(),
-        o.name(),
-        o.kind(),
-        o.discountPercent(),
-        o.discountAmount(),
-        o.category(),
-        o.eligibilityRule(),
-        o.validFrom(),
-        o.validUntil(),
-        o.totalBudget(),
-        o.perShopperCap(),
-        o.valueAmount(),
-        o.costAmount(),
-        o.campaignCode(),
-        o.status(),
-        o.texts(),
-        stores,
-        channels);
-  }
-
-  static OfferDetails status(OfferDetails o, String status) {
-    return new OfferDetails(
-        o.code(),
-        o.name(),
-        o.kind(),
-        o.discountPercent(),
-        o.discountAmount(),
-        o.category(),
-        o.eligibilityRule(),
-        o.validFrom(),
-        o.validUntil(),
-        o.totalBudget(),
-        o.perShopperCap(),
-        o.valueAmount(),
-        o.costAmount(),
-        o.campaignCode(),
-        status,
-        o.texts(),
-        o.storeCodes(),
-        o.channels());
+  void create(OfferDraft draft) {
+    offers.createOffer(draft.build());
   }
 
   static String field(Runnable action) {
@@ -782,10 +568,10 @@ abstract class PersistenceSuite {
     stores.createStore(madrid(p + "m1"));
     stores.createStore(madrid(p + "m2"));
     offers.createOffer(offer(p + "everywhere"));
-    offers.createOffer(storesAndChannels(offer(p + "m2-only"), List.of(p + "m2"), List.of()));
-    offers.createOffer(storesAndChannels(offer(p + "email-only"), List.of(), List.of("email")));
-    offers.createOffer(status(offer(p + "paused"), "paused"));
-    offers.createOffer(window(offer(p + "future"), NOW.plusSeconds(60), NOW.plusSeconds(120)));
+    create(new OfferDraft(p + "m2-only", NOW).stores(p + "m2"));
+    create(new OfferDraft(p + "email-only", NOW).channels("email"));
+    create(new OfferDraft(p + "paused", NOW).status("paused"));
+    create(new OfferDraft(p + "future", NOW).window(NOW.plusSeconds(60), NOW.plusSeconds(120)));
 
     List<String> kioskInM1 =
         new DatabaseOfferCatalogue(database)
