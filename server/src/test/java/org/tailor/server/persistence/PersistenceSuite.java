@@ -245,7 +245,9 @@ abstract class PersistenceSuite {
     long store = chain.store(p + "s1");
     long id = chain.shopper(p + "L1", "Ana", "García", "es");
     chain.attribute(id, "tier", "gold");
+    chain.attribute(id, "pets", "cat");
     chain.preference(id, "grocery/tea");
+    chain.preference(id, "bakery");
     chain.householdMember(id, "Lucía", "child");
     chain.product(p + "coffee", "Café molido", "grocery/coffee");
     chain.product(p + "tea", "Té verde", "grocery/tea");
@@ -275,8 +277,9 @@ abstract class PersistenceSuite {
 
     Shopper360 view = shoppers.shopper360(p + "L1").orElseThrow();
 
-    assertThat(view.attributes()).containsExactly(Map.entry("tier", "gold"));
-    assertThat(view.preferredCategories()).containsExactly("grocery/tea");
+    assertThat(view.attributes())
+        .containsExactly(Map.entry("pets", "cat"), Map.entry("tier", "gold"));
+    assertThat(view.preferredCategories()).containsExactly("bakery", "grocery/tea");
     assertThat(view.household()).extracting(Shopper360.Member::firstName).containsExactly("Lucía");
     assertThat(view.rfm()).isPresent();
     var rfmOfAna = view.rfm().orElseThrow();
