@@ -83,7 +83,8 @@ public final class ShopperService {
               find(session, identifier)
                   .orElseThrow(() -> new NotFoundException("kind.shopper", identifier));
           // Serialises consent changes of one shopper, so that two first changes of the same
-          // consent cannot both insert it.
+          // consent cannot both insert it; the locking read below then sees the latest state
+          // (a plain read would see this transaction's older snapshot on MariaDB).
           session.lock(shopper, LockModeType.PESSIMISTIC_WRITE);
           Optional<Consent> current =
               session
@@ -93,6 +94,7 @@ public final class ShopperService {
                   .setParameter("s", shopper)
                   .setParameter("c", valid.channel())
                   .setParameter("p", valid.purpose())
+                  .setLockMode(LockModeType.PESSIMISTIC_WRITE)
                   .uniqueResultOptional();
           current.ifPresentOrElse(
               consent -> consent.apply(valid), () -> session.persist(new Consent(shopper, valid)));

@@ -191,6 +191,55 @@ abstract class PersistenceSuite {
   }
 
   @Test
+  void keepsEveryConsentChangeRecordedAtTheSameTime() throws Exception {
+    long id = chain.shopper(p + "L1", "Ana", null, "es");
+    int changes = 8;
+    List<Callable<Void>> tasks = new ArrayList<>();
+    for (int i = 0; i < changes; i++) {
+      ConsentChange change =
+          new ConsentChange(
+              "sms", "offers", i % 2 == 0 ? "granted" : "revoked", "till", NOW.minusSeconds(i));
+      tasks.add(
+          () -> {
+            shoppers.recordConsent(p + "L1", change);
+            return null;
+          });
+    }
+
+    runTogether(tasks);
+
+    assertThat(chain.count("SELECT COUNT(*) FROM consent_event WHERE shopper_id = ?", id))
+        .isEqualTo(changes);
+    assertThat(shoppers.shopper360(p + "L1").orElseThrow().consents())
+        .containsExactly(new ConsentChange("sms", "offers", "granted", "till", NOW));
+  }
+
+  /** Runs the tasks on as many threads, released at once; returns their results in order. */
+  static <T> List<T> runTogether(List<Callable<T>> tasks) throws Exception {
+    CountDownLatch start = new CountDownLatch(1);
+    ExecutorService pool = Executors.newFixedThreadPool(tasks.size());
+    try {
+      List<Future<T>> futures = new ArrayList<>();
+      for (Callable<T> task : tasks) {
+        futures.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  return task.call();
+                }));
+      }
+      start.countDown();
+      List<T> results = new ArrayList<>();
+      for (Future<T> future : futures) {
+        results.add(future.get());
+      }
+      return results;
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
   void refusesBadConsentAndConsentOfUnknownShopper() {
     chain.shopper(p + "L1", "Ana", null, "es");
     InvalidInputException bad =
@@ -683,28 +732,14 @@ abstract class PersistenceSuite {
             Optional.empty(),
             NOW,
             new BigDecimal("10.00"));
-    int threads = 8;
-    CountDownLatch start = new CountDownLatch(1);
-    ExecutorService pool = Executors.newFixedThreadPool(threads);
-    try {
-      List<Future<Boolean>> results = new ArrayList<>();
-      for (int i = 0; i < threads; i++) {
-        Callable<Boolean> task =
-            () -> {
-              start.await();
-              return decisions.recordRedemption(redemption);
-            };
-        results.add(pool.submit(task));
-      }
-      start.countDown();
-      int firsts = 0;
-      for (Future<Boolean> result : results) {
-        firsts += result.get() ? 1 : 0;
-      }
-      assertThat(firsts).isEqualTo(1);
-    } finally {
-      pool.shutdownNow();
+    List<Callable<Boolean>> repeats = new ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      repeats.add(() -> decisions.recordRedemption(redemption));
     }
+
+    List<Boolean> firsts = runTogether(repeats);
+
+    assertThat(firsts).containsOnlyOnce(true);
     assertThat(chain.count("SELECT COUNT(*) FROM redemption WHERE message_id = ?", p + "msg-c"))
         .isEqualTo(1);
   }
