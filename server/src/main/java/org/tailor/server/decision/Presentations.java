@@ -18,9 +18,9 @@ public final class Presentations {
     List<Object[]> heads =
         session
             .createSelectionQuery(
-                "select p.id, p.shownAt, s.code, p.channel, p.holdout from Presentation p"
-                    + " join p.store s where p.shopper.id = :shopper"
-                    + " order by p.shownAt desc, p.id desc",
+                "select p.id, p.shownAt, (select s.code from Store s where s.id = p.store.id),"
+                    + " p.channel, p.holdout from Presentation p"
+                    + " where p.shopper.id = :shopper order by p.shownAt desc, p.id desc",
                 Object[].class)
             .setParameter("shopper", shopperId)
             .setMaxResults(limit)

@@ -23,8 +23,9 @@ public final class Purchases {
     List<Object[]> heads =
         session
             .createSelectionQuery(
-                "select p.id, s.code, p.receiptNumber, p.purchasedAt, p.totalAmount, p.isReturn,"
-                    + " p.currency from Purchase p join p.store s where p.shopper.id = :shopper"
+                "select p.id, (select s.code from Store s where s.id = p.store.id), p.receiptNumber,"
+                    + " p.purchasedAt, p.totalAmount,"
+                    + " p.isReturn, p.currency from Purchase p where p.shopper.id = :shopper"
                     + " order by p.purchasedAt desc, p.id desc",
                 Object[].class)
             .setParameter("shopper", shopperId)

@@ -15,8 +15,9 @@ public final class Redemptions {
   public static List<RedemptionSummary> recent(Session session, long shopperId, int limit) {
     return session
         .createSelectionQuery(
-            "select o.code, r.redeemedAt, s.code, r.basketAmount, r.discountAmount,"
-                + " r.presentation.id from Redemption r join r.offer o join r.store s"
+            "select (select o.code from Offer o where o.id = r.offer.id), r.redeemedAt,"
+                + " (select s.code from Store s where s.id = r.store.id), r.basketAmount,"
+                + " r.discountAmount, r.presentation.id from Redemption r"
                 + " where r.shopper.id = :shopper order by r.redeemedAt desc, r.id desc",
             Object[].class)
         .setParameter("shopper", shopperId)

@@ -15,25 +15,42 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.tailor.server.persistence.Database;
 
 /**
- * Measures the RFM quintiles of all shoppers with aggregate queries and keeps the latest {@link
+ * Measures the RFM quintiles of all shoppers with one aggregate query and keeps the latest {@link
  * RfmCutPoints} in memory, so that scoring one shopper needs only that shopper's rows. Run {@link
- * #refresh()} at start-up and after each import; until then everyone scores against {@link
- * RfmCutPoints#NONE}. Thread-safe.
+ * #refresh()} at start-up and after each import (in the background: it reads every purchase); until
+ * then everyone scores against {@link RfmCutPoints#NONE}. Thread-safe.
  */
 public final class RfmCutPointRefresher {
 
-  /** Per shopper who bought at least once: {@code %s} is the measure. */
-  private static final String QUINTILE_MAXIMA =
-      "SELECT tile, MAX(v), COUNT(*) FROM ("
-          + " SELECT NTILE(5) OVER (ORDER BY v) AS tile, v FROM ("
-          + "  SELECT %s AS v FROM purchase WHERE shopper_id IS NOT NULL GROUP BY shopper_id"
-          + "  HAVING SUM(CASE WHEN is_return THEN 0 ELSE 1 END) > 0) s) t"
-          + " GROUP BY tile ORDER BY tile";
+  private static final int QUINTILES = 5;
 
-  private static final String LAST_PURCHASE =
-      "MAX(CASE WHEN is_return THEN NULL ELSE purchased_at END)";
-  private static final String PURCHASE_COUNT = "SUM(CASE WHEN is_return THEN 0 ELSE 1 END)";
-  private static final String NET_SPEND = "SUM(total_amount)";
+  /**
+   * One pass over the purchases: per shopper who bought at least once, the last purchase, the
+   * number of purchases and the net spend, each split into quintiles by {@code NTILE(5)}; then the
+   * largest value of each quintile of each measure.
+   */
+  private static final String QUINTILE_MAXIMA;
+
+  static {
+    StringBuilder select = new StringBuilder("SELECT COUNT(*)");
+    for (String measure : List.of("last_at", "purchases", "net_spend")) {
+      for (int q = 1; q <= QUINTILES; q++) {
+        select.append(", MAX(CASE WHEN q_").append(measure).append(" = ").append(q);
+        select.append(" THEN ").append(measure).append(" END)");
+      }
+    }
+    QUINTILE_MAXIMA =
+        select
+            + " FROM (SELECT last_at, purchases, net_spend,"
+            + " NTILE(5) OVER (ORDER BY last_at) AS q_last_at,"
+            + " NTILE(5) OVER (ORDER BY purchases) AS q_purchases,"
+            + " NTILE(5) OVER (ORDER BY net_spend) AS q_net_spend"
+            + " FROM (SELECT MAX(CASE WHEN is_return THEN NULL ELSE purchased_at END) AS last_at,"
+            + " SUM(CASE WHEN is_return THEN 0 ELSE 1 END) AS purchases,"
+            + " SUM(total_amount) AS net_spend"
+            + " FROM purchase WHERE shopper_id IS NOT NULL GROUP BY shopper_id"
+            + " HAVING SUM(CASE WHEN is_return THEN 0 ELSE 1 END) > 0) per_shopper) ranked";
+  }
 
   private final Database database;
   private final Clock clock;
@@ -49,45 +66,37 @@ public final class RfmCutPointRefresher {
     return current.get();
   }
 
-  /** Measures the population now (a few seconds per million shoppers) and keeps the result. */
+  /** Measures the population now and keeps the result. */
   public RfmCutPoints refresh() {
     Instant now = clock.instant();
-    try (Connection connection = database.dataSource().getConnection()) {
+    try (Connection connection = database.dataSource().getConnection();
+        PreparedStatement statement = connection.prepareStatement(QUINTILE_MAXIMA);
+        ResultSet rs = statement.executeQuery()) {
+      rs.next();
       List<Instant> recency = new ArrayList<>();
-      long[] shoppers = {0};
-      maxima(
-          connection,
-          LAST_PURCHASE,
-          (rs, count) -> {
-            recency.add(rs.getObject(2, LocalDateTime.class).toInstant(ZoneOffset.UTC));
-            shoppers[0] += count;
-          });
       List<Long> frequency = new ArrayList<>();
-      maxima(connection, PURCHASE_COUNT, (rs, count) -> frequency.add(rs.getLong(2)));
       List<BigDecimal> monetary = new ArrayList<>();
-      maxima(connection, NET_SPEND, (rs, count) -> monetary.add(rs.getBigDecimal(2)));
+      for (int q = 1; q <= QUINTILES; q++) {
+        LocalDateTime last = rs.getObject(1 + q, LocalDateTime.class);
+        if (last != null) {
+          recency.add(last.toInstant(ZoneOffset.UTC));
+        }
+        long purchases = rs.getLong(1 + QUINTILES + q);
+        if (!rs.wasNull()) {
+          frequency.add(purchases);
+        }
+        BigDecimal spend = rs.getBigDecimal(1 + 2 * QUINTILES + q);
+        if (spend != null) {
+          monetary.add(spend);
+        }
+      }
       RfmCutPoints measured =
           new RfmCutPoints(
-              now, shoppers[0], withoutTop(recency), withoutTop(frequency), withoutTop(monetary));
+              now, rs.getLong(1), withoutTop(recency), withoutTop(frequency), withoutTop(monetary));
       current.set(measured);
       return measured;
     } catch (SQLException e) {
       throw new IllegalStateException("cannot measure the RFM quintiles of the shoppers", e);
-    }
-  }
-
-  private interface TileReader {
-    void read(ResultSet rs, long count) throws SQLException;
-  }
-
-  private static void maxima(Connection connection, String measure, TileReader reader)
-      throws SQLException {
-    try (PreparedStatement statement =
-            connection.prepareStatement(String.format(QUINTILE_MAXIMA, measure));
-        ResultSet rs = statement.executeQuery()) {
-      while (rs.next()) {
-        reader.read(rs, rs.getLong(3));
-      }
     }
   }
 

@@ -29,6 +29,11 @@ public final class ShopperService {
   /** Consent statuses. */
   public static final List<String> CONSENT_STATUSES = List.of("granted", "revoked");
 
+  /** Fetches what a profile needs with the shopper, in the same query. */
+  private static final String WITH_PROFILE =
+      " left join fetch s.homeStore left join fetch s.attributes"
+          + " left join fetch s.preferredCategories";
+
   static final int RECENT = 10;
   static final int CONSENT_HISTORY = 50;
   static final int TOP_CATEGORIES = 5;
@@ -78,7 +83,8 @@ public final class ShopperService {
               find(session, identifier)
                   .orElseThrow(() -> new NotFoundException("kind.shopper", identifier));
           // Serialises consent changes of one shopper, so that two first changes of the same
-          // consent cannot both insert it.
+          // consent cannot both insert it; the locking read below then sees the latest state
+          // (a plain read would see this transaction's older snapshot on MariaDB).
           session.lock(shopper, LockModeType.PESSIMISTIC_WRITE);
           Optional<Consent> current =
               session
@@ -88,6 +94,7 @@ public final class ShopperService {
                   .setParameter("s", shopper)
                   .setParameter("c", valid.channel())
                   .setParameter("p", valid.purpose())
+                  .setLockMode(LockModeType.PESSIMISTIC_WRITE)
                   .uniqueResultOptional();
           current.ifPresentOrElse(
               consent -> consent.apply(valid), () -> session.persist(new Consent(shopper, valid)));
@@ -108,7 +115,7 @@ public final class ShopperService {
     Optional<Shopper> byLoyaltyId =
         session
             .createSelectionQuery(
-                "from Shopper s left join fetch s.homeStore where s.loyaltyId = :id", Shopper.class)
+                "from Shopper s" + WITH_PROFILE + " where s.loyaltyId = :id", Shopper.class)
             .setParameter("id", identifier.strip())
             .uniqueResultOptional();
     if (byLoyaltyId.isPresent()) {
@@ -117,7 +124,8 @@ public final class ShopperService {
     Set<String> forms = ShopperIdentifier.lookupForms(identifier);
     return session
         .createSelectionQuery(
-            "from ShopperIdentifier i join fetch i.shopper s left join fetch s.homeStore"
+            "from ShopperIdentifier i join fetch i.shopper s"
+                + WITH_PROFILE
                 + " where i.value in :forms",
             ShopperIdentifier.class)
         .setParameter("forms", forms)

@@ -19,7 +19,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -192,6 +191,55 @@ abstract class PersistenceSuite {
   }
 
   @Test
+  void keepsEveryConsentChangeRecordedAtTheSameTime() throws Exception {
+    long id = chain.shopper(p + "L1", "Ana", null, "es");
+    int changes = 8;
+    List<Callable<Void>> tasks = new ArrayList<>();
+    for (int i = 0; i < changes; i++) {
+      ConsentChange change =
+          new ConsentChange(
+              "sms", "offers", i % 2 == 0 ? "granted" : "revoked", "till", NOW.minusSeconds(i));
+      tasks.add(
+          () -> {
+            shoppers.recordConsent(p + "L1", change);
+            return null;
+          });
+    }
+
+    runTogether(tasks);
+
+    assertThat(chain.count("SELECT COUNT(*) FROM consent_event WHERE shopper_id = ?", id))
+        .isEqualTo(changes);
+    assertThat(shoppers.shopper360(p + "L1").orElseThrow().consents())
+        .containsExactly(new ConsentChange("sms", "offers", "granted", "till", NOW));
+  }
+
+  /** Runs the tasks on as many threads, released at once; returns their results in order. */
+  static <T> List<T> runTogether(List<Callable<T>> tasks) throws Exception {
+    CountDownLatch start = new CountDownLatch(1);
+    ExecutorService pool = Executors.newFixedThreadPool(tasks.size());
+    try {
+      List<Future<T>> futures = new ArrayList<>();
+      for (Callable<T> task : tasks) {
+        futures.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  return task.call();
+                }));
+      }
+      start.countDown();
+      List<T> results = new ArrayList<>();
+      for (Future<T> future : futures) {
+        results.add(future.get());
+      }
+      return results;
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
   void refusesBadConsentAndConsentOfUnknownShopper() {
     chain.shopper(p + "L1", "Ana", null, "es");
     InvalidInputException bad =
@@ -246,7 +294,9 @@ abstract class PersistenceSuite {
     long store = chain.store(p + "s1");
     long id = chain.shopper(p + "L1", "Ana", "García", "es");
     chain.attribute(id, "tier", "gold");
+    chain.attribute(id, "pets", "cat");
     chain.preference(id, "grocery/tea");
+    chain.preference(id, "bakery");
     chain.householdMember(id, "Lucía", "child");
     chain.product(p + "coffee", "Café molido", "grocery/coffee");
     chain.product(p + "tea", "Té verde", "grocery/tea");
@@ -276,8 +326,9 @@ abstract class PersistenceSuite {
 
     Shopper360 view = shoppers.shopper360(p + "L1").orElseThrow();
 
-    assertThat(view.attributes()).containsExactly(Map.entry("tier", "gold"));
-    assertThat(view.preferredCategories()).containsExactly("grocery/tea");
+    assertThat(view.attributes())
+        .containsExactly(Map.entry("pets", "cat"), Map.entry("tier", "gold"));
+    assertThat(view.preferredCategories()).containsExactly("bakery", "grocery/tea");
     assertThat(view.household()).extracting(Shopper360.Member::firstName).containsExactly("Lucía");
     assertThat(view.rfm()).isPresent();
     var rfmOfAna = view.rfm().orElseThrow();
@@ -458,36 +509,6 @@ abstract class PersistenceSuite {
 
   // --- offers and campaigns -------------------------------------------------------------------
 
-  OfferDetails offer(String code) {
-    return new OfferDetails(
-        code,
-        "Spring coffee",
-        "percent_off",
-        Optional.of(new BigDecimal("10")),
-        Optional.empty(),
-        Optional.of("grocery/coffee"),
-        Optional.empty(),
-        NOW.minus(1, ChronoUnit.DAYS),
-        NOW.plus(3650, ChronoUnit.DAYS),
-        Optional.of(new BigDecimal("5000.00")),
-        Optional.of(2),
-        Optional.of(new BigDecimal("3.00")),
-        Optional.of(new BigDecimal("0.80")),
-        Optional.empty(),
-        "active",
-        Map.of(
-            "en", new OfferText("10% off coffee", "This week only."),
-            "fa", new OfferText("۱۰٪ تخفیف قهوه", "فقط این هفته."),
-            "zh-tw", new OfferText("咖啡九折", "僅限本週。"),
-            "bg", new OfferText("10% отстъпка за кафе", "Само тази седмица.")),
-        List.of(),
-        List.of());
-  }
-
-  static OfferDetails with(OfferDetails o, UnaryOperator<OfferDetails> change) {
-    return change.apply(o);
-  }
-
   @Test
   void keepsOffersWithTextsPerLanguage() {
     stores.createStore(madrid(p + "m1"));
@@ -542,44 +563,27 @@ abstract class PersistenceSuite {
 
   @Test
   void refusesBadOffersNamingTheField() {
-    OfferDetails good = offer(p + "o");
-    assertThat(field(() -> offers.createOffer(percent(good, "0")))).isEqualTo("discountPercent");
-    assertThat(field(() -> offers.createOffer(percent(good, "100.5"))))
-        .isEqualTo("discountPercent");
-    assertThat(field(() -> offers.createOffer(percent(good, "12.345"))))
-        .isEqualTo("discountPercent");
-    assertThat(field(() -> offers.createOffer(amountOff(good, Optional.empty()))))
+    assertThat(field(() -> create(draft().percent("0")))).isEqualTo("discountPercent");
+    assertThat(field(() -> create(draft().percent("100.5")))).isEqualTo("discountPercent");
+    assertThat(field(() -> create(draft().percent("12.345")))).isEqualTo("discountPercent");
+    assertThat(field(() -> create(draft().amountOff(Optional.empty()))))
         .isEqualTo("discountAmount");
-    assertThat(field(() -> offers.createOffer(amountOff(good, Optional.of(new BigDecimal("-1"))))))
+    assertThat(field(() -> create(draft().amountOff(Optional.of(new BigDecimal("-1"))))))
         .isEqualTo("discountAmount");
-    assertThat(field(() -> offers.createOffer(window(good, NOW, NOW)))).isEqualTo("validUntil");
-    assertThat(field(() -> offers.createOffer(window(good, NOW, NOW.minusSeconds(1)))))
+    assertThat(field(() -> create(draft().window(NOW, NOW)))).isEqualTo("validUntil");
+    assertThat(field(() -> create(draft().window(NOW, NOW.minusSeconds(1)))))
         .isEqualTo("validUntil");
-    assertThat(field(() -> offers.createOffer(texts(good, Map.of())))).isEqualTo("texts");
-    assertThat(
-            field(
-                () ->
-                    offers.createOffer(
-                        texts(good, Map.of("not a language!", new OfferText("a", "b"))))))
+    assertThat(field(() -> create(draft().texts(Map.of())))).isEqualTo("texts");
+    assertThat(field(() -> create(draft().texts(Map.of("not a tag!", new OfferText("a", "b"))))))
         .isEqualTo("texts");
-    assertThat(field(() -> offers.createOffer(texts(good, Map.of("es", new OfferText("", "b"))))))
+    assertThat(field(() -> create(draft().texts(Map.of("es", new OfferText("", "b"))))))
         .isEqualTo("texts.es.headline");
-    assertThat(field(() -> offers.createOffer(kind(good, "buy_one_get_one")))).isEqualTo("kind");
-    assertThat(field(() -> offers.createOffer(campaign(good, p + "nope"))))
-        .isEqualTo("campaignCode");
-    assertThat(
-            field(
-                () ->
-                    offers.createOffer(storesAndChannels(good, List.of(p + "nowhere"), List.of()))))
-        .isEqualTo("storeCodes");
-    assertThat(
-            field(
-                () ->
-                    offers.createOffer(
-                        storesAndChannels(
-                            good, List.of(), List.of("a very long channel name beyond 32")))))
+    assertThat(field(() -> create(draft().kind("buy_one_get_one")))).isEqualTo("kind");
+    assertThat(field(() -> create(draft().campaign(p + "nope")))).isEqualTo("campaignCode");
+    assertThat(field(() -> create(draft().stores(p + "nowhere")))).isEqualTo("storeCodes");
+    assertThat(field(() -> create(draft().channels("a-channel-name-longer-than-32-chars"))))
         .isEqualTo("channels");
-    assertThat(field(() -> offers.createOffer(status(good, "live")))).isEqualTo("status");
+    assertThat(field(() -> create(draft().status("live")))).isEqualTo("status");
     assertThat(
             field(
                 () ->
@@ -587,188 +591,22 @@ abstract class PersistenceSuite {
                         new CampaignDetails(p + "c", "C", new BigDecimal("0.6"), null, null))))
         .isEqualTo("holdoutShare");
     InvalidInputException e =
-        catchThrowableOfType(
-            InvalidInputException.class, () -> offers.createOffer(percent(good, "0")));
+        catchThrowableOfType(InvalidInputException.class, () -> create(draft().percent("0")));
     assertThat(e.value()).isEqualTo("0");
     assertThat(e.getMessage()).contains("discountPercent").contains("0.01").contains("100");
     assertThat(offers.offers()).extracting(OfferDetails::code).doesNotContain(p + "o");
   }
 
-  static OfferDetails percent(OfferDetails o, String percent) {
-    return new OfferDetails(
-        o.code(),
-        o.name(),
-        o.kind(),
-        Optional.of(new BigDecimal(percent)),
-        o.discountAmount(),
-        o.category(),
-        o.eligibilityRule(),
-        o.validFrom(),
-        o.validUntil(),
-        o.totalBudget(),
-        o.perShopperCap(),
-        o.valueAmount(),
-        o.costAmount(),
-        o.campaignCode(),
-        o.status(),
-        o.texts(),
-        o.storeCodes(),
-        o.channels());
+  OfferDraft draft() {
+    return new OfferDraft(p + "o", NOW);
   }
 
-  static OfferDetails amountOff(OfferDetails o, Optional<BigDecimal> amount) {
-    return new OfferDetails(
-        o.code(),
-        o.name(),
-        "amount_off",
-        Optional.empty(),
-        amount,
-        o.category(),
-        o.eligibilityRule(),
-        o.validFrom(),
-        o.validUntil(),
-        o.totalBudget(),
-        o.perShopperCap(),
-        o.valueAmount(),
-        o.costAmount(),
-        o.campaignCode(),
-        o.status(),
-        o.texts(),
-        o.storeCodes(),
-        o.channels());
+  OfferDetails offer(String code) {
+    return new OfferDraft(code, NOW).build();
   }
 
-  static OfferDetails window(OfferDetails o, Instant from, Instant until) {
-    return new OfferDetails(
-        o.code(),
-        o.name(),
-        o.kind(),
-        o.discountPercent(),
-        o.discountAmount(),
-        o.category(),
-        o.eligibilityRule(),
-        from,
-        until,
-        o.totalBudget(),
-        o.perShopperCap(),
-        o.valueAmount(),
-        o.costAmount(),
-        o.campaignCode(),
-        o.status(),
-        o.texts(),
-        o.storeCodes(),
-        o.channels());
-  }
-
-  static OfferDetails texts(OfferDetails o, Map<String, OfferText> texts) {
-    return new OfferDetails(
-        o.code(),
-        o.name(),
-        o.kind(),
-        o.discountPercent(),
-        o.discountAmount(),
-        o.category(),
-        o.eligibilityRule(),
-        o.validFrom(),
-        o.validUntil(),
-        o.totalBudget(),
-        o.perShopperCap(),
-        o.valueAmount(),
-        o.costAmount(),
-        o.campaignCode(),
-        o.status(),
-        texts,
-        o.storeCodes(),
-        o.channels());
-  }
-
-  static OfferDetails kind(OfferDetails o, String kind) {
-    return new OfferDetails(
-        o.code(),
-        o.name(),
-        kind,
-        o.discountPercent(),
-        o.discountAmount(),
-        o.category(),
-        o.eligibilityRule(),
-        o.validFrom(),
-        o.validUntil(),
-        o.totalBudget(),
-        o.perShopperCap(),
-        o.valueAmount(),
-        o.costAmount(),
-        o.campaignCode(),
-        o.status(),
-        o.texts(),
-        o.storeCodes(),
-        o.channels());
-  }
-
-  static OfferDetails campaign(OfferDetails o, String campaign) {
-    return new OfferDetails(
-        o.code(),
-        o.name(),
-        o.kind(),
-        o.discountPercent(),
-        o.discountAmount(),
-        o.category(),
-        o.eligibilityRule(),
-        o.validFrom(),
-        o.validUntil(),
-        o.totalBudget(),
-        o.perShopperCap(),
-        o.valueAmount(),
-        o.costAmount(),
-        Optional.of(campaign),
-        o.status(),
-        o.texts(),
-        o.storeCodes(),
-        o.channels());
-  }
-
-  static OfferDetails storesAndChannels(
-      OfferDetails o, List<String> stores, List<String> channels) {
-    return new OfferDetails(
-        o.code(),
-        o.name(),
-        o.kind(),
-        o.discountPercent(),
-        o.discountAmount(),
-        o.category(),
-        o.eligibilityRule(),
-        o.validFrom(),
-        o.validUntil(),
-        o.totalBudget(),
-        o.perShopperCap(),
-        o.valueAmount(),
-        o.costAmount(),
-        o.campaignCode(),
-        o.status(),
-        o.texts(),
-        stores,
-        channels);
-  }
-
-  static OfferDetails status(OfferDetails o, String status) {
-    return new OfferDetails(
-        o.code(),
-        o.name(),
-        o.kind(),
-        o.discountPercent(),
-        o.discountAmount(),
-        o.category(),
-        o.eligibilityRule(),
-        o.validFrom(),
-        o.validUntil(),
-        o.totalBudget(),
-        o.perShopperCap(),
-        o.valueAmount(),
-        o.costAmount(),
-        o.campaignCode(),
-        status,
-        o.texts(),
-        o.storeCodes(),
-        o.channels());
+  void create(OfferDraft draft) {
+    offers.createOffer(draft.build());
   }
 
   static String field(Runnable action) {
@@ -782,10 +620,10 @@ abstract class PersistenceSuite {
     stores.createStore(madrid(p + "m1"));
     stores.createStore(madrid(p + "m2"));
     offers.createOffer(offer(p + "everywhere"));
-    offers.createOffer(storesAndChannels(offer(p + "m2-only"), List.of(p + "m2"), List.of()));
-    offers.createOffer(storesAndChannels(offer(p + "email-only"), List.of(), List.of("email")));
-    offers.createOffer(status(offer(p + "paused"), "paused"));
-    offers.createOffer(window(offer(p + "future"), NOW.plusSeconds(60), NOW.plusSeconds(120)));
+    create(new OfferDraft(p + "m2-only", NOW).stores(p + "m2"));
+    create(new OfferDraft(p + "email-only", NOW).channels("email"));
+    create(new OfferDraft(p + "paused", NOW).status("paused"));
+    create(new OfferDraft(p + "future", NOW).window(NOW.plusSeconds(60), NOW.plusSeconds(120)));
 
     List<String> kioskInM1 =
         new DatabaseOfferCatalogue(database)
@@ -894,28 +732,14 @@ abstract class PersistenceSuite {
             Optional.empty(),
             NOW,
             new BigDecimal("10.00"));
-    int threads = 8;
-    CountDownLatch start = new CountDownLatch(1);
-    ExecutorService pool = Executors.newFixedThreadPool(threads);
-    try {
-      List<Future<Boolean>> results = new ArrayList<>();
-      for (int i = 0; i < threads; i++) {
-        Callable<Boolean> task =
-            () -> {
-              start.await();
-              return decisions.recordRedemption(redemption);
-            };
-        results.add(pool.submit(task));
-      }
-      start.countDown();
-      int firsts = 0;
-      for (Future<Boolean> result : results) {
-        firsts += result.get() ? 1 : 0;
-      }
-      assertThat(firsts).isEqualTo(1);
-    } finally {
-      pool.shutdownNow();
+    List<Callable<Boolean>> repeats = new ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      repeats.add(() -> decisions.recordRedemption(redemption));
     }
+
+    List<Boolean> firsts = runTogether(repeats);
+
+    assertThat(firsts).containsOnlyOnce(true);
     assertThat(chain.count("SELECT COUNT(*) FROM redemption WHERE message_id = ?", p + "msg-c"))
         .isEqualTo(1);
   }
