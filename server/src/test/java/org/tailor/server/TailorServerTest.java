@@ -78,8 +78,25 @@ class TailorServerTest {
           .contains("\"loyaltyId\":\"" + shopper.loyaltyId() + "\"")
           .contains("\"firstName\":\"" + shopper.firstName() + "\"")
           .contains("\"recentPurchases\"")
-          .contains("\"rfm\"");
+          .contains("\"rfm\"")
+          .contains("\"topCategories\":[{");
     }
+  }
+
+  @Test
+  void aDuplicateOfferCodeIsAConflict() throws Exception {
+    HttpResponse<String> existing = get("/api/v1/offers/welcome-10", demo.admin().secret());
+    assertThat(existing.statusCode()).isEqualTo(200);
+    HttpResponse<String> response =
+        http.send(
+            HttpRequest.newBuilder(server.uri().resolve("/api/v1/offers"))
+                .header("Authorization", "Bearer " + demo.admin().secret())
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(existing.body()))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(409);
+    assertThat(response.body()).contains("welcome-10");
   }
 
   @Test

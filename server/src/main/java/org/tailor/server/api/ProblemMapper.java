@@ -30,6 +30,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tailor.server.access.Caller;
 import org.tailor.server.i18n.Message;
+import org.tailor.server.validation.ConflictException;
 import org.tailor.server.validation.InvalidInputException;
 import org.tailor.server.validation.NotFoundException;
 
@@ -93,6 +94,9 @@ final class ProblemMapper implements ExceptionMapper<Throwable> {
     }
     if (thrown instanceof NotFoundException notFound) {
       return Problem.of(404, "not-found", locale).detail(notFound.describe(locale));
+    }
+    if (thrown instanceof ConflictException conflict) {
+      return Problem.of(409, "conflict", locale).detail(conflict.describe(locale));
     }
     if (thrown instanceof UnbindableBodyException unbindable) {
       return Problem.of(400, "invalid-input", locale)

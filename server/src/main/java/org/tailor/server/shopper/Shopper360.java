@@ -31,7 +31,8 @@ import org.tailor.server.redemption.RedemptionSummary;
  * @param consents the current consent per channel and purpose
  * @param consentHistory consent changes, newest first (at most 50)
  * @param rfm recency, frequency and monetary value with scores; empty if nothing was bought
- * @param topCategories categories by net spend over the last 12 months (at most 5)
+ * @param topCategories categories by net spend over the 12 months up to the shopper's last purchase
+ *     (at most 5), so that a lapsed shopper still shows what they bought
  * @param recentPurchases the latest receipts with their lines (at most 10)
  * @param offersShown the latest presentations (at most 10)
  * @param offersRedeemed the latest redemptions (at most 10)

@@ -12,6 +12,7 @@ import org.hibernate.Session;
 import org.tailor.plugin.ShopperProfile;
 import org.tailor.server.decision.Presentations;
 import org.tailor.server.persistence.Database;
+import org.tailor.server.purchase.PurchaseTotals;
 import org.tailor.server.purchase.Purchases;
 import org.tailor.server.redemption.Redemptions;
 import org.tailor.server.validation.Check;
@@ -142,6 +143,7 @@ public final class ShopperService {
 
   private Shopper360 assemble(Session session, Shopper shopper, Instant now) {
     long id = shopper.getId();
+    PurchaseTotals totals = Purchases.totals(session, id);
     return new Shopper360(
         shopper.getLoyaltyId(),
         shopper.getFirstName(),
@@ -187,9 +189,17 @@ public final class ShopperService {
             .setParameter("id", id)
             .setMaxResults(CONSENT_HISTORY)
             .getResultList(),
-        Rfm.of(Purchases.totals(session, id), rfm.current(), now),
+        Rfm.of(totals, rfm.current(), now),
         Purchases.topCategories(
-            session, id, now.atOffset(ZoneOffset.UTC).minusMonths(12).toInstant(), TOP_CATEGORIES),
+            session,
+            id,
+            totals
+                .lastPurchaseAt()
+                .orElse(now)
+                .atOffset(ZoneOffset.UTC)
+                .minusMonths(12)
+                .toInstant(),
+            TOP_CATEGORIES),
         Purchases.recent(session, id, RECENT),
         Presentations.recent(session, id, RECENT),
         Redemptions.recent(session, id, RECENT));
