@@ -611,49 +611,4 @@ abstract class ImporterContract {
                 "SELECT MAX(line_number) FROM purchase_line l JOIN purchase p ON p.id = l.purchase_id WHERE p.receipt_number = 'K1'"))
         .isEqualByComparingTo("2");
   }
-
-  @Test
-  void importsTheBundledOnlineRetailSampleOnceAndOnlyOnce() throws Exception {
-    Path sample = dir.resolve("online_retail_sample.csv.gz");
-    try (var in =
-        getClass().getResourceAsStream("/samples/online-retail/online_retail_sample.csv.gz")) {
-      Files.copy(in, sample);
-    }
-    ImportRequest request =
-        ImportRequest.strict(
-            ImportKind.PURCHASES, ColumnMapping.onlineRetail(), "online_retail_sample.csv.gz");
-
-    ImportReport report = importer().importFile(sample, request);
-
-    assertThat(report.errors()).isEmpty();
-    assertThat(report.linesRead()).isEqualTo(80_158);
-    assertThat(report.linesWritten()).isEqualTo(80_158);
-    assertThat(report.receiptsWritten()).isEqualTo(4_232);
-    assertThat(counts())
-        .containsEntry("store", 1L)
-        .containsEntry("shopper", 879L)
-        .containsEntry("shopper_attribute", 879L)
-        .containsEntry("product", 3_334L)
-        .containsEntry("purchase", 4_232L)
-        .containsEntry("purchase_line", 80_158L);
-    assertThat(number("SELECT COUNT(*) FROM purchase WHERE is_return")).isEqualByComparingTo("621");
-    assertThat(number("SELECT COUNT(*) FROM purchase WHERE shopper_id IS NULL"))
-        .isEqualByComparingTo("201");
-    assertThat(number("SELECT SUM(quantity * unit_price) FROM purchase_line"))
-        .isEqualByComparingTo("1636118.201");
-    assertThat(number("SELECT SUM(total_amount) FROM purchase")).isEqualByComparingTo("1636118.20");
-    assertThat(row("SELECT code, name, country, time_zone FROM store"))
-        .containsExactly("online-retail-uk", "Online Retail (UK)", "GB", "Europe/London");
-    assertThat(row("SELECT language FROM shopper WHERE loyalty_id = '12680'"))
-        .containsExactly("fr");
-    assertThat(text("SELECT category FROM product WHERE sku = '85123A'"))
-        .isEqualTo("home/lighting");
-    assertThat(text("SELECT category FROM product WHERE sku = 'POST'"))
-        .isEqualTo("services/postage");
-
-    ImportReport again = importer().importFile(sample, request);
-    assertThat(again.linesWritten()).isZero();
-    assertThat(again.skippedDuplicates()).isEqualTo(80_158);
-    assertThat(counts()).containsEntry("purchase_line", 80_158L).containsEntry("shopper", 879L);
-  }
 }
