@@ -239,6 +239,9 @@ final class Cells {
       }
       return null;
     }
+    if (value.equals(columns.lastMoment)) {
+      return columns.lastInstant; // rows of one receipt repeat its time: parse it once
+    }
     Instant instant;
     try {
       DateTimeFormatter format = columns.dateTimeFormat.orElse(DateTimeFormatter.ISO_DATE_TIME);
@@ -260,6 +263,8 @@ final class Cells {
       reject(field, Message.of("importer", "value.date.time.range"));
       return null;
     }
+    columns.lastMoment = value;
+    columns.lastInstant = instant;
     return instant;
   }
 

@@ -318,7 +318,8 @@ final class ShoppersImport extends KindImport<ShoppersImport.ShopperRow> {
         loyaltyIds,
         List.of(),
         row -> {
-          long homeStore = row.getLong("home_store_id");
+          long homeStoreId = row.getLong("home_store_id");
+          Long homeStore = row.wasNull() ? null : homeStoreId;
           stored.put(
               row.getString("loyalty_id"),
               new Stored(
@@ -329,7 +330,7 @@ final class ShoppersImport extends KindImport<ShoppersImport.ShopperRow> {
                   Sql.date(row, "birthday"),
                   Sql.text(row, "time_zone"),
                   Sql.text(row, "household_code"),
-                  row.wasNull() ? null : homeStore));
+                  homeStore));
         });
     return stored;
   }

@@ -1,5 +1,6 @@
 package org.tailor.server.importer;
 
+import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
@@ -25,6 +26,11 @@ final class SourceColumns {
   final DateTimeFormatter dateFormat;
   final Optional<DateTimeFormatter> dateTimeFormat;
   final ZoneId timeZone;
+
+  /** The last date-time text read and what it meant, for {@link Cells#instant}. */
+  String lastMoment = "";
+
+  Instant lastInstant = Instant.EPOCH;
   private final Map<String, Integer> indexByField;
   private final Map<String, String> headerByField;
 
