@@ -19,6 +19,7 @@ import org.tailor.server.api.HttpApi;
 import org.tailor.server.api.HttpApiSettings;
 import org.tailor.server.config.TailorSettings;
 import org.tailor.server.decision.DatabaseDecisionLog;
+import org.tailor.server.importer.ImportResource;
 import org.tailor.server.offer.CampaignResource;
 import org.tailor.server.offer.DatabaseOfferCatalogue;
 import org.tailor.server.offer.OfferResource;
@@ -112,6 +113,8 @@ public final class TailorServer implements AutoCloseable {
             .resource(new StoreResource(stores))
             .resource(new TerminalResource(stores))
             .resource(new PluginResource(plugins))
+            .resource(
+                new ImportResource(database, settings, () -> scheduler.execute(this::refreshRfm)))
             .healthCheck(HealthCheck.database(database.dataSource()))
             .healthCheck(
                 HealthCheck.of(

@@ -25,10 +25,10 @@ import org.tailor.server.i18n.Message;
  */
 final class Cells {
 
-  /** The earliest and latest instant a TIMESTAMP column holds on MariaDB. */
-  static final Instant EARLIEST = Instant.parse("1970-01-02T00:00:00Z");
+  /** The earliest and latest instant a DATETIME column holds on MariaDB. */
+  static final Instant EARLIEST = Instant.parse("1000-01-01T00:00:00Z");
 
-  static final Instant LATEST = Instant.parse("2038-01-18T00:00:00Z");
+  static final Instant LATEST = Instant.parse("9999-12-31T00:00:00Z");
 
   private static final Pattern CODE = Pattern.compile("[A-Za-z0-9._-]+");
   private static final Pattern NUMBER = Pattern.compile("[-+]?[0-9]+(\\.[0-9]+)?");

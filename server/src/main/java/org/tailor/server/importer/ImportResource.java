@@ -47,13 +47,20 @@ public class ImportResource {
 
   private final Importer importer;
   private final java.nio.file.Path mappingsDir;
+  private final Runnable afterPurchasesWritten;
 
   public ImportResource(Database database) {
-    this(database, TailorSettings.of(Map.of()));
+    this(database, TailorSettings.of(Map.of()), () -> {});
   }
 
-  public ImportResource(Database database, TailorSettings settings) {
+  /**
+   * @param afterPurchasesWritten run after an import that wrote purchases (the server refreshes the
+   *     population's RFM cut points)
+   */
+  public ImportResource(
+      Database database, TailorSettings settings, Runnable afterPurchasesWritten) {
     this.importer = new Importer(database, settings);
+    this.afterPurchasesWritten = afterPurchasesWritten;
     this.mappingsDir =
         java.nio.file.Path.of(settings.get("tailor.import.mappings.dir", "config/import-mappings"));
   }
@@ -120,6 +127,9 @@ public class ImportResource {
         Files.copy(in, upload, StandardCopyOption.REPLACE_EXISTING);
       }
       ImportReport report = importer.importFile(upload, request);
+      if (importKind == ImportKind.PURCHASES && report.linesWritten() > 0) {
+        afterPurchasesWritten.run();
+      }
       return Response.status(report.rejected() ? UNPROCESSABLE_CONTENT : 200)
           .type(MediaType.APPLICATION_JSON_TYPE)
           .entity(body(report, locale))
