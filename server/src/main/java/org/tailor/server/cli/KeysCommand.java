@@ -32,6 +32,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(
     name = "keys",
+    resourceBundle = "i18n.keys",
     mixinStandardHelpOptions = true,
     description = "Manage API keys: create, list, rotate, revoke.",
     subcommands = {
