@@ -53,10 +53,28 @@ final class Household {
     int youngestParentAge = Math.max(headAgeYears - 18, 1);
     for (int k = 0; k < MAX_CHILDREN; k++) {
       boolean female = random.nextDouble() < 0.5;
-      childFirstNames[k] = NameBook.firstName(language, female, random.nextDouble());
+      // Brothers and sisters do not share a first name, nor with the partner: redraw (from the
+      // same stream, so the output stays reproducible) until the name is new in the household.
+      NameBook.Name name = NameBook.firstName(language, female, random.nextDouble());
+      for (int attempt = 0; attempt < 32 && takenInHousehold(name, k); attempt++) {
+        name = NameBook.firstName(language, female, random.nextDouble());
+      }
+      childFirstNames[k] = name;
       int age = (int) (random.nextDouble() * Math.min(18, youngestParentAge));
       childBirthdayEpochDays[k] = birthday(from, age, random.nextDouble());
     }
+  }
+
+  private boolean takenInHousehold(NameBook.Name name, int children) {
+    if (name.written().equals(partnerFirstName.written())) {
+      return true;
+    }
+    for (int k = 0; k < children; k++) {
+      if (name.written().equals(childFirstNames[k].written())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** A birthday of someone {@code ageYears} old on the window's first day. */
