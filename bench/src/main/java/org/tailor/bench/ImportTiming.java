@@ -9,11 +9,18 @@ import org.tailor.server.importer.ImportKind;
  * @param linesRead data lines in the file
  * @param linesWritten lines that added something
  * @param receipts purchases added (purchase files only)
+ * @param skippedBadRows rows refused by validation and left out
  * @param seconds wall-clock seconds, both passes (validation and writing)
  * @param bytes the file's size on disk
  */
 record ImportTiming(
-    ImportKind kind, long linesRead, long linesWritten, long receipts, double seconds, long bytes) {
+    ImportKind kind,
+    long linesRead,
+    long linesWritten,
+    long receipts,
+    long skippedBadRows,
+    double seconds,
+    long bytes) {
 
   double linesPerSecond() {
     return seconds > 0 ? linesRead / seconds : 0;
@@ -26,6 +33,7 @@ record ImportTiming(
         .add("lines", linesRead)
         .add("linesWritten", linesWritten)
         .add("receipts", receipts)
+        .add("skippedBadRows", skippedBadRows)
         .add("bytes", bytes)
         .add("seconds", seconds, 2)
         .add("linesPerSecond", linesPerSecond(), 0);
