@@ -79,7 +79,9 @@ final class ChainImport {
       ImportReport report =
           importer.importFile(
               file,
-              ImportRequest.strict(kind, ColumnMapping.tailor(kind), file.getFileName().toString()),
+              ImportRequest.strict(kind, ColumnMapping.tailor(kind), file.getFileName().toString())
+                  .withMaxErrors(
+                      kind == ImportKind.HOUSEHOLD_MEMBERS ? HOUSEHOLD_MEMBER_BAD_ROWS_ALLOWED : 0),
               p -> {
                 long now = System.nanoTime();
                 if (now - lastReport[0] > 10_000_000_000L) {

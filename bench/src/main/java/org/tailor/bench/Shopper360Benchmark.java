@@ -81,6 +81,11 @@ public final class Shopper360Benchmark implements Callable<Integer> {
   @Option(names = "--reimport", description = "Drop the database and import again.")
   private boolean reimport;
 
+  @Option(
+      names = "--no-import",
+      description = "Measure whatever the database holds; import nothing.")
+  private boolean noImport;
+
   @Option(names = "--import-only", description = "Stop after the import.")
   private boolean importOnly;
 
@@ -124,7 +129,7 @@ public final class Shopper360Benchmark implements Callable<Integer> {
       server.create(databaseName);
     }
     List<ImportKind> missing = IMPORT_ORDER.stream().filter(kind -> !imported(url, kind)).toList();
-    if (!missing.isEmpty()) {
+    if (!missing.isEmpty() && !noImport) {
       importChain(url, missing);
     }
     long shopperCount = count(url, "shopper");
