@@ -1,0 +1,92 @@
+package org.tailor.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Calls a request many times from a number of concurrent clients and records each call's latency in
+ * an HdrHistogram (microsecond resolution, 3 significant digits). Client {@code c} of {@code n}
+ * makes requests {@code c, c + n, c + 2n, ...} of the sample, so every run asks the same mix.
+ */
+final class LatencyRun {
+
+  /** One request: {@code true} when it was answered as expected. */
+  @FunctionalInterface
+  interface Request {
+    boolean call(int index) throws Exception;
+  }
+
+  /** What a run measured. */
+  record Result(Histogram micros, long requests, long failures, double seconds) {
+
+    double requestsPerSecond() {
+      return requests / seconds;
+    }
+
+    JsonLine json(String benchmark, String path, int clients) {
+      return JsonLine.of(benchmark)
+          .add("path", path)
+          .add("clients", clients)
+          .add("requests", requests)
+          .add("failures", failures)
+          .add("seconds", seconds, 2)
+          .add("requestsPerSecond", requestsPerSecond(), 0)
+          .add("p50Ms", micros.getValueAtPercentile(50) / 1000.0, 3)
+          .add("p90Ms", micros.getValueAtPercentile(90) / 1000.0, 3)
+          .add("p99Ms", micros.getValueAtPercentile(99) / 1000.0, 3)
+          .add("p999Ms", micros.getValueAtPercentile(99.9) / 1000.0, 3)
+          .add("maxMs", micros.getMaxValue() / 1000.0, 3)
+          .add("meanMs", micros.getMean() / 1000.0, 3);
+    }
+  }
+
+  private LatencyRun() {}
+
+  /** Makes {@code requests} calls of {@code request} from {@code clients} threads. */
+  static Result run(Request request, int requests, int clients) throws Exception {
+    AtomicLong failures = new AtomicLong();
+    ExecutorService pool = Executors.newFixedThreadPool(clients);
+    try {
+      List<Future<Histogram>> parts = new ArrayList<>();
+      long started = System.nanoTime();
+      for (int c = 0; c < clients; c++) {
+        int client = c;
+        parts.add(
+            pool.submit(
+                () -> {
+                  Histogram histogram = new Histogram(60_000_000L, 3);
+                  for (int i = client; i < requests; i += clients) {
+                    long before = System.nanoTime();
+                    boolean ok;
+                    try {
+                      ok = request.call(i);
+                    } catch (Exception e) {
+                      ok = false;
+                      if (failures.get() < 5) {
+                        System.err.println("request " + i + " failed: " + e);
+                      }
+                    }
+                    histogram.recordValue(Math.max(1, (System.nanoTime() - before) / 1000));
+                    if (!ok) {
+                      failures.incrementAndGet();
+                    }
+                  }
+                  return histogram;
+                }));
+      }
+      Histogram all = new Histogram(60_000_000L, 3);
+      for (Future<Histogram> part : parts) {
+        all.add(part.get());
+      }
+      double seconds = (System.nanoTime() - started) / 1e9;
+      return new Result(all, requests, failures.get(), seconds);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+}

@@ -1,0 +1,41 @@
+package org.tailor.bench;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryUsage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/** Memory of a process as Linux and the JVM see it. */
+final class ProcessMemory {
+
+  private ProcessMemory() {}
+
+  /** The resident set size of process {@code pid} in bytes, from {@code /proc/<pid>/status}. */
+  static Optional<Long> residentBytes(long pid) {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+        if (line.startsWith("VmRSS:")) {
+          String kilobytes = line.substring(6).trim().split("\\s+")[0];
+          return Optional.of(Long.parseLong(kilobytes) * 1024);
+        }
+      }
+      return Optional.empty();
+    } catch (IOException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** This JVM's heap in use, in bytes. */
+  static long heapUsedBytes() {
+    MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
+    return heap.getUsed();
+  }
+
+  /** This JVM's heap in use after a full collection, in bytes: the live data. */
+  static long heapLiveBytes() {
+    System.gc();
+    return heapUsedBytes();
+  }
+}
