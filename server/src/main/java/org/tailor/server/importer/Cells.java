@@ -49,6 +49,18 @@ final class Cells {
     if (values.size() != columns.width) {
       rowError(Message.of("importer", "row.width", values.size(), columns.width));
     }
+    for (int i = 0; i < values.size(); i++) {
+      if (values.get(i).indexOf('\uFFFD') >= 0) {
+        add(
+            new RowError(
+                columns.fileName,
+                line,
+                columns.headerAt(i),
+                values.get(i),
+                Message.of("importer", "value.encoding")));
+        break;
+      }
+    }
   }
 
   boolean ok() {

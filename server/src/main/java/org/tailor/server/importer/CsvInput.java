@@ -24,7 +24,8 @@ import org.apache.commons.csv.CSVRecord;
 
 /**
  * A CSV file read once from start to end: plain or gzip-compressed (recognised by its first bytes,
- * whatever its name), UTF-8 with or without a byte-order mark, RFC 4180 quoting. Knows the physical
+ * whatever its name), UTF-8 with or without a byte-order mark, RFC 4180 quoting. Bytes that are not
+ * UTF-8 become U+FFFD, which {@link Cells} reports at their line and column. Knows the physical
  * line each record starts on, and the SHA-256 of the (decompressed) content once read to the end.
  */
 final class CsvInput implements Closeable {
@@ -63,8 +64,8 @@ final class CsvInput implements Closeable {
               hashed,
               StandardCharsets.UTF_8
                   .newDecoder()
-                  .onMalformedInput(CodingErrorAction.REPORT)
-                  .onUnmappableCharacter(CodingErrorAction.REPORT));
+                  .onMalformedInput(CodingErrorAction.REPLACE)
+                  .onUnmappableCharacter(CodingErrorAction.REPLACE));
       CSVFormat format =
           CSVFormat.RFC4180
               .builder()

@@ -77,7 +77,7 @@ final class PurchasesImport extends KindImport<PurchasesImport.Line> {
 
   private static final class ProductDraft {
     String name;
-    final String category;
+    String category;
     BigDecimal price;
 
     ProductDraft(String name, String category, BigDecimal price) {
@@ -287,6 +287,9 @@ final class PurchasesImport extends KindImport<PurchasesImport.Line> {
         if (draft != null) {
           if (draft.name.equals(line.sku()) && !line.productName().isEmpty()) {
             draft.name = line.productName();
+            if (line.category().isEmpty() && context.mapping().categoryFromName()) {
+              draft.category = DescriptionCategories.of(line.productName());
+            }
           }
           if (draft.price == null && line.unitPrice().signum() > 0) {
             draft.price = line.unitPrice();

@@ -33,16 +33,18 @@ final class SourceColumns {
   Instant lastInstant = Instant.EPOCH;
   private final Map<String, Integer> indexByField;
   private final Map<String, String> headerByField;
+  private final List<String> header;
 
   private SourceColumns(
       String fileName,
       ColumnMapping mapping,
-      int width,
+      List<String> header,
       Map<String, Integer> indexByField,
       Map<String, String> headerByField) {
     this.fileName = fileName;
     this.mapping = mapping;
-    this.width = width;
+    this.header = List.copyOf(header);
+    this.width = header.size();
     this.indexByField = indexByField;
     this.headerByField = headerByField;
     this.dateFormat =
@@ -88,7 +90,7 @@ final class SourceColumns {
                     String.join(", ", header))));
       }
     }
-    return new SourceColumns(fileName, mapping, header.size(), indexByField, headerByField);
+    return new SourceColumns(fileName, mapping, header, indexByField, headerByField);
   }
 
   boolean has(String field) {
@@ -102,6 +104,11 @@ final class SourceColumns {
       return "";
     }
     return values.get(index);
+  }
+
+  /** The header of the column at {@code index}, or its number when the header is shorter. */
+  String headerAt(int index) {
+    return index < header.size() ? header.get(index) : String.valueOf(index + 1);
   }
 
   /** The header of the column feeding {@code field}, as the file writes it. */

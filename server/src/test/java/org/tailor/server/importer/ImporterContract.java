@@ -611,4 +611,105 @@ abstract class ImporterContract {
                 "SELECT MAX(line_number) FROM purchase_line l JOIN purchase p ON p.id = l.purchase_id WHERE p.receipt_number = 'K1'"))
         .isEqualByComparingTo("2");
   }
+
+  @Test
+  void readsOnlineRetailWithReturnsAnonymousBuyersAndAnotherStore() throws Exception {
+    Path file =
+        file(
+            "web.csv",
+            """
+            "InvoiceNo","StockCode","Description","Quantity","InvoiceDate","UnitPrice","CustomerID","Country"
+            "536365","85123A","WHITE HANGING HEART T-LIGHT HOLDER",6,"2010-12-01 08:26:00",2.55,"17850","United Kingdom"
+            "536365","22752","",2,"2010-12-01 08:27:00",7.65,"17850","United Kingdom"
+            "C536379","85123A","WHITE HANGING HEART T-LIGHT HOLDER",-1,"12/1/2010 9:41",2.55,"17850","United Kingdom"
+            "536544","POST","POSTAGE",1,"2010-12-01 14:32:00",18,"","United Kingdom"
+            "536545","22752","SET 7 BABUSHKA NESTING BOXES",1,"2010-12-01 14:32:00",7.65,"12583","France"
+            """);
+
+    ImportReport report =
+        importer()
+            .importFile(
+                file,
+                ImportRequest.strict(ImportKind.PURCHASES, ColumnMapping.onlineRetail(), "web.csv")
+                    .withStore("web-shop"));
+
+    assertThat(report.errors()).isEmpty();
+    assertThat(report.receiptsWritten()).isEqualTo(4);
+    assertThat(row("SELECT code, name, time_zone FROM store"))
+        .containsExactly("web-shop", "web-shop", "Europe/London");
+    assertThat(row("SELECT is_return, total_amount FROM purchase WHERE receipt_number = 'C536379'"))
+        .satisfies(
+            r -> {
+              assertThat(r.get(0)).isEqualTo(Boolean.TRUE);
+              assertThat(new BigDecimal(r.get(1).toString())).isEqualByComparingTo("-2.55");
+            });
+    assertThat(
+            row("SELECT purchased_at, total_amount FROM purchase WHERE receipt_number = '536365'"))
+        .satisfies(
+            r -> {
+              assertThat(r.get(0))
+                  .isEqualTo(
+                      Timestamp.valueOf(
+                          LocalDateTime.ofInstant(
+                              Instant.parse("2010-12-01T08:26:00Z"), ZoneOffset.UTC)));
+              assertThat(new BigDecimal(r.get(1).toString())).isEqualByComparingTo("30.60");
+            });
+    assertThat(number("SELECT COUNT(*) FROM purchase WHERE shopper_id IS NULL"))
+        .isEqualByComparingTo("1");
+    assertThat(row("SELECT name, category, price FROM product WHERE sku = '22752'"))
+        .satisfies(
+            r -> {
+              assertThat(r.get(0)).isEqualTo("SET 7 BABUSHKA NESTING BOXES");
+              assertThat(r.get(1)).isEqualTo("home/decor");
+              assertThat(new BigDecimal(r.get(2).toString())).isEqualByComparingTo("7.65");
+            });
+    assertThat(
+            row(
+                "SELECT s.language, a.attribute_value FROM shopper s JOIN shopper_attribute a"
+                    + " ON a.shopper_id = s.id WHERE s.loyalty_id = '12583'"))
+        .containsExactly("fr", "France");
+    assertThat(text("SELECT currency FROM purchase WHERE receipt_number = '536544'"))
+        .isEqualTo("GBP");
+  }
+
+  @Test
+  void bytesThatAreNotUtf8AreABadRowAtTheirLineAndColumn() throws Exception {
+    Path file = dir.resolve("stores.csv");
+    byte[] header =
+        "store_code,name,region,country,time_zone\nmadrid,Madrid,,ES,Europe/Madrid\n"
+            .getBytes(StandardCharsets.UTF_8);
+    byte[] latin1 =
+        "sevilla,Sevilla \u00d1,,ES,Europe/Madrid\n".getBytes(StandardCharsets.ISO_8859_1);
+    try (OutputStream out = Files.newOutputStream(file)) {
+      out.write(header);
+      out.write(latin1);
+    }
+
+    ImportReport report = importTailor(ImportKind.STORES, file);
+
+    assertThat(report.rejected()).isTrue();
+    assertThat(report.errors())
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.line()).isEqualTo(3);
+              assertThat(e.column()).isEqualTo("name");
+              assertThat(e.reason().key()).isEqualTo("value.encoding");
+            });
+    assertThat(counts()).containsEntry("store", 0L);
+  }
+
+  @Test
+  void anUnclosedQuoteRejectsTheFile() throws Exception {
+    ImportReport report =
+        importTailor(
+            ImportKind.STORES,
+            file(
+                "stores.csv",
+                "store_code,name,region,country,time_zone\nmadrid,\"Madrid,,ES,Europe/Madrid\n"));
+
+    assertThat(report.rejected()).isTrue();
+    assertThat(report.errors().get(0).reason().key()).isEqualTo("file.unreadable");
+    assertThat(counts()).containsEntry("store", 0L);
+  }
 }

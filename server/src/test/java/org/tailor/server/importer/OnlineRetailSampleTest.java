@@ -2,9 +2,7 @@ package org.tailor.server.importer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.InputStream;
 import java.math.BigDecimal;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -26,8 +24,6 @@ import org.tailor.server.persistence.TestDatabases;
  */
 class OnlineRetailSampleTest {
 
-  static final String SAMPLE = "/samples/online-retail/online_retail_sample.csv.gz";
-
   @TempDir Path dir;
 
   @ParameterizedTest(name = "on {0}")
@@ -35,18 +31,11 @@ class OnlineRetailSampleTest {
   void importsTheBundledSampleOnceAndOnlyOnce(String databaseName) throws Exception {
     DatabaseSettings settings =
         databaseName.equals("H2") ? TestDatabases.h2(dir) : TestDatabases.freshMariaDb();
-    Path sample = dir.resolve("online_retail_sample.csv.gz");
-    try (InputStream in = getClass().getResourceAsStream(SAMPLE)) {
-      Files.copy(in, sample);
-    }
     try (Database db = Database.open(settings)) {
-      ImportRequest request =
-          ImportRequest.strict(
-              ImportKind.PURCHASES, ColumnMapping.onlineRetail(), "online_retail_sample.csv.gz");
-
-      ImportReport report = new Importer(db).importFile(sample, request);
+      ImportReport report = OnlineRetailSample.importWith(new Importer(db), progress -> {});
 
       assertThat(report.errors()).isEmpty();
+      assertThat(report.sourceName()).isEqualTo(OnlineRetailSample.SOURCE_NAME);
       assertThat(report.linesRead()).isEqualTo(80_158);
       assertThat(report.linesWritten()).isEqualTo(80_158);
       assertThat(report.receiptsWritten()).isEqualTo(4_232);
@@ -72,7 +61,7 @@ class OnlineRetailSampleTest {
       assertThat(value(db, "SELECT category FROM product WHERE sku = 'POST'"))
           .isEqualTo("services/postage");
 
-      ImportReport again = new Importer(db).importFile(sample, request);
+      ImportReport again = OnlineRetailSample.importWith(new Importer(db), progress -> {});
 
       assertThat(again.linesWritten()).isZero();
       assertThat(again.receiptsWritten()).isZero();
