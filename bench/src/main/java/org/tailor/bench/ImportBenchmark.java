@@ -15,6 +15,7 @@ import org.tailor.server.persistence.Database;
 import org.tailor.server.persistence.DatabaseSettings;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -54,17 +55,7 @@ public final class ImportBenchmark implements Callable<Integer> {
       description = "Databases to import into: h2, mariadb.")
   private List<String> databases;
 
-  @Option(
-      names = "--mariadb",
-      defaultValue = "jdbc:mariadb://127.0.0.1:3306/",
-      description = "MariaDB server URL.")
-  private String mariadb;
-
-  @Option(names = "--user", defaultValue = "root", description = "MariaDB user.")
-  private String user;
-
-  @Option(names = "--password", defaultValue = "", description = "MariaDB password.")
-  private String password;
+  @Mixin private MariaDbServer mariadb;
 
   public static void main(String[] args) {
     System.exit(new CommandLine(new ImportBenchmark()).execute(args));
@@ -121,14 +112,13 @@ public final class ImportBenchmark implements Callable<Integer> {
   }
 
   private void importIntoMariaDb(Path source) throws Exception {
-    MariaDbServer server = new MariaDbServer(mariadb, user, password);
     String name = "tailor_bench_import_" + ProcessHandle.current().pid();
-    server.drop(name);
-    server.create(name);
+    mariadb.drop(name);
+    mariadb.create(name);
     try {
-      run("mariadb", source, new DatabaseSettings(server.url(name), user, password, 4));
+      run("mariadb", source, mariadb.settings(name));
     } finally {
-      server.drop(name);
+      mariadb.drop(name);
     }
   }
 

@@ -5,30 +5,53 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import org.tailor.server.persistence.DatabaseSettings;
+import picocli.CommandLine.Option;
 
 /**
- * The MariaDB server the benchmarks use (by default 127.0.0.1:3306, user root, empty password):
- * creates, finds and drops the benchmark databases.
+ * The MariaDB server the benchmarks use (by default 127.0.0.1:3306, user root, empty password), as
+ * the {@code --mariadb}, {@code --user} and {@code --password} options every benchmark shares (a
+ * picocli mixin): creates, finds and drops the benchmark databases.
  */
 final class MariaDbServer {
 
-  private final String serverUrl;
-  private final String user;
-  private final String password;
+  @Option(
+      names = "--mariadb",
+      defaultValue = "jdbc:mariadb://127.0.0.1:3306/",
+      description = "MariaDB server URL.")
+  private String serverUrl;
 
-  MariaDbServer(String serverUrl, String user, String password) {
-    this.serverUrl = serverUrl.endsWith("/") ? serverUrl : serverUrl + "/";
-    this.user = user;
-    this.password = password;
-  }
+  @Option(names = "--user", defaultValue = "root", description = "MariaDB user.")
+  private String user;
+
+  @Option(names = "--password", defaultValue = "", description = "MariaDB password.")
+  private String password;
 
   /** The JDBC URL of database {@code name} on this server. */
   String url(String name) {
-    return serverUrl + name;
+    return (serverUrl.endsWith("/") ? serverUrl : serverUrl + "/") + name;
+  }
+
+  String user() {
+    return user;
+  }
+
+  String password() {
+    return password;
+  }
+
+  /** Settings for Tailor's {@code Database} on database {@code name} of this server. */
+  DatabaseSettings settings(String name) {
+    return new DatabaseSettings(url(name), user, password, 4);
+  }
+
+  /** A connection to database {@code name} of this server. */
+  Connection connect(String name) throws SQLException {
+    return DriverManager.getConnection(url(name), user, password);
   }
 
   boolean exists(String name) throws SQLException {
-    try (Connection connection = DriverManager.getConnection(serverUrl, user, password);
+    try (Connection connection = connect("");
         Statement statement = connection.createStatement();
         ResultSet rows = statement.executeQuery("SHOW DATABASES LIKE '" + checked(name) + "'")) {
       return rows.next();
@@ -44,7 +67,7 @@ final class MariaDbServer {
   }
 
   String version() throws SQLException {
-    try (Connection connection = DriverManager.getConnection(serverUrl, user, password);
+    try (Connection connection = connect("");
         Statement statement = connection.createStatement();
         ResultSet rows = statement.executeQuery("SELECT VERSION()")) {
       rows.next();
@@ -53,7 +76,7 @@ final class MariaDbServer {
   }
 
   private void execute(String sql) throws SQLException {
-    try (Connection connection = DriverManager.getConnection(serverUrl, user, password);
+    try (Connection connection = connect("");
         Statement statement = connection.createStatement()) {
       statement.execute(sql);
     }

@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -26,9 +25,9 @@ import org.tailor.server.generator.ChainParameters;
 import org.tailor.server.generator.OutputOptions;
 import org.tailor.server.importer.ImportKind;
 import org.tailor.server.persistence.Database;
-import org.tailor.server.persistence.DatabaseSettings;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -63,17 +62,7 @@ public final class Shopper360Benchmark implements Callable<Integer> {
   @Option(names = "--seed", defaultValue = "1", description = "Generator seed.")
   private long seed;
 
-  @Option(
-      names = "--mariadb",
-      defaultValue = "jdbc:mariadb://127.0.0.1:3306/",
-      description = "MariaDB server URL.")
-  private String mariadb;
-
-  @Option(names = "--user", defaultValue = "root", description = "MariaDB user.")
-  private String user;
-
-  @Option(names = "--password", defaultValue = "", description = "MariaDB password.")
-  private String password;
+  @Mixin private MariaDbServer mariadb;
 
   @Option(names = "--database", defaultValue = "tailor_bench_360", description = "Database.")
   private String databaseName;
@@ -122,36 +111,34 @@ public final class Shopper360Benchmark implements Callable<Integer> {
           .add("seconds", (System.nanoTime() - started) / 1e9, 1)
           .print();
     }
-    MariaDbServer server = new MariaDbServer(mariadb, user, password);
-    String url = server.url(databaseName);
-    if (reimport || !server.exists(databaseName)) {
-      server.drop(databaseName);
-      server.create(databaseName);
+    if (reimport || !mariadb.exists(databaseName)) {
+      mariadb.drop(databaseName);
+      mariadb.create(databaseName);
     }
-    List<ImportKind> missing = IMPORT_ORDER.stream().filter(kind -> !imported(url, kind)).toList();
+    List<ImportKind> missing = IMPORT_ORDER.stream().filter(kind -> !imported(kind)).toList();
     if (!missing.isEmpty() && !noImport) {
-      importChain(url, missing);
+      importChain(missing);
     }
-    long shopperCount = count(url, "shopper");
+    long shopperCount = count("shopper");
     JsonLine.of("shopper360-dataset")
         .add("database", databaseName)
-        .add("mariadb", server.version())
+        .add("mariadb", mariadb.version())
         .add("shoppers", shopperCount)
-        .add("receipts", count(url, "purchase"))
-        .add("purchaseLines", count(url, "purchase_line"))
-        .add("consentEvents", count(url, "consent_event"))
+        .add("receipts", count("purchase"))
+        .add("purchaseLines", count("purchase_line"))
+        .add("consentEvents", count("consent_event"))
         .print();
     if (importOnly) {
       return 0;
     }
-    measure(url, shopperCount);
+    measure(shopperCount);
     return 0;
   }
 
-  private void importChain(String url, List<ImportKind> kinds) throws Exception {
+  private void importChain(List<ImportKind> kinds) throws Exception {
     long started = System.nanoTime();
     long lines = 0;
-    try (Database database = Database.open(new DatabaseSettings(url, user, password, 4))) {
+    try (Database database = Database.open(mariadb.settings(databaseName))) {
       for (ImportTiming timing :
           ChainImport.importAll(
               database,
@@ -172,17 +159,17 @@ public final class Shopper360Benchmark implements Callable<Integer> {
         .print();
   }
 
-  private void measure(String url, long shopperCount) throws Exception {
+  private void measure(long shopperCount) throws Exception {
     Path dataDir = Files.createTempDirectory("tailor-bench-360");
     TailorSettings settings =
         TailorSettings.of(
             Map.of(
                 "tailor.db.url",
-                url,
+                mariadb.url(databaseName),
                 "tailor.db.user",
-                user,
+                mariadb.user(),
                 "tailor.db.password",
-                password,
+                mariadb.password(),
                 "tailor.data.dir",
                 dataDir.toString(),
                 "tailor.plugins.dir",
@@ -285,8 +272,8 @@ public final class Shopper360Benchmark implements Callable<Integer> {
           ImportKind.HOUSEHOLD_MEMBERS,
           ImportKind.CONSENTS);
 
-  private boolean imported(String url, ImportKind kind) {
-    try (Connection connection = DriverManager.getConnection(url, user, password);
+  private boolean imported(ImportKind kind) {
+    try (Connection connection = mariadb.connect(databaseName);
         Statement statement = connection.createStatement();
         ResultSet rows =
             statement.executeQuery(
@@ -301,8 +288,8 @@ public final class Shopper360Benchmark implements Callable<Integer> {
     }
   }
 
-  private long count(String url, String table) throws SQLException {
-    try (Connection connection = DriverManager.getConnection(url, user, password);
+  private long count(String table) throws SQLException {
+    try (Connection connection = mariadb.connect(databaseName);
         Statement statement = connection.createStatement();
         ResultSet rows = statement.executeQuery("SELECT COUNT(*) FROM " + table)) {
       rows.next();

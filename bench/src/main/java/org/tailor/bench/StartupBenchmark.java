@@ -31,6 +31,7 @@ import org.tailor.server.persistence.Database;
 import org.tailor.server.persistence.DatabaseSettings;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -71,11 +72,7 @@ public final class StartupBenchmark implements Callable<Integer> {
       description = "A populated MariaDB database (Shopper360Benchmark's) to start on and load.")
   private String mariadbDatabase;
 
-  @Option(
-      names = "--mariadb",
-      defaultValue = "jdbc:mariadb://127.0.0.1:3306/",
-      description = "MariaDB server URL.")
-  private String mariadb;
+  @Mixin private MariaDbServer mariadb;
 
   @Option(
       names = "--chain",
@@ -125,11 +122,18 @@ public final class StartupBenchmark implements Callable<Integer> {
     if (mariadbDatabase != null) {
       Path dir = Files.createTempDirectory("tailor-startup-mariadb");
       try {
-        String url = new MariaDbServer(mariadb, "root", "").url(mariadbDatabase);
+        String url = mariadb.url(mariadbDatabase);
         Path config = dir.resolve("tailor.properties");
         Files.writeString(
             config,
-            base(dir) + "tailor.db.url=" + url + "\ntailor.db.user=root\ntailor.db.password=\n");
+            base(dir)
+                + "tailor.db.url="
+                + url
+                + "\ntailor.db.user="
+                + mariadb.user()
+                + "\ntailor.db.password="
+                + mariadb.password()
+                + "\n");
         String key;
         try (Database database = Database.open(new DatabaseSettings(url, "root", "", 2))) {
           key =
