@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.function.Supplier;
 import org.hibernate.Session;
 import org.tailor.server.i18n.Message;
 import org.tailor.server.persistence.Constraints;
@@ -50,7 +49,7 @@ public final class OfferService {
 
   public OfferDetails createOffer(OfferDetails details) {
     OfferDetails valid = validate(details);
-    return unique(
+    return Constraints.duplicateIsConflict(
         "kind.offer",
         valid.code(),
         () ->
@@ -73,7 +72,7 @@ public final class OfferService {
   /** Replaces the offer's details; the code may change if the new one is not taken. */
   public OfferDetails updateOffer(String code, OfferDetails details) {
     OfferDetails valid = validate(details);
-    return unique(
+    return Constraints.duplicateIsConflict(
         "kind.offer",
         valid.code(),
         () ->
@@ -123,7 +122,7 @@ public final class OfferService {
 
   public CampaignDetails createCampaign(CampaignDetails details) {
     CampaignDetails valid = validate(details);
-    return unique(
+    return Constraints.duplicateIsConflict(
         "kind.campaign",
         valid.code(),
         () ->
@@ -140,7 +139,7 @@ public final class OfferService {
 
   public CampaignDetails updateCampaign(String code, CampaignDetails details) {
     CampaignDetails valid = validate(details);
-    return unique(
+    return Constraints.duplicateIsConflict(
         "kind.campaign",
         valid.code(),
         () ->
@@ -362,17 +361,6 @@ public final class OfferService {
     if (cap < 1 || cap > MAX_CAP) {
       throw new InvalidInputException(
           "perShopperCap", cap, Message.of("errors", "expected.integer.range", 1, MAX_CAP));
-    }
-  }
-
-  private static <T> T unique(String kind, String code, Supplier<T> write) {
-    try {
-      return write.get();
-    } catch (RuntimeException e) {
-      if (Constraints.violated(e)) {
-        throw ConflictException.duplicate(kind, code);
-      }
-      throw e;
     }
   }
 

@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Supplier;
 import org.hibernate.Session;
 import org.tailor.server.i18n.Message;
 import org.tailor.server.persistence.Constraints;
@@ -32,7 +31,7 @@ public final class StoreService {
 
   public StoreDetails createStore(StoreDetails details) {
     StoreDetails valid = validate(details);
-    return unique(
+    return Constraints.duplicateIsConflict(
         "kind.store",
         valid.code(),
         () ->
@@ -50,7 +49,7 @@ public final class StoreService {
   /** Replaces the store's details; the code may change if the new one is not taken. */
   public StoreDetails updateStore(String code, StoreDetails details) {
     StoreDetails valid = validate(details);
-    return unique(
+    return Constraints.duplicateIsConflict(
         "kind.store",
         valid.code(),
         () ->
@@ -110,7 +109,7 @@ public final class StoreService {
 
   public TerminalView createTerminal(String storeCode, TerminalDetails details) {
     TerminalDetails valid = validate(details);
-    return unique(
+    return Constraints.duplicateIsConflict(
         "kind.terminal",
         valid.code(),
         () ->
@@ -129,7 +128,7 @@ public final class StoreService {
   /** Replaces the terminal's code, kind and name; it stays in its store. */
   public TerminalView updateTerminal(String code, TerminalDetails details) {
     TerminalDetails valid = validate(details);
-    return unique(
+    return Constraints.duplicateIsConflict(
         "kind.terminal",
         valid.code(),
         () ->
@@ -211,18 +210,6 @@ public final class StoreService {
         Check.code("code", details.code()),
         Check.oneOf("kind", details.kind(), TERMINAL_KINDS),
         Check.text("name", details.name(), 200));
-  }
-
-  /** Turns a unique-key violation of a concurrent writer into the same conflict a check gives. */
-  private static <T> T unique(String kind, String code, Supplier<T> write) {
-    try {
-      return write.get();
-    } catch (RuntimeException e) {
-      if (Constraints.violated(e)) {
-        throw ConflictException.duplicate(kind, code);
-      }
-      throw e;
-    }
   }
 
   private static long count(Session session, String hql, Store store) {
