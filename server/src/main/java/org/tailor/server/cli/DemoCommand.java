@@ -10,6 +10,7 @@ import org.tailor.server.demo.DemoChain;
 import org.tailor.server.demo.DemoChain.DemoFacts;
 import org.tailor.server.demo.DemoChain.DemoShopper;
 import org.tailor.server.i18n.Message;
+import org.tailor.server.importer.OnlineRetailSample;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -37,7 +38,7 @@ public final class DemoCommand implements Callable<Integer> {
     long started = System.nanoTime();
     TailorServer server = TailorServer.start(settings);
     long millis = (System.nanoTime() - started) / 1_000_000;
-    out.println(Message.of("cli", "demo.importing", DemoChain.SAMPLE_RESOURCE).in(locale));
+    out.println(Message.of("cli", "demo.importing", OnlineRetailSample.RESOURCE).in(locale));
     out.flush();
     DemoFacts demo;
     try {

@@ -1,13 +1,11 @@
 package org.tailor.server.demo;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -28,6 +26,7 @@ import org.tailor.server.importer.ImportKind;
 import org.tailor.server.importer.ImportReport;
 import org.tailor.server.importer.ImportRequest;
 import org.tailor.server.importer.Importer;
+import org.tailor.server.importer.OnlineRetailSample;
 import org.tailor.server.offer.OfferDetails;
 import org.tailor.server.offer.OfferText;
 import org.tailor.server.store.TerminalDetails;
@@ -41,10 +40,7 @@ import org.tailor.server.validation.NotFoundException;
  */
 public final class DemoChain {
 
-  /** The bundled sample, a subset of UCI Online Retail (see its ATTRIBUTION.md). */
-  public static final String SAMPLE_RESOURCE = "/samples/online-retail/online_retail_sample.csv.gz";
-
-  /** The store the Online Retail sample's receipts belong to. */
+  /** The store the Online Retail sample's receipts belong to (its mapping's default store). */
   public static final String STORE = "online-retail-uk";
 
   private static final String[][] DEMO_PEOPLE = {
@@ -101,21 +97,13 @@ public final class DemoChain {
   }
 
   private static ImportReport importSample(TailorServer server) {
-    Path file = copyResource(SAMPLE_RESOURCE, "online_retail_sample", ".csv.gz");
-    try {
-      ImportRequest request =
-          ImportRequest.strict(
-                  ImportKind.PURCHASES, ColumnMapping.onlineRetail(), "online_retail_sample.csv.gz")
-              .withStore(STORE);
-      ImportReport report =
-          new Importer(server.database(), server.settings()).importFile(file, request);
-      if (report.rejected()) {
-        throw new IllegalStateException("the bundled sample was rejected: " + report.errors());
-      }
-      return report;
-    } finally {
-      deleteQuietly(file);
+    ImportReport report =
+        OnlineRetailSample.importWith(
+            new Importer(server.database(), server.settings()), progress -> {});
+    if (report.rejected()) {
+      throw new IllegalStateException("the bundled sample was rejected: " + report.errors());
     }
+    return report;
   }
 
   private static List<DemoShopper> nameTopShoppers(TailorServer server) {
@@ -320,19 +308,6 @@ public final class DemoChain {
       TailorServer server, String name, Role role, Optional<String> store) {
     boolean exists = server.apiKeys().list().stream().anyMatch(key -> key.name().equals(name));
     return exists ? server.apiKeys().rotate(name) : server.apiKeys().create(name, role, store);
-  }
-
-  private static Path copyResource(String resource, String prefix, String suffix) {
-    try (InputStream in = DemoChain.class.getResourceAsStream(resource)) {
-      if (in == null) {
-        throw new IllegalStateException("the build lacks the bundled sample " + resource);
-      }
-      Path file = Files.createTempFile(prefix, suffix);
-      Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
-      return file;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 
   private static void deleteQuietly(Path file) {
