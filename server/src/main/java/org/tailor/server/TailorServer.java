@@ -6,11 +6,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tailor.plugin.host.DecisionLog;
 import org.tailor.plugin.host.OfferCatalogue;
+import org.tailor.plugin.host.OfferDecisions;
 import org.tailor.plugin.host.PurchaseHistory;
 import org.tailor.plugin.host.ShopperDirectory;
 import org.tailor.server.access.ApiKeyService;
@@ -19,6 +21,8 @@ import org.tailor.server.api.HttpApi;
 import org.tailor.server.api.HttpApiSettings;
 import org.tailor.server.config.TailorSettings;
 import org.tailor.server.decision.DatabaseDecisionLog;
+import org.tailor.server.decision.DecisionPipeline;
+import org.tailor.server.decision.DecisionSettings;
 import org.tailor.server.importer.ImportResource;
 import org.tailor.server.offer.CampaignResource;
 import org.tailor.server.offer.DatabaseOfferCatalogue;
@@ -50,6 +54,7 @@ public final class TailorServer implements AutoCloseable {
   private final List<AutoCloseable> parts = new ArrayList<>();
   private Database database;
   private PluginHost plugins;
+  private DecisionPipeline decisions;
   private HttpApi http;
   private RfmCutPointRefresher rfm;
   private ApiKeyService apiKeys;
@@ -103,6 +108,14 @@ public final class TailorServer implements AutoCloseable {
     plugins.registerHostService(PurchaseHistory.class, new DatabasePurchaseHistory(database));
     plugins.registerHostService(OfferCatalogue.class, new DatabaseOfferCatalogue(database));
     plugins.registerHostService(DecisionLog.class, new DatabaseDecisionLog(database));
+    PluginHost host = plugins;
+    decisions =
+        new DecisionPipeline(
+            database,
+            host::scoringPlugins,
+            DecisionSettings.from(settings),
+            ThreadLocalRandom::current);
+    plugins.registerHostService(OfferDecisions.class, decisions);
     plugins.start();
 
     http =
@@ -145,6 +158,11 @@ public final class TailorServer implements AutoCloseable {
 
   public Database database() {
     return database;
+  }
+
+  /** The decision pipeline, as terminal channels reach it. */
+  public OfferDecisions decisions() {
+    return decisions;
   }
 
   public PluginHost plugins() {

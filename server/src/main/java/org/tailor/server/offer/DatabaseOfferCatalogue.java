@@ -2,6 +2,7 @@ package org.tailor.server.offer;
 
 import java.time.Instant;
 import java.util.List;
+import org.hibernate.Session;
 import org.tailor.plugin.CandidateOffer;
 import org.tailor.plugin.host.OfferCatalogue;
 import org.tailor.server.persistence.Database;
@@ -23,16 +24,27 @@ public final class DatabaseOfferCatalogue implements OfferCatalogue {
   public List<CandidateOffer> activeOffers(String storeCode, String channel, Instant at) {
     return database.read(
         session ->
-            session
-                .createSelectionQuery(
-                    "from Offer o left join fetch o.campaign where o.status = 'active'"
-                        + " and o.validFrom <= :at and o.validUntil > :at order by o.code",
-                    Offer.class)
-                .setParameter("at", at)
-                .getResultList()
-                .stream()
-                .filter(o -> o.isShownAt(storeCode, channel, at))
-                .map(Offer::candidate)
+            activeOffers(session, storeCode, channel, at).stream()
+                .map(ActiveOffer::candidate)
                 .toList());
+  }
+
+  /**
+   * Offers active at {@code at} and shown in the store on the channel, with their texts, inside the
+   * caller's session, ordered by code.
+   */
+  public static List<ActiveOffer> activeOffers(
+      Session session, String storeCode, String channel, Instant at) {
+    return session
+        .createSelectionQuery(
+            "from Offer o left join fetch o.campaign where o.status = 'active'"
+                + " and o.validFrom <= :at and o.validUntil > :at order by o.code",
+            Offer.class)
+        .setParameter("at", at)
+        .getResultList()
+        .stream()
+        .filter(o -> o.isShownAt(storeCode, channel, at))
+        .map(Offer::active)
+        .toList();
   }
 }

@@ -205,6 +205,22 @@ public class Offer {
         && (channels.isEmpty() || channels.contains(channel));
   }
 
+  ActiveOffer active() {
+    return new ActiveOffer(
+        id,
+        code,
+        Optional.ofNullable(category),
+        getDiscountPercent(),
+        getDiscountAmount(),
+        validUntil,
+        Optional.ofNullable(totalBudget),
+        Optional.ofNullable(perShopperCap),
+        getCampaign().map(Campaign::getId),
+        getCampaign().map(Campaign::getCode),
+        getCampaign().map(Campaign::getHoldoutShare).orElse(BigDecimal.ZERO),
+        texts);
+  }
+
   CandidateOffer candidate() {
     return new CandidateOffer(
         code,

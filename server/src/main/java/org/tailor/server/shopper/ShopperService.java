@@ -60,7 +60,8 @@ public final class ShopperService {
     return database.read(session -> find(session, identifier).map(ShopperService::profileOf));
   }
 
-  static ShopperProfile profileOf(Shopper shopper) {
+  /** What a plugin may know of a shopper. */
+  public static ShopperProfile profileOf(Shopper shopper) {
     return new ShopperProfile(
         shopper.getLoyaltyId(),
         shopper.getFirstName(),

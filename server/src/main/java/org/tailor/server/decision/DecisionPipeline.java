@@ -1,0 +1,378 @@
+package org.tailor.server.decision;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Supplier;
+import java.util.random.RandomGenerator;
+import org.hibernate.Session;
+import org.tailor.plugin.CandidateOffer;
+import org.tailor.plugin.DecisionContext;
+import org.tailor.plugin.OfferScore;
+import org.tailor.plugin.ShopperProfile;
+import org.tailor.plugin.host.ChosenOffer;
+import org.tailor.plugin.host.Decision;
+import org.tailor.plugin.host.DecisionRequest;
+import org.tailor.plugin.host.OfferDecisions;
+import org.tailor.plugin.host.RequestRejectedException;
+import org.tailor.server.offer.ActiveOffer;
+import org.tailor.server.offer.Campaign;
+import org.tailor.server.offer.DatabaseOfferCatalogue;
+import org.tailor.server.offer.Offer;
+import org.tailor.server.offer.OfferText;
+import org.tailor.server.persistence.Database;
+import org.tailor.server.plugins.PluginScores;
+import org.tailor.server.plugins.ScoringPlugins;
+import org.tailor.server.plugins.ScoringResults;
+import org.tailor.server.shopper.Shopper;
+import org.tailor.server.shopper.ShopperService;
+import org.tailor.server.store.Store;
+import org.tailor.server.store.StoreService;
+import org.tailor.server.store.Terminal;
+import org.tailor.server.validation.NotFoundException;
+
+/**
+ * The decision pipeline: for a shopper in a store at a terminal, the offers that are active there →
+ * eligibility (per-shopper caps, budgets, consent) → each campaign's holdout → scores from every
+ * active scoring plugin, weighted and summed → ranking with diversity and exploration → the
+ * presentation recorded with the probability of each offer shown, and returned with the words in
+ * the shopper's language.
+ *
+ * <p>Consent: a shopper who withdrew "offers" on the channel is greeted but shown nothing; one who
+ * withdrew "profiling" (or never granted it, where {@link DecisionSettings#profilingNeedsGrant()})
+ * is scored as a newcomer, without their history.
+ */
+public final class DecisionPipeline implements OfferDecisions {
+
+  /** Consent purpose for being shown offers at all on a channel. */
+  public static final String PURPOSE_OFFERS = "offers";
+
+  /** Consent purpose for offers chosen from the shopper's own data. */
+  public static final String PURPOSE_PROFILING = "profiling";
+
+  private final Database database;
+  private final Supplier<ScoringPlugins> scoring;
+  private final DecisionSettings settings;
+  private final OfferRanking ranking;
+  private final Supplier<RandomGenerator> random;
+
+  /**
+   * @param scoring the scoring plugins active at the moment of each decision
+   * @param random the source of exploration draws for the calling thread
+   */
+  public DecisionPipeline(
+      Database database,
+      Supplier<ScoringPlugins> scoring,
+      DecisionSettings settings,
+      Supplier<RandomGenerator> random) {
+    this.database = database;
+    this.scoring = scoring;
+    this.settings = settings;
+    this.ranking = new OfferRanking(settings.exploration());
+    this.random = random;
+  }
+
+  @Override
+  public Decision decide(DecisionRequest request) {
+    if (request.maxOffers() > settings.maxOffers()) {
+      throw new RequestRejectedException(
+          "maxOffers",
+          String.valueOf(request.maxOffers()),
+          "a whole number from 1 to " + settings.maxOffers());
+    }
+    Situation situation = database.read(session -> situation(session, request));
+    String language =
+        situation
+            .shopper()
+            .map(ShopperProfile::language)
+            .or(request::language)
+            .orElse(settings.defaultLanguage());
+
+    List<ActiveOffer> eligible = new ArrayList<>();
+    Set<String> heldOutCampaigns = new TreeSet<>();
+    Map<String, Long> heldOutCampaignIds = new HashMap<>();
+    if (situation.offersAllowed()) {
+      for (ActiveOffer offer : situation.eligible()) {
+        if (isHeldOut(offer, situation.shopper())) {
+          heldOutCampaigns.add(offer.campaignCode().orElseThrow());
+          heldOutCampaignIds.put(
+              offer.campaignCode().orElseThrow(), offer.campaignId().orElseThrow());
+        } else {
+          eligible.add(offer);
+        }
+      }
+    }
+
+    DecisionContext context =
+        new DecisionContext(
+            situation.personalised() ? situation.shopper() : Optional.empty(),
+            request.storeCode(),
+            request.terminalCode(),
+            request.channel(),
+            request.at());
+    List<ScoredOffer> scored = score(context, eligible);
+    List<RankedOffer> ranked = ranking.rank(scored, request.maxOffers(), random.get());
+
+    boolean holdout = !heldOutCampaigns.isEmpty();
+    Optional<Long> campaignId =
+        holdout
+            ? Optional.of(heldOutCampaignIds.get(heldOutCampaigns.iterator().next()))
+            : singleCampaign(ranked);
+    String presentationId =
+        database.inTransaction(
+            session -> {
+              List<PresentationOffer> shown = new ArrayList<>();
+              for (RankedOffer offer : ranked) {
+                shown.add(
+                    new PresentationOffer(
+                        offer.rank(),
+                        session.getReference(Offer.class, offer.offer().id()),
+                        offer.probability(),
+                        offer.explanation()));
+              }
+              Presentation presentation =
+                  new Presentation(
+                      situation.shopperId().map(id -> session.getReference(Shopper.class, id)),
+                      session.getReference(Store.class, situation.storeId()),
+                      situation.terminalId().map(id -> session.getReference(Terminal.class, id)),
+                      request.channel(),
+                      request.at(),
+                      holdout,
+                      campaignId.map(id -> session.getReference(Campaign.class, id)),
+                      shown);
+              session.persist(presentation);
+              return String.valueOf(presentation.getId());
+            });
+
+    List<ChosenOffer> chosen =
+        ranked.stream().map(offer -> chosen(offer, language, request.language())).toList();
+    return new Decision(presentationId, situation.shopper(), language, holdout, chosen);
+  }
+
+  private Situation situation(Session session, DecisionRequest request) {
+    Store store =
+        StoreService.findStore(session, request.storeCode())
+            .orElseThrow(
+                () ->
+                    new RequestRejectedException(
+                        "storeCode", request.storeCode(), "the code of one of the chain's stores"));
+    Optional<Long> terminalId =
+        request.terminalCode().map(code -> terminalId(session, store, code));
+    Optional<Shopper> shopper =
+        request.identifier().flatMap(identifier -> ShopperService.find(session, identifier));
+    List<ActiveOffer> active =
+        DatabaseOfferCatalogue.activeOffers(
+            session, request.storeCode(), request.channel(), request.at());
+
+    boolean offersAllowed = true;
+    boolean personalised = shopper.isPresent();
+    List<ActiveOffer> eligible = active;
+    if (shopper.isPresent()) {
+      Map<String, String> consent = consent(session, shopper.get(), request.channel());
+      offersAllowed = !"revoked".equals(consent.get(PURPOSE_OFFERS));
+      String profiling = consent.get(PURPOSE_PROFILING);
+      personalised =
+          settings.profilingNeedsGrant()
+              ? "granted".equals(profiling)
+              : !"revoked".equals(profiling);
+      eligible = withinCaps(session, shopper.get(), active);
+    }
+    eligible = withinBudgets(session, eligible);
+    return new Situation(
+        store.getId(),
+        terminalId,
+        shopper.map(Shopper::getId),
+        shopper.map(ShopperService::profileOf),
+        offersAllowed,
+        personalised,
+        eligible);
+  }
+
+  private static long terminalId(Session session, Store store, String code) {
+    try {
+      Terminal terminal = StoreService.terminalByCode(session, code);
+      if (terminal.getStore().getId().equals(store.getId())) {
+        return terminal.getId();
+      }
+    } catch (NotFoundException e) {
+      // refused below, as for a terminal of another store
+    }
+    throw new RequestRejectedException(
+        "terminalCode", code, "the code of a terminal of store " + store.getCode());
+  }
+
+  private static Map<String, String> consent(Session session, Shopper shopper, String channel) {
+    Map<String, String> statuses = new HashMap<>();
+    session
+        .createSelectionQuery(
+            "select c.purpose, c.status from Consent c where c.shopper = :s and c.channel = :ch",
+            Object[].class)
+        .setParameter("s", shopper)
+        .setParameter("ch", channel)
+        .getResultList()
+        .forEach(row -> statuses.put((String) row[0], (String) row[1]));
+    return statuses;
+  }
+
+  /** Leaves out offers the shopper has redeemed as often as their per-shopper cap allows. */
+  private static List<ActiveOffer> withinCaps(
+      Session session, Shopper shopper, List<ActiveOffer> offers) {
+    List<Long> capped =
+        offers.stream().filter(o -> o.perShopperCap().isPresent()).map(ActiveOffer::id).toList();
+    if (capped.isEmpty()) {
+      return offers;
+    }
+    Map<Long, Long> redeemed = new HashMap<>();
+    session
+        .createSelectionQuery(
+            "select r.offer.id, count(*) from Redemption r"
+                + " where r.shopper = :s and r.offer.id in :ids group by r.offer.id",
+            Object[].class)
+        .setParameter("s", shopper)
+        .setParameter("ids", capped)
+        .getResultList()
+        .forEach(row -> redeemed.put((Long) row[0], (Long) row[1]));
+    return offers.stream()
+        .filter(
+            o ->
+                o.perShopperCap().isEmpty()
+                    || redeemed.getOrDefault(o.id(), 0L) < o.perShopperCap().get())
+        .toList();
+  }
+
+  /** Leaves out offers whose redemptions have used up their budget. */
+  private static List<ActiveOffer> withinBudgets(Session session, List<ActiveOffer> offers) {
+    List<Long> budgeted =
+        offers.stream().filter(o -> o.totalBudget().isPresent()).map(ActiveOffer::id).toList();
+    if (budgeted.isEmpty()) {
+      return offers;
+    }
+    Map<Long, BigDecimal> spent = new HashMap<>();
+    session
+        .createSelectionQuery(
+            "select r.offer.id, sum(r.discountAmount) from Redemption r"
+                + " where r.offer.id in :ids group by r.offer.id",
+            Object[].class)
+        .setParameter("ids", budgeted)
+        .getResultList()
+        .forEach(row -> spent.put((Long) row[0], (BigDecimal) row[1]));
+    return offers.stream()
+        .filter(
+            o ->
+                o.totalBudget().isEmpty()
+                    || spent.getOrDefault(o.id(), BigDecimal.ZERO).compareTo(o.totalBudget().get())
+                        < 0)
+        .toList();
+  }
+
+  private static boolean isHeldOut(ActiveOffer offer, Optional<ShopperProfile> shopper) {
+    return offer.campaignCode().isPresent()
+        && shopper.isPresent()
+        && HoldoutAssignment.isHeldOut(
+            offer.campaignCode().get(), shopper.get().loyaltyId(), offer.holdoutShare());
+  }
+
+  private List<ScoredOffer> score(DecisionContext context, List<ActiveOffer> eligible) {
+    if (eligible.isEmpty()) {
+      return List.of();
+    }
+    List<CandidateOffer> candidates = eligible.stream().map(ActiveOffer::candidate).toList();
+    ScoringResults results = scoring.get().scoreAll(context, candidates);
+    Map<String, Double> totals = new HashMap<>();
+    Map<String, List<String>> reasons = new HashMap<>();
+    for (PluginScores answer : results.answers()) {
+      double weight = settings.weight(answer.pluginId().toLowerCase(Locale.ROOT));
+      for (OfferScore score : answer.scores()) {
+        totals.merge(score.offerCode(), weight * score.score(), Double::sum);
+        reasons
+            .computeIfAbsent(score.offerCode(), code -> new ArrayList<>())
+            .add(
+                String.format(
+                    Locale.ROOT,
+                    "%s %+.3f×%.2f: %s",
+                    answer.pluginId(),
+                    score.score(),
+                    weight,
+                    score.reason()));
+      }
+    }
+    return eligible.stream()
+        .map(
+            offer ->
+                new ScoredOffer(
+                    offer,
+                    totals.getOrDefault(offer.code(), 0.0),
+                    String.join("; ", reasons.getOrDefault(offer.code(), List.of()))))
+        .toList();
+  }
+
+  private static Optional<Long> singleCampaign(List<RankedOffer> ranked) {
+    Set<Optional<Long>> campaigns = new LinkedHashSet<>();
+    ranked.forEach(offer -> campaigns.add(offer.offer().campaignId()));
+    return campaigns.size() == 1 ? campaigns.iterator().next() : Optional.empty();
+  }
+
+  private ChosenOffer chosen(
+      RankedOffer ranked, String language, Optional<String> terminalLanguage) {
+    ActiveOffer offer = ranked.offer();
+    OfferText text = text(offer.texts(), language, terminalLanguage);
+    return new ChosenOffer(
+        offer.code(),
+        ranked.rank(),
+        ranked.probability(),
+        text.headline(),
+        text.body(),
+        offer.discountPercent(),
+        offer.discountAmount(),
+        offer.validUntil(),
+        ranked.explanation());
+  }
+
+  /**
+   * The words in the first language of the chain shopper's language → its base language (zh-TW →
+   * zh) → the terminal's language → its base → the default language → any, so that a screen is
+   * never blank.
+   */
+  OfferText text(Map<String, OfferText> texts, String language, Optional<String> terminalLanguage) {
+    List<String> chain = new ArrayList<>();
+    addWithBase(chain, language);
+    terminalLanguage.ifPresent(tag -> addWithBase(chain, tag));
+    addWithBase(chain, settings.defaultLanguage());
+    for (String tag : chain) {
+      for (Map.Entry<String, OfferText> entry : texts.entrySet()) {
+        if (entry.getKey().equalsIgnoreCase(tag)) {
+          return entry.getValue();
+        }
+      }
+    }
+    return texts.entrySet().stream()
+        .sorted(Map.Entry.comparingByKey())
+        .map(Map.Entry::getValue)
+        .findFirst()
+        .orElse(new OfferText("", ""));
+  }
+
+  private static void addWithBase(List<String> chain, String tag) {
+    chain.add(tag);
+    int dash = tag.indexOf('-');
+    if (dash > 0) {
+      chain.add(tag.substring(0, dash));
+    }
+  }
+
+  private record Situation(
+      long storeId,
+      Optional<Long> terminalId,
+      Optional<Long> shopperId,
+      Optional<ShopperProfile> shopper,
+      boolean offersAllowed,
+      boolean personalised,
+      List<ActiveOffer> eligible) {}
+}

@@ -1,0 +1,355 @@
+package org.tailor.server.decision;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tailor.plugin.host.ChosenOffer;
+import org.tailor.plugin.host.Decision;
+import org.tailor.plugin.host.DecisionRequest;
+import org.tailor.plugin.host.RedemptionRecord;
+import org.tailor.plugin.host.RequestRejectedException;
+import org.tailor.plugin.host.ShopperDirectory;
+import org.tailor.server.config.TailorSettings;
+import org.tailor.server.offer.CampaignDetails;
+import org.tailor.server.offer.OfferDetails;
+import org.tailor.server.offer.OfferService;
+import org.tailor.server.offer.OfferText;
+import org.tailor.server.persistence.ChainFixture;
+import org.tailor.server.persistence.Database;
+import org.tailor.server.persistence.TestDatabases;
+import org.tailor.server.plugins.PluginHost;
+import org.tailor.server.plugins.TestBundles;
+import org.tailor.server.shopper.ConsentChange;
+import org.tailor.server.shopper.DatabaseShopperDirectory;
+import org.tailor.server.shopper.RfmCutPointRefresher;
+import org.tailor.server.shopper.ShopperService;
+import org.tailor.server.store.StoreDetails;
+import org.tailor.server.store.StoreService;
+import org.tailor.server.store.TerminalDetails;
+
+/**
+ * The decision pipeline on a real database with a real plugin host: a test scoring bundle that
+ * likes the categories a shopper declared, installed in a running Felix framework.
+ */
+class DecisionPipelineTest {
+
+  private static final Instant NOW = Instant.parse("2026-03-02T10:00:00Z");
+  private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
+
+  @TempDir Path root;
+
+  private Database database;
+  private PluginHost host;
+  private ChainFixture chain;
+  private OfferService offers;
+  private ShopperService shoppers;
+  private DatabaseDecisionLog log;
+  private long teaLover;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    database = Database.open(TestDatabases.h2(root.resolve("db")));
+    chain = new ChainFixture(database);
+    StoreService stores = new StoreService(database, CLOCK);
+    stores.createStore(
+        new StoreDetails("S1", "High Street", Optional.empty(), Optional.empty(), "Europe/Madrid"));
+    stores.createStore(
+        new StoreDetails("S2", "Old Town", Optional.empty(), Optional.empty(), "Europe/Madrid"));
+    stores.createTerminal("S1", new TerminalDetails("K1", "kiosk", "Entrance kiosk"));
+    stores.createTerminal("S2", new TerminalDetails("K2", "kiosk", "Old Town kiosk"));
+    teaLover = chain.shopper("L-1", "Ana", "García", "es");
+    chain.identifier(teaLover, "card", "6001000100");
+    chain.preference(teaLover, "tea");
+    offers = new OfferService(database, CLOCK);
+    offers.createOffer(offer("coffee-10", "coffee"));
+    offers.createOffer(offer("tea-10", "tea"));
+    offers.createOffer(offer("tea-20", "tea"));
+    shoppers = new ShopperService(database, new RfmCutPointRefresher(database, CLOCK), CLOCK);
+    log = new DatabaseDecisionLog(database);
+
+    host =
+        new PluginHost(
+            TailorSettings.of(
+                Map.of(
+                    "tailor.data.dir",
+                    root.resolve("data").toString(),
+                    "tailor.plugins.config.dir",
+                    root.resolve("config").toString(),
+                    PluginHost.POLL_SETTING,
+                    "50")));
+    host.registerHostService(ShopperDirectory.class, new DatabaseShopperDirectory(database));
+    host.start();
+    TestBundles bundles = new TestBundles(root.resolve("staging"));
+    TestBundles.drop(
+        bundles.build("test.affinity", "1.0.0", "affinity.v1"),
+        root.resolve("data/plugins"),
+        "affinity.jar");
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> host.scoringPlugins().ids().contains("affinity"));
+  }
+
+  @AfterEach
+  void tearDown() {
+    host.close();
+    database.close();
+  }
+
+  private static OfferDetails offer(String code, String category) {
+    return offer(code, category, Optional.empty(), Optional.empty(), Optional.empty());
+  }
+
+  private static OfferDetails offer(
+      String code,
+      String category,
+      Optional<Integer> perShopperCap,
+      Optional<BigDecimal> budget,
+      Optional<String> campaign) {
+    return new OfferDetails(
+        code,
+        code,
+        "percent_off",
+        Optional.of(new BigDecimal("10")),
+        Optional.empty(),
+        Optional.of(category),
+        Optional.empty(),
+        NOW.minus(Duration.ofDays(1)),
+        NOW.plus(Duration.ofDays(30)),
+        budget,
+        perShopperCap,
+        Optional.empty(),
+        Optional.empty(),
+        campaign,
+        "active",
+        Map.of(
+            "en", new OfferText("10% off " + category, "This week."),
+            "es", new OfferText("10% en " + category, "Esta semana.")),
+        List.of(),
+        List.of());
+  }
+
+  private DecisionPipeline pipeline(double exploration) {
+    return new DecisionPipeline(
+        database,
+        host::scoringPlugins,
+        new DecisionSettings(exploration, Map.of(), false, 10, "en"),
+        () -> new SplittableRandom(7));
+  }
+
+  private static DecisionRequest request(String identifier, String store, String terminal) {
+    return new DecisionRequest(
+        Optional.ofNullable(identifier),
+        store,
+        Optional.ofNullable(terminal),
+        "kiosk",
+        NOW,
+        3,
+        Optional.of("en"));
+  }
+
+  private List<String> codes(Decision decision) {
+    return decision.offers().stream().map(ChosenOffer::offerCode).toList();
+  }
+
+  @Test
+  void aKnownShopperGetsHerCategoryFirstThenAnotherCategoryInHerLanguage() {
+    Decision decision = pipeline(0.0).decide(request("6001000100", "S1", "K1"));
+
+    assertThat(decision.shopper())
+        .hasValueSatisfying(s -> assertThat(s.loyaltyId()).isEqualTo("L-1"));
+    assertThat(decision.language()).isEqualTo("es");
+    // tea first (she likes tea), then coffee before the second tea offer: diversity before score
+    assertThat(codes(decision)).containsExactly("tea-10", "coffee-10", "tea-20");
+    assertThat(decision.offers().get(0).headline()).isEqualTo("10% en tea");
+    assertThat(decision.offers()).allSatisfy(o -> assertThat(o.probability()).isEqualTo(1.0));
+    assertThat(decision.offers().get(0).explanation()).contains("affinity", "likes tea");
+    assertThat(decision.holdout()).isFalse();
+    assertThat(
+            chain.count(
+                "SELECT COUNT(*) FROM presentation p JOIN presentation_offer o"
+                    + " ON o.presentation_id = p.id WHERE p.id = ? AND p.shopper_id = ?",
+                Long.parseLong(decision.presentationId()),
+                teaLover))
+        .isEqualTo(3);
+  }
+
+  @Test
+  void loggedProbabilitiesAreThoseReturnedAndPositiveWithExploration() {
+    Decision decision = pipeline(0.3).decide(request("L-1", "S1", "K1"));
+
+    assertThat(decision.offers()).hasSize(3);
+    for (ChosenOffer offer : decision.offers()) {
+      assertThat(offer.probability()).isGreaterThan(0.0).isLessThanOrEqualTo(1.0);
+      assertThat(
+              chain.count(
+                  "SELECT COUNT(*) FROM presentation_offer WHERE presentation_id = ?"
+                      + " AND offer_rank = ? AND ABS(probability - ?) < 1e-12",
+                  Long.parseLong(decision.presentationId()),
+                  offer.rank(),
+                  offer.probability()))
+          .isEqualTo(1);
+    }
+    // the last slot has one offer left: it is certain
+    assertThat(decision.offers().get(2).probability()).isEqualTo(1.0);
+  }
+
+  @Test
+  void aNewcomerGetsOffersNotAnError() {
+    Decision decision = pipeline(0.0).decide(request("9999999999", "S1", "K1"));
+
+    assertThat(decision.shopper()).isEmpty();
+    assertThat(decision.language()).isEqualTo("en");
+    assertThat(decision.offers()).hasSize(3);
+    assertThat(
+            chain.count(
+                "SELECT COUNT(*) FROM presentation WHERE id = ? AND shopper_id IS NULL",
+                Long.parseLong(decision.presentationId())))
+        .isEqualTo(1);
+  }
+
+  @Test
+  void anUnknownStoreOrAnotherStoresTerminalIsRefusedAndNothingIsWritten() {
+    DecisionPipeline pipeline = pipeline(0.0);
+
+    assertThatThrownBy(() -> pipeline.decide(request("L-1", "S9", "K1")))
+        .isInstanceOfSatisfying(
+            RequestRejectedException.class,
+            e -> {
+              assertThat(e.field()).isEqualTo("storeCode");
+              assertThat(e.value()).isEqualTo("S9");
+            });
+    assertThatThrownBy(() -> pipeline.decide(request("L-1", "S1", "K2")))
+        .isInstanceOfSatisfying(
+            RequestRejectedException.class,
+            e -> {
+              assertThat(e.field()).isEqualTo("terminalCode");
+              assertThat(e.value()).isEqualTo("K2");
+              assertThat(e.expected()).contains("S1");
+            });
+    assertThat(chain.count("SELECT COUNT(*) FROM presentation")).isZero();
+  }
+
+  @Test
+  void tooManyOffersAskedForIsRefused() {
+    DecisionRequest greedy =
+        new DecisionRequest(
+            Optional.of("L-1"), "S1", Optional.empty(), "kiosk", NOW, 11, Optional.empty());
+
+    assertThatThrownBy(() -> pipeline(0.0).decide(greedy))
+        .isInstanceOfSatisfying(
+            RequestRejectedException.class, e -> assertThat(e.field()).isEqualTo("maxOffers"));
+  }
+
+  @Test
+  void anOfferRedeemedUpToItsCapIsNoLongerShownToThatShopperOnly() {
+    offers.updateOffer(
+        "tea-10", offer("tea-10", "tea", Optional.of(1), Optional.empty(), Optional.empty()));
+    redeem("r-1", "tea-10", "L-1", "20.00");
+
+    assertThat(codes(pipeline(0.0).decide(request("L-1", "S1", "K1")))).doesNotContain("tea-10");
+    assertThat(codes(pipeline(0.0).decide(request(null, "S1", "K1")))).contains("tea-10");
+  }
+
+  @Test
+  void anOfferWhoseBudgetIsSpentIsNoLongerShown() {
+    offers.updateOffer(
+        "coffee-10",
+        offer(
+            "coffee-10",
+            "coffee",
+            Optional.empty(),
+            Optional.of(new BigDecimal("3.00")),
+            Optional.empty()));
+    redeem("r-1", "coffee-10", null, "20.00"); // 2.00 of 3.00
+    assertThat(codes(pipeline(0.0).decide(request(null, "S1", "K1")))).contains("coffee-10");
+
+    redeem("r-2", "coffee-10", null, "10.00"); // 3.00 of 3.00
+    assertThat(codes(pipeline(0.0).decide(request(null, "S1", "K1")))).doesNotContain("coffee-10");
+  }
+
+  @Test
+  void withdrawnOffersConsentShowsNothingAndWithdrawnProfilingScoresAsANewcomer() {
+    shoppers.recordConsent(
+        "L-1", new ConsentChange("kiosk", "profiling", "revoked", "kiosk", NOW.minusSeconds(60)));
+    Decision unprofiled = pipeline(0.0).decide(request("L-1", "S1", "K1"));
+    assertThat(unprofiled.shopper()).isPresent();
+    // no plugin may see her history or preferences: all score 0, ordered by code
+    assertThat(codes(unprofiled)).containsExactly("coffee-10", "tea-10", "tea-20");
+
+    shoppers.recordConsent(
+        "L-1", new ConsentChange("kiosk", "offers", "revoked", "kiosk", NOW.minusSeconds(30)));
+    Decision none = pipeline(0.0).decide(request("L-1", "S1", "K1"));
+    assertThat(none.offers()).isEmpty();
+    assertThat(none.shopper()).isPresent();
+  }
+
+  @Test
+  void aHeldOutShopperIsNotShownTheCampaignsOffersAndThePresentationSaysSo() {
+    BigDecimal half = new BigDecimal("0.5");
+    String campaign = "spring";
+    for (int i = 0; !HoldoutAssignment.isHeldOut(campaign, "L-1", half); i++) {
+      campaign = "spring-" + i; // the first campaign code whose holdout draws Ana
+    }
+    offers.createCampaign(
+        new CampaignDetails(campaign, "Spring", half, Optional.empty(), Optional.empty()));
+    offers.updateOffer(
+        "tea-10",
+        offer("tea-10", "tea", Optional.empty(), Optional.empty(), Optional.of(campaign)));
+
+    Decision decision = pipeline(0.0).decide(request("L-1", "S1", "K1"));
+
+    assertThat(decision.holdout()).isTrue();
+    assertThat(codes(decision)).doesNotContain("tea-10").contains("tea-20", "coffee-10");
+    assertThat(
+            chain.count(
+                "SELECT COUNT(*) FROM presentation p JOIN campaign c ON c.id = p.campaign_id"
+                    + " WHERE p.id = ? AND p.holdout AND c.code = ?",
+                Long.parseLong(decision.presentationId()),
+                campaign))
+        .isEqualTo(1);
+    // newcomers have no stable id to draw by: they are never held out
+    assertThat(pipeline(0.0).decide(request(null, "S1", "K1")).holdout()).isFalse();
+  }
+
+  @Test
+  void aScoringPluginThatThrowsIsSkippedAndTheDecisionStillAnswers() throws Exception {
+    TestBundles bundles = new TestBundles(root.resolve("staging2"));
+    TestBundles.drop(
+        bundles.build("test.throwing", "1.0.0", "throwing"),
+        root.resolve("data/plugins"),
+        "throwing.jar");
+    await().atMost(Duration.ofSeconds(30)).until(() -> host.scoringPlugins().ids().size() > 1);
+
+    Decision decision = pipeline(0.0).decide(request("L-1", "S1", "K1"));
+
+    assertThat(codes(decision)).containsExactly("tea-10", "coffee-10", "tea-20");
+  }
+
+  private void redeem(String messageId, String offer, String loyaltyId, String basket) {
+    log.recordRedemption(
+        new RedemptionRecord(
+            messageId,
+            Optional.empty(),
+            offer,
+            Optional.ofNullable(loyaltyId),
+            "S1",
+            Optional.empty(),
+            NOW.minusSeconds(3600),
+            new BigDecimal(basket)));
+  }
+}

@@ -1,0 +1,104 @@
+package org.tailor.server.decision;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.DoubleRange;
+import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.api.Test;
+import org.tailor.server.offer.ActiveOffer;
+
+class OfferRankingTest {
+
+  private static ScoredOffer scored(String code, String category, double score) {
+    return new ScoredOffer(
+        new ActiveOffer(
+            code.hashCode(),
+            code,
+            Optional.of(category),
+            Optional.empty(),
+            Optional.empty(),
+            Instant.parse("2030-01-01T00:00:00Z"),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            BigDecimal.ZERO,
+            Map.of()),
+        score,
+        "");
+  }
+
+  private static final List<ScoredOffer> FOUR =
+      List.of(
+          scored("a", "tea", 3.0),
+          scored("b", "tea", 2.0),
+          scored("c", "coffee", 1.0),
+          scored("d", "cake", 0.5));
+
+  @Test
+  void withoutExplorationTheBestOfANewCategoryComesFirstAndEveryProbabilityIsOne() {
+    List<RankedOffer> ranked = new OfferRanking(0.0).rank(FOUR, 4, new SplittableRandom(1));
+
+    assertThat(ranked).extracting(r -> r.offer().code()).containsExactly("a", "c", "d", "b");
+    assertThat(ranked).allSatisfy(r -> assertThat(r.probability()).isEqualTo(1.0));
+    assertThat(ranked).extracting(RankedOffer::rank).containsExactly(1, 2, 3, 4);
+  }
+
+  @Test
+  void theFirstSlotsLoggedProbabilityIsHowOftenEachOfferReallyLandsThere() {
+    OfferRanking ranking = new OfferRanking(0.2);
+    SplittableRandom random = new SplittableRandom(42);
+    Map<String, Integer> counts = new HashMap<>();
+    Map<String, Double> logged = new HashMap<>();
+    int draws = 40_000;
+    for (int i = 0; i < draws; i++) {
+      RankedOffer first = ranking.rank(FOUR, 1, random).get(0);
+      counts.merge(first.offer().code(), 1, Integer::sum);
+      logged.put(first.offer().code(), first.probability());
+    }
+    // best: 0.8 + 0.2/4 = 0.85; the others 0.2/4 = 0.05
+    assertThat(logged.get("a")).isCloseTo(0.85, within(1e-12));
+    assertThat(logged.get("d")).isCloseTo(0.05, within(1e-12));
+    for (String code : List.of("a", "b", "c", "d")) {
+      // 4.5 standard errors of a proportion at n = 40,000: deterministic with the fixed seed
+      double p = logged.get(code);
+      double sd = Math.sqrt(p * (1 - p) / draws);
+      assertThat(counts.get(code) / (double) draws).isCloseTo(p, within(4.5 * sd));
+    }
+  }
+
+  @Test
+  void explorationIsMarkedInTheExplanation() {
+    OfferRanking ranking = new OfferRanking(0.99);
+    List<RankedOffer> ranked = ranking.rank(FOUR, 4, new SplittableRandom(3));
+
+    assertThat(ranked).anySatisfy(r -> assertThat(r.explanation()).startsWith("exploration"));
+    assertThat(ranked)
+        .allSatisfy(
+            r -> assertThat(r.explored()).isEqualTo(r.explanation().startsWith("exploration")));
+  }
+
+  @Property(tries = 300)
+  void everyLoggedProbabilityIsInZeroToOneAndNoOfferIsShownTwice(
+      @ForAll @DoubleRange(min = 0.0, max = 0.99) double exploration,
+      @ForAll @IntRange(min = 1, max = 6) int slots,
+      @ForAll long seed) {
+    List<RankedOffer> ranked =
+        new OfferRanking(exploration).rank(FOUR, slots, new SplittableRandom(seed));
+
+    assertThat(ranked).hasSize(Math.min(slots, FOUR.size()));
+    assertThat(ranked).extracting(r -> r.offer().code()).doesNotHaveDuplicates();
+    assertThat(ranked)
+        .allSatisfy(r -> assertThat(r.probability()).isGreaterThan(0.0).isLessThanOrEqualTo(1.0));
+  }
+}
