@@ -10,9 +10,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 import org.hibernate.Session;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.tailor.plugin.CandidateOffer;
 import org.tailor.plugin.DecisionContext;
 import org.tailor.plugin.OfferScore;
@@ -22,6 +25,12 @@ import org.tailor.plugin.host.Decision;
 import org.tailor.plugin.host.DecisionRequest;
 import org.tailor.plugin.host.OfferDecisions;
 import org.tailor.plugin.host.RequestRejectedException;
+import org.tailor.scoring.rules.language.CompiledRule;
+import org.tailor.scoring.rules.language.RuleCompiler;
+import org.tailor.scoring.rules.language.RuleEvaluationException;
+import org.tailor.scoring.rules.language.RuleFacts;
+import org.tailor.scoring.rules.language.RuleKind;
+import org.tailor.scoring.rules.language.RuleSyntaxException;
 import org.tailor.server.offer.ActiveOffer;
 import org.tailor.server.offer.Campaign;
 import org.tailor.server.offer.DatabaseOfferCatalogue;
@@ -57,11 +66,16 @@ public final class DecisionPipeline implements OfferDecisions {
   /** Consent purpose for offers chosen from the shopper's own data. */
   public static final String PURPOSE_PROFILING = "profiling";
 
+  private static final Logger LOG = LoggerFactory.getLogger(DecisionPipeline.class);
+  private static final RuleCompiler RULE_COMPILER = new RuleCompiler();
+  private static final int MAX_CACHED_RULES = 10_000;
+
   private final Database database;
   private final Supplier<ScoringPlugins> scoring;
   private final DecisionSettings settings;
   private final OfferRanking ranking;
   private final Supplier<RandomGenerator> random;
+  private final Map<String, Optional<CompiledRule>> rules = new ConcurrentHashMap<>();
 
   /**
    * @param scoring the scoring plugins active at the moment of each decision
@@ -117,7 +131,7 @@ public final class DecisionPipeline implements OfferDecisions {
             request.terminalCode(),
             request.channel(),
             request.at());
-    List<ScoredOffer> scored = score(context, eligible);
+    List<ScoredOffer> scored = score(context, meetingTheirRules(context, eligible));
     List<RankedOffer> ranked = ranking.rank(scored, request.maxOffers(), random.get());
 
     boolean holdout = !heldOutCampaigns.isEmpty();
@@ -277,6 +291,53 @@ public final class DecisionPipeline implements OfferDecisions {
         && shopper.isPresent()
         && HoldoutAssignment.isHeldOut(
             offer.campaignCode().get(), shopper.get().loyaltyId(), offer.holdoutShare());
+  }
+
+  /**
+   * Leaves out offers whose eligibility rule does not hold for this shopper and context. A rule
+   * that does not compile (saved before validation, or written to the database directly) or fails
+   * on these facts keeps its offer out, and is logged.
+   */
+  private List<ActiveOffer> meetingTheirRules(DecisionContext context, List<ActiveOffer> offers) {
+    List<ActiveOffer> kept = new ArrayList<>(offers.size());
+    for (ActiveOffer offer : offers) {
+      if (offer.eligibilityRule().isEmpty()) {
+        kept.add(offer);
+        continue;
+      }
+      Optional<CompiledRule> rule = compiled(offer);
+      try {
+        if (rule.isPresent() && rule.get().test(RuleFacts.of(context, offer.candidate()))) {
+          kept.add(offer);
+        }
+      } catch (RuleEvaluationException e) {
+        LOG.warn(
+            "eligibility rule of offer {} failed, offer left out: {}",
+            offer.code(),
+            e.getMessage());
+      }
+    }
+    return kept;
+  }
+
+  private Optional<CompiledRule> compiled(ActiveOffer offer) {
+    String source = offer.eligibilityRule().orElseThrow();
+    if (rules.size() > MAX_CACHED_RULES) {
+      rules.clear();
+    }
+    return rules.computeIfAbsent(
+        source,
+        text -> {
+          try {
+            return Optional.of(RULE_COMPILER.compile(text, RuleKind.CONDITION));
+          } catch (RuleSyntaxException e) {
+            LOG.warn(
+                "eligibility rule of offer {} does not compile, offer left out: {}",
+                offer.code(),
+                e.getMessage());
+            return Optional.empty();
+          }
+        });
   }
 
   private List<ScoredOffer> score(DecisionContext context, List<ActiveOffer> eligible) {

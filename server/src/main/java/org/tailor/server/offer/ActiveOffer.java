@@ -23,6 +23,7 @@ import org.tailor.plugin.CandidateOffer;
  * @param campaignCode its campaign's code, or empty
  * @param holdoutShare the share of shoppers its campaign holds out, 0 without campaign
  * @param texts headline and body by language tag
+ * @param eligibilityRule a condition the shopper and context must meet, or empty
  */
 public record ActiveOffer(
     long id,
@@ -36,12 +37,14 @@ public record ActiveOffer(
     Optional<Long> campaignId,
     Optional<String> campaignCode,
     BigDecimal holdoutShare,
-    Map<String, OfferText> texts) {
+    Map<String, OfferText> texts,
+    Optional<String> eligibilityRule) {
 
   public ActiveOffer {
     Objects.requireNonNull(code, "code");
     Objects.requireNonNull(holdoutShare, "holdoutShare");
     texts = Map.copyOf(texts);
+    Objects.requireNonNull(eligibilityRule, "eligibilityRule");
   }
 
   /** The offer as scoring plugins see it. */

@@ -218,7 +218,8 @@ public class Offer {
         getCampaign().map(Campaign::getId),
         getCampaign().map(Campaign::getCode),
         getCampaign().map(Campaign::getHoldoutShare).orElse(BigDecimal.ZERO),
-        texts);
+        texts,
+        Optional.ofNullable(eligibilityRule));
   }
 
   CandidateOffer candidate() {

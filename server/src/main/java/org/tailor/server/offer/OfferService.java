@@ -9,6 +9,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import org.hibernate.Session;
+import org.tailor.scoring.rules.language.RuleCompiler;
+import org.tailor.scoring.rules.language.RuleKind;
+import org.tailor.scoring.rules.language.RuleSyntaxException;
 import org.tailor.server.i18n.Message;
 import org.tailor.server.persistence.Constraints;
 import org.tailor.server.persistence.Database;
@@ -25,6 +28,9 @@ import org.tailor.server.validation.NotFoundException;
  * deleted (its history would be lost); archive the offer instead.
  */
 public final class OfferService {
+
+  /** Compiles eligibility rules; the same language the scoring-rules plugin runs. */
+  static final RuleCompiler RULES = new RuleCompiler();
 
   /** Kinds of offer. */
   public static final List<String> KINDS = List.of("percent_off", "amount_off");
@@ -273,7 +279,7 @@ public final class OfferService {
         percent,
         amount,
         Check.optionalText("category", offer.category(), 200),
-        Check.optionalText("eligibilityRule", offer.eligibilityRule(), 2000),
+        rule(Check.optionalText("eligibilityRule", offer.eligibilityRule(), 2000)),
         offer.validFrom(),
         offer.validUntil(),
         offer.totalBudget(),
@@ -285,6 +291,23 @@ public final class OfferService {
         texts(offer.texts()),
         offer.storeCodes().stream().map(s -> Check.code("storeCodes", s)).distinct().toList(),
         offer.channels().stream().map(c -> Check.code("channels", c, 32)).distinct().toList());
+  }
+
+  /** An eligibility rule must compile as a condition; the error points at the mistake. */
+  private static Optional<String> rule(Optional<String> rule) {
+    rule.ifPresent(
+        source -> {
+          try {
+            RULES.compile(source, RuleKind.CONDITION);
+          } catch (RuleSyntaxException e) {
+            throw new InvalidInputException(
+                "eligibilityRule",
+                source,
+                Message.of(
+                    "domain", "expected.rule", e.line(), e.column(), e.problem(), e.pointer()));
+          }
+        });
+    return rule;
   }
 
   private static Map<String, OfferText> texts(Map<String, OfferText> texts) {

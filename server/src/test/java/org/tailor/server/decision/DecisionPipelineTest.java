@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
@@ -41,6 +42,7 @@ import org.tailor.server.shopper.ShopperService;
 import org.tailor.server.store.StoreDetails;
 import org.tailor.server.store.StoreService;
 import org.tailor.server.store.TerminalDetails;
+import org.tailor.server.validation.InvalidInputException;
 
 /**
  * The decision pipeline on a real database with a real plugin host: a test scoring bundle that
@@ -338,6 +340,54 @@ class DecisionPipelineTest {
     Decision decision = pipeline(0.0).decide(request("L-1", "S1", "K1"));
 
     assertThat(codes(decision)).containsExactly("tea-10", "coffee-10", "tea-20");
+  }
+
+  @Test
+  void anOffersEligibilityRuleDecidesWhoSeesIt() {
+    OfferDetails spanishOnly =
+        withRule(offer("coffee-10", "coffee"), "language == \"es\" && channel == \"kiosk\"");
+    offers.updateOffer("coffee-10", spanishOnly);
+
+    assertThat(codes(pipeline(0.0).decide(request("L-1", "S1", "K1")))).contains("coffee-10");
+    assertThat(codes(pipeline(0.0).decide(request(null, "S1", "K1")))).doesNotContain("coffee-10");
+  }
+
+  @Test
+  void aRuleWithAMistakeIsRefusedWhenSavedNamingWhereTheMistakeIs() {
+    OfferDetails typo = withRule(offer("cake-5", "cake"), "known && langauge == \"es\"");
+
+    assertThatThrownBy(() -> offers.createOffer(typo))
+        .isInstanceOfSatisfying(
+            InvalidInputException.class,
+            e -> {
+              assertThat(e.field()).isEqualTo("eligibilityRule");
+              assertThat(e.describe(Locale.ENGLISH))
+                  .contains(
+                      "line 1, column 10", "langauge", "known && langauge == \"es\"\n         ^");
+            });
+    assertThat(chain.count("SELECT COUNT(*) FROM offer WHERE code = 'cake-5'")).isZero();
+  }
+
+  private static OfferDetails withRule(OfferDetails o, String rule) {
+    return new OfferDetails(
+        o.code(),
+        o.name(),
+        o.kind(),
+        o.discountPercent(),
+        o.discountAmount(),
+        o.category(),
+        Optional.of(rule),
+        o.validFrom(),
+        o.validUntil(),
+        o.totalBudget(),
+        o.perShopperCap(),
+        o.valueAmount(),
+        o.costAmount(),
+        o.campaignCode(),
+        o.status(),
+        o.texts(),
+        o.storeCodes(),
+        o.channels());
   }
 
   private void redeem(String messageId, String offer, String loyaltyId, String basket) {

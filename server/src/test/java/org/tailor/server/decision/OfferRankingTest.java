@@ -33,7 +33,8 @@ class OfferRankingTest {
             Optional.empty(),
             Optional.empty(),
             BigDecimal.ZERO,
-            Map.of()),
+            Map.of(),
+            Optional.empty()),
         score,
         "");
   }
