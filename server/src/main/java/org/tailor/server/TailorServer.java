@@ -2,6 +2,7 @@ package org.tailor.server;
 
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
@@ -26,6 +27,7 @@ import org.tailor.server.decision.DecisionSettings;
 import org.tailor.server.importer.ImportResource;
 import org.tailor.server.offer.CampaignResource;
 import org.tailor.server.offer.DatabaseOfferCatalogue;
+import org.tailor.server.offer.OfferCatalogueCache;
 import org.tailor.server.offer.OfferResource;
 import org.tailor.server.offer.OfferService;
 import org.tailor.server.persistence.Database;
@@ -97,7 +99,12 @@ public final class TailorServer implements AutoCloseable {
 
     apiKeys = new ApiKeyService(database, clock);
     stores = new StoreService(database, clock);
-    offers = new OfferService(database, clock);
+    OfferCatalogueCache catalogue =
+        new OfferCatalogueCache(
+            database,
+            clock,
+            Duration.ofSeconds(settings.getLong("tailor.decisions.catalogue.refresh.seconds", 10)));
+    offers = new OfferService(database, clock, catalogue::invalidate);
     shoppers = new ShopperService(database, rfm, clock);
 
     // Host services are registered before the framework starts, so plugins find them at once;
@@ -107,11 +114,13 @@ public final class TailorServer implements AutoCloseable {
     plugins.registerHostService(ShopperDirectory.class, new DatabaseShopperDirectory(database));
     plugins.registerHostService(PurchaseHistory.class, new DatabasePurchaseHistory(database));
     plugins.registerHostService(OfferCatalogue.class, new DatabaseOfferCatalogue(database));
-    plugins.registerHostService(DecisionLog.class, new DatabaseDecisionLog(database));
+    plugins.registerHostService(
+        DecisionLog.class, new DatabaseDecisionLog(database, catalogue::redeemed));
     PluginHost host = plugins;
     decisions =
         new DecisionPipeline(
             database,
+            catalogue,
             host::scoringPlugins,
             DecisionSettings.from(settings),
             ThreadLocalRandom::current);

@@ -7,6 +7,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import org.hibernate.Session;
 import org.tailor.plugin.host.DecisionLog;
 import org.tailor.plugin.host.PresentationRecord;
@@ -42,9 +43,20 @@ public final class DatabaseDecisionLog implements DecisionLog {
   private static final int MAX_EXPLANATION = 1000;
 
   private final Database database;
+  private final BiConsumer<Long, BigDecimal> redeemed;
 
   public DatabaseDecisionLog(Database database) {
+    this(database, (offerId, discount) -> {});
+  }
+
+  /**
+   * @param redeemed told the offer id and granted discount of every redemption recorded for the
+   *     first time, after it committed (such as {@link
+   *     org.tailor.server.offer.OfferCatalogueCache#redeemed})
+   */
+  public DatabaseDecisionLog(Database database, BiConsumer<Long, BigDecimal> redeemed) {
     this.database = database;
+    this.redeemed = redeemed;
   }
 
   @Override
@@ -92,32 +104,35 @@ public final class DatabaseDecisionLog implements DecisionLog {
       return false;
     }
     try {
-      database.inTransaction(
-          session -> {
-            Store store = store(session, record.storeCode());
-            Optional<Terminal> terminal = terminal(session, store, record.terminalCode());
-            Offer offer = offer(session, record.offerCode());
-            Optional<Presentation> presentation =
-                record.presentationId().map(id -> presentation(session, id));
-            Optional<Shopper> shopper =
-                record
-                    .loyaltyId()
-                    .flatMap(id -> ShopperService.find(session, id))
-                    .or(() -> presentation.flatMap(Presentation::getShopper));
-            BigDecimal basket = record.basketAmount().setScale(2, RoundingMode.HALF_EVEN);
-            session.persist(
-                new Redemption(
-                    messageId,
-                    presentation,
-                    offer,
-                    shopper,
-                    store,
-                    terminal,
-                    record.redeemedAt(),
-                    basket,
-                    discount(offer, basket)));
-            return null;
-          });
+      Redemption recorded =
+          database.inTransaction(
+              session -> {
+                Store store = store(session, record.storeCode());
+                Optional<Terminal> terminal = terminal(session, store, record.terminalCode());
+                Offer offer = offer(session, record.offerCode());
+                Optional<Presentation> presentation =
+                    record.presentationId().map(id -> presentation(session, id));
+                Optional<Shopper> shopper =
+                    record
+                        .loyaltyId()
+                        .flatMap(id -> ShopperService.find(session, id))
+                        .or(() -> presentation.flatMap(Presentation::getShopper));
+                BigDecimal basket = record.basketAmount().setScale(2, RoundingMode.HALF_EVEN);
+                Redemption redemption =
+                    new Redemption(
+                        messageId,
+                        presentation,
+                        offer,
+                        shopper,
+                        store,
+                        terminal,
+                        record.redeemedAt(),
+                        basket,
+                        discount(offer, basket));
+                session.persist(redemption);
+                return redemption;
+              });
+      redeemed.accept(recorded.getOffer().getId(), recorded.getDiscountAmount());
       return true;
     } catch (RuntimeException e) {
       if (Constraints.violated(e) && isRecorded(messageId)) {

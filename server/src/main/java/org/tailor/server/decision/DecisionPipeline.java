@@ -1,6 +1,5 @@
 package org.tailor.server.decision;
 
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -33,8 +32,8 @@ import org.tailor.scoring.rules.language.RuleKind;
 import org.tailor.scoring.rules.language.RuleSyntaxException;
 import org.tailor.server.offer.ActiveOffer;
 import org.tailor.server.offer.Campaign;
-import org.tailor.server.offer.DatabaseOfferCatalogue;
 import org.tailor.server.offer.Offer;
+import org.tailor.server.offer.OfferCatalogueCache;
 import org.tailor.server.offer.OfferText;
 import org.tailor.server.persistence.Database;
 import org.tailor.server.plugins.PluginScores;
@@ -71,6 +70,7 @@ public final class DecisionPipeline implements OfferDecisions {
   private static final int MAX_CACHED_RULES = 10_000;
 
   private final Database database;
+  private final OfferCatalogueCache catalogue;
   private final Supplier<ScoringPlugins> scoring;
   private final DecisionSettings settings;
   private final OfferRanking ranking;
@@ -78,15 +78,18 @@ public final class DecisionPipeline implements OfferDecisions {
   private final Map<String, Optional<CompiledRule>> rules = new ConcurrentHashMap<>();
 
   /**
+   * @param catalogue the active offers, held in memory
    * @param scoring the scoring plugins active at the moment of each decision
    * @param random the source of exploration draws for the calling thread
    */
   public DecisionPipeline(
       Database database,
+      OfferCatalogueCache catalogue,
       Supplier<ScoringPlugins> scoring,
       DecisionSettings settings,
       Supplier<RandomGenerator> random) {
     this.database = database;
+    this.catalogue = catalogue;
     this.scoring = scoring;
     this.settings = settings;
     this.ranking = new OfferRanking(settings.exploration());
@@ -182,8 +185,7 @@ public final class DecisionPipeline implements OfferDecisions {
     Optional<Shopper> shopper =
         request.identifier().flatMap(identifier -> ShopperService.find(session, identifier));
     List<ActiveOffer> active =
-        DatabaseOfferCatalogue.activeOffers(
-            session, request.storeCode(), request.channel(), request.at());
+        catalogue.activeOffers(request.storeCode(), request.channel(), request.at());
 
     boolean offersAllowed = true;
     boolean personalised = shopper.isPresent();
@@ -198,7 +200,6 @@ public final class DecisionPipeline implements OfferDecisions {
               : !"revoked".equals(profiling);
       eligible = withinCaps(session, shopper.get(), active);
     }
-    eligible = withinBudgets(session, eligible);
     return new Situation(
         store.getId(),
         terminalId,
@@ -258,31 +259,6 @@ public final class DecisionPipeline implements OfferDecisions {
             o ->
                 o.perShopperCap().isEmpty()
                     || redeemed.getOrDefault(o.id(), 0L) < o.perShopperCap().get())
-        .toList();
-  }
-
-  /** Leaves out offers whose redemptions have used up their budget. */
-  private static List<ActiveOffer> withinBudgets(Session session, List<ActiveOffer> offers) {
-    List<Long> budgeted =
-        offers.stream().filter(o -> o.totalBudget().isPresent()).map(ActiveOffer::id).toList();
-    if (budgeted.isEmpty()) {
-      return offers;
-    }
-    Map<Long, BigDecimal> spent = new HashMap<>();
-    session
-        .createSelectionQuery(
-            "select r.offer.id, sum(r.discountAmount) from Redemption r"
-                + " where r.offer.id in :ids group by r.offer.id",
-            Object[].class)
-        .setParameter("ids", budgeted)
-        .getResultList()
-        .forEach(row -> spent.put((Long) row[0], (BigDecimal) row[1]));
-    return offers.stream()
-        .filter(
-            o ->
-                o.totalBudget().isEmpty()
-                    || spent.getOrDefault(o.id(), BigDecimal.ZERO).compareTo(o.totalBudget().get())
-                        < 0)
         .toList();
   }
 
