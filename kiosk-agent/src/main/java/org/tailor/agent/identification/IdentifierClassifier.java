@@ -27,7 +27,7 @@ public final class IdentifierClassifier {
   public static final int MAX_LENGTH = 512;
 
   private static final Pattern LOYALTY = Pattern.compile("[A-Za-z]{0,3}[0-9]{4,20}");
-  private static final Pattern PHONE_WRITTEN = Pattern.compile("\\+?[0-9][0-9 ().\\-/]*[0-9]");
+  private static final Pattern PHONE_WRITTEN = Pattern.compile("\\+?[0-9(][0-9 ().\\-/]*[0-9]");
   private static final Pattern PHONE_SEPARATOR = Pattern.compile("[ ().\\-/]");
   private static final Pattern NOT_DIGIT = Pattern.compile("[^0-9]");
   private static final Pattern QR = Pattern.compile("[A-Za-z][A-Za-z0-9+.\\-]*:\\S.*");
