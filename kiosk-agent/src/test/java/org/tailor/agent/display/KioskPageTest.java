@@ -139,7 +139,8 @@ class KioskPageTest {
     assertThat(html.select("article.offer").eachAttr("data-offer-code"))
         .containsExactly("SPRING-10", "TEA-2");
     assertThat(html.selectFirst("article.offer h2").text()).isEqualTo("Spring bouquet");
-    assertThat(html.selectFirst("article.offer .discount").text()).isEqualTo("۱۰٪ تخفیف") // Persian digits;
+    assertThat(html.selectFirst("article.offer .discount").text())
+        .isEqualTo("۱۰٪ تخفیف"); // Persian digits
     assertThat(html.selectFirst("body").attr("data-idle-seconds")).isEqualTo("30");
     await().atMost(Duration.ofSeconds(20)).until(() -> server.shown.size() == 1);
   }
