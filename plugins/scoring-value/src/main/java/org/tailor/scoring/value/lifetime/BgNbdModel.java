@@ -13,7 +13,8 @@ import org.apache.commons.math3.special.Gamma;
  * @param a first shape of the drop-out probability distribution
  * @param b second shape of the drop-out probability distribution
  */
-public record BgNbdModel(double r, double alpha, double a, double b) {
+public record BgNbdModel(double r, double alpha, double a, double b)
+    implements RepeatPurchaseModel {
 
   public BgNbdModel {
     ModelInputException.positive("r", r);
@@ -54,6 +55,7 @@ public record BgNbdModel(double r, double alpha, double a, double b) {
    * Expected purchases in the first {@code weeks} after a new shopper's first purchase, E[X(t)]
    * (FHL 2005, eq. 7); the first purchase itself is not counted.
    */
+  @Override
   public double expectedPurchases(double weeks) {
     ModelInputException.nonNegative("weeks", weeks);
     double z = weeks / (alpha + weeks);
@@ -66,6 +68,7 @@ public record BgNbdModel(double r, double alpha, double a, double b) {
    * Expected purchases in the next {@code weeks} of a shopper with summary (x, t<sub>x</sub>, T),
    * E[Y(t) | x, t<sub>x</sub>, T] (FHL 2005, eq. 10).
    */
+  @Override
   public double conditionalExpectedPurchases(double weeks, CustomerSummary customer) {
     ModelInputException.nonNegative("weeks", weeks);
     int x = customer.frequency();
@@ -81,6 +84,7 @@ public record BgNbdModel(double r, double alpha, double a, double b) {
   }
 
   /** P(alive | x, t<sub>x</sub>, T), the probability the shopper has not dropped out (FHL 2005). */
+  @Override
   public double probabilityAlive(CustomerSummary customer) {
     int x = customer.frequency();
     if (x == 0) {

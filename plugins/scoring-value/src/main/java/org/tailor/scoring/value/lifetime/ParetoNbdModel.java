@@ -17,7 +17,8 @@ import org.apache.commons.math3.special.Gamma;
  * @param s shape of the death-rate distribution
  * @param beta scale of the death-rate distribution (weeks)
  */
-public record ParetoNbdModel(double r, double alpha, double s, double beta) {
+public record ParetoNbdModel(double r, double alpha, double s, double beta)
+    implements RepeatPurchaseModel {
 
   public ParetoNbdModel {
     ModelInputException.positive("r", r);
@@ -66,6 +67,7 @@ public record ParetoNbdModel(double r, double alpha, double s, double beta) {
   }
 
   /** P(alive | x, t<sub>x</sub>, T) (Fader &amp; Hardie 2005 note, eq. 18). */
+  @Override
   public double probabilityAlive(CustomerSummary customer) {
     int x = customer.frequency();
     double part2 = logAliveThroughout(r, alpha, s, beta, x, customer.ageWeeks());
@@ -75,6 +77,7 @@ public record ParetoNbdModel(double r, double alpha, double s, double beta) {
   }
 
   /** Expected purchases in the first {@code weeks} after a new shopper's first purchase. */
+  @Override
   public double expectedPurchases(double weeks) {
     ModelInputException.nonNegative("weeks", weeks);
     return r * beta / (alpha * (s - 1)) * (1 - Math.pow(beta / (beta + weeks), s - 1));
@@ -83,6 +86,7 @@ public record ParetoNbdModel(double r, double alpha, double s, double beta) {
   /**
    * Expected purchases in the next {@code weeks} of a shopper with summary (x, t<sub>x</sub>, T).
    */
+  @Override
   public double conditionalExpectedPurchases(double weeks, CustomerSummary customer) {
     ModelInputException.nonNegative("weeks", weeks);
     double t = customer.ageWeeks();
