@@ -8,7 +8,8 @@ import java.util.Objects;
  * @param model the parameter estimates
  * @param logLikelihood the log-likelihood at the estimates, summed over all shoppers
  * @param customers how many shoppers the fit used
- * @param evaluations how many times the likelihood was evaluated
+ * @param evaluations how many passes over the data the fit made (likelihood evaluations; for
+ *     Gamma-Gamma, evaluations of its per-shopper sums)
  * @param <M> the model type
  */
 public record FittedModel<M>(M model, double logLikelihood, long customers, int evaluations) {

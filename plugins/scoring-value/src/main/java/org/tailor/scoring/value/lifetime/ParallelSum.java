@@ -33,4 +33,25 @@ final class ParallelSum {
     }
     return total;
   }
+
+  /** Two sums over the same indices, added into {@code into[0]} and {@code into[1]}. */
+  @FunctionalInterface
+  interface RangePairSum {
+    void sum(int from, int to, double[] into);
+  }
+
+  /** Two sums in one pass. */
+  static double[] pairOver(int size, RangePairSum body) {
+    int chunks = Math.max(1, (size + CHUNK - 1) / CHUNK);
+    double[][] partial = new double[chunks][2];
+    IntStream.range(0, chunks)
+        .parallel()
+        .forEach(c -> body.sum(c * CHUNK, Math.min(size, (c + 1) * CHUNK), partial[c]));
+    double[] total = new double[2];
+    for (double[] p : partial) {
+      total[0] += p[0];
+      total[1] += p[1];
+    }
+    return total;
+  }
 }
