@@ -23,7 +23,7 @@ import org.osgi.service.metatype.annotations.Option;
       name = "LinUCB alpha",
       description = "Weight of the confidence width in LinUCB, 0 or more.",
       min = "0")
-  double linUcbAlpha() default 1.0;
+  double linUcbAlpha() default 0.1;
 
   @AttributeDefinition(
       name = "Segment prior strength",

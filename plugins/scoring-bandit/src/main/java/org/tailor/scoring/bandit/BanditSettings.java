@@ -51,9 +51,9 @@ public record BanditSettings(
     }
   }
 
-  /** Thompson sampling, α = 1, prior strength 10, 100,000 remembered presentations, UTC. */
+  /** Thompson sampling, α = 0.1, prior strength 10, 100,000 remembered presentations, UTC. */
   public static BanditSettings defaults() {
-    return new BanditSettings(Algorithm.THOMPSON, 1.0, 10, 100_000, ZoneId.of("UTC"), "valueTier");
+    return new BanditSettings(Algorithm.THOMPSON, 0.1, 10, 100_000, ZoneId.of("UTC"), "valueTier");
   }
 
   public BanditSettings withAlgorithm(Algorithm other) {

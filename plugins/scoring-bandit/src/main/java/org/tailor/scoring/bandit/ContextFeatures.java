@@ -23,7 +23,7 @@ import org.tailor.plugin.ShopperProfile;
  *   22–25    channel, hashed into 4 buckets
  *   26       known shopper (0 for a newcomer or a shopper without profiling consent)
  *   27–32    value tier from the shopper attribute named in the settings, hashed into 6 buckets
- *   33–48    declared preferred categories, hashed into 16 buckets (several may be 1)
+ *   33–96    declared preferred categories, hashed into 64 buckets (several may be 1)
  * </pre>
  *
  * Hashes are {@link String#hashCode()}, which Java specifies, so saved models stay valid across
@@ -33,7 +33,7 @@ import org.tailor.plugin.ShopperProfile;
 public final class ContextFeatures {
 
   /** The number of features. */
-  public static final int DIMENSION = 49;
+  public static final int DIMENSION = 97;
 
   private static final int DAYPART = 1;
   private static final int WEEKDAY = 7;
@@ -45,7 +45,7 @@ public final class ContextFeatures {
   private static final int TIER = 27;
   private static final int TIER_BUCKETS = 6;
   private static final int CATEGORY = 33;
-  private static final int CATEGORY_BUCKETS = 16;
+  private static final int CATEGORY_BUCKETS = 64;
 
   private final int[] active;
   private final String segment;

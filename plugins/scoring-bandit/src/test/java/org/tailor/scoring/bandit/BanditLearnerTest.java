@@ -66,8 +66,8 @@ class BanditLearnerTest {
     int store = 14 + Math.floorMod("S-01".hashCode(), 8);
     int channel = 22 + Math.floorMod("kiosk".hashCode(), 4);
     int tier = 27 + Math.floorMod("3".hashCode(), 6);
-    int tea = 33 + Math.floorMod("tea".hashCode(), 16);
-    int coffee = 33 + Math.floorMod("coffee".hashCode(), 16);
+    int tea = 33 + Math.floorMod("tea".hashCode(), 64);
+    int coffee = 33 + Math.floorMod("coffee".hashCode(), 64);
     // bias, 10 h → block 2 (index 1 + 2), Saturday → 7 + 5, store, channel, known, tier, categories
     assertThat(features.active())
         .containsExactlyInAnyOrder(0, 3, 12, store, channel, 26, tier, tea, coffee)
@@ -171,7 +171,12 @@ class BanditLearnerTest {
     List<OfferScore> scores =
         restored.score(NEWCOMER, List.of(candidate("tea-5")), new SplittableRandom(1));
     int[] x = restored.features(NEWCOMER).active();
-    double expected = restored.linUcb().armOf("tea-5").orElseThrow().upperConfidenceBound(x, 1.0);
+    double expected =
+        restored
+            .linUcb()
+            .armOf("tea-5")
+            .orElseThrow()
+            .upperConfidenceBound(x, restored.settings().linUcbAlpha());
     assertThat(scores.get(0).score()).isCloseTo(expected, within(1e-12));
     assertThat(scores.get(0).reason()).startsWith("LinUCB");
   }
