@@ -14,6 +14,7 @@ import org.slf4j.LoggerFactory;
 import org.tailor.plugin.host.DecisionLog;
 import org.tailor.plugin.host.OfferCatalogue;
 import org.tailor.plugin.host.OfferDecisions;
+import org.tailor.plugin.host.PluginStateStore;
 import org.tailor.plugin.host.PurchaseHistory;
 import org.tailor.plugin.host.ShopperDirectory;
 import org.tailor.server.access.ApiKeyService;
@@ -32,6 +33,7 @@ import org.tailor.server.offer.OfferResource;
 import org.tailor.server.offer.OfferService;
 import org.tailor.server.persistence.Database;
 import org.tailor.server.persistence.DatabaseSettings;
+import org.tailor.server.plugins.FilePluginStateStore;
 import org.tailor.server.plugins.PluginHost;
 import org.tailor.server.plugins.PluginResource;
 import org.tailor.server.purchase.DatabasePurchaseHistory;
@@ -115,7 +117,11 @@ public final class TailorServer implements AutoCloseable {
     plugins.registerHostService(PurchaseHistory.class, new DatabasePurchaseHistory(database));
     plugins.registerHostService(OfferCatalogue.class, new DatabaseOfferCatalogue(database));
     plugins.registerHostService(
-        DecisionLog.class, new DatabaseDecisionLog(database, catalogue::redeemed));
+        DecisionLog.class,
+        new DatabaseDecisionLog(database, catalogue::redeemed, plugins.decisionEvents()));
+    plugins.registerHostService(
+        PluginStateStore.class,
+        new FilePluginStateStore(settings.dataDir().resolve("plugin-state")));
     PluginHost host = plugins;
     decisions =
         new DecisionPipeline(
@@ -123,7 +129,8 @@ public final class TailorServer implements AutoCloseable {
             catalogue,
             host::scoringPlugins,
             DecisionSettings.from(settings),
-            ThreadLocalRandom::current);
+            ThreadLocalRandom::current,
+            host.decisionEvents());
     plugins.registerHostService(OfferDecisions.class, decisions);
     plugins.start();
 

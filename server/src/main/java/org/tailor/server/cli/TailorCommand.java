@@ -20,7 +20,8 @@ import picocli.CommandLine.Command;
       ImportCommand.class,
       GenerateCommand.class,
       KeysCommand.class,
-      ClvCommand.class
+      ClvCommand.class,
+      EvaluateCommand.class
     })
 public final class TailorCommand implements Runnable {
 

@@ -21,9 +21,12 @@ import org.tailor.plugin.OfferScore;
 import org.tailor.plugin.ShopperProfile;
 import org.tailor.plugin.host.ChosenOffer;
 import org.tailor.plugin.host.Decision;
+import org.tailor.plugin.host.DecisionListener;
 import org.tailor.plugin.host.DecisionRequest;
 import org.tailor.plugin.host.OfferDecisions;
+import org.tailor.plugin.host.PresentationEvent;
 import org.tailor.plugin.host.RequestRejectedException;
+import org.tailor.plugin.host.ShownOffer;
 import org.tailor.scoring.rules.language.CompiledRule;
 import org.tailor.scoring.rules.language.RuleCompiler;
 import org.tailor.scoring.rules.language.RuleEvaluationException;
@@ -76,8 +79,11 @@ public final class DecisionPipeline implements OfferDecisions {
   private final OfferRanking ranking;
   private final Supplier<RandomGenerator> random;
   private final Map<String, Optional<CompiledRule>> rules = new ConcurrentHashMap<>();
+  private final DecisionListener events;
 
   /**
+   * A pipeline that tells nobody of its presentations.
+   *
    * @param catalogue the active offers, held in memory
    * @param scoring the scoring plugins active at the moment of each decision
    * @param random the source of exploration draws for the calling thread
@@ -88,12 +94,29 @@ public final class DecisionPipeline implements OfferDecisions {
       Supplier<ScoringPlugins> scoring,
       DecisionSettings settings,
       Supplier<RandomGenerator> random) {
+    this(database, catalogue, scoring, settings, random, NobodyListens.INSTANCE);
+  }
+
+  /**
+   * @param catalogue the active offers, held in memory
+   * @param scoring the scoring plugins active at the moment of each decision
+   * @param random the source of exploration draws for the calling thread
+   * @param events told of each presentation once it is stored, with the context it was scored in
+   */
+  public DecisionPipeline(
+      Database database,
+      OfferCatalogueCache catalogue,
+      Supplier<ScoringPlugins> scoring,
+      DecisionSettings settings,
+      Supplier<RandomGenerator> random,
+      DecisionListener events) {
     this.database = database;
     this.catalogue = catalogue;
     this.scoring = scoring;
     this.settings = settings;
     this.ranking = new OfferRanking(settings.exploration());
     this.random = random;
+    this.events = events;
   }
 
   @Override
@@ -167,6 +190,21 @@ public final class DecisionPipeline implements OfferDecisions {
               session.persist(presentation);
               return String.valueOf(presentation.getId());
             });
+
+    events.presented(
+        new PresentationEvent(
+            presentationId,
+            context,
+            holdout,
+            ranked.stream()
+                .map(
+                    offer ->
+                        new ShownOffer(
+                            offer.offer().code(),
+                            offer.rank(),
+                            offer.probability(),
+                            offer.explanation()))
+                .toList()));
 
     List<ChosenOffer> chosen =
         ranked.stream().map(offer -> chosen(offer, language, request.language())).toList();

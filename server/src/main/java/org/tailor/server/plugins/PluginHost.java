@@ -26,6 +26,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tailor.plugin.ChannelPlugin;
 import org.tailor.plugin.ScoringPlugin;
+import org.tailor.plugin.host.DecisionListener;
 import org.tailor.plugin.host.HostConfiguration;
 import org.tailor.server.config.SettingsException;
 import org.tailor.server.config.TailorSettings;
@@ -46,8 +47,8 @@ import org.tailor.server.i18n.Message;
  *
  * <p>Host code registers the services plugins use with {@link #registerHostService}; the host
  * itself registers {@link HostConfiguration}. It calls plugins only through {@link
- * #scoringPlugins()} and {@link #channelPlugins()}, which isolate a failing plugin, and reports on
- * every plugin bundle with {@link #status()}.
+ * #scoringPlugins()}, {@link #channelPlugins()} and {@link #decisionEvents()}, which isolate a
+ * failing plugin, and reports on every plugin bundle with {@link #status()}.
  */
 public final class PluginHost implements AutoCloseable {
 
@@ -95,6 +96,8 @@ public final class PluginHost implements AutoCloseable {
   private PluginLifecycle lifecycle;
   private TrackedPlugins<ScoringPlugin> scoring;
   private TrackedPlugins<ChannelPlugin> channels;
+  private TrackedPlugins<DecisionListener> listeners;
+  private final DecisionEventBroadcast decisionEvents = new DecisionEventBroadcast();
   private PluginStatusReport report;
   private ScoringPlugins scoringView;
   private ChannelPlugins channelView;
@@ -146,6 +149,14 @@ public final class PluginHost implements AutoCloseable {
       channels =
           new TrackedPlugins<>(
               context, ChannelPlugin.class, "channel", ChannelPlugin::channel, problems);
+      listeners =
+          new TrackedPlugins<>(
+              context,
+              DecisionListener.class,
+              "decision listener",
+              listener -> listener.getClass().getName(),
+              problems);
+      decisionEvents.attach(listeners, problems);
       report = new PluginStatusReport(plugins, context, problems, scoring, channels);
       scoringView = new ScoringPlugins(scoring, problems);
       channelView = new ChannelPlugins(channels, problems);
@@ -153,6 +164,7 @@ public final class PluginHost implements AutoCloseable {
       framework = felix;
       scoring.open();
       channels.open();
+      listeners.open();
       report.open();
       RuntimeBundles.start(context);
       lifecycle.startPendingSoon();
@@ -188,6 +200,10 @@ public final class PluginHost implements AutoCloseable {
       }
       if (channels != null) {
         channels.close();
+      }
+      decisionEvents.detach();
+      if (listeners != null) {
+        listeners.close();
       }
       if (report != null) {
         report.close();
@@ -249,6 +265,15 @@ public final class PluginHost implements AutoCloseable {
   public synchronized ChannelPlugins channelPlugins() {
     requireRunning();
     return channelView;
+  }
+
+  /**
+   * Where the host reports recorded presentations and redemptions, to be passed on to every {@link
+   * DecisionListener} plugin. Valid for the host's whole life; while the host is stopped it tells
+   * nobody.
+   */
+  public DecisionListener decisionEvents() {
+    return decisionEvents;
   }
 
   /** The status of every plugin bundle, by bundle id; empty while the host is stopped. */

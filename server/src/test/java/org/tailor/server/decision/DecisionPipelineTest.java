@@ -85,7 +85,7 @@ class DecisionPipelineTest {
     offers.createOffer(offer("tea-10", "tea"));
     offers.createOffer(offer("tea-20", "tea"));
     shoppers = new ShopperService(database, new RfmCutPointRefresher(database, CLOCK), CLOCK);
-    log = new DatabaseDecisionLog(database, catalogue::redeemed);
+    log = new DatabaseDecisionLog(database, catalogue::redeemed, NobodyListens.INSTANCE);
 
     host =
         new PluginHost(
