@@ -52,7 +52,7 @@ public final class ApiKeyService {
    */
   public static final Duration AUTHENTICATION_CACHE_TTL = Duration.ofSeconds(30);
 
-  /** The most authentications remembered at once; the least recently used go first. */
+  /** The most authentications remembered at once; beyond it, the least used are forgotten. */
   static final int AUTHENTICATION_CACHE_SIZE = 10_000;
 
   private final Database database;

@@ -22,11 +22,11 @@ import org.tailor.server.purchase.Purchases;
 import org.tailor.server.redemption.Redemptions;
 
 /**
- * Reads a shopper's 360 with plain JDBC, in {@value #STATEMENTS} statements on one pooled
- * connection: the shopper (found by loyalty id or any identifier), the shopper's lists
- * (identifiers, attributes, preferences, household, consents and consent history), the purchase
- * summary (RFM totals and top categories), the recent receipts with their lines, the offers shown
- * with what was shown, and the offers redeemed. Each reads one shopper's rows through an index.
+ * Reads a shopper's 360 with plain JDBC, in six statements on one pooled connection: the shopper
+ * (found by loyalty id or any identifier), the shopper's lists (identifiers, attributes,
+ * preferences, household, consents and consent history), the purchase summary (RFM totals and top
+ * categories), the recent receipts with their lines, the offers shown with what was shown, and the
+ * offers redeemed. Each reads one shopper's rows through an index.
  *
  * <p>The 360 is the API's hot read: a kiosk or till asks for it whenever a shopper identifies. So
  * it pays neither for an ORM session nor for entities, and folds the small per-shopper lists into
@@ -34,9 +34,6 @@ import org.tailor.server.redemption.Redemptions;
  * auto-commit mode, each on the data committed when it starts.
  */
 final class Shopper360Reader {
-
-  /** Statements per 360 of a shopper who exists; a shopper nobody has costs one. */
-  static final int STATEMENTS = 6;
 
   static final int RECENT = 10;
   static final int CONSENT_HISTORY = 50;
@@ -170,7 +167,7 @@ final class Shopper360Reader {
           matches.add(FoundShopper.of(row));
         }
       }
-      return matches.stream().min(Comparator.comparingInt(FoundShopper::matchRank));
+      return matches.stream().min(Comparator.comparingLong(FoundShopper::matchRank));
     }
   }
 
@@ -217,8 +214,8 @@ final class Shopper360Reader {
     }
 
     /** 0 for the loyalty id, then by the order of {@link ShopperIdentifier#KINDS}. */
-    int matchRank() {
-      return matchedKind.map(kind -> 1 + ShopperService.kindRank(kind)).orElse(0);
+    long matchRank() {
+      return matchedKind.map(kind -> 1L + ShopperService.kindRank(kind)).orElse(0L);
     }
   }
 
