@@ -75,8 +75,7 @@ public final class Purchases {
             receipts.put(receiptId, receipt(row));
             lines.put(receiptId, new ArrayList<>());
           }
-          row.getInt("line_number");
-          if (!row.wasNull()) {
+          if (row.getObject("line_number") != null) {
             lines.get(receiptId).add(line(row));
           }
         }
