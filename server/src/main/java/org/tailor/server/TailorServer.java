@@ -26,6 +26,7 @@ import org.tailor.server.config.TailorSettings;
 import org.tailor.server.decision.DatabaseDecisionLog;
 import org.tailor.server.decision.DecisionPipeline;
 import org.tailor.server.decision.DecisionSettings;
+import org.tailor.server.decision.PluginDecisionLog;
 import org.tailor.server.importer.ImportResource;
 import org.tailor.server.mqtt.EmbeddedMqttBroker;
 import org.tailor.server.mqtt.MqttSettings;
@@ -123,7 +124,8 @@ public final class TailorServer implements AutoCloseable {
     plugins.registerHostService(ShopperDirectory.class, new DatabaseShopperDirectory(database));
     plugins.registerHostService(PurchaseHistory.class, new DatabasePurchaseHistory(database));
     plugins.registerHostService(OfferCatalogue.class, new DatabaseOfferCatalogue(database));
-    plugins.registerHostService(DecisionLog.class, new DatabaseDecisionLog(database));
+    plugins.registerHostService(
+        DecisionLog.class, new PluginDecisionLog(new DatabaseDecisionLog(database)));
     PluginHost host = plugins;
     decisions =
         new DecisionPipeline(

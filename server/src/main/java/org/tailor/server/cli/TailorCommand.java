@@ -19,7 +19,8 @@ import picocli.CommandLine.Command;
       DemoCommand.class,
       ImportCommand.class,
       GenerateCommand.class,
-      KeysCommand.class
+      KeysCommand.class,
+      TerminalsCommand.class
     })
 public final class TailorCommand implements Runnable {
 

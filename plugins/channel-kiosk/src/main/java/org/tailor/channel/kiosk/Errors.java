@@ -18,8 +18,9 @@ final class Errors {
 
   private Errors() {}
 
-  static ProtocolError of(String code, String field, String value, String expected) {
+  static ProtocolError of(String code, String field, String value, String expectation) {
     String shown = shorten(value);
+    String expected = plain(expectation);
     String message =
         value == null
             ? field + ": missing; expected " + expected
@@ -34,6 +35,15 @@ final class Errors {
         null,
         null,
         "the server could not handle message " + requestId + "; it was logged, try again later");
+  }
+
+  /** "Expected a code." (a sentence, as the host may word it) becomes "a code". */
+  static String plain(String expectation) {
+    String text = expectation.strip();
+    if (text.regionMatches(true, 0, "expected ", 0, 9)) {
+      text = text.substring(9);
+    }
+    return text.endsWith(".") ? text.substring(0, text.length() - 1) : text;
   }
 
   static String shorten(String value) {
