@@ -12,12 +12,15 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tailor.plugin.host.DecisionLog;
+import org.tailor.plugin.host.MqttGateway;
 import org.tailor.plugin.host.OfferCatalogue;
 import org.tailor.plugin.host.OfferDecisions;
 import org.tailor.plugin.host.PluginStateStore;
 import org.tailor.plugin.host.PurchaseHistory;
 import org.tailor.plugin.host.ShopperDirectory;
+import org.tailor.plugin.host.TerminalRegistry;
 import org.tailor.server.access.ApiKeyService;
+import org.tailor.server.access.BrokerPasswordHash;
 import org.tailor.server.api.HealthCheck;
 import org.tailor.server.api.HttpApi;
 import org.tailor.server.api.HttpApiSettings;
@@ -25,7 +28,11 @@ import org.tailor.server.config.TailorSettings;
 import org.tailor.server.decision.DatabaseDecisionLog;
 import org.tailor.server.decision.DecisionPipeline;
 import org.tailor.server.decision.DecisionSettings;
+import org.tailor.server.decision.PluginDecisionLog;
 import org.tailor.server.importer.ImportResource;
+import org.tailor.server.mqtt.EmbeddedMqttBroker;
+import org.tailor.server.mqtt.MqttSettings;
+import org.tailor.server.mqtt.PahoMqttGateway;
 import org.tailor.server.offer.CampaignResource;
 import org.tailor.server.offer.DatabaseOfferCatalogue;
 import org.tailor.server.offer.OfferCatalogueCache;
@@ -41,12 +48,15 @@ import org.tailor.server.shopper.DatabaseShopperDirectory;
 import org.tailor.server.shopper.RfmCutPointRefresher;
 import org.tailor.server.shopper.ShopperResource;
 import org.tailor.server.shopper.ShopperService;
+import org.tailor.server.store.DatabaseTerminalRegistry;
 import org.tailor.server.store.StoreResource;
 import org.tailor.server.store.StoreService;
+import org.tailor.server.store.TerminalCredentials;
 import org.tailor.server.store.TerminalResource;
 
 /**
- * The running server: the database, the OSGi plugin host with the host services registered in it,
+ * The running server: the database, the MQTT broker (embedded unless an external one is configured)
+ * and the server's connection to it, the OSGi plugin host with the host services registered in it,
  * and the HTTP API. This is where the parts are put together; each part lives in the package of its
  * concept. Start with {@link #start(TailorSettings)}, stop with {@link #close()}.
  */
@@ -59,6 +69,10 @@ public final class TailorServer implements AutoCloseable {
   private Database database;
   private PluginHost plugins;
   private DecisionPipeline decisions;
+  private TerminalCredentials terminalCredentials;
+  private EmbeddedMqttBroker broker;
+  private PahoMqttGateway mqtt;
+  private String mqttUrl;
   private HttpApi http;
   private RfmCutPointRefresher rfm;
   private ApiKeyService apiKeys;
@@ -109,6 +123,9 @@ public final class TailorServer implements AutoCloseable {
     offers = new OfferService(database, clock, catalogue::invalidate);
     shoppers = new ShopperService(database, rfm, clock);
 
+    terminalCredentials = new TerminalCredentials(database, clock);
+    startMqtt();
+
     // Host services are registered before the framework starts, so plugins find them at once;
     // the host registers HostConfiguration itself.
     plugins = new PluginHost(settings);
@@ -118,7 +135,8 @@ public final class TailorServer implements AutoCloseable {
     plugins.registerHostService(OfferCatalogue.class, new DatabaseOfferCatalogue(database));
     plugins.registerHostService(
         DecisionLog.class,
-        new DatabaseDecisionLog(database, catalogue::redeemed, plugins.decisionEvents()));
+        new PluginDecisionLog(
+            new DatabaseDecisionLog(database, catalogue::redeemed, plugins.decisionEvents())));
     plugins.registerHostService(
         PluginStateStore.class,
         new FilePluginStateStore(settings.dataDir().resolve("plugin-state")));
@@ -132,6 +150,9 @@ public final class TailorServer implements AutoCloseable {
             ThreadLocalRandom::current,
             host.decisionEvents());
     plugins.registerHostService(OfferDecisions.class, decisions);
+    plugins.registerHostService(
+        TerminalRegistry.class, new DatabaseTerminalRegistry(database, settings));
+    plugins.registerHostService(MqttGateway.class, mqtt);
     plugins.start();
 
     http =
@@ -140,11 +161,20 @@ public final class TailorServer implements AutoCloseable {
             .resource(new OfferResource(offers))
             .resource(new CampaignResource(offers))
             .resource(new StoreResource(stores))
-            .resource(new TerminalResource(stores))
+            .resource(new TerminalResource(stores, terminalCredentials))
             .resource(new PluginResource(plugins))
             .resource(
                 new ImportResource(database, settings, () -> scheduler.execute(this::refreshRfm)))
             .healthCheck(HealthCheck.database(database.dataSource()))
+            .healthCheck(
+                HealthCheck.of(
+                    "mqtt",
+                    () -> {
+                      if (!mqtt.isConnected()) {
+                        throw new IllegalStateException("not connected to " + mqttUrl);
+                      }
+                      return "connected to " + mqttUrl;
+                    }))
             .healthCheck(
                 HealthCheck.of(
                     "plugins",
@@ -156,6 +186,28 @@ public final class TailorServer implements AutoCloseable {
                     }))
             .start();
     parts.add(http);
+  }
+
+  /**
+   * The embedded broker unless an external one is configured, then the server's own connection.
+   * Both are closed after the plugins (parts close in reverse), so plugins unsubscribe first.
+   */
+  private void startMqtt() {
+    MqttSettings mqttSettings = MqttSettings.from(settings);
+    if (mqttSettings.broker() == MqttSettings.Broker.EMBEDDED) {
+      String serverSecret = BrokerPasswordHash.newSecret();
+      broker =
+          EmbeddedMqttBroker.start(
+              mqttSettings,
+              settings.dataDir().resolve("mqtt"),
+              serverSecret,
+              terminalCredentials::authenticate);
+      parts.add(broker);
+      mqttSettings = mqttSettings.withPassword(serverSecret);
+    }
+    mqttUrl = mqttSettings.url();
+    mqtt = PahoMqttGateway.connect(mqttSettings);
+    parts.add(mqtt);
   }
 
   /** Recomputes the population's RFM quintile cut points (after imports, and every hour). */
@@ -201,11 +253,26 @@ public final class TailorServer implements AutoCloseable {
     return shoppers;
   }
 
+  /** The per-terminal MQTT credentials. */
+  public TerminalCredentials terminalCredentials() {
+    return terminalCredentials;
+  }
+
+  /** The server's MQTT connection, as plugins reach it. */
+  public MqttGateway mqtt() {
+    return mqtt;
+  }
+
+  /** Where the server's MQTT client connects, such as {@code tcp://127.0.0.1:1884}. */
+  public String mqttUrl() {
+    return mqttUrl;
+  }
+
   public TailorSettings settings() {
     return settings;
   }
 
-  /** Stops HTTP, the plugins and the database, in that order. */
+  /** Stops HTTP, the plugins, the MQTT connection and broker, and the database, in that order. */
   @Override
   public void close() {
     for (int i = parts.size() - 1; i >= 0; i--) {

@@ -21,7 +21,8 @@ import picocli.CommandLine.Command;
       GenerateCommand.class,
       KeysCommand.class,
       ClvCommand.class,
-      EvaluateCommand.class
+      EvaluateCommand.class,
+      TerminalsCommand.class
     })
 public final class TailorCommand implements Runnable {
 

@@ -60,7 +60,9 @@ public final class PluginHost implements AutoCloseable {
 
   /**
    * What the system bundle exports, by a class of the jar that holds it: the plugin API, slf4j (so
-   * plugins log with the server), and the OSGi APIs that the host and the runtime bundles share.
+   * plugins log with the server), the OSGi APIs that the host and the runtime bundles share, and
+   * Jakarta JSON and JSON-B (whose implementations, Parsson and Yasson, stay on the host's class
+   * path, found by the APIs' service look-up).
    */
   private static final Map<Class<?>, List<String>> SHARED_PACKAGES =
       Map.of(
@@ -80,7 +82,17 @@ public final class PluginHost implements AutoCloseable {
           Promise.class,
           List.of("org.osgi.util.promise"),
           Function.class,
-          List.of("org.osgi.util.function"));
+          List.of("org.osgi.util.function"),
+          jakarta.json.Json.class,
+          List.of("jakarta.json", "jakarta.json.spi", "jakarta.json.stream"),
+          jakarta.json.bind.Jsonb.class,
+          List.of(
+              "jakarta.json.bind",
+              "jakarta.json.bind.adapter",
+              "jakarta.json.bind.annotation",
+              "jakarta.json.bind.config",
+              "jakarta.json.bind.serializer",
+              "jakarta.json.bind.spi"));
 
   private record HostService<T>(Class<T> type, T implementation) {
     void registerIn(BundleContext context) {
@@ -167,6 +179,7 @@ public final class PluginHost implements AutoCloseable {
       listeners.open();
       report.open();
       RuntimeBundles.start(context);
+      BundledPlugins.install(context, bundledPlugins());
       lifecycle.startPendingSoon();
       LOG.info(
           "plugin host started: watching {} for bundles and {} for settings every {} ms",
@@ -182,6 +195,19 @@ public final class PluginHost implements AutoCloseable {
       throw new PluginHostException(
           Message.of("plugins", "plugins.framework.failed", PluginError.describe(e)), e);
     }
+  }
+
+  /**
+   * The plugins that ship inside the server and are installed at every start, from {@code
+   * tailor.plugins.bundled} (comma-separated names; default {@link BundledPlugins#DEFAULT}; empty
+   * for none).
+   */
+  private List<String> bundledPlugins() {
+    String value = settings.asMap().getOrDefault(BundledPlugins.SETTING, BundledPlugins.DEFAULT);
+    return java.util.Arrays.stream(value.split(","))
+        .map(String::strip)
+        .filter(name -> !name.isEmpty())
+        .toList();
   }
 
   /** Stops every plugin and the framework; a host can be started again afterwards. */
