@@ -1,10 +1,10 @@
 /**
  * Services the Tailor host registers in the OSGi service registry for plugins to use: shopper
- * lookup, purchase history, the offer catalogue, decisions, decision logging and host
- * configuration. Plugins consume them (for example with {@code @Reference}); only the host
- * implements them.
+ * lookup, purchase history (one shopper's, and the whole ledger), the offer catalogue, decisions,
+ * decision logging and host configuration. Plugins consume them (for example with
+ * {@code @Reference}); only the host implements them.
  */
-@Version("1.1.0")
+@Version("1.2.0")
 @Export
 package org.tailor.plugin.host;
 
