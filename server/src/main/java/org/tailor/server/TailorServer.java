@@ -14,6 +14,7 @@ import org.tailor.plugin.host.DecisionLog;
 import org.tailor.plugin.host.OfferCatalogue;
 import org.tailor.plugin.host.OfferDecisions;
 import org.tailor.plugin.host.PurchaseHistory;
+import org.tailor.plugin.host.PurchaseLedger;
 import org.tailor.plugin.host.ShopperDirectory;
 import org.tailor.server.access.ApiKeyService;
 import org.tailor.server.api.HealthCheck;
@@ -33,6 +34,7 @@ import org.tailor.server.persistence.DatabaseSettings;
 import org.tailor.server.plugins.PluginHost;
 import org.tailor.server.plugins.PluginResource;
 import org.tailor.server.purchase.DatabasePurchaseHistory;
+import org.tailor.server.purchase.DatabasePurchaseLedger;
 import org.tailor.server.shopper.DatabaseShopperDirectory;
 import org.tailor.server.shopper.RfmCutPointRefresher;
 import org.tailor.server.shopper.ShopperResource;
@@ -106,6 +108,8 @@ public final class TailorServer implements AutoCloseable {
     parts.add(plugins);
     plugins.registerHostService(ShopperDirectory.class, new DatabaseShopperDirectory(database));
     plugins.registerHostService(PurchaseHistory.class, new DatabasePurchaseHistory(database));
+    plugins.registerHostService(
+        PurchaseLedger.class, new DatabasePurchaseLedger(database.dataSource()));
     plugins.registerHostService(OfferCatalogue.class, new DatabaseOfferCatalogue(database));
     plugins.registerHostService(DecisionLog.class, new DatabaseDecisionLog(database));
     PluginHost host = plugins;

@@ -47,24 +47,21 @@ public final class HistoryScoringPlugin implements ScoringPlugin {
 
   private static final Logger LOG = LoggerFactory.getLogger(HistoryScoringPlugin.class);
 
-  private final PurchaseHistory history;
-  private final PurchaseLedger ledger;
-  private final Clock clock = Clock.systemUTC();
-  private final AtomicReference<HistoryModel> model;
-  private final HistoryScorer scorer;
-  private final ScoringSettings settings;
-  private final HistoryScoringConfig config;
-  private final ScheduledExecutorService rebuilds;
+  @Reference private PurchaseHistory history;
+  @Reference private PurchaseLedger ledger;
+  @Reference private HostConfiguration host;
 
+  private final Clock clock = Clock.systemUTC();
+  private final AtomicReference<HistoryModel> model =
+      new AtomicReference<>(HistoryModel.empty(clock.instant()));
+  private volatile HistoryScorer scorer;
+  private volatile ScoringSettings settings;
+  private HistoryScoringConfig config;
+  private ScheduledExecutorService rebuilds;
+
+  /** Checks the settings (a bad one fails activation, naming it) and schedules the rebuilds. */
   @Activate
-  public HistoryScoringPlugin(
-      @Reference(name = "purchaseHistory") PurchaseHistory history,
-      @Reference(name = "purchaseLedger") PurchaseLedger ledger,
-      @Reference(name = "hostConfiguration") HostConfiguration host,
-      HistoryScoringConfig config) {
-    this.history = history;
-    this.ledger = ledger;
-    this.config = config;
+  void activate(HistoryScoringConfig config) {
     ScoringSettings.atLeast("rebuildMinutes", config.rebuildMinutes(), 1);
     ScoringSettings.atLeast("ledgerDays", config.ledgerDays(), 1);
     ScoringSettings.atLeast("neighbours", config.neighbours(), 1);
@@ -73,6 +70,7 @@ public final class HistoryScoringPlugin implements ScoringPlugin {
       throw new IllegalArgumentException(
           "shrink = " + config.shrink() + ": expected a finite number of 0 or more");
     }
+    this.config = config;
     this.settings =
         new ScoringSettings(
             config.recentReceipts(),
@@ -83,7 +81,6 @@ public final class HistoryScoringPlugin implements ScoringPlugin {
             config.preferenceWeight(),
             config.bestsellerWeight());
     this.scorer = new HistoryScorer(settings, Reasons.in(host.defaultLanguage()));
-    this.model = new AtomicReference<>(HistoryModel.empty(clock.instant()));
     this.rebuilds =
         Executors.newSingleThreadScheduledExecutor(
             runnable -> {
