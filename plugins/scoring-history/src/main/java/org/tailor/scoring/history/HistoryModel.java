@@ -11,7 +11,9 @@ import org.tailor.scoring.history.similarity.ItemNeighbours;
  * items and the stores' bestsellers. Immutable; replaced as a whole when rebuilt.
  *
  * @param catalogue the products by dense index
- * @param neighbours the top-k similar items of each product
+ * @param neighbours for each product, the products that count it among their top-k similar items
+ *     (the reversed similar-items table), so that accumulating a shopper's purchases scores every
+ *     candidate from its own top k
  * @param bestsellers the best-selling categories per store
  * @param builtAt when the ledger was read
  * @param linesRead purchase lines read from the ledger

@@ -53,6 +53,36 @@ public final class ItemNeighbours {
     }
   }
 
+  /**
+   * The same similarities seen from the other side: for each item j, the items i that keep j among
+   * their top k, with sim(i, j). Accumulating a history over the reversed table gives the score of
+   * each candidate i from its own top-k neighbours among the items bought, {@code sum over j in
+   * topK(i) and bought of sim(i, j)}: RecBole's ItemKNN ({@code R · W} with W holding each item's
+   * top-k in its column), where {@link #accumulate} on this table follows Linden et al. (each item
+   * bought lends its own top k).
+   */
+  public ItemNeighbours reversed() {
+    int items = itemCount();
+    int[] reversedStart = new int[items + 1];
+    for (int p = 0; p < neighbour.length; p++) {
+      reversedStart[neighbour[p] + 1]++;
+    }
+    for (int j = 0; j < items; j++) {
+      reversedStart[j + 1] += reversedStart[j];
+    }
+    int[] fill = java.util.Arrays.copyOf(reversedStart, items);
+    int[] reversedNeighbour = new int[neighbour.length];
+    float[] reversedSimilarity = new float[neighbour.length];
+    for (int i = 0; i < items; i++) {
+      for (int p = start[i]; p < start[i + 1]; p++) {
+        int at = fill[neighbour[p]]++;
+        reversedNeighbour[at] = i;
+        reversedSimilarity[at] = similarity[p];
+      }
+    }
+    return new ItemNeighbours(reversedStart, reversedNeighbour, reversedSimilarity);
+  }
+
   /** Bytes held by the arrays, for benchmarks. */
   public long sizeInBytes() {
     return 4L * start.length + 4L * neighbour.length + 4L * similarity.length;
