@@ -115,14 +115,19 @@ public final class ItemModelBenchmark implements Callable<Integer> {
   private void measure(String dataset, Instant at, Consumer<Consumer<LedgerLine>> source) {
     long heapBefore = heapAfterGc();
     HistoryModelBuilder builder = new HistoryModelBuilder(at, 30);
+    java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     long started = System.nanoTime();
+    long cpuStarted = threads.getCurrentThreadCpuTime();
     source.accept(builder);
     long fed = System.nanoTime();
+    long cpuFed = threads.getCurrentThreadCpuTime();
     long heapFed = heapAfterGc();
     resetPeaks();
     long buildStarted = System.nanoTime();
+    long cpuBuildStarted = threads.getCurrentThreadCpuTime();
     HistoryModel model = builder.build(neighbours, shrink);
     long built = System.nanoTime();
+    long cpuBuilt = threads.getCurrentThreadCpuTime();
     long peak = heapPeak();
     builder = null;
     long heapModel = heapAfterGc();
@@ -133,10 +138,12 @@ public final class ItemModelBenchmark implements Callable<Integer> {
         .add("products", model.catalogue().size())
         .add("neighbours", neighbours)
         .add("feed_s", (fed - started) / 1e9, 2)
+        .add("feed_cpu_s", (cpuFed - cpuStarted) / 1e9, 2)
         .add("build_s", (built - buildStarted) / 1e9, 2)
+        .add("build_cpu_s", (cpuBuilt - cpuBuildStarted) / 1e9, 2)
         .add("builder_mb", (heapFed - heapBefore) / 1_048_576)
         .add("heap_pool_peaks_during_build_mb", peak / 1_048_576)
-        .add("model_mb", (heapModel - heapBefore) / 1_048_576)
+        .add("model_mb", (heapModel - heapBefore) / 1e6, 1)
         .add("neighbour_table_mb", model.neighbours().sizeInBytes() / 1e6, 2)
         .print();
   }

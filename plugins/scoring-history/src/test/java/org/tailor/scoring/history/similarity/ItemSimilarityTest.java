@@ -71,6 +71,30 @@ class ItemSimilarityTest {
   }
 
   @Test
+  void theReversedTableScoresACandidateFromItsOwnTopK() {
+    // k = 1: 0 -> 1, 1 -> 0 (tie with 2, smaller index), 2 -> 1, 3 -> none
+    ItemNeighbours top1 = ItemSimilarity.compute(fourShoppers(), 1, 0);
+    ItemNeighbours reversed = top1.reversed();
+
+    // item 1 is the top neighbour of 0 and of 2; item 0 is the top neighbour of 1
+    assertThat(reversed.countOf(1)).isEqualTo(2);
+    assertThat(reversed.neighbour(1, 0)).isZero();
+    assertThat(reversed.neighbour(1, 1)).isEqualTo(2);
+    assertThat(reversed.countOf(2)).isZero();
+
+    float[] linden = new float[4];
+    float[] recBole = new float[4];
+    top1.accumulate(new int[] {2}, linden);
+    reversed.accumulate(new int[] {2}, recBole);
+    // Linden: item 2 lends its top neighbour 1. RecBole: 1's own top neighbour is 0, not bought.
+    assertThat(linden[1]).isCloseTo(0.8165f, within(1e-4f));
+    assertThat(recBole).containsOnly(0f);
+    float[] fromItemZero = new float[4];
+    reversed.accumulate(new int[] {0}, fromItemZero);
+    assertThat(fromItemZero[1]).isCloseTo(0.8165f, within(1e-4f));
+  }
+
+  @Test
   void agreesWithABruteForceCosineOnRandomPurchases() {
     Random random = new Random(42);
     int shoppers = 60;
