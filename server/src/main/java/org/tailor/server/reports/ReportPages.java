@@ -149,7 +149,7 @@ final class ReportPages {
     String[] identity =
         queries
             .offerIdentity(offerId)
-            .orElseThrow(() -> new NotFoundException("offer", String.valueOf(offerId)));
+            .orElseThrow(() -> new NotFoundException("kind.offer", String.valueOf(offerId)));
     Optional<ComparedRow> row = queries.offer(filter, offerId);
     List<ComparedRow> days = queries.offerByDay(filter, offerId);
     List<String> labels = days.stream().map(ComparedRow::key).toList();

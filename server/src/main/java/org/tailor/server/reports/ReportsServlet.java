@@ -160,7 +160,7 @@ final class ReportsServlet extends HttpServlet {
           locale,
           signedIn(request),
           Map.of("message", e.describe(locale)));
-    } catch (NotFoundException e) {
+    } catch (NotFoundException | PageNotFound e) {
       response.setStatus(HttpServletResponse.SC_NOT_FOUND);
       render(
           response,
@@ -206,7 +206,7 @@ final class ReportsServlet extends HttpServlet {
     ReportText text = text(locale);
     Optional<Long> storeId = optionalLong(request, "store");
     if (storeId.isPresent() && !user.scope().includes(storeId.get())) {
-      throw new NotFoundException("store", String.valueOf(storeId.get()));
+      throw new NotFoundException("kind.store", String.valueOf(storeId.get()));
     }
     LocalDate latest = queries.latestDay(user.scope()).orElse(ReportPages.today(clock.instant()));
     LocalDate to = date(request, "to").orElse(latest);
@@ -259,7 +259,7 @@ final class ReportsServlet extends HttpServlet {
       view = pages.campaigns(page);
       active = "campaigns";
     } else {
-      throw new NotFoundException("page", path);
+      throw new PageNotFound();
     }
     String format = Optional.ofNullable(request.getParameter("format")).orElse("html");
     String file =
@@ -376,10 +376,10 @@ final class ReportsServlet extends HttpServlet {
               keys.revoke(Objects.requireNonNullElse(request.getParameter("name"), ""));
           model.put("notice", text(locale).get("admin.key.revoked", revoked.name()));
         }
-        default -> throw new NotFoundException("page", path);
+        default -> throw new PageNotFound();
       }
     } else if (!path.equals("/admin")) {
-      throw new NotFoundException("page", path);
+      throw new PageNotFound();
     }
     model.put("users", users.list());
     model.put("keys", keys.list());
@@ -564,6 +564,11 @@ final class ReportsServlet extends HttpServlet {
 
   private static Optional<String> blank(String value) {
     return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.strip());
+  }
+
+  /** A path under {@code /reports} that is no page. */
+  private static final class PageNotFound extends RuntimeException {
+    private static final long serialVersionUID = 1L;
   }
 
   /** Reads a classpath resource fully (for tests and the assets). */
