@@ -19,7 +19,9 @@ import picocli.CommandLine.Command;
       DemoCommand.class,
       ImportCommand.class,
       GenerateCommand.class,
-      KeysCommand.class
+      KeysCommand.class,
+      UsersCommand.class,
+      ReportsCommand.class
     })
 public final class TailorCommand implements Runnable {
 
