@@ -197,6 +197,40 @@ public final class UserService {
         });
   }
 
+  /**
+   * Gives a person a new password; it works from their next sign-in.
+   *
+   * @throws InvalidInputException for a short password or an unknown username
+   */
+  public void changePassword(String username, String password) {
+    if (password == null
+        || password.length() < MIN_PASSWORD_LENGTH
+        || password.length() > MAX_PASSWORD_LENGTH) {
+      throw new InvalidInputException(
+          "password",
+          "(" + (password == null ? 0 : password.length()) + " characters)",
+          Message.of("reports", "expected.password", MIN_PASSWORD_LENGTH, MAX_PASSWORD_LENGTH));
+    }
+    String hash = hashing.hash(password);
+    database.inTransaction(
+        session -> {
+          int changed =
+              session
+                  .createNativeMutationQuery(
+                      "update app_user set password_hash = :h, updated_at = :now"
+                          + " where username = :u")
+                  .setParameter("h", hash)
+                  .setParameter("now", utc(now()))
+                  .setParameter("u", username)
+                  .executeUpdate();
+          if (changed == 0) {
+            throw new InvalidInputException(
+                "username", username, Message.of("reports", "expected.existing.user"));
+          }
+          return changed;
+        });
+  }
+
   /** The people who manage this store and have an email address, for the weekly report. */
   public List<ReportUser> managersOf(long storeId) {
     return database.read(
