@@ -22,6 +22,7 @@ import org.tailor.plugin.host.ShopperDirectory;
 import org.tailor.plugin.host.TerminalRegistry;
 import org.tailor.server.access.ApiKeyService;
 import org.tailor.server.access.BrokerPasswordHash;
+import org.tailor.server.access.UserService;
 import org.tailor.server.api.HealthCheck;
 import org.tailor.server.api.HttpApi;
 import org.tailor.server.api.HttpApiSettings;
@@ -46,6 +47,10 @@ import org.tailor.server.plugins.PluginHost;
 import org.tailor.server.plugins.PluginResource;
 import org.tailor.server.purchase.DatabasePurchaseHistory;
 import org.tailor.server.purchase.DatabasePurchaseLedger;
+import org.tailor.server.reports.ReportQueries;
+import org.tailor.server.reports.ReportRollup;
+import org.tailor.server.reports.ReportsSettings;
+import org.tailor.server.reports.ReportsWeb;
 import org.tailor.server.shopper.DatabaseShopperDirectory;
 import org.tailor.server.shopper.RfmCutPointRefresher;
 import org.tailor.server.shopper.ShopperResource;
@@ -81,6 +86,8 @@ public final class TailorServer implements AutoCloseable {
   private StoreService stores;
   private OfferService offers;
   private ShopperService shoppers;
+  private UserService users;
+  private ReportRollup reportRollup;
 
   private TailorServer(TailorSettings settings) {
     this.settings = settings;
@@ -159,8 +166,21 @@ public final class TailorServer implements AutoCloseable {
     plugins.registerHostService(MqttGateway.class, mqtt);
     plugins.start();
 
+    users = new UserService(database, clock);
+    ReportsSettings reportsSettings = ReportsSettings.from(settings);
+    RfmCutPointRefresher cutPoints = rfm;
+    reportRollup =
+        new ReportRollup(
+            database.dataSource(), reportsSettings.attributionWindow(), cutPoints::current, clock);
+    scheduler.scheduleWithFixedDelay(
+        this::refreshReports, 1, reportsSettings.refreshEvery().toMinutes(), TimeUnit.MINUTES);
+    ReportQueries reportQueries =
+        new ReportQueries(
+            database.dataSource(), reportsSettings.confidence(), reportsSettings.minimumHoldout());
+
     http =
         HttpApi.builder(HttpApiSettings.from(settings), apiKeys)
+            .webContext(ReportsWeb.context(reportQueries, users, apiKeys, reportsSettings, clock))
             .resource(new ShopperResource(shoppers))
             .resource(new OfferResource(offers))
             .resource(new CampaignResource(offers))
@@ -221,6 +241,31 @@ public final class TailorServer implements AutoCloseable {
     } catch (RuntimeException e) {
       LOG.error("RFM cut points could not be refreshed; shopper 360 keeps the previous ones", e);
     }
+  }
+
+  /**
+   * Measures the outcomes whose attribution window closed and rebuilds the recent days of the
+   * report roll-ups (every {@code tailor.reports.refresh.minutes}).
+   */
+  public void refreshReports() {
+    try {
+      reportRollup.refreshRecent();
+    } catch (RuntimeException e) {
+      LOG.error("the report roll-up failed; reports show the previous figures", e);
+    }
+  }
+
+  /** Where the reports UI answers, such as {@code http://127.0.0.1:8080/reports/}. */
+  public URI reportsUri() {
+    return http.uri().resolve(ReportsWeb.CONTEXT_PATH.substring(1) + "/");
+  }
+
+  public UserService users() {
+    return users;
+  }
+
+  public ReportRollup reportRollup() {
+    return reportRollup;
   }
 
   /** Where the HTTP API answers, such as {@code http://127.0.0.1:8080/}. */

@@ -35,6 +35,7 @@ import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.Slf4jRequestLogWriter;
+import org.eclipse.jetty.server.handler.ContextHandlerCollection;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.glassfish.jersey.CommonProperties;
@@ -173,6 +174,7 @@ public final class HttpApi implements AutoCloseable {
     private final ApiKeyService keys;
     private final List<Object> resources = new ArrayList<>();
     private final List<HealthCheck> checks = new ArrayList<>();
+    private final List<ServletContextHandler> webContexts = new ArrayList<>();
     private Optional<PrometheusMeterRegistry> registry = Optional.empty();
     private String version =
         Optional.ofNullable(HttpApi.class.getPackage().getImplementationVersion())
@@ -201,6 +203,15 @@ public final class HttpApi implements AutoCloseable {
 
     public Builder healthChecks(Collection<HealthCheck> all) {
       all.forEach(this::healthCheck);
+      return this;
+    }
+
+    /**
+     * A web application served beside the API by the same Jetty server, under its own context path
+     * (such as the reports UI at {@code /reports}); it handles its own errors and sign-in.
+     */
+    public Builder webContext(ServletContextHandler context) {
+      webContexts.add(Objects.requireNonNull(context, "context"));
       return this;
     }
 
@@ -251,7 +262,14 @@ public final class HttpApi implements AutoCloseable {
           new ServletHolder("jersey", new ServletContainer(config(meters, jsonb, healthExecutor))),
           "/*");
       context.setErrorHandler(new ServletProblemErrorHandler());
-      server.setHandler(new GracefulHandler(context));
+      if (webContexts.isEmpty()) {
+        server.setHandler(new GracefulHandler(context));
+      } else {
+        ContextHandlerCollection contexts = new ContextHandlerCollection();
+        webContexts.forEach(contexts::addHandler);
+        contexts.addHandler(context);
+        server.setHandler(new GracefulHandler(contexts));
+      }
       server.setErrorHandler(new ProblemErrorHandler());
       if (settings.accessLog()) {
         server.setRequestLog(

@@ -3,10 +3,14 @@ package org.tailor.server.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.tailor.server.TailorServer;
+import org.tailor.server.access.NewUser;
+import org.tailor.server.access.UserRole;
+import org.tailor.server.access.UserService;
 import org.tailor.server.config.TailorSettings;
 import org.tailor.server.demo.DemoChain;
 import org.tailor.server.demo.DemoChain.DemoFacts;
@@ -14,6 +18,7 @@ import org.tailor.server.demo.DemoChain.DemoShopper;
 import org.tailor.server.demo.DemoKioskAgent;
 import org.tailor.server.i18n.Message;
 import org.tailor.server.importer.OnlineRetailSample;
+import org.tailor.server.validation.InvalidInputException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -52,6 +57,7 @@ public final class DemoCommand implements Callable<Integer> {
     }
     print(out, locale, server.uri(), demo);
     printKiosk(out, locale, server, demo, settings);
+    printReports(out, locale, server);
     out.println(Message.of("cli", "server.started", server.uri(), millis).in(locale));
     out.flush();
     ServeCommand.runUntilStopped(server, out);
@@ -84,6 +90,39 @@ public final class DemoCommand implements Callable<Integer> {
     out.println(Message.of("cli", "demo.kiosk", running.page(), running.log()).in(locale));
     out.println(Message.of("cli", "demo.kiosk.scan", shopper.card()).in(locale));
     out.println();
+  }
+
+  /** Signs up the demo store's manager (a new password each start) and says where to sign in. */
+  private static void printReports(PrintWriter out, Locale locale, TailorServer server) {
+    String password = DemoChain.newPassword();
+    UserService users = server.users();
+    if (users.authenticate(DemoChain.MANAGER_USERNAME, password).isEmpty()) {
+      try {
+        users.create(
+            new NewUser(
+                DemoChain.MANAGER_USERNAME,
+                "Demo store manager",
+                password,
+                UserRole.STORE_MANAGER,
+                Optional.empty(),
+                List.of(DemoChain.STORE),
+                locale.getLanguage().equals("zh") ? "zh-TW" : supported(locale),
+                Optional.empty()));
+      } catch (InvalidInputException taken) {
+        users.changePassword(DemoChain.MANAGER_USERNAME, password);
+      }
+    }
+    server.refreshReports();
+    out.println(Message.of("reports", "demo.reports", server.reportsUri()).in(locale));
+    out.println(
+        Message.of("reports", "demo.reports.manager", DemoChain.MANAGER_USERNAME, password)
+            .in(locale));
+    out.println();
+  }
+
+  private static String supported(Locale locale) {
+    String language = locale.getLanguage();
+    return org.tailor.server.i18n.Messages.SHIPPED_LANGUAGES.contains(language) ? language : "en";
   }
 
   private static void print(PrintWriter out, Locale locale, URI uri, DemoFacts demo) {

@@ -1,9 +1,6 @@
 package org.tailor.server.cli;
 
-import java.io.File;
 import java.io.PrintWriter;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -19,7 +16,6 @@ import org.tailor.server.persistence.DatabaseSettings;
 import org.tailor.server.validation.InvalidInputException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
@@ -57,41 +53,7 @@ public final class KeysCommand implements Runnable {
 
   /** The settings: the enclosing command's {@code --config}, else the usual places. */
   TailorSettings settings() {
-    return TailorSettings.load(configFile(), System.getenv());
-  }
-
-  private Optional<Path> configFile() {
-    for (CommandSpec command = spec.parent(); command != null; command = command.parent()) {
-      OptionSpec option = command.findOption("--config");
-      if (option != null) {
-        Optional<Path> given = asPath(option.getValue());
-        if (given.isPresent()) {
-          return given;
-        }
-      }
-    }
-    String fromEnvironment = System.getenv("TAILOR_CONFIG");
-    if (fromEnvironment != null && !fromEnvironment.isBlank()) {
-      return Optional.of(Path.of(fromEnvironment));
-    }
-    Path conventional = Path.of("config", "tailor.properties");
-    return Files.isRegularFile(conventional) ? Optional.of(conventional) : Optional.empty();
-  }
-
-  private static Optional<Path> asPath(Object value) {
-    if (value instanceof Optional<?> optional) {
-      return optional.flatMap(KeysCommand::asPath);
-    }
-    if (value instanceof Path path) {
-      return Optional.of(path);
-    }
-    if (value instanceof File file) {
-      return Optional.of(file.toPath());
-    }
-    if (value instanceof String text && !text.isBlank()) {
-      return Optional.of(Path.of(text));
-    }
-    return Optional.empty();
+    return CommandSettings.load(spec);
   }
 
   /** Opens the database, runs {@code work} on the key service, reports bad input as one line. */

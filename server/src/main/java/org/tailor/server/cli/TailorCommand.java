@@ -22,7 +22,9 @@ import picocli.CommandLine.Command;
       KeysCommand.class,
       ClvCommand.class,
       EvaluateCommand.class,
-      TerminalsCommand.class
+      TerminalsCommand.class,
+      UsersCommand.class,
+      ReportsCommand.class
     })
 public final class TailorCommand implements Runnable {
 

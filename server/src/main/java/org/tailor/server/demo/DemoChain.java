@@ -46,6 +46,20 @@ public final class DemoChain {
   /** The demo store's kiosk, where the demo's kiosk agent logs in. */
   public static final String KIOSK = "uk-kiosk-1";
 
+  /** The demo store's manager, who signs in to the reports. */
+  public static final String MANAGER_USERNAME = "demo-manager";
+
+  /** A new random password for the demo manager: 16 letters and digits. */
+  public static String newPassword() {
+    String alphabet = "abcdefghijkmnpqrstuvwxyzACDEFGHJKLMNPQRSTUVWXYZ23456789";
+    java.security.SecureRandom random = new java.security.SecureRandom();
+    StringBuilder password = new StringBuilder();
+    for (int i = 0; i < 16; i++) {
+      password.append(alphabet.charAt(random.nextInt(alphabet.length())));
+    }
+    return password.toString();
+  }
+
   private static final String[][] DEMO_PEOPLE = {
     {"Emma", "Wilson", "en", "Europe/London"},
     {"Lucía", "García", "es", "Europe/Madrid"},

@@ -1,0 +1,49 @@
+package org.tailor.server.reports;
+
+import java.time.Duration;
+import org.tailor.server.config.TailorSettings;
+
+/**
+ * Settings of the reports ({@code tailor.reports.*}).
+ *
+ * @param attributionWindow how long after a presentation a purchase is its outcome ({@code
+ *     tailor.reports.attribution.days}, default 14, the Hillstrom test's two weeks)
+ * @param confidence the level of every interval ({@code tailor.reports.confidence.percent}, 95)
+ * @param minimumHoldout measured holdout presentations below which reports warn ({@code
+ *     tailor.reports.holdout.minimum}, 200)
+ * @param staleTerminalAfter a terminal not seen for this long has stopped reporting ({@code
+ *     tailor.reports.terminal.stale.hours}, 24)
+ * @param pageSize rows per page ({@code tailor.reports.page.size}, 25)
+ * @param defaultDays days a report covers when none are chosen ({@code tailor.reports.days}, 28)
+ * @param refreshEvery how often the roll-up is refreshed ({@code tailor.reports.refresh.minutes},
+ *     15)
+ * @param sessionTimeout idle time after which a signed-in person must sign in again ({@code
+ *     tailor.reports.session.minutes}, 30)
+ */
+public record ReportsSettings(
+    Duration attributionWindow,
+    double confidence,
+    long minimumHoldout,
+    Duration staleTerminalAfter,
+    int pageSize,
+    int defaultDays,
+    Duration refreshEvery,
+    Duration sessionTimeout) {
+
+  /** The defaults. */
+  public static ReportsSettings defaults() {
+    return from(TailorSettings.of(java.util.Map.of()));
+  }
+
+  public static ReportsSettings from(TailorSettings settings) {
+    return new ReportsSettings(
+        Duration.ofDays(settings.getLong("tailor.reports.attribution.days", 14)),
+        settings.getInt("tailor.reports.confidence.percent", 95) / 100.0,
+        settings.getLong("tailor.reports.holdout.minimum", 200),
+        Duration.ofHours(settings.getLong("tailor.reports.terminal.stale.hours", 24)),
+        settings.getInt("tailor.reports.page.size", 25),
+        settings.getInt("tailor.reports.days", 28),
+        Duration.ofMinutes(settings.getLong("tailor.reports.refresh.minutes", 15)),
+        Duration.ofMinutes(settings.getLong("tailor.reports.session.minutes", 30)));
+  }
+}
