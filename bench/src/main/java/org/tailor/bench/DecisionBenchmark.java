@@ -73,6 +73,15 @@ public final class DecisionBenchmark implements Callable<Integer> {
       description = "Concurrent callers.")
   private List<Integer> clients;
 
+  @Option(
+      names = "--bundled-plugins",
+      defaultValue = "",
+      description =
+          "Bundled plugins to install (tailor.plugins.bundled), such as"
+              + " scoring-rules,scoring-value,scoring-history,scoring-bandit; default none: the"
+              + " pipeline alone.")
+  private String bundledPlugins;
+
   @Option(names = "--sample-seed", defaultValue = "11", description = "Seed of the sample.")
   private long sampleSeed;
 
@@ -102,7 +111,9 @@ public final class DecisionBenchmark implements Callable<Integer> {
                 "tailor.db.password", mariadb.password(),
                 "tailor.data.dir", dataDir.toString(),
                 "tailor.plugins.dir", dataDir.resolve("plugins").toString(),
-                "tailor.http.port", "0"));
+                "tailor.http.port", "0",
+                "tailor.mqtt.embedded.port", "0",
+                "tailor.plugins.bundled", bundledPlugins));
     try (TailorServer tailor = TailorServer.start(settings)) {
       int created = ensureOffers(tailor.offers(), categories);
       JsonLine.of("decision-dataset")
@@ -111,6 +122,7 @@ public final class DecisionBenchmark implements Callable<Integer> {
           .add("shoppers", shopperCount)
           .add("stores", stores.size())
           .add("activeOffers", offerCount)
+          .add("bundledPlugins", bundledPlugins)
           .add("offersCreated", created)
           .add("presentationsBefore", count("SELECT COUNT(*) FROM presentation"))
           .print();
