@@ -10,14 +10,19 @@ import org.tailor.plugin.ChannelPlugin;
 import org.tailor.plugin.DeliveryException;
 import org.tailor.plugin.DeliveryReceipt;
 import org.tailor.plugin.OfferMessage;
+import org.tailor.server.permission.ChannelDelivery;
+import org.tailor.server.permission.DeliveryPermit;
 
 /**
  * The channel plugins active now, called safely: when several serve one channel the one with the
  * highest service ranking delivers. A plugin that throws anything other than a {@link
  * DeliveryException} (short of a {@link VirtualMachineError}) has its failure recorded in its
  * {@link PluginStatus}, and the caller gets a non-retryable {@link DeliveryException}. Thread-safe.
+ *
+ * <p>A message reaches a plugin only with a {@link DeliveryPermit} for that very message, which
+ * only the host's permission gate issues: there is no way to hand a plugin a message unchecked.
  */
-public final class ChannelPlugins {
+public final class ChannelPlugins implements ChannelDelivery {
 
   private static final Logger LOG = LoggerFactory.getLogger(ChannelPlugins.class);
 
@@ -39,11 +44,19 @@ public final class ChannelPlugins {
   /**
    * Delivers a message on a channel. Throws a retryable {@link DeliveryException} when no plugin
    * serves the channel now (one may be installed later), the plugin's own {@link DeliveryException}
-   * when it could not deliver, and a non-retryable one when the plugin failed.
+   * when it could not deliver, and a non-retryable one when the plugin failed. Refuses a message
+   * whose id is not the permit's.
    */
-  public DeliveryReceipt deliver(String channel, OfferMessage message) throws DeliveryException {
-    Objects.requireNonNull(channel, "channel");
+  @Override
+  public DeliveryReceipt deliver(DeliveryPermit permit, OfferMessage message)
+      throws DeliveryException {
+    Objects.requireNonNull(permit, "permit");
     Objects.requireNonNull(message, "message");
+    if (!permit.messageId().equals(message.messageId())) {
+      throw new IllegalArgumentException(
+          "message " + message.messageId() + " is not the one permitted: " + permit);
+    }
+    String channel = permit.channel();
     Optional<TrackedPlugin<ChannelPlugin>> found =
         plugins.snapshot().stream().filter(plugin -> plugin.id().equals(channel)).findFirst();
     if (found.isEmpty()) {
