@@ -16,9 +16,11 @@ import org.tailor.plugin.CandidateOffer;
 import org.tailor.plugin.DeliveryException;
 import org.tailor.plugin.DeliveryReceipt;
 import org.tailor.plugin.OfferMessage;
+import org.tailor.plugin.Printout;
 import org.tailor.plugin.ShopperProfile;
 import org.tailor.server.permission.ChannelDelivery;
 import org.tailor.server.permission.ContactRequest;
+import org.tailor.server.permission.DeliveryPermit;
 import org.tailor.server.permission.PermissionGate;
 import org.tailor.server.permission.Verdict;
 import org.tailor.server.persistence.Database;
@@ -96,7 +98,35 @@ public final class Dispatcher {
 
   /** Handles one message if it is still pending; returns what happened. */
   public DispatchSummary dispatch(String messageId) {
-    return database.inTransaction(session -> dispatch(session, messageId));
+    return database.inTransaction(session -> dispatch(session, messageId, channels::deliver));
+  }
+
+  /**
+   * Has a pending message printed for a till that waits: the same permission check and record as
+   * {@link #dispatch}, the channel's printout returned. Empty when the message is not pending,
+   * was refused, or could not be printed (then it is retried or a dead letter, as any delivery).
+   */
+  public Optional<Printout> printNow(String messageId) {
+    Printout[] printed = new Printout[1];
+    DispatchSummary summary =
+        database.inTransaction(
+            session ->
+                dispatch(
+                    session,
+                    messageId,
+                    (permit, message) -> {
+                      Printout printout = channels.print(permit, message);
+                      printed[0] = printout;
+                      return new DeliveryReceipt(
+                          message.messageId(), clock.instant(), printout.barcodeValue());
+                    }));
+    return summary.delivered() == 1 ? Optional.of(printed[0]) : Optional.empty();
+  }
+
+  /** How a permitted message is handed to its channel. */
+  @FunctionalInterface
+  private interface HandOver {
+    DeliveryReceipt handOver(DeliveryPermit permit, OfferMessage message) throws DeliveryException;
   }
 
   private record Pending(
@@ -110,7 +140,7 @@ public final class Dispatcher {
       String offerCodes,
       int attempts) {}
 
-  private DispatchSummary dispatch(Session session, String messageId) {
+  private DispatchSummary dispatch(Session session, String messageId, HandOver handOver) {
     Optional<Pending> first = Jdbc.on(session, c -> pending(c, messageId, false));
     if (first.isEmpty()) {
       return new DispatchSummary(0, 0, 0, 0, 0);
@@ -162,7 +192,7 @@ public final class Dispatcher {
     Verdict.Permitted permitted = (Verdict.Permitted) verdict;
     OfferMessage offerMessage = offerMessage(session, messageId, message);
     try {
-      DeliveryReceipt receipt = channels.deliver(permitted.permit(), offerMessage);
+      DeliveryReceipt receipt = handOver.handOver(permitted.permit(), offerMessage);
       Instant deliveredAt = clock.instant();
       finish(
           session, messageId, "delivered", deliveredAt, receipt.externalReference(), null, attempt);

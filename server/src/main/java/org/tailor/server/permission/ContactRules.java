@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import org.tailor.server.config.SettingsException;
 import org.tailor.server.config.TailorSettings;
 
@@ -14,9 +15,14 @@ import org.tailor.server.config.TailorSettings;
  * The chain's rules for contacting shoppers, besides consent: quiet hours and frequency caps.
  *
  * <p>Settings: {@code tailor.permission.quiet.hours = 21:00-08:00} (empty for none) and one {@code
- * tailor.permission.cap.<channel> = 1/day, 3/week} per capped channel.
+ * tailor.permission.cap.<channel> = 1/day, 3/week} per capped channel. Quiet hours do not hold for
+ * channels that reach a shopper standing in the store ({@link #PRESENT_CHANNELS}).
  */
-public record ContactRules(Optional<QuietHours> quietHours, List<FrequencyCap> caps) {
+public record ContactRules(
+    Optional<QuietHours> quietHours, List<FrequencyCap> caps, Set<String> presentChannels) {
+
+  /** Channels that reach a shopper standing at a terminal, where quiet hours do not apply. */
+  public static final Set<String> PRESENT_CHANNELS = Set.of("receipt", "kiosk");
 
   public static final String QUIET_HOURS_SETTING = "tailor.permission.quiet.hours";
   public static final String CAP_SETTING_PREFIX = "tailor.permission.cap.";
@@ -24,6 +30,16 @@ public record ContactRules(Optional<QuietHours> quietHours, List<FrequencyCap> c
   public ContactRules {
     Objects.requireNonNull(quietHours, "quietHours");
     caps = List.copyOf(caps);
+    presentChannels = Set.copyOf(presentChannels);
+  }
+
+  public ContactRules(Optional<QuietHours> quietHours, List<FrequencyCap> caps) {
+    this(quietHours, caps, PRESENT_CHANNELS);
+  }
+
+  /** Whether quiet hours hold for a channel: not for one that reaches a shopper in the store. */
+  public boolean quietHoursApplyTo(String channel) {
+    return quietHours.isPresent() && !presentChannels.contains(channel);
   }
 
   /** No quiet hours and no caps. */

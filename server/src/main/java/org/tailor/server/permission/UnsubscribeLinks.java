@@ -16,6 +16,7 @@ import java.util.Base64;
 import java.util.Objects;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.tailor.plugin.host.MessageLinks;
 import org.tailor.server.config.SettingsException;
 import org.tailor.server.config.TailorSettings;
 
@@ -29,7 +30,7 @@ import org.tailor.server.config.TailorSettings;
  * tailor.unsubscribe.days} (how long a link works, default 60) and {@code tailor.public.url} (where
  * shoppers reach the server, default {@code http://127.0.0.1:8080/}).
  */
-public final class UnsubscribeLinks {
+public final class UnsubscribeLinks implements MessageLinks {
 
   private static final String VERSION = "u1";
   private static final Base64.Encoder BASE64 = Base64.getUrlEncoder().withoutPadding();
@@ -114,6 +115,12 @@ public final class UnsubscribeLinks {
   /** The link a message carries, for the page and for the RFC 8058 one-click POST. */
   public URI link(String loyaltyId, String channel, String purpose) {
     return publicUri.resolve("unsubscribe?token=" + token(loyaltyId, channel, purpose));
+  }
+
+  /** The host service plugins put the link into their messages with. */
+  @Override
+  public URI unsubscribe(String loyaltyId, String channel, String purpose) {
+    return link(loyaltyId, channel, purpose);
   }
 
   /** Checks the signature, then the expiry; throws {@link InvalidLinkException} saying which. */

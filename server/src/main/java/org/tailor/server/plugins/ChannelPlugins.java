@@ -10,6 +10,8 @@ import org.tailor.plugin.ChannelPlugin;
 import org.tailor.plugin.DeliveryException;
 import org.tailor.plugin.DeliveryReceipt;
 import org.tailor.plugin.OfferMessage;
+import org.tailor.plugin.PrintingChannel;
+import org.tailor.plugin.Printout;
 import org.tailor.server.permission.ChannelDelivery;
 import org.tailor.server.permission.DeliveryPermit;
 
@@ -76,6 +78,46 @@ public final class ChannelPlugins implements ChannelDelivery {
           plugin, new IllegalStateException("deliver() returned null instead of a receipt"));
     }
     return receipt;
+  }
+
+  /**
+   * Has the plugin of the permit's channel print a permitted message for a till that waits for it.
+   * Throws a non-retryable {@link DeliveryException} when that plugin does not print (it is not a
+   * {@link PrintingChannel}) or failed, a retryable one when no plugin serves the channel now.
+   */
+  @Override
+  public Printout print(DeliveryPermit permit, OfferMessage message) throws DeliveryException {
+    Objects.requireNonNull(permit, "permit");
+    Objects.requireNonNull(message, "message");
+    if (!permit.messageId().equals(message.messageId())) {
+      throw new IllegalArgumentException(
+          "message " + message.messageId() + " is not the one permitted: " + permit);
+    }
+    String channel = permit.channel();
+    Optional<TrackedPlugin<ChannelPlugin>> found =
+        plugins.snapshot().stream().filter(plugin -> plugin.id().equals(channel)).findFirst();
+    if (found.isEmpty()) {
+      throw new DeliveryException("no plugin serves channel '" + channel + "'", true, null);
+    }
+    TrackedPlugin<ChannelPlugin> plugin = found.get();
+    if (!(plugin.service() instanceof PrintingChannel printer)) {
+      throw new DeliveryException(
+          "channel plugin '" + channel + "' of bundle " + plugin.bundleName() + " does not print",
+          false,
+          null);
+    }
+    Printout printout;
+    try {
+      printout = printer.print(message);
+    } catch (DeliveryException | VirtualMachineError e) {
+      throw e;
+    } catch (Throwable e) {
+      throw failed(plugin, e);
+    }
+    if (printout == null) {
+      throw failed(plugin, new IllegalStateException("print() returned null instead of a printout"));
+    }
+    return printout;
   }
 
   private DeliveryException failed(TrackedPlugin<ChannelPlugin> plugin, Throwable failure) {

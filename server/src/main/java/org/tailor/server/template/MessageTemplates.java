@@ -29,9 +29,9 @@ import liqp.filters.Filter;
  * {@code <name>/<language>.subject.liquid}, language as a BCP 47 tag such as {@code zh-TW}.
  *
  * <p>Every template is checked when loaded, against every variable the host provides ({@link
- * #VARIABLES}); a template that uses anything else is refused with the unknown names, so nothing
- * is sent with a hole in it. A shopper gets the first language of their {@link LanguageChain}
- * that the template has. Money, dates and percentages go through the filters {@code money}, {@code
+ * #VARIABLES}); a template that uses anything else is refused with the unknown names, so nothing is
+ * sent with a hole in it. A shopper gets the first language of their {@link LanguageChain} that the
+ * template has. Money, dates and percentages go through the filters {@code money}, {@code
  * local_date} and {@code percent}, in the shopper's locale.
  */
 public final class MessageTemplates {
@@ -109,11 +109,14 @@ public final class MessageTemplates {
           } else if (fileName.endsWith(SUFFIX_SUBJECT)) {
             subjects
                 .computeIfAbsent(name, n -> new TreeMap<>())
-                .put(strip(fileName, SUFFIX_SUBJECT), Files.readString(file, StandardCharsets.UTF_8));
+                .put(
+                    strip(fileName, SUFFIX_SUBJECT),
+                    Files.readString(file, StandardCharsets.UTF_8));
           }
         }
       } catch (IOException e) {
-        throw new TemplateException(folder.toString(), "cannot be read: " + e.getMessage(), List.of());
+        throw new TemplateException(
+            folder.toString(), "cannot be read: " + e.getMessage(), List.of());
       }
     }
     return new MessageTemplates(bodies, subjects, currency, chainLanguage);
@@ -172,7 +175,9 @@ public final class MessageTemplates {
         } catch (RuntimeException e) {
           throw new TemplateException(file, "syntax error: " + e.getMessage(), List.of());
         }
-        parsed.computeIfAbsent(byName.getKey(), n -> new TreeMap<>()).put(byLanguage.getKey(), template);
+        parsed
+            .computeIfAbsent(byName.getKey(), n -> new TreeMap<>())
+            .put(byLanguage.getKey(), template);
       }
     }
     return parsed;
@@ -240,8 +245,10 @@ public final class MessageTemplates {
       words.put("code", offer.code());
       words.put("headline", offer.headline());
       words.put("body", offer.body());
-      words.put("discount_percent", offer.discountPercent().map(BigDecimal::toPlainString).orElse(""));
-      words.put("discount_amount", offer.discountAmount().map(BigDecimal::toPlainString).orElse(""));
+      words.put(
+          "discount_percent", offer.discountPercent().map(BigDecimal::toPlainString).orElse(""));
+      words.put(
+          "discount_amount", offer.discountAmount().map(BigDecimal::toPlainString).orElse(""));
       words.put("valid_until", offer.validUntil().toString());
       offers.add(words);
     }
@@ -257,6 +264,16 @@ public final class MessageTemplates {
 
   private static final Map<String, Object> EMPTY_OFFER =
       Map.of(
-          "code", "", "headline", "", "body", "", "discount_percent", "", "discount_amount", "",
-          "valid_until", "");
+          "code",
+          "",
+          "headline",
+          "",
+          "body",
+          "",
+          "discount_percent",
+          "",
+          "discount_amount",
+          "",
+          "valid_until",
+          "");
 }

@@ -3,8 +3,8 @@ package org.tailor.server.template;
 import java.util.List;
 
 /**
- * A template that cannot be used: a syntax error, or variables the host does not provide (named,
- * so that whoever wrote it can fix it before anything is sent).
+ * A template that cannot be used: a syntax error, or variables the host does not provide (named, so
+ * that whoever wrote it can fix it before anything is sent).
  */
 public final class TemplateException extends RuntimeException {
 

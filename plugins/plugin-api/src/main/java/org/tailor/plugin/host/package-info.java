@@ -4,7 +4,7 @@
  * configuration. Plugins consume them (for example with {@code @Reference}); only the host
  * implements them.
  */
-@Version("1.1.0")
+@Version("1.2.0")
 @Export
 package org.tailor.plugin.host;
 
