@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tailor.plugin.host.DecisionLog;
+import org.tailor.plugin.host.MessageLinks;
 import org.tailor.plugin.host.OfferCatalogue;
 import org.tailor.plugin.host.OfferDecisions;
 import org.tailor.plugin.host.PurchaseHistory;
@@ -61,6 +62,7 @@ public final class TailorServer implements AutoCloseable {
   private StoreService stores;
   private OfferService offers;
   private ShopperService shoppers;
+  private MessagingParts messaging;
 
   private TailorServer(TailorSettings settings) {
     this.settings = settings;
@@ -116,10 +118,15 @@ public final class TailorServer implements AutoCloseable {
             DecisionSettings.from(settings),
             ThreadLocalRandom::current);
     plugins.registerHostService(OfferDecisions.class, decisions);
+    messaging = new MessagingParts(settings, database, shoppers, plugins, decisions, clock);
+    plugins.registerHostService(MessageLinks.class, messaging.messageLinks());
     plugins.start();
+    messaging.schedule(scheduler);
 
+    HttpApi.Builder api = HttpApi.builder(HttpApiSettings.from(settings), apiKeys);
+    messaging.resources().forEach(api::resource);
     http =
-        HttpApi.builder(HttpApiSettings.from(settings), apiKeys)
+        api
             .resource(new ShopperResource(shoppers))
             .resource(new OfferResource(offers))
             .resource(new CampaignResource(offers))
@@ -183,6 +190,21 @@ public final class TailorServer implements AutoCloseable {
 
   public ShopperService shoppers() {
     return shoppers;
+  }
+
+  /** The outbox of messages to shoppers. */
+  public org.tailor.server.outbox.Outbox outbox() {
+    return messaging.outbox;
+  }
+
+  /** Hands due messages to their channels (also scheduled). */
+  public org.tailor.server.outbox.Dispatcher dispatcher() {
+    return messaging.dispatcher;
+  }
+
+  /** Birthday, lapsed and first-purchase triggers (also scheduled hourly). */
+  public org.tailor.server.trigger.TriggerRunner triggers() {
+    return messaging.triggers;
   }
 
   public TailorSettings settings() {

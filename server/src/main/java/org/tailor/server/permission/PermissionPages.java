@@ -23,16 +23,16 @@ import org.tailor.server.shopper.ShopperService;
  * The pages behind the links in messages; no API key needed, the signed token is the authority.
  *
  * <ul>
- *   <li>{@code GET /unsubscribe?token=} asks to confirm, with a button;
- *   <li>{@code POST /unsubscribe?token=} withdraws the consent the token names: the button, and the
+ *   <li>{@code GET /links/unsubscribe?token=} asks to confirm, with a button;
+ *   <li>{@code POST /links/unsubscribe?token=} withdraws the consent the token names: the button, and the
  *       one-click unsubscribe of RFC 8058 that mail programs send ({@code List-Unsubscribe-Post:
  *       List-Unsubscribe=One-Click});
- *   <li>{@code GET /opt-in?token=} confirms an email double opt-in.
+ *   <li>{@code GET /links/opt-in?token=} confirms an email double opt-in.
  * </ul>
  *
  * Pages are in the shopper's language; a bad link gets a page in the browser's language and 400.
  */
-@Path("/")
+@Path("/links")
 @PermitAll
 public final class PermissionPages {
 

@@ -114,7 +114,7 @@ public final class UnsubscribeLinks implements MessageLinks {
 
   /** The link a message carries, for the page and for the RFC 8058 one-click POST. */
   public URI link(String loyaltyId, String channel, String purpose) {
-    return publicUri.resolve("unsubscribe?token=" + token(loyaltyId, channel, purpose));
+    return publicUri.resolve("links/unsubscribe?token=" + token(loyaltyId, channel, purpose));
   }
 
   /** The host service plugins put the link into their messages with. */

@@ -27,7 +27,7 @@ class UnsubscribeLinksTest {
   void aLinkNamesTheShopperChannelAndPurposeItWasMadeFor() {
     UnsubscribeLinks links = at(NOW, KEY);
     URI link = links.link("L-1", "email", "offers");
-    assertThat(link.toString()).startsWith("https://offers.example.org/unsubscribe?token=");
+    assertThat(link.toString()).startsWith("https://offers.example.org/links/unsubscribe?token=");
 
     UnsubscribeRequest request = links.verify(link.getQuery().substring("token=".length()));
     assertThat(request.loyaltyId()).isEqualTo("L-1");
