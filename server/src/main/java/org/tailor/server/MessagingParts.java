@@ -83,10 +83,7 @@ final class MessagingParts {
     links = UnsubscribeLinks.from(settings, clock);
     optIn =
         new EmailOptIn(
-            database,
-            shoppers,
-            Duration.ofDays(settings.getLong("tailor.optin.days", 7)),
-            clock);
+            database, shoppers, Duration.ofDays(settings.getLong("tailor.optin.days", 7)), clock);
     PermissionGate gate = new PermissionGate(ContactRules.from(settings), chainZone);
     outbox = new Outbox(database, clock);
     dispatcher =
@@ -149,7 +146,9 @@ final class MessagingParts {
 
   private void sendOptInConfirmation(EmailOptIn.Issued issued) {
     String confirmUrl =
-        UnsubscribeLinks.publicUri(settings).resolve("links/opt-in?token=" + issued.token()).toString();
+        UnsubscribeLinks.publicUri(settings)
+            .resolve("links/opt-in?token=" + issued.token())
+            .toString();
     String language =
         shoppers
             .profile(issued.loyaltyId())
@@ -191,8 +190,7 @@ final class MessagingParts {
       }
 
       @Override
-      public Printout print(DeliveryPermit permit, OfferMessage message)
-          throws DeliveryException {
+      public Printout print(DeliveryPermit permit, OfferMessage message) throws DeliveryException {
         return plugins.channelPlugins().print(permit, message);
       }
     };

@@ -126,8 +126,7 @@ public final class TailorServer implements AutoCloseable {
     HttpApi.Builder api = HttpApi.builder(HttpApiSettings.from(settings), apiKeys);
     messaging.resources().forEach(api::resource);
     http =
-        api
-            .resource(new ShopperResource(shoppers))
+        api.resource(new ShopperResource(shoppers))
             .resource(new OfferResource(offers))
             .resource(new CampaignResource(offers))
             .resource(new StoreResource(stores))

@@ -25,8 +25,8 @@ import org.tailor.server.validation.InvalidInputException;
 
 /**
  * Receipt coupons: at checkout the till sends the shopper and the basket; the decision pipeline
- * chooses an offer for channel {@code receipt}; the coupon is written to the outbox, checked by
- * the permission gate and printed by the receipt channel plugin while the till waits.
+ * chooses an offer for channel {@code receipt}; the coupon is written to the outbox, checked by the
+ * permission gate and printed by the receipt channel plugin while the till waits.
  */
 public final class TillCoupons {
 

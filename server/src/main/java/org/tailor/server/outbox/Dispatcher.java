@@ -103,8 +103,8 @@ public final class Dispatcher {
 
   /**
    * Has a pending message printed for a till that waits: the same permission check and record as
-   * {@link #dispatch}, the channel's printout returned. Empty when the message is not pending,
-   * was refused, or could not be printed (then it is retried or a dead letter, as any delivery).
+   * {@link #dispatch}, the channel's printout returned. Empty when the message is not pending, was
+   * refused, or could not be printed (then it is retried or a dead letter, as any delivery).
    */
   public Optional<Printout> printNow(String messageId) {
     Printout[] printed = new Printout[1];

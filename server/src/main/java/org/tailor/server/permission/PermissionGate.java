@@ -109,8 +109,7 @@ public final class PermissionGate {
       return new Verdict.Refused(Refusal.ADDRESS_NOT_CONFIRMED, at);
     }
     ZoneId zone = lockedZone.get();
-    if (rules.quietHoursApplyTo(request.channel())
-        && rules.quietHours().get().contains(at, zone)) {
+    if (rules.quietHoursApplyTo(request.channel()) && rules.quietHours().get().contains(at, zone)) {
       return new Verdict.Refused(Refusal.QUIET_HOURS, rules.quietHours().get().over(at, zone));
     }
     for (FrequencyCap cap : rules.capsOf(request.channel())) {

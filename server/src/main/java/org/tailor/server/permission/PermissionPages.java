@@ -24,9 +24,9 @@ import org.tailor.server.shopper.ShopperService;
  *
  * <ul>
  *   <li>{@code GET /links/unsubscribe?token=} asks to confirm, with a button;
- *   <li>{@code POST /links/unsubscribe?token=} withdraws the consent the token names: the button, and the
- *       one-click unsubscribe of RFC 8058 that mail programs send ({@code List-Unsubscribe-Post:
- *       List-Unsubscribe=One-Click});
+ *   <li>{@code POST /links/unsubscribe?token=} withdraws the consent the token names: the button,
+ *       and the one-click unsubscribe of RFC 8058 that mail programs send ({@code
+ *       List-Unsubscribe-Post: List-Unsubscribe=One-Click});
  *   <li>{@code GET /links/opt-in?token=} confirms an email double opt-in.
  * </ul>
  *

@@ -115,7 +115,8 @@ public final class ChannelPlugins implements ChannelDelivery {
       throw failed(plugin, e);
     }
     if (printout == null) {
-      throw failed(plugin, new IllegalStateException("print() returned null instead of a printout"));
+      throw failed(
+          plugin, new IllegalStateException("print() returned null instead of a printout"));
     }
     return printout;
   }

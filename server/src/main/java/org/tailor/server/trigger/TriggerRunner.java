@@ -35,9 +35,9 @@ import org.tailor.server.template.TemplateInput;
 /**
  * Runs the triggers for a day: finds the shoppers a trigger applies to and, for each, in one
  * transaction, records the trigger run under its unique key (trigger, shopper or member, period)
- * and writes one message per channel the shopper permits into the outbox. A run killed half-way
- * and started again skips those already done and finishes the rest: each fires exactly once per
- * period, and each of its messages has an id derived from the key, so it is delivered once.
+ * and writes one message per channel the shopper permits into the outbox. A run killed half-way and
+ * started again skips those already done and finishes the rest: each fires exactly once per period,
+ * and each of its messages has an id derived from the key, so it is delivered once.
  */
 public final class TriggerRunner {
 
@@ -53,7 +53,10 @@ public final class TriggerRunner {
       long shopperId, String loyaltyId, String key, String period, Optional<String> member) {}
 
   private record Recipient(
-      String language, Optional<String> firstName, ZoneId zone, Map<String, String> addresses,
+      String language,
+      Optional<String> firstName,
+      ZoneId zone,
+      Map<String, String> addresses,
       List<String> granted) {}
 
   private final Database database;
@@ -349,7 +352,9 @@ public final class TriggerRunner {
     boolean leapDayToo = day.getMonthValue() == 2 && day.getDayOfMonth() == 28 && !day.isLeapYear();
     String when =
         "(EXTRACT(MONTH FROM %1$s) = ? AND EXTRACT(DAY FROM %1$s) = ?)"
-            + (leapDayToo ? " OR (EXTRACT(MONTH FROM %1$s) = 2 AND EXTRACT(DAY FROM %1$s) = 29)" : "");
+            + (leapDayToo
+                ? " OR (EXTRACT(MONTH FROM %1$s) = 2 AND EXTRACT(DAY FROM %1$s) = 29)"
+                : "");
     List<Candidate> candidates = new ArrayList<>();
     candidates.addAll(
         Jdbc.list(

@@ -8,8 +8,8 @@ import org.tailor.server.config.TailorSettings;
 
 /**
  * What the triggers send and where. Settings: {@code tailor.triggers.<trigger>.offer} (the offer
- * code a trigger presents; a trigger without one is off), {@code tailor.triggers.channels}
- * (default {@code email,sms}), {@code tailor.triggers.first-purchase.days} (default 3), {@code
+ * code a trigger presents; a trigger without one is off), {@code tailor.triggers.channels} (default
+ * {@code email,sms}), {@code tailor.triggers.first-purchase.days} (default 3), {@code
  * tailor.triggers.lapsed.threshold} (P(alive) below it is lapsed, default 0.3) and {@code
  * tailor.triggers.lapsed.min.days} (days since the last purchase before asking, default 60).
  */
@@ -32,7 +32,9 @@ public record TriggerSettings(
   public static TriggerSettings from(TailorSettings settings) {
     Map<TriggerKind, String> offers = new java.util.EnumMap<>(TriggerKind.class);
     for (TriggerKind kind : TriggerKind.values()) {
-      settings.get("tailor.triggers." + kind.id() + ".offer").ifPresent(code -> offers.put(kind, code));
+      settings
+          .get("tailor.triggers." + kind.id() + ".offer")
+          .ifPresent(code -> offers.put(kind, code));
     }
     return new TriggerSettings(
         offers,

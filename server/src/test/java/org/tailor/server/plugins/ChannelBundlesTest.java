@@ -91,13 +91,16 @@ class ChannelBundlesTest {
     Files.createDirectories(config);
     Files.writeString(
         config.resolve("tailor.channel.email.cfg"),
-        "smtp.host = 127.0.0.1\nsmtp.port = " + SMTP.getSmtp().getPort() + "\nfrom = offers@shop.example\n");
+        "smtp.host = 127.0.0.1\nsmtp.port = "
+            + SMTP.getSmtp().getPort()
+            + "\nfrom = offers@shop.example\n");
     Files.writeString(
         config.resolve("tailor.channel.webhook.cfg"),
         "channel = sms\nurl = http://127.0.0.1:"
             + gateway.getAddress().getPort()
             + "/sms\nsecret = s3cret\nbackoff.ms = 1\n");
-    Files.writeString(config.resolve("tailor.channel.receipt.cfg"), "width = 32\nheader = Tailor\n");
+    Files.writeString(
+        config.resolve("tailor.channel.receipt.cfg"), "width = 32\nheader = Tailor\n");
 
     host =
         new PluginHost(
@@ -120,7 +123,8 @@ class ChannelBundlesTest {
     BundledPlugins.drop(ReceiptChannel.class, plugins, "channel-receipt.jar");
     await()
         .atMost(PATIENCE)
-        .until(() -> host.channelPlugins().channels().containsAll(List.of("email", "sms", "receipt")));
+        .until(
+            () -> host.channelPlugins().channels().containsAll(List.of("email", "sms", "receipt")));
 
     database = Database.open(TestDatabases.h2(root.resolve("db")));
     ChainFixture chain = new ChainFixture(database);
@@ -155,8 +159,15 @@ class ChannelBundlesTest {
 
   private static OutgoingMessage message(String id, String channel, String address) {
     return new OutgoingMessage(
-        id, "L-1", channel, "offers", address, "Un regalo para ti", "Hola Ana, 5,00 € de descuento.",
-        List.of(), "test");
+        id,
+        "L-1",
+        channel,
+        "offers",
+        address,
+        "Un regalo para ti",
+        "Hola Ana, 5,00 € de descuento.",
+        List.of(),
+        "test");
   }
 
   @Test
@@ -180,9 +191,12 @@ class ChannelBundlesTest {
     dispatcher.dispatchAllDue();
 
     assertThat(outbox.entry("m-sms").orElseThrow().status()).isEqualTo(DeliveryStatus.DELIVERED);
-    assertThat(posted).singleElement().satisfies(request -> {
-      assertThat(request).startsWith("t=").contains(",v1=", "\"messageId\":\"m-sms\"");
-    });
+    assertThat(posted)
+        .singleElement()
+        .satisfies(
+            request -> {
+              assertThat(request).startsWith("t=").contains(",v1=", "\"messageId\":\"m-sms\"");
+            });
   }
 
   @Test
@@ -192,14 +206,17 @@ class ChannelBundlesTest {
 
     assertThat(printout.barcodeValue()).isEqualTo("coupon-1");
     assertThat(printout.text()).contains("Un regalo para ti", "Hola Ana, 5,00 € de descuento.");
-    assertThat(HexFormat.of().formatHex(printout.escPos())).startsWith("1b401b7410").endsWith("1d564200");
+    assertThat(HexFormat.of().formatHex(printout.escPos()))
+        .startsWith("1b401b7410")
+        .endsWith("1d564200");
     assertThat(outbox.entry("coupon-1").orElseThrow().status()).isEqualTo(DeliveryStatus.DELIVERED);
   }
 
   @Test
   void withoutConsentNoBundleIsHandedAnything() {
     new ShopperService(database, new RfmCutPointRefresher(database, CLOCK), CLOCK)
-        .recordConsent("L-1", new ConsentChange("sms", "offers", "revoked", "test", NOW.plusSeconds(1)));
+        .recordConsent(
+            "L-1", new ConsentChange("sms", "offers", "revoked", "test", NOW.plusSeconds(1)));
     outbox.enqueue(message("m-sms-2", "sms", "+34600111222"));
     dispatcher.dispatchAllDue();
     assertThat(outbox.entry("m-sms-2").orElseThrow().status()).isEqualTo(DeliveryStatus.BLOCKED);

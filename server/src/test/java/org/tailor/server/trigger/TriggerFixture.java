@@ -73,10 +73,7 @@ final class TriggerFixture {
   }
 
   static TriggerRunner runner(
-      Database database,
-      TriggerSettings settings,
-      AliveProbabilities alive,
-      Clock clock) {
+      Database database, TriggerSettings settings, AliveProbabilities alive, Clock clock) {
     return new TriggerRunner(
         database,
         MessageTemplates.load(Path.of("../config/templates"), "EUR", "en"),

@@ -21,8 +21,8 @@ import org.tailor.server.persistence.TestDatabases;
 
 /**
  * Exactly once across {@code kill -9}: a server process is killed (SIGKILL, no shutdown hooks)
- * while the birthday trigger is firing, another while it is delivering, and a third finishes.
- * Every shopper then has exactly one birthday message, delivered once.
+ * while the birthday trigger is firing, another while it is delivering, and a third finishes. Every
+ * shopper then has exactly one birthday message, delivered once.
  */
 class TriggerKillTest {
 
@@ -75,12 +75,16 @@ class TriggerKillTest {
 
   /**
    * Runs a server process and kills it with SIGKILL once it printed {@code count} lines starting
-   * with {@code marker}; returns what it printed. With {@code Integer.MAX_VALUE} it runs to its end.
+   * with {@code marker}; returns what it printed. With {@code Integer.MAX_VALUE} it runs to its
+   * end.
    */
   private static List<String> runUntil(Path db, Path deliveries, String marker, int count)
       throws IOException, InterruptedException {
     String java =
-        ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        ProcessHandle.current()
+            .info()
+            .command()
+            .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     Process process =
         new ProcessBuilder(
                 java,
@@ -94,7 +98,8 @@ class TriggerKillTest {
     List<String> printed = new ArrayList<>();
     int seen = 0;
     try (BufferedReader out =
-        new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+        new BufferedReader(
+            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
       String line;
       while ((line = out.readLine()) != null) {
         printed.add(line);

@@ -51,7 +51,8 @@ public final class TriggerRunProcess {
       TriggerRunner runner =
           TriggerFixture.runner(
               database,
-              new TriggerSettings(Map.of(TriggerKind.BIRTHDAY, "bday-5"), List.of("sms"), 3, 0.3, 60),
+              new TriggerSettings(
+                  Map.of(TriggerKind.BIRTHDAY, "bday-5"), List.of("sms"), 3, 0.3, 60),
               AliveProbabilities.NONE,
               clock);
       runner.run(

@@ -45,7 +45,8 @@ class TriggerRunnerTest {
   void setUp() {
     database = Database.open(TestDatabases.h2(root.resolve("db")));
     chain = new ChainFixture(database);
-    TriggerFixture.offer(database, "bday-5", NOW.minusSeconds(86_400), NOW.plusSeconds(30 * 86_400));
+    TriggerFixture.offer(
+        database, "bday-5", NOW.minusSeconds(86_400), NOW.plusSeconds(30 * 86_400));
     // both born on 14 March (the fixture's birthday)
     ana = chain.shopper("L-ANA", "Ana", "García", "es");
     chain.identifier(ana, "email", "ana@example.org");
@@ -64,12 +65,14 @@ class TriggerRunnerTest {
 
   @Test
   void aBirthdayFiresOnceThroughEveryChannelTheShopperPermits() {
-    TriggerRunner runner = TriggerFixture.runner(database, SETTINGS, AliveProbabilities.NONE, CLOCK);
+    TriggerRunner runner =
+        TriggerFixture.runner(database, SETTINGS, AliveProbabilities.NONE, CLOCK);
     TriggerReport first = runner.run(TriggerKind.BIRTHDAY, LocalDate.of(2026, 3, 14));
 
     assertThat(first.candidates()).isEqualTo(2);
     assertThat(first.fired()).isEqualTo(1);
-    assertThat(first.noChannel()).isEqualTo(1); // Bob: email granted but no address, sms not granted
+    assertThat(first.noChannel())
+        .isEqualTo(1); // Bob: email granted but no address, sms not granted
     assertThat(first.messages()).isEqualTo(2);
     List<OutboxEntry> messages = new Outbox(database, CLOCK).entriesOf("L-ANA");
     assertThat(messages).extracting(OutboxEntry::channel).containsExactlyInAnyOrder("email", "sms");
@@ -87,7 +90,8 @@ class TriggerRunnerTest {
   @Test
   void aHouseholdMembersBirthdayGreetsTheShopperAboutThem() {
     chain.householdMember(ana, "Leo", "child"); // born 1 June
-    TriggerRunner runner = TriggerFixture.runner(database, SETTINGS, AliveProbabilities.NONE, CLOCK);
+    TriggerRunner runner =
+        TriggerFixture.runner(database, SETTINGS, AliveProbabilities.NONE, CLOCK);
     TriggerReport report = runner.run(TriggerKind.BIRTHDAY, LocalDate.of(2026, 6, 1));
     assertThat(report.fired()).isEqualTo(1);
     String body =
@@ -109,10 +113,17 @@ class TriggerRunnerTest {
     long store = chain.store("S1");
     chain.product("TEA", "Tea", "tea");
     chain.purchase(
-        store, "R-1", ana, Instant.parse("2026-03-11T10:00:00Z"), List.of(new ChainFixture.Line("TEA", 1, "2.50")));
-    TriggerRunner runner = TriggerFixture.runner(database, SETTINGS, AliveProbabilities.NONE, CLOCK);
-    assertThat(runner.run(TriggerKind.FIRST_PURCHASE, LocalDate.of(2026, 3, 13)).candidates()).isZero();
-    assertThat(runner.run(TriggerKind.FIRST_PURCHASE, LocalDate.of(2026, 3, 14)).fired()).isEqualTo(1);
+        store,
+        "R-1",
+        ana,
+        Instant.parse("2026-03-11T10:00:00Z"),
+        List.of(new ChainFixture.Line("TEA", 1, "2.50")));
+    TriggerRunner runner =
+        TriggerFixture.runner(database, SETTINGS, AliveProbabilities.NONE, CLOCK);
+    assertThat(runner.run(TriggerKind.FIRST_PURCHASE, LocalDate.of(2026, 3, 13)).candidates())
+        .isZero();
+    assertThat(runner.run(TriggerKind.FIRST_PURCHASE, LocalDate.of(2026, 3, 14)).fired())
+        .isEqualTo(1);
     assertThat(runner.run(TriggerKind.FIRST_PURCHASE, LocalDate.of(2026, 3, 15)).alreadyFired())
         .isEqualTo(1);
   }
@@ -122,7 +133,11 @@ class TriggerRunnerTest {
     long store = chain.store("S1");
     chain.product("TEA", "Tea", "tea");
     chain.purchase(
-        store, "R-1", ana, Instant.parse("2025-10-01T10:00:00Z"), List.of(new ChainFixture.Line("TEA", 1, "2.50")));
+        store,
+        "R-1",
+        ana,
+        Instant.parse("2025-10-01T10:00:00Z"),
+        List.of(new ChainFixture.Line("TEA", 1, "2.50")));
     assertThat(
             TriggerFixture.runner(database, SETTINGS, AliveProbabilities.NONE, CLOCK)
                 .run(TriggerKind.LAPSED, LocalDate.of(2026, 3, 14))
@@ -130,7 +145,8 @@ class TriggerRunnerTest {
         .hasValueSatisfying(why -> assertThat(why).contains("P(alive)"));
 
     AliveProbabilities model =
-        (loyaltyId, at) -> loyaltyId.equals("L-ANA") ? OptionalDouble.of(0.1) : OptionalDouble.empty();
+        (loyaltyId, at) ->
+            loyaltyId.equals("L-ANA") ? OptionalDouble.of(0.1) : OptionalDouble.empty();
     TriggerReport report =
         TriggerFixture.runner(database, SETTINGS, model, CLOCK)
             .run(TriggerKind.LAPSED, LocalDate.of(2026, 3, 14));

@@ -30,8 +30,8 @@ import org.tailor.plugin.OfferMessage;
 import org.tailor.plugin.host.MessageLinks;
 
 /**
- * The email channel: one offer message, one email over SMTP, with the one-click unsubscribe
- * headers of RFC 8058 and a {@code Message-ID} made from the Tailor message id.
+ * The email channel: one offer message, one email over SMTP, with the one-click unsubscribe headers
+ * of RFC 8058 and a {@code Message-ID} made from the Tailor message id.
  */
 @Component(service = ChannelPlugin.class, configurationPid = EmailChannel.PID)
 @Designate(ocd = EmailChannel.Settings.class)
@@ -156,7 +156,9 @@ public class EmailChannel implements ChannelPlugin {
           "not an email address: " + message.address() + " (" + e.getMessage() + ")", false, e);
     } catch (MessagingException e) {
       throw new DeliveryException(
-          "SMTP relay " + relay.host() + ":" + relay.port() + " failed: " + e.getMessage(), true, e);
+          "SMTP relay " + relay.host() + ":" + relay.port() + " failed: " + e.getMessage(),
+          true,
+          e);
     } finally {
       thread.setContextClassLoader(previous);
     }

@@ -32,13 +32,7 @@ class EmailChannelTest {
   private EmailChannel channel(Optional<Path> journal) {
     return new EmailChannel(
         new EmailChannel.Smtp(
-            "127.0.0.1",
-            SMTP.getSmtp().getPort(),
-            false,
-            "",
-            "",
-            "offers@shop.example",
-            5_000),
+            "127.0.0.1", SMTP.getSmtp().getPort(), false, "", "", "offers@shop.example", 5_000),
         (loyaltyId, channel, purpose) ->
             URI.create("https://offers.example.org/unsubscribe?token=" + loyaltyId + "-" + channel),
         new SentMessages(journal));
@@ -80,7 +74,8 @@ class EmailChannelTest {
 
   @Test
   void rightToLeftAndChineseTextArriveIntact() throws Exception {
-    channel(Optional.empty()).deliver(message("m-fa", "sara@example.org", "fa", "سلام سارا، تولدت مبارک"));
+    channel(Optional.empty())
+        .deliver(message("m-fa", "sara@example.org", "fa", "سلام سارا، تولدت مبارک"));
     channel(Optional.empty()).deliver(message("m-zh", "mei@example.org", "zh-TW", "美玲 您好，生日快樂"));
     assertThat(SMTP.getReceivedMessages())
         .extracting(mail -> ((String) mail.getContent()).strip())
@@ -100,8 +95,7 @@ class EmailChannelTest {
   void aBadAddressIsPermanentAndAnUnreachableRelayIsRetryable() {
     assertThatThrownBy(
             () -> channel(Optional.empty()).deliver(message("m-3", "not an address", "en", "Hi")))
-        .isInstanceOfSatisfying(
-            DeliveryException.class, e -> assertThat(e.retryable()).isFalse())
+        .isInstanceOfSatisfying(DeliveryException.class, e -> assertThat(e.retryable()).isFalse())
         .hasMessageContaining("not an address");
 
     EmailChannel nowhere =

@@ -16,9 +16,8 @@ import org.tailor.plugin.PrintingChannel;
 import org.tailor.plugin.Printout;
 
 /**
- * The receipt coupon: prints a permitted offer message at the till as ESC/POS commands and as
- * plain text, with a CODE128 barcode of the message id that the till scans when the coupon is
- * redeemed.
+ * The receipt coupon: prints a permitted offer message at the till as ESC/POS commands and as plain
+ * text, with a CODE128 barcode of the message id that the till scans when the coupon is redeemed.
  */
 @Component(service = ChannelPlugin.class, configurationPid = ReceiptChannel.PID)
 @Designate(ocd = ReceiptChannel.Settings.class)
@@ -68,7 +67,9 @@ public class ReceiptChannel implements PrintingChannel {
     String barcode = message.messageId();
     if (!BARCODE.matcher(barcode).matches()) {
       throw new DeliveryException(
-          "message id " + barcode + " cannot be a CODE128 barcode: expected 1 to 60 letters,"
+          "message id "
+              + barcode
+              + " cannot be a CODE128 barcode: expected 1 to 60 letters,"
               + " digits, dots or dashes",
           false,
           null);

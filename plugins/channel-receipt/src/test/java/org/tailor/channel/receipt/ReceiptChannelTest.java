@@ -18,7 +18,8 @@ class ReceiptChannelTest {
   private static OfferMessage coupon(String id, String language, String headline, String body) {
     return new OfferMessage(
         id,
-        new ShopperProfile("L-1", Optional.of("Ana"), language, Optional.empty(), List.of(), Map.of()),
+        new ShopperProfile(
+            "L-1", Optional.of("Ana"), language, Optional.empty(), List.of(), Map.of()),
         "till-1",
         "offers",
         List.of(),
@@ -36,15 +37,25 @@ class ReceiptChannelTest {
         "1b40" // ESC @ initialise
             + "1b7410" // ESC t 16: code page WPC1252
             + "1b6101" // ESC a 1: centre
-            + hex("Tailor") + "0a"
-            + "1b4501" + "1d2111" // bold, double width and height
-            + hex("10% off tea") + "0a"
-            + "1d2100" + "1b4500" // normal size, bold off
+            + hex("Tailor")
+            + "0a"
+            + "1b4501"
+            + "1d2111" // bold, double width and height
+            + hex("10% off tea")
+            + "0a"
+            + "1d2100"
+            + "1b4500" // normal size, bold off
             + "1b6100" // ESC a 0: left
-            + hex("Hello Ana. Show this coupon.") + "0a"
+            + hex("Hello Ana. Show this coupon.")
+            + "0a"
             + "1b6101" // centre
-            + "1d6850" + "1d7702" + "1d4802" // barcode height 80, width 2, digits below
-            + "1d6b49" + "0b" + "7b42" + hex("coupon-17") // GS k CODE128, 11 bytes, set B
+            + "1d6850"
+            + "1d7702"
+            + "1d4802" // barcode height 80, width 2, digits below
+            + "1d6b49"
+            + "0b"
+            + "7b42"
+            + hex("coupon-17") // GS k CODE128, 11 bytes, set B
             + "0a"
             + "1b6403" // feed 3 lines
             + "1d564200"; // partial cut
@@ -96,7 +107,8 @@ class ReceiptChannelTest {
 
   @Test
   void deliveringReportsTheBarcode() throws DeliveryException {
-    assertThat(new ReceiptChannel(32, "T").deliver(coupon("c-9", "en", "x", "y")).externalReference())
+    assertThat(
+            new ReceiptChannel(32, "T").deliver(coupon("c-9", "en", "x", "y")).externalReference())
         .isEqualTo("c-9");
   }
 

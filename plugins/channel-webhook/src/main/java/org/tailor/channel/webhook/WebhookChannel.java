@@ -59,7 +59,12 @@ public class WebhookChannel implements ChannelPlugin {
 
   /** The settings as plain values, so the channel can also be used outside OSGi (tests). */
   record Gateway(
-      String channel, URI url, String secret, int attempts, long backoffMillis, int timeoutMillis) {}
+      String channel,
+      URI url,
+      String secret,
+      int attempts,
+      long backoffMillis,
+      int timeoutMillis) {}
 
   private volatile Gateway gateway;
   private volatile HttpClient client;
@@ -135,7 +140,8 @@ public class WebhookChannel implements ChannelPlugin {
             Instant.now(),
             response.headers().firstValue("X-Request-Id").orElse("HTTP " + status));
       }
-      lastProblem = "gateway " + target.url() + " answered HTTP " + status + ": " + snippet(response.body());
+      lastProblem =
+          "gateway " + target.url() + " answered HTTP " + status + ": " + snippet(response.body());
       if (!(status >= 500 || status == 408 || status == 429)) {
         throw new DeliveryException(lastProblem, false, null);
       }

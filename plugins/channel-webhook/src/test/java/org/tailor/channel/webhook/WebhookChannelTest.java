@@ -120,10 +120,15 @@ class WebhookChannelTest {
     String timestamp = request.signature().substring(2, request.signature().indexOf(','));
     assertThat(request.signature())
         .isEqualTo(
-            "t=" + timestamp + ",v1=" + WebhookSignature.hmac(SECRET, timestamp + "." + request.body()));
+            "t="
+                + timestamp
+                + ",v1="
+                + WebhookSignature.hmac(SECRET, timestamp + "." + request.body()));
     assertThat(request.signature())
-        .isNotEqualTo(WebhookSignature.header("another secret", Long.parseLong(timestamp), request.body()));
-    JsonObject json = new JsonProviderImpl().createReader(new StringReader(request.body())).readObject();
+        .isNotEqualTo(
+            WebhookSignature.header("another secret", Long.parseLong(timestamp), request.body()));
+    JsonObject json =
+        new JsonProviderImpl().createReader(new StringReader(request.body())).readObject();
     assertThat(json.getString("messageId")).isEqualTo("m-1");
     assertThat(json.getString("address")).isEqualTo("+886912345678");
     assertThat(json.getString("body")).isEqualTo("美玲 您好，生日快樂");
