@@ -168,6 +168,7 @@ class ArchetypePluginTest {
     for (Class<?> anchor :
         new Class<?>[] {
           ChannelPlugin.class,
+          org.osgi.annotation.bundle.Requirement.class,
           org.osgi.service.component.annotations.Component.class,
           org.osgi.service.metatype.annotations.ObjectClassDefinition.class
         }) {
