@@ -196,6 +196,11 @@ public final class TailorServer implements AutoCloseable {
     return messaging.outbox;
   }
 
+  /** Signs the unsubscribe links messages carry. */
+  public org.tailor.server.permission.UnsubscribeLinks unsubscribeLinks() {
+    return messaging.links;
+  }
+
   /** Hands due messages to their channels (also scheduled). */
   public org.tailor.server.outbox.Dispatcher dispatcher() {
     return messaging.dispatcher;

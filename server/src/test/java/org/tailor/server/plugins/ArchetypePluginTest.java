@@ -76,7 +76,11 @@ class ArchetypePluginTest {
     compile(
         project.resolve("src/test/java"),
         root.resolve("test-classes"),
-        List.of(classes, location(org.junit.jupiter.api.Test.class)));
+        List.of(
+            classes,
+            location(org.junit.jupiter.api.Test.class),
+            location(org.apiguardian.api.API.class),
+            location(org.opentest4j.AssertionFailedError.class)));
     Path bundle = bundle(project.resolve("bnd.bnd"), classes, root.resolve("pigeon.jar"));
 
     Path config = root.resolve("config");
