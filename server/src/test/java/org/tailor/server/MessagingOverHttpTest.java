@@ -146,7 +146,7 @@ class MessagingOverHttpTest {
                 .POST(
                     HttpRequest.BodyPublishers.ofString(
                         "{\"identifier\":\"L-ES\",\"receiptNumber\":\"R-1\",\"basket\":"
-                            + "[{\"sku\":\"TEA\",\"quantity\":0,\"amount\":\"1.00\"}]}"))
+                            + "[{\"sku\":\"TEA\",\"quantity\":0,\"amount\":1.00}]}"))
                 .build(),
             HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).isEqualTo(400);

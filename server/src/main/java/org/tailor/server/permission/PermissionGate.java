@@ -53,11 +53,20 @@ public final class PermissionGate {
   private Verdict check(Connection connection, ContactRequest request, Instant at)
       throws SQLException {
     long shopper = request.shopperId();
+    // Lock the shopper's row alone (a join would lock the home store's row too, on MariaDB).
+    if (Jdbc.first(
+            connection,
+            "SELECT id FROM shopper WHERE id = ? FOR UPDATE",
+            row -> row.getLong(1),
+            shopper)
+        .isEmpty()) {
+      return new Verdict.Refused(Refusal.NO_CONSENT, at);
+    }
     Optional<ZoneId> lockedZone =
         Jdbc.first(
             connection,
             "SELECT s.time_zone, st.time_zone AS store_zone FROM shopper s"
-                + " LEFT JOIN store st ON st.id = s.home_store_id WHERE s.id = ? FOR UPDATE",
+                + " LEFT JOIN store st ON st.id = s.home_store_id WHERE s.id = ?",
             row -> zoneOf(row.getString(1), row.getString(2)),
             shopper);
     if (lockedZone.isEmpty()) {

@@ -23,6 +23,7 @@ import org.tailor.server.permission.ContactRules;
 import org.tailor.server.permission.PermissionGate;
 import org.tailor.server.persistence.ChainFixture;
 import org.tailor.server.persistence.Database;
+import org.tailor.server.persistence.DatabaseSettings;
 import org.tailor.server.persistence.TestDatabases;
 import org.tailor.server.shopper.ConsentChange;
 import org.tailor.server.shopper.RfmCutPointRefresher;
@@ -35,6 +36,7 @@ class DispatcherTest {
 
   @TempDir Path root;
   private Database database;
+  private DatabaseSettings databaseSettings;
   private final AtomicReference<Instant> now = new AtomicReference<>(START);
   private final Clock clock =
       new Clock() {
@@ -58,9 +60,15 @@ class DispatcherTest {
   private Outbox outbox;
   private Dispatcher dispatcher;
 
+  /** The database the test runs on: embedded H2 here, MariaDB in a subclass. */
+  DatabaseSettings databaseSettings() {
+    return TestDatabases.h2(root.resolve("db"));
+  }
+
   @BeforeEach
   void setUp() {
-    database = Database.open(TestDatabases.h2(root.resolve("db")));
+    databaseSettings = databaseSettings();
+    database = Database.open(databaseSettings);
     new ChainFixture(database).shopper("L-1", "Ana", "García", "es");
     new ShopperService(database, new RfmCutPointRefresher(database, clock), clock)
         .recordConsent("L-1", new ConsentChange("sms", "offers", "granted", "test", START));
@@ -85,6 +93,7 @@ class DispatcherTest {
   @AfterEach
   void tearDown() {
     database.close();
+    TestDatabases.drop(databaseSettings);
   }
 
   private static OutgoingMessage sms(String id) {

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tailor.server.persistence.ChainFixture;
 import org.tailor.server.persistence.Database;
+import org.tailor.server.persistence.DatabaseSettings;
 import org.tailor.server.persistence.Jdbc;
 import org.tailor.server.persistence.TestDatabases;
 import org.tailor.server.shopper.ConsentChange;
@@ -31,14 +32,21 @@ class PermissionGateTest {
 
   @TempDir Path root;
   private Database database;
+  private DatabaseSettings databaseSettings;
   private ChainFixture chain;
   private ShopperService shoppers;
   private long madrid;
   private long newYork;
 
+  /** The database the test runs on: embedded H2 here, MariaDB in a subclass. */
+  DatabaseSettings databaseSettings() {
+    return TestDatabases.h2(root.resolve("db"));
+  }
+
   @BeforeEach
   void setUp() {
-    database = Database.open(TestDatabases.h2(root.resolve("db")));
+    databaseSettings = databaseSettings();
+    database = Database.open(databaseSettings);
     chain = new ChainFixture(database);
     shoppers = new ShopperService(database, new RfmCutPointRefresher(database, CLOCK), CLOCK);
     long store = chain.store("S1"); // Europe/Madrid
@@ -55,6 +63,7 @@ class PermissionGateTest {
   @AfterEach
   void tearDown() {
     database.close();
+    TestDatabases.drop(databaseSettings);
   }
 
   private void update(String sql, Object... args) {

@@ -18,6 +18,7 @@ import org.tailor.server.outbox.Outbox;
 import org.tailor.server.outbox.OutboxEntry;
 import org.tailor.server.persistence.ChainFixture;
 import org.tailor.server.persistence.Database;
+import org.tailor.server.persistence.DatabaseSettings;
 import org.tailor.server.persistence.TestDatabases;
 
 class TriggerRunnerTest {
@@ -37,13 +38,20 @@ class TriggerRunnerTest {
 
   @TempDir Path root;
   private Database database;
+  private DatabaseSettings databaseSettings;
   private ChainFixture chain;
   private long ana;
   private long bob;
 
+  /** The database the test runs on: embedded H2 here, MariaDB in a subclass. */
+  DatabaseSettings databaseSettings() {
+    return TestDatabases.h2(root.resolve("db"));
+  }
+
   @BeforeEach
   void setUp() {
-    database = Database.open(TestDatabases.h2(root.resolve("db")));
+    databaseSettings = databaseSettings();
+    database = Database.open(databaseSettings);
     chain = new ChainFixture(database);
     TriggerFixture.offer(
         database, "bday-5", NOW.minusSeconds(86_400), NOW.plusSeconds(30 * 86_400));
@@ -61,6 +69,7 @@ class TriggerRunnerTest {
   @AfterEach
   void tearDown() {
     database.close();
+    TestDatabases.drop(databaseSettings);
   }
 
   @Test
