@@ -2,9 +2,6 @@ package org.tailor.bench;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -65,13 +62,13 @@ public final class GeneratorBenchmark implements Callable<Integer> {
   public Integer call() throws IOException {
     Path directory = out != null ? out : Files.createTempDirectory("tailor-generator-bench");
     int threadCount = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
-    long cpuBefore = processCpuNanos();
+    long cpuBefore = ProcessMemory.processCpuNanos();
     GenerationSummary summary =
         ChainGenerator.generate(
             ChainParameters.of(shoppers, stores, seed),
             new OutputOptions(directory, gzip, threadCount),
             progress -> {});
-    double cpuSeconds = (processCpuNanos() - cpuBefore) / 1e9;
+    double cpuSeconds = (ProcessMemory.processCpuNanos() - cpuBefore) / 1e9;
     System.out.printf(
         Locale.ROOT,
         "{\"benchmark\":\"generator\",\"shoppers\":%d,\"stores\":%d,\"seed\":%d,\"threads\":%d,"
@@ -87,29 +84,11 @@ public final class GeneratorBenchmark implements Callable<Integer> {
         summary.elapsedNanos() / 1e9,
         cpuSeconds,
         summary.totalBytes(),
-        peakHeapBytes(),
+        ProcessMemory.peakHeapBytes(),
         Runtime.getRuntime().maxMemory(),
         Runtime.getRuntime().availableProcessors());
     if (!keep) {
       delete(directory);
-    }
-    return 0;
-  }
-
-  private static long peakHeapBytes() {
-    long peak = 0;
-    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-      if (pool.getType() == MemoryType.HEAP) {
-        peak += pool.getPeakUsage().getUsed();
-      }
-    }
-    return peak;
-  }
-
-  private static long processCpuNanos() {
-    if (ManagementFactory.getOperatingSystemMXBean()
-        instanceof com.sun.management.OperatingSystemMXBean os) {
-      return os.getProcessCpuTime();
     }
     return 0;
   }

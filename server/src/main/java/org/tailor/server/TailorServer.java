@@ -2,6 +2,7 @@ package org.tailor.server;
 
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
@@ -12,11 +13,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tailor.plugin.host.DecisionLog;
 import org.tailor.plugin.host.MessageLinks;
+import org.tailor.plugin.host.MqttGateway;
 import org.tailor.plugin.host.OfferCatalogue;
 import org.tailor.plugin.host.OfferDecisions;
+import org.tailor.plugin.host.PluginStateStore;
 import org.tailor.plugin.host.PurchaseHistory;
 import org.tailor.plugin.host.ShopperDirectory;
+import org.tailor.plugin.host.TerminalRegistry;
 import org.tailor.server.access.ApiKeyService;
+import org.tailor.server.access.BrokerPasswordHash;
 import org.tailor.server.api.HealthCheck;
 import org.tailor.server.api.HttpApi;
 import org.tailor.server.api.HttpApiSettings;
@@ -24,13 +29,19 @@ import org.tailor.server.config.TailorSettings;
 import org.tailor.server.decision.DatabaseDecisionLog;
 import org.tailor.server.decision.DecisionPipeline;
 import org.tailor.server.decision.DecisionSettings;
+import org.tailor.server.decision.PluginDecisionLog;
 import org.tailor.server.importer.ImportResource;
+import org.tailor.server.mqtt.EmbeddedMqttBroker;
+import org.tailor.server.mqtt.MqttSettings;
+import org.tailor.server.mqtt.PahoMqttGateway;
 import org.tailor.server.offer.CampaignResource;
 import org.tailor.server.offer.DatabaseOfferCatalogue;
+import org.tailor.server.offer.OfferCatalogueCache;
 import org.tailor.server.offer.OfferResource;
 import org.tailor.server.offer.OfferService;
 import org.tailor.server.persistence.Database;
 import org.tailor.server.persistence.DatabaseSettings;
+import org.tailor.server.plugins.FilePluginStateStore;
 import org.tailor.server.plugins.PluginHost;
 import org.tailor.server.plugins.PluginResource;
 import org.tailor.server.purchase.DatabasePurchaseHistory;
@@ -38,12 +49,15 @@ import org.tailor.server.shopper.DatabaseShopperDirectory;
 import org.tailor.server.shopper.RfmCutPointRefresher;
 import org.tailor.server.shopper.ShopperResource;
 import org.tailor.server.shopper.ShopperService;
+import org.tailor.server.store.DatabaseTerminalRegistry;
 import org.tailor.server.store.StoreResource;
 import org.tailor.server.store.StoreService;
+import org.tailor.server.store.TerminalCredentials;
 import org.tailor.server.store.TerminalResource;
 
 /**
- * The running server: the database, the OSGi plugin host with the host services registered in it,
+ * The running server: the database, the MQTT broker (embedded unless an external one is configured)
+ * and the server's connection to it, the OSGi plugin host with the host services registered in it,
  * and the HTTP API. This is where the parts are put together; each part lives in the package of its
  * concept. Start with {@link #start(TailorSettings)}, stop with {@link #close()}.
  */
@@ -56,6 +70,10 @@ public final class TailorServer implements AutoCloseable {
   private Database database;
   private PluginHost plugins;
   private DecisionPipeline decisions;
+  private TerminalCredentials terminalCredentials;
+  private EmbeddedMqttBroker broker;
+  private PahoMqttGateway mqtt;
+  private String mqttUrl;
   private HttpApi http;
   private RfmCutPointRefresher rfm;
   private ApiKeyService apiKeys;
@@ -99,8 +117,16 @@ public final class TailorServer implements AutoCloseable {
 
     apiKeys = new ApiKeyService(database, clock);
     stores = new StoreService(database, clock);
-    offers = new OfferService(database, clock);
+    OfferCatalogueCache catalogue =
+        new OfferCatalogueCache(
+            database,
+            clock,
+            Duration.ofSeconds(settings.getLong("tailor.decisions.catalogue.refresh.seconds", 10)));
+    offers = new OfferService(database, clock, catalogue::invalidate);
     shoppers = new ShopperService(database, rfm, clock);
+
+    terminalCredentials = new TerminalCredentials(database, clock);
+    startMqtt();
 
     // Host services are registered before the framework starts, so plugins find them at once;
     // the host registers HostConfiguration itself.
@@ -109,17 +135,28 @@ public final class TailorServer implements AutoCloseable {
     plugins.registerHostService(ShopperDirectory.class, new DatabaseShopperDirectory(database));
     plugins.registerHostService(PurchaseHistory.class, new DatabasePurchaseHistory(database));
     plugins.registerHostService(OfferCatalogue.class, new DatabaseOfferCatalogue(database));
-    plugins.registerHostService(DecisionLog.class, new DatabaseDecisionLog(database));
+    plugins.registerHostService(
+        DecisionLog.class,
+        new PluginDecisionLog(
+            new DatabaseDecisionLog(database, catalogue::redeemed, plugins.decisionEvents())));
+    plugins.registerHostService(
+        PluginStateStore.class,
+        new FilePluginStateStore(settings.dataDir().resolve("plugin-state")));
     PluginHost host = plugins;
     decisions =
         new DecisionPipeline(
             database,
+            catalogue,
             host::scoringPlugins,
             DecisionSettings.from(settings),
-            ThreadLocalRandom::current);
+            ThreadLocalRandom::current,
+            host.decisionEvents());
     plugins.registerHostService(OfferDecisions.class, decisions);
     messaging = new MessagingParts(settings, database, shoppers, plugins, decisions, clock);
     plugins.registerHostService(MessageLinks.class, messaging.messageLinks());
+    plugins.registerHostService(
+        TerminalRegistry.class, new DatabaseTerminalRegistry(database, settings));
+    plugins.registerHostService(MqttGateway.class, mqtt);
     plugins.start();
     messaging.schedule(scheduler);
 
@@ -130,11 +167,20 @@ public final class TailorServer implements AutoCloseable {
             .resource(new OfferResource(offers))
             .resource(new CampaignResource(offers))
             .resource(new StoreResource(stores))
-            .resource(new TerminalResource(stores))
+            .resource(new TerminalResource(stores, terminalCredentials))
             .resource(new PluginResource(plugins))
             .resource(
                 new ImportResource(database, settings, () -> scheduler.execute(this::refreshRfm)))
             .healthCheck(HealthCheck.database(database.dataSource()))
+            .healthCheck(
+                HealthCheck.of(
+                    "mqtt",
+                    () -> {
+                      if (!mqtt.isConnected()) {
+                        throw new IllegalStateException("not connected to " + mqttUrl);
+                      }
+                      return "connected to " + mqttUrl;
+                    }))
             .healthCheck(
                 HealthCheck.of(
                     "plugins",
@@ -146,6 +192,28 @@ public final class TailorServer implements AutoCloseable {
                     }))
             .start();
     parts.add(http);
+  }
+
+  /**
+   * The embedded broker unless an external one is configured, then the server's own connection.
+   * Both are closed after the plugins (parts close in reverse), so plugins unsubscribe first.
+   */
+  private void startMqtt() {
+    MqttSettings mqttSettings = MqttSettings.from(settings);
+    if (mqttSettings.broker() == MqttSettings.Broker.EMBEDDED) {
+      String serverSecret = BrokerPasswordHash.newSecret();
+      broker =
+          EmbeddedMqttBroker.start(
+              mqttSettings,
+              settings.dataDir().resolve("mqtt"),
+              serverSecret,
+              terminalCredentials::authenticate);
+      parts.add(broker);
+      mqttSettings = mqttSettings.withPassword(serverSecret);
+    }
+    mqttUrl = mqttSettings.url();
+    mqtt = PahoMqttGateway.connect(mqttSettings);
+    parts.add(mqtt);
   }
 
   /** Recomputes the population's RFM quintile cut points (after imports, and every hour). */
@@ -211,11 +279,26 @@ public final class TailorServer implements AutoCloseable {
     return messaging.triggers;
   }
 
+  /** The per-terminal MQTT credentials. */
+  public TerminalCredentials terminalCredentials() {
+    return terminalCredentials;
+  }
+
+  /** The server's MQTT connection, as plugins reach it. */
+  public MqttGateway mqtt() {
+    return mqtt;
+  }
+
+  /** Where the server's MQTT client connects, such as {@code tcp://127.0.0.1:1884}. */
+  public String mqttUrl() {
+    return mqttUrl;
+  }
+
   public TailorSettings settings() {
     return settings;
   }
 
-  /** Stops HTTP, the plugins and the database, in that order. */
+  /** Stops HTTP, the plugins, the MQTT connection and broker, and the database, in that order. */
   @Override
   public void close() {
     for (int i = parts.size() - 1; i >= 0; i--) {

@@ -48,6 +48,7 @@ import org.tailor.server.shopper.ShopperResource;
 import org.tailor.server.shopper.ShopperService;
 import org.tailor.server.store.StoreResource;
 import org.tailor.server.store.StoreService;
+import org.tailor.server.store.TerminalCredentials;
 import org.tailor.server.store.TerminalResource;
 import org.tailor.server.validation.ConflictException;
 import org.tailor.server.validation.InvalidInputException;
@@ -91,7 +92,7 @@ class ResourcesOverHttpTest {
                 new OfferResource(offers),
                 new CampaignResource(offers),
                 new StoreResource(stores),
-                new TerminalResource(stores),
+                new TerminalResource(stores, new TerminalCredentials(database, clock)),
                 new RoleFromHeader(),
                 new StatusOf())
             .register(RolesAllowedDynamicFeature.class);

@@ -57,6 +57,8 @@ class TailorServerTest {
                     PluginHost.POLL_SETTING,
                     "50",
                     "tailor.http.port",
+                    "0",
+                    "tailor.mqtt.embedded.port",
                     "0")));
     demo = DemoChain.prepare(server);
   }

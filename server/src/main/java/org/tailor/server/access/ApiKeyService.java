@@ -1,10 +1,14 @@
 package org.tailor.server.access;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Ticker;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
@@ -12,6 +16,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import org.hibernate.Session;
 import org.hibernate.exception.ConstraintViolationException;
 import org.tailor.server.i18n.Message;
@@ -25,6 +30,12 @@ import org.tailor.server.validation.InvalidInputException;
  * Only its SHA-256 hash is stored, so a copy of the database holds no usable key; because the
  * secret is random and long, an unsalted fast hash is enough (there is nothing to brute-force).
  * Revoked keys keep their row, so their names stay taken and the history stays visible.
+ *
+ * <p>A successful authentication is remembered for {@link #AUTHENTICATION_CACHE_TTL}, so that a
+ * client sending many requests with one key costs one database look-up per that time, not one per
+ * request. Revoking or rotating a key through this service forgets every remembered authentication
+ * at once; a key revoked or rotated elsewhere (another server on the same database, or {@code
+ * tailor keys} from the command line) keeps working here for at most that long.
  */
 public final class ApiKeyService {
 
@@ -35,17 +46,50 @@ public final class ApiKeyService {
   private static final int SECRET_BYTES = 32;
   private static final int MAX_PRESENTED_LENGTH = 200;
 
+  /**
+   * How long a successful authentication is remembered: the longest a key revoked or rotated on
+   * another server (or with {@code tailor keys}) still authenticates on this one.
+   */
+  public static final Duration AUTHENTICATION_CACHE_TTL = Duration.ofSeconds(30);
+
+  /** The most authentications remembered at once; beyond it, the least used are forgotten. */
+  static final int AUTHENTICATION_CACHE_SIZE = 10_000;
+
   private final Database database;
   private final Clock clock;
   private final SecureRandom random = new SecureRandom();
+
+  /** Remembered authentications, by the SHA-256 of the key presented. */
+  private final Cache<String, Authentication> authentications;
+
+  /** Revocations and rotations made through this service, so far. */
+  private final AtomicLong revocations = new AtomicLong();
+
+  /**
+   * A remembered authentication, with the number of revocations there had been when its look-up
+   * began: one that began before a later revocation may have read the key before it was revoked, so
+   * it is not trusted.
+   */
+  private record Authentication(Caller caller, long revocationsBefore) {}
 
   public ApiKeyService(Database database) {
     this(database, Clock.systemUTC());
   }
 
   public ApiKeyService(Database database, Clock clock) {
+    this(database, clock, Ticker.systemTicker());
+  }
+
+  /** With the ticker that times remembered authentications, so that tests can move it. */
+  ApiKeyService(Database database, Clock clock, Ticker ticker) {
     this.database = Objects.requireNonNull(database, "database");
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.authentications =
+        Caffeine.newBuilder()
+            .maximumSize(AUTHENTICATION_CACHE_SIZE)
+            .expireAfterWrite(AUTHENTICATION_CACHE_TTL)
+            .ticker(ticker)
+            .build();
   }
 
   /**
@@ -101,14 +145,17 @@ public final class ApiKeyService {
    * @throws InvalidInputException when no key has this name
    */
   public ApiKeyInfo revoke(String name) {
-    return database.inTransaction(
-        session -> {
-          ApiKey key = find(session, name).orElseThrow(() -> unknownKey(name));
-          if (key.revokedAt().isEmpty()) {
-            key.revoke(now());
-          }
-          return info(key, key.storeId().map(id -> storeCode(session, id)));
-        });
+    ApiKeyInfo revoked =
+        database.inTransaction(
+            session -> {
+              ApiKey key = find(session, name).orElseThrow(() -> unknownKey(name));
+              if (key.revokedAt().isEmpty()) {
+                key.revoke(now());
+              }
+              return info(key, key.storeId().map(id -> storeCode(session, id)));
+            });
+    forgetAuthentications();
+    return revoked;
   }
 
   /**
@@ -119,25 +166,50 @@ public final class ApiKeyService {
    */
   public IssuedApiKey rotate(String name) {
     String secret = newSecret();
-    return database.inTransaction(
-        session -> {
-          ApiKey key = find(session, name).orElseThrow(() -> unknownKey(name));
-          key.replaceSecret(hash(secret));
-          return new IssuedApiKey(
-              info(key, key.storeId().map(id -> storeCode(session, id))), secret);
-        });
+    IssuedApiKey rotated =
+        database.inTransaction(
+            session -> {
+              ApiKey key = find(session, name).orElseThrow(() -> unknownKey(name));
+              key.replaceSecret(hash(secret));
+              return new IssuedApiKey(
+                  info(key, key.storeId().map(id -> storeCode(session, id))), secret);
+            });
+    forgetAuthentications();
+    return rotated;
   }
 
   /**
    * Who a presented key belongs to: empty when it is unknown, malformed or revoked. The key is
    * hashed before it is looked up and the hashes are compared in constant time, so response times
-   * tell nothing about how close a guess was.
+   * tell nothing about how close a guess was. A key that authenticated in the last {@link
+   * #AUTHENTICATION_CACHE_TTL} is not looked up again (see the class comment).
    */
   public Optional<Caller> authenticate(String presentedKey) {
     if (presentedKey.isEmpty() || presentedKey.length() > MAX_PRESENTED_LENGTH) {
       return Optional.empty();
     }
     String presentedHash = hash(presentedKey);
+    long revocationsBefore = revocations.get();
+    Authentication remembered = authentications.getIfPresent(presentedHash);
+    if (remembered != null && remembered.revocationsBefore() == revocationsBefore) {
+      return Optional.of(remembered.caller());
+    }
+    Optional<Caller> caller = lookUp(presentedHash);
+    caller.ifPresent(
+        found -> authentications.put(presentedHash, new Authentication(found, revocationsBefore)));
+    return caller;
+  }
+
+  /**
+   * Forgets every remembered authentication, after a revocation or rotation has been committed. The
+   * counter also discards those whose look-up is still running and may have read the old state.
+   */
+  private void forgetAuthentications() {
+    revocations.incrementAndGet();
+    authentications.invalidateAll();
+  }
+
+  private Optional<Caller> lookUp(String presentedHash) {
     return database.read(
         session ->
             session

@@ -16,7 +16,9 @@ import org.tailor.server.access.Caller;
  * and, when it is valid, makes its {@link Caller} the request's principal, so that
  * {@code @RolesAllowed} can be checked and resources can read {@code
  * SecurityContext.getUserPrincipal()}. A missing or bad key is not refused here: endpoints that
- * need no key (health, metrics, OpenAPI) still answer, and the others refuse with 401.
+ * need no key (health, metrics, OpenAPI) still answer, and the others refuse with 401. {@link
+ * ApiKeyService#authenticate} remembers a valid key for {@link
+ * ApiKeyService#AUTHENTICATION_CACHE_TTL}, so most requests cost no database look-up.
  */
 @Priority(Priorities.AUTHENTICATION)
 final class ApiKeyAuthentication implements ContainerRequestFilter {

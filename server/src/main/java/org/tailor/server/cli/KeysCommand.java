@@ -115,6 +115,11 @@ public final class KeysCommand implements Runnable {
     void run(ApiKeyService keys, PrintWriter out, Locale locale);
   }
 
+  /** How long a running server may still accept a key revoked or rotated here. */
+  private static long cacheSeconds() {
+    return ApiKeyService.AUTHENTICATION_CACHE_TTL.toSeconds();
+  }
+
   private static void printIssued(IssuedApiKey issued, PrintWriter out, Locale locale) {
     out.println(issued.secret());
     out.flush();
@@ -210,7 +215,8 @@ public final class KeysCommand implements Runnable {
           spec,
           (keys, out, locale) -> {
             IssuedApiKey issued = keys.rotate(name);
-            out.println(Message.of("api", "keys.rotated", issued.info().name()).in(locale));
+            out.println(
+                Message.of("api", "keys.rotated", issued.info().name(), cacheSeconds()).in(locale));
             out.println(Message.of("api", "keys.secret").in(locale));
             printIssued(issued, out, locale);
           });
@@ -231,7 +237,8 @@ public final class KeysCommand implements Runnable {
           spec,
           (keys, out, locale) -> {
             ApiKeyInfo revoked = keys.revoke(name);
-            out.println(Message.of("api", "keys.revoked", revoked.name()).in(locale));
+            out.println(
+                Message.of("api", "keys.revoked", revoked.name(), cacheSeconds()).in(locale));
           });
     }
   }

@@ -19,7 +19,10 @@ import picocli.CommandLine.Command;
       DemoCommand.class,
       ImportCommand.class,
       GenerateCommand.class,
-      KeysCommand.class
+      KeysCommand.class,
+      ClvCommand.class,
+      EvaluateCommand.class,
+      TerminalsCommand.class
     })
 public final class TailorCommand implements Runnable {
 

@@ -7,9 +7,15 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import org.hibernate.Session;
+import org.tailor.plugin.DecisionContext;
+import org.tailor.plugin.ShopperProfile;
+import org.tailor.plugin.host.DecisionListener;
 import org.tailor.plugin.host.DecisionLog;
+import org.tailor.plugin.host.PresentationEvent;
 import org.tailor.plugin.host.PresentationRecord;
+import org.tailor.plugin.host.RedemptionEvent;
 import org.tailor.plugin.host.RedemptionRecord;
 import org.tailor.plugin.host.ShownOffer;
 import org.tailor.server.i18n.Message;
@@ -36,47 +42,88 @@ import org.tailor.server.validation.NotFoundException;
  * <p>A shopper id nobody has is recorded as an anonymous shopper: the fact of the presentation or
  * redemption matters more than the link. An unknown store, terminal, offer or presentation is bad
  * input and is refused with {@link InvalidInputException}; nothing is written.
+ *
+ * <p>Each stored presentation and each first redemption of a message id is told, after the commit,
+ * to the {@link DecisionListener} given (the plugins' decision listeners, in the server).
  */
 public final class DatabaseDecisionLog implements DecisionLog {
 
   private static final int MAX_EXPLANATION = 1000;
 
   private final Database database;
+  private final BiConsumer<Long, BigDecimal> redeemed;
+  private final DecisionListener events;
 
+  /** A decision log that tells nobody of what it records. */
   public DatabaseDecisionLog(Database database) {
-    this.database = database;
+    this(database, (offerId, discount) -> {}, NobodyListens.INSTANCE);
   }
+
+  /**
+   * @param redeemed told the offer id and granted discount of every redemption recorded for the
+   *     first time, after it committed (such as {@link
+   *     org.tailor.server.offer.OfferCatalogueCache#redeemed})
+   * @param events told of every stored presentation and first redemption, after the commit
+   */
+  public DatabaseDecisionLog(
+      Database database, BiConsumer<Long, BigDecimal> redeemed, DecisionListener events) {
+    this.database = database;
+    this.redeemed = redeemed;
+    this.events = events;
+  }
+
+  /** A stored presentation and the shopper it was recorded for. */
+  private record Stored(String id, Optional<ShopperProfile> shopper) {}
 
   @Override
   public String recordPresentation(PresentationRecord record) {
     String channel = Check.code("channel", record.channel(), 32);
     checkRanks(record.offers());
-    return database.inTransaction(
-        session -> {
-          Store store = store(session, record.storeCode());
-          Optional<Terminal> terminal = terminal(session, store, record.terminalCode());
-          List<PresentationOffer> offers = new ArrayList<>();
-          Set<Optional<Campaign>> campaigns = new HashSet<>();
-          for (ShownOffer shown : record.offers()) {
-            Offer offer = offer(session, shown.offerCode());
-            campaigns.add(offer.getCampaign());
-            offers.add(
-                new PresentationOffer(
-                    shown.rank(), offer, shown.probability(), explanation(shown.explanation())));
-          }
-          Presentation presentation =
-              new Presentation(
-                  record.loyaltyId().flatMap(id -> ShopperService.find(session, id)),
-                  store,
-                  terminal,
-                  channel,
-                  record.shownAt(),
-                  false,
-                  campaigns.size() == 1 ? campaigns.iterator().next() : Optional.empty(),
-                  offers);
-          session.persist(presentation);
-          return String.valueOf(presentation.getId());
-        });
+    Stored stored =
+        database.inTransaction(
+            session -> {
+              Store store = store(session, record.storeCode());
+              Optional<Terminal> terminal = terminal(session, store, record.terminalCode());
+              List<PresentationOffer> offers = new ArrayList<>();
+              Set<Optional<Campaign>> campaigns = new HashSet<>();
+              for (ShownOffer shown : record.offers()) {
+                Offer offer = offer(session, shown.offerCode());
+                campaigns.add(offer.getCampaign());
+                offers.add(
+                    new PresentationOffer(
+                        shown.rank(),
+                        offer,
+                        shown.probability(),
+                        explanation(shown.explanation())));
+              }
+              Optional<Shopper> shopper =
+                  record.loyaltyId().flatMap(id -> ShopperService.find(session, id));
+              Presentation presentation =
+                  new Presentation(
+                      shopper,
+                      store,
+                      terminal,
+                      channel,
+                      record.shownAt(),
+                      false,
+                      campaigns.size() == 1 ? campaigns.iterator().next() : Optional.empty(),
+                      offers);
+              session.persist(presentation);
+              return new Stored(
+                  String.valueOf(presentation.getId()), shopper.map(ShopperService::profileOf));
+            });
+    events.presented(
+        new PresentationEvent(
+            stored.id(),
+            new DecisionContext(
+                stored.shopper(),
+                record.storeCode(),
+                record.terminalCode(),
+                channel,
+                record.shownAt()),
+            false,
+            record.offers()));
+    return stored.id();
   }
 
   @Override
@@ -92,39 +139,48 @@ public final class DatabaseDecisionLog implements DecisionLog {
       return false;
     }
     try {
-      database.inTransaction(
-          session -> {
-            Store store = store(session, record.storeCode());
-            Optional<Terminal> terminal = terminal(session, store, record.terminalCode());
-            Offer offer = offer(session, record.offerCode());
-            Optional<Presentation> presentation =
-                record.presentationId().map(id -> presentation(session, id));
-            Optional<Shopper> shopper =
-                record
-                    .loyaltyId()
-                    .flatMap(id -> ShopperService.find(session, id))
-                    .or(() -> presentation.flatMap(Presentation::getShopper));
-            BigDecimal basket = record.basketAmount().setScale(2, RoundingMode.HALF_EVEN);
-            session.persist(
-                new Redemption(
-                    messageId,
-                    presentation,
-                    offer,
-                    shopper,
-                    store,
-                    terminal,
-                    record.redeemedAt(),
-                    basket,
-                    discount(offer, basket)));
-            return null;
-          });
-      return true;
+      Redemption recorded =
+          database.inTransaction(
+              session -> {
+                Store store = store(session, record.storeCode());
+                Optional<Terminal> terminal = terminal(session, store, record.terminalCode());
+                Offer offer = offer(session, record.offerCode());
+                Optional<Presentation> presentation =
+                    record.presentationId().map(id -> presentation(session, id));
+                Optional<Shopper> shopper =
+                    record
+                        .loyaltyId()
+                        .flatMap(id -> ShopperService.find(session, id))
+                        .or(() -> presentation.flatMap(Presentation::getShopper));
+                BigDecimal basket = record.basketAmount().setScale(2, RoundingMode.HALF_EVEN);
+                Redemption redemption =
+                    new Redemption(
+                        messageId,
+                        presentation,
+                        offer,
+                        shopper,
+                        store,
+                        terminal,
+                        record.redeemedAt(),
+                        basket,
+                        discount(offer, basket));
+                session.persist(redemption);
+                return redemption;
+              });
+      redeemed.accept(recorded.getOffer().getId(), recorded.getDiscountAmount());
     } catch (RuntimeException e) {
       if (Constraints.violated(e) && isRecorded(messageId)) {
         return false;
       }
       throw e;
     }
+    events.redeemed(
+        new RedemptionEvent(
+            messageId,
+            record.presentationId().map(String::strip),
+            record.offerCode(),
+            record.redeemedAt()));
+    return true;
   }
 
   /**

@@ -1,6 +1,5 @@
 package org.tailor.server.decision;
 
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -22,9 +21,12 @@ import org.tailor.plugin.OfferScore;
 import org.tailor.plugin.ShopperProfile;
 import org.tailor.plugin.host.ChosenOffer;
 import org.tailor.plugin.host.Decision;
+import org.tailor.plugin.host.DecisionListener;
 import org.tailor.plugin.host.DecisionRequest;
 import org.tailor.plugin.host.OfferDecisions;
+import org.tailor.plugin.host.PresentationEvent;
 import org.tailor.plugin.host.RequestRejectedException;
+import org.tailor.plugin.host.ShownOffer;
 import org.tailor.scoring.rules.language.CompiledRule;
 import org.tailor.scoring.rules.language.RuleCompiler;
 import org.tailor.scoring.rules.language.RuleEvaluationException;
@@ -33,8 +35,8 @@ import org.tailor.scoring.rules.language.RuleKind;
 import org.tailor.scoring.rules.language.RuleSyntaxException;
 import org.tailor.server.offer.ActiveOffer;
 import org.tailor.server.offer.Campaign;
-import org.tailor.server.offer.DatabaseOfferCatalogue;
 import org.tailor.server.offer.Offer;
+import org.tailor.server.offer.OfferCatalogueCache;
 import org.tailor.server.offer.OfferText;
 import org.tailor.server.persistence.Database;
 import org.tailor.server.plugins.PluginScores;
@@ -71,26 +73,50 @@ public final class DecisionPipeline implements OfferDecisions {
   private static final int MAX_CACHED_RULES = 10_000;
 
   private final Database database;
+  private final OfferCatalogueCache catalogue;
   private final Supplier<ScoringPlugins> scoring;
   private final DecisionSettings settings;
   private final OfferRanking ranking;
   private final Supplier<RandomGenerator> random;
   private final Map<String, Optional<CompiledRule>> rules = new ConcurrentHashMap<>();
+  private final DecisionListener events;
 
   /**
+   * A pipeline that tells nobody of its presentations.
+   *
+   * @param catalogue the active offers, held in memory
    * @param scoring the scoring plugins active at the moment of each decision
    * @param random the source of exploration draws for the calling thread
    */
   public DecisionPipeline(
       Database database,
+      OfferCatalogueCache catalogue,
       Supplier<ScoringPlugins> scoring,
       DecisionSettings settings,
       Supplier<RandomGenerator> random) {
+    this(database, catalogue, scoring, settings, random, NobodyListens.INSTANCE);
+  }
+
+  /**
+   * @param catalogue the active offers, held in memory
+   * @param scoring the scoring plugins active at the moment of each decision
+   * @param random the source of exploration draws for the calling thread
+   * @param events told of each presentation once it is stored, with the context it was scored in
+   */
+  public DecisionPipeline(
+      Database database,
+      OfferCatalogueCache catalogue,
+      Supplier<ScoringPlugins> scoring,
+      DecisionSettings settings,
+      Supplier<RandomGenerator> random,
+      DecisionListener events) {
     this.database = database;
+    this.catalogue = catalogue;
     this.scoring = scoring;
     this.settings = settings;
     this.ranking = new OfferRanking(settings.exploration());
     this.random = random;
+    this.events = events;
   }
 
   @Override
@@ -165,6 +191,21 @@ public final class DecisionPipeline implements OfferDecisions {
               return String.valueOf(presentation.getId());
             });
 
+    events.presented(
+        new PresentationEvent(
+            presentationId,
+            context,
+            holdout,
+            ranked.stream()
+                .map(
+                    offer ->
+                        new ShownOffer(
+                            offer.offer().code(),
+                            offer.rank(),
+                            offer.probability(),
+                            offer.explanation()))
+                .toList()));
+
     List<ChosenOffer> chosen =
         ranked.stream().map(offer -> chosen(offer, language, request.language())).toList();
     return new Decision(presentationId, situation.shopper(), language, holdout, chosen);
@@ -182,8 +223,7 @@ public final class DecisionPipeline implements OfferDecisions {
     Optional<Shopper> shopper =
         request.identifier().flatMap(identifier -> ShopperService.find(session, identifier));
     List<ActiveOffer> active =
-        DatabaseOfferCatalogue.activeOffers(
-            session, request.storeCode(), request.channel(), request.at());
+        catalogue.activeOffers(request.storeCode(), request.channel(), request.at());
 
     boolean offersAllowed = true;
     boolean personalised = shopper.isPresent();
@@ -198,7 +238,6 @@ public final class DecisionPipeline implements OfferDecisions {
               : !"revoked".equals(profiling);
       eligible = withinCaps(session, shopper.get(), active);
     }
-    eligible = withinBudgets(session, eligible);
     return new Situation(
         store.getId(),
         terminalId,
@@ -258,31 +297,6 @@ public final class DecisionPipeline implements OfferDecisions {
             o ->
                 o.perShopperCap().isEmpty()
                     || redeemed.getOrDefault(o.id(), 0L) < o.perShopperCap().get())
-        .toList();
-  }
-
-  /** Leaves out offers whose redemptions have used up their budget. */
-  private static List<ActiveOffer> withinBudgets(Session session, List<ActiveOffer> offers) {
-    List<Long> budgeted =
-        offers.stream().filter(o -> o.totalBudget().isPresent()).map(ActiveOffer::id).toList();
-    if (budgeted.isEmpty()) {
-      return offers;
-    }
-    Map<Long, BigDecimal> spent = new HashMap<>();
-    session
-        .createSelectionQuery(
-            "select r.offer.id, sum(r.discountAmount) from Redemption r"
-                + " where r.offer.id in :ids group by r.offer.id",
-            Object[].class)
-        .setParameter("ids", budgeted)
-        .getResultList()
-        .forEach(row -> spent.put((Long) row[0], (BigDecimal) row[1]));
-    return offers.stream()
-        .filter(
-            o ->
-                o.totalBudget().isEmpty()
-                    || spent.getOrDefault(o.id(), BigDecimal.ZERO).compareTo(o.totalBudget().get())
-                        < 0)
         .toList();
   }
 

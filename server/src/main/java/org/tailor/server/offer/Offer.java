@@ -22,6 +22,7 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.hibernate.annotations.BatchSize;
 import org.tailor.plugin.CandidateOffer;
 import org.tailor.server.store.Store;
@@ -220,6 +221,17 @@ public class Offer {
         getCampaign().map(Campaign::getHoldoutShare).orElse(BigDecimal.ZERO),
         texts,
         Optional.ofNullable(eligibilityRule));
+  }
+
+  CatalogueEntry catalogueEntry() {
+    Optional<CampaignDetails> window = getCampaign().map(Campaign::details);
+    return new CatalogueEntry(
+        active(),
+        validFrom,
+        window.flatMap(CampaignDetails::startsAt),
+        window.flatMap(CampaignDetails::endsAt),
+        stores.stream().map(Store::getCode).collect(Collectors.toSet()),
+        channels);
   }
 
   CandidateOffer candidate() {

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Function;
 import org.hibernate.Session;
 import org.tailor.scoring.rules.language.RuleCompiler;
 import org.tailor.scoring.rules.language.RuleKind;
@@ -48,9 +49,26 @@ public final class OfferService {
   private final Database database;
   private final Clock clock;
 
+  private final Runnable changed;
+
   public OfferService(Database database, Clock clock) {
+    this(database, clock, () -> {});
+  }
+
+  /**
+   * @param changed called after every committed change of an offer or campaign, such as {@link
+   *     OfferCatalogueCache#invalidate}
+   */
+  public OfferService(Database database, Clock clock, Runnable changed) {
     this.database = database;
     this.clock = clock;
+    this.changed = changed;
+  }
+
+  private <T> T write(Function<Session, T> work) {
+    T result = database.inTransaction(work);
+    changed.run();
+    return result;
   }
 
   public OfferDetails createOffer(OfferDetails details) {
@@ -59,7 +77,7 @@ public final class OfferService {
         "kind.offer",
         valid.code(),
         () ->
-            database.inTransaction(
+            write(
                 session -> {
                   if (findOffer(session, valid.code()).isPresent()) {
                     throw ConflictException.duplicate("kind.offer", valid.code());
@@ -82,7 +100,7 @@ public final class OfferService {
         "kind.offer",
         valid.code(),
         () ->
-            database.inTransaction(
+            write(
                 session -> {
                   Offer offer = offerByCode(session, code);
                   if (!code.equals(valid.code()) && findOffer(session, valid.code()).isPresent()) {
@@ -118,7 +136,7 @@ public final class OfferService {
         "kind.offer",
         code,
         () ->
-            database.inTransaction(
+            write(
                 session -> {
                   session.remove(offerByCode(session, code));
                   session.flush();
@@ -132,7 +150,7 @@ public final class OfferService {
         "kind.campaign",
         valid.code(),
         () ->
-            database.inTransaction(
+            write(
                 session -> {
                   if (findCampaign(session, valid.code()).isPresent()) {
                     throw ConflictException.duplicate("kind.campaign", valid.code());
@@ -149,7 +167,7 @@ public final class OfferService {
         "kind.campaign",
         valid.code(),
         () ->
-            database.inTransaction(
+            write(
                 session -> {
                   Campaign campaign = campaignByCode(session, code);
                   if (!code.equals(valid.code())
@@ -186,7 +204,7 @@ public final class OfferService {
         "kind.campaign",
         code,
         () ->
-            database.inTransaction(
+            write(
                 session -> {
                   session.remove(campaignByCode(session, code));
                   session.flush();

@@ -26,6 +26,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tailor.plugin.ChannelPlugin;
 import org.tailor.plugin.ScoringPlugin;
+import org.tailor.plugin.host.DecisionListener;
 import org.tailor.plugin.host.HostConfiguration;
 import org.tailor.server.config.SettingsException;
 import org.tailor.server.config.TailorSettings;
@@ -46,8 +47,8 @@ import org.tailor.server.i18n.Message;
  *
  * <p>Host code registers the services plugins use with {@link #registerHostService}; the host
  * itself registers {@link HostConfiguration}. It calls plugins only through {@link
- * #scoringPlugins()} and {@link #channelPlugins()}, which isolate a failing plugin, and reports on
- * every plugin bundle with {@link #status()}.
+ * #scoringPlugins()}, {@link #channelPlugins()} and {@link #decisionEvents()}, which isolate a
+ * failing plugin, and reports on every plugin bundle with {@link #status()}.
  */
 public final class PluginHost implements AutoCloseable {
 
@@ -59,7 +60,9 @@ public final class PluginHost implements AutoCloseable {
 
   /**
    * What the system bundle exports, by a class of the jar that holds it: the plugin API, slf4j (so
-   * plugins log with the server), and the OSGi APIs that the host and the runtime bundles share.
+   * plugins log with the server), the OSGi APIs that the host and the runtime bundles share, and
+   * Jakarta JSON and JSON-B (whose implementations, Parsson and Yasson, stay on the host's class
+   * path, found by the APIs' service look-up).
    */
   private static final Map<Class<?>, List<String>> SHARED_PACKAGES =
       Map.of(
@@ -79,7 +82,17 @@ public final class PluginHost implements AutoCloseable {
           Promise.class,
           List.of("org.osgi.util.promise"),
           Function.class,
-          List.of("org.osgi.util.function"));
+          List.of("org.osgi.util.function"),
+          jakarta.json.Json.class,
+          List.of("jakarta.json", "jakarta.json.spi", "jakarta.json.stream"),
+          jakarta.json.bind.Jsonb.class,
+          List.of(
+              "jakarta.json.bind",
+              "jakarta.json.bind.adapter",
+              "jakarta.json.bind.annotation",
+              "jakarta.json.bind.config",
+              "jakarta.json.bind.serializer",
+              "jakarta.json.bind.spi"));
 
   private record HostService<T>(Class<T> type, T implementation) {
     void registerIn(BundleContext context) {
@@ -95,6 +108,8 @@ public final class PluginHost implements AutoCloseable {
   private PluginLifecycle lifecycle;
   private TrackedPlugins<ScoringPlugin> scoring;
   private TrackedPlugins<ChannelPlugin> channels;
+  private TrackedPlugins<DecisionListener> listeners;
+  private final DecisionEventBroadcast decisionEvents = new DecisionEventBroadcast();
   private PluginStatusReport report;
   private ScoringPlugins scoringView;
   private ChannelPlugins channelView;
@@ -146,6 +161,14 @@ public final class PluginHost implements AutoCloseable {
       channels =
           new TrackedPlugins<>(
               context, ChannelPlugin.class, "channel", ChannelPlugin::channel, problems);
+      listeners =
+          new TrackedPlugins<>(
+              context,
+              DecisionListener.class,
+              "decision listener",
+              listener -> listener.getClass().getName(),
+              problems);
+      decisionEvents.attach(listeners, problems);
       report = new PluginStatusReport(plugins, context, problems, scoring, channels);
       scoringView = new ScoringPlugins(scoring, problems);
       channelView = new ChannelPlugins(channels, problems);
@@ -153,8 +176,10 @@ public final class PluginHost implements AutoCloseable {
       framework = felix;
       scoring.open();
       channels.open();
+      listeners.open();
       report.open();
       RuntimeBundles.start(context);
+      BundledPlugins.install(context, bundledPlugins());
       lifecycle.startPendingSoon();
       LOG.info(
           "plugin host started: watching {} for bundles and {} for settings every {} ms",
@@ -170,6 +195,19 @@ public final class PluginHost implements AutoCloseable {
       throw new PluginHostException(
           Message.of("plugins", "plugins.framework.failed", PluginError.describe(e)), e);
     }
+  }
+
+  /**
+   * The plugins that ship inside the server and are installed at every start, from {@code
+   * tailor.plugins.bundled} (comma-separated names; default {@link BundledPlugins#DEFAULT}; empty
+   * for none).
+   */
+  private List<String> bundledPlugins() {
+    String value = settings.asMap().getOrDefault(BundledPlugins.SETTING, BundledPlugins.DEFAULT);
+    return java.util.Arrays.stream(value.split(","))
+        .map(String::strip)
+        .filter(name -> !name.isEmpty())
+        .toList();
   }
 
   /** Stops every plugin and the framework; a host can be started again afterwards. */
@@ -188,6 +226,10 @@ public final class PluginHost implements AutoCloseable {
       }
       if (channels != null) {
         channels.close();
+      }
+      decisionEvents.detach();
+      if (listeners != null) {
+        listeners.close();
       }
       if (report != null) {
         report.close();
@@ -249,6 +291,15 @@ public final class PluginHost implements AutoCloseable {
   public synchronized ChannelPlugins channelPlugins() {
     requireRunning();
     return channelView;
+  }
+
+  /**
+   * Where the host reports recorded presentations and redemptions, to be passed on to every {@link
+   * DecisionListener} plugin. Valid for the host's whole life; while the host is stopped it tells
+   * nobody.
+   */
+  public DecisionListener decisionEvents() {
+    return decisionEvents;
   }
 
   /** The status of every plugin bundle, by bundle id; empty while the host is stopped. */

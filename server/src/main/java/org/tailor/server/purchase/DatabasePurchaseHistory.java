@@ -27,7 +27,12 @@ public final class DatabasePurchaseHistory implements PurchaseHistory {
     return database.read(
         session ->
             ShopperService.find(session, loyaltyId)
-                .map(s -> Purchases.recent(session, s.getId(), Math.min(limit, MAX_LIMIT)))
+                .map(
+                    s ->
+                        session.doReturningWork(
+                            connection ->
+                                Purchases.recent(
+                                    connection, s.getId(), Math.min(limit, MAX_LIMIT))))
                 .orElse(List.of())
                 .stream()
                 .map(DatabasePurchaseHistory::record)

@@ -3,18 +3,13 @@ package org.tailor.server.shopper;
 import jakarta.persistence.LockModeType;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.hibernate.Session;
 import org.tailor.plugin.ShopperProfile;
-import org.tailor.server.decision.Presentations;
 import org.tailor.server.persistence.Database;
-import org.tailor.server.purchase.PurchaseTotals;
-import org.tailor.server.purchase.Purchases;
-import org.tailor.server.redemption.Redemptions;
 import org.tailor.server.validation.Check;
 import org.tailor.server.validation.NotFoundException;
 
@@ -35,24 +30,24 @@ public final class ShopperService {
       " left join fetch s.homeStore left join fetch s.attributes"
           + " left join fetch s.preferredCategories";
 
-  static final int RECENT = 10;
-  static final int CONSENT_HISTORY = 50;
-  static final int TOP_CATEGORIES = 5;
-
   private final Database database;
   private final RfmCutPointRefresher rfm;
   private final Clock clock;
+  private final Shopper360Reader reader;
 
   public ShopperService(Database database, RfmCutPointRefresher rfm, Clock clock) {
     this.database = database;
     this.rfm = rfm;
     this.clock = clock;
+    this.reader = new Shopper360Reader(database.dataSource());
   }
 
-  /** The 360 of the shopper with this loyalty id or other identifier; empty if nobody has it. */
+  /**
+   * The 360 of the shopper with this loyalty id or other identifier; empty if nobody has it. Read
+   * with plain JDBC in a few statements (see {@link Shopper360Reader}), not through the ORM.
+   */
   public Optional<Shopper360> shopper360(String identifier) {
-    Instant now = clock.instant();
-    return database.read(session -> find(session, identifier).map(s -> assemble(session, s, now)));
+    return reader.read(identifier, rfm.current(), clock.instant());
   }
 
   /** What a plugin may know of the shopper with this identifier; empty if nobody has it. */
@@ -137,73 +132,10 @@ public final class ShopperService {
         .map(ShopperIdentifier::getShopper);
   }
 
-  private static int kindRank(String kind) {
+  /** The position of an identifier kind in {@link ShopperIdentifier#KINDS}; unknown kinds last. */
+  static int kindRank(String kind) {
     int rank = ShopperIdentifier.KINDS.indexOf(kind);
     return rank < 0 ? Integer.MAX_VALUE : rank;
-  }
-
-  private Shopper360 assemble(Session session, Shopper shopper, Instant now) {
-    long id = shopper.getId();
-    PurchaseTotals totals = Purchases.totals(session, id);
-    return new Shopper360(
-        shopper.getLoyaltyId(),
-        shopper.getFirstName(),
-        shopper.getLastName(),
-        shopper.getLanguage(),
-        shopper.getBirthday(),
-        shopper.getTimeZone(),
-        shopper.getHouseholdCode(),
-        shopper.getHomeStore().map(store -> store.getCode()),
-        session
-            .createSelectionQuery(
-                "select new org.tailor.server.shopper.Shopper360$Identifier(i.kind, i.value)"
-                    + " from ShopperIdentifier i where i.shopper.id = :id order by i.kind, i.value",
-                Shopper360.Identifier.class)
-            .setParameter("id", id)
-            .getResultList(),
-        shopper.getAttributes(),
-        shopper.getPreferredCategories().stream().sorted().toList(),
-        session
-            .createSelectionQuery(
-                "from HouseholdMember m where m.shopper.id = :id order by m.id",
-                HouseholdMember.class)
-            .setParameter("id", id)
-            .getResultList()
-            .stream()
-            .map(m -> new Shopper360.Member(m.getFirstName(), m.getRelation(), m.getBirthday()))
-            .toList(),
-        session
-            .createSelectionQuery(
-                "from Consent c where c.shopper.id = :id order by c.channel, c.purpose",
-                Consent.class)
-            .setParameter("id", id)
-            .getResultList()
-            .stream()
-            .map(Consent::state)
-            .toList(),
-        session
-            .createSelectionQuery(
-                "select new org.tailor.server.shopper.ConsentChange(e.channel, e.purpose, e.status,"
-                    + " e.source, e.occurredAt) from ConsentEvent e where e.shopper.id = :id"
-                    + " order by e.occurredAt desc, e.id desc",
-                ConsentChange.class)
-            .setParameter("id", id)
-            .setMaxResults(CONSENT_HISTORY)
-            .getResultList(),
-        Rfm.of(totals, rfm.current(), now),
-        Purchases.topCategories(
-            session,
-            id,
-            totals
-                .lastPurchaseAt()
-                .orElse(now)
-                .atOffset(ZoneOffset.UTC)
-                .minusMonths(12)
-                .toInstant(),
-            TOP_CATEGORIES),
-        Purchases.recent(session, id, RECENT),
-        Presentations.recent(session, id, RECENT),
-        Redemptions.recent(session, id, RECENT));
   }
 
   private static ConsentChange validate(ConsentChange change) {

@@ -90,6 +90,11 @@ public class Terminal {
     return Optional.ofNullable(credentialHash);
   }
 
+  void replaceCredential(String hash, Instant now) {
+    this.credentialHash = hash;
+    this.updatedAt = now;
+  }
+
   void report(String status, Optional<String> version, Instant at) {
     if (lastSeenAt == null || !at.isBefore(lastSeenAt)) {
       this.lastSeenAt = at;

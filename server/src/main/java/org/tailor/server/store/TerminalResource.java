@@ -4,6 +4,7 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -21,9 +22,23 @@ import jakarta.ws.rs.core.Response;
 public class TerminalResource {
 
   private final StoreService stores;
+  private final TerminalCredentials credentials;
 
-  public TerminalResource(StoreService stores) {
+  public TerminalResource(StoreService stores, TerminalCredentials credentials) {
     this.stores = stores;
+    this.credentials = credentials;
+  }
+
+  /**
+   * Issues a new MQTT secret for the terminal, replacing its previous one: the agent logs in with
+   * the terminal's code as user name and this secret. 201 with the secret, shown this once; only
+   * its hash is stored.
+   */
+  @POST
+  @Path("{code}/credentials")
+  @RolesAllowed("admin")
+  public Response issueCredentials(@PathParam("code") String code) {
+    return Response.status(Response.Status.CREATED).entity(credentials.issue(code)).build();
   }
 
   @GET

@@ -8,11 +8,13 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -29,13 +31,14 @@ class ApiKeyServiceTest {
   private static final Instant NOW = Instant.parse("2025-03-01T10:15:30.123456Z");
 
   @TempDir static Path dir;
+  private final AtomicLong tickerNanos = new AtomicLong();
   private Database database;
   private ApiKeyService keys;
 
   @BeforeAll
   void open() {
     database = Database.open(TestDatabases.h2(dir));
-    keys = new ApiKeyService(database, Clock.fixed(NOW, ZoneOffset.UTC));
+    keys = new ApiKeyService(database, Clock.fixed(NOW, ZoneOffset.UTC), tickerNanos::get);
   }
 
   @BeforeEach
@@ -94,6 +97,7 @@ class ApiKeyServiceTest {
   @Test
   void refusesARevokedKeyAndKeepsItListed() {
     String secret = keys.create("old", Role.ADMIN, Optional.empty()).secret();
+    assertThat(keys.authenticate(secret)).isPresent();
     ApiKeyInfo revoked = keys.revoke("old");
 
     assertThat(revoked.revokedAt()).contains(NOW);
@@ -104,10 +108,30 @@ class ApiKeyServiceTest {
   @Test
   void rotatingReplacesTheSecret() {
     String old = keys.create("kiosk", Role.INTEGRATOR, Optional.empty()).secret();
+    assertThat(keys.authenticate(old)).isPresent();
     String fresh = keys.rotate("kiosk").secret();
 
     assertThat(keys.authenticate(old)).isEmpty();
     assertThat(keys.authenticate(fresh)).map(Caller::keyName).contains("kiosk");
+  }
+
+  @Test
+  void aKeyRevokedElsewhereWorksHereForTheCacheTtlAtMost() {
+    String secret = keys.create("till", Role.INTEGRATOR, Optional.empty()).secret();
+    assertThat(keys.authenticate(secret)).isPresent();
+    ApiKeyService otherServer = new ApiKeyService(database, Clock.fixed(NOW, ZoneOffset.UTC));
+
+    otherServer.revoke("till");
+
+    assertThat(otherServer.authenticate(secret)).isEmpty();
+    advance(ApiKeyService.AUTHENTICATION_CACHE_TTL.minusSeconds(1));
+    assertThat(keys.authenticate(secret)).map(Caller::keyName).contains("till");
+    advance(Duration.ofSeconds(1));
+    assertThat(keys.authenticate(secret)).isEmpty();
+  }
+
+  private void advance(Duration duration) {
+    tickerNanos.addAndGet(duration.toNanos());
   }
 
   @Test

@@ -68,7 +68,9 @@ class KeysCommandTest {
     run("keys", "create", "--name", "pos", "--role", "admin");
     out.getBuffer().setLength(0);
     assertThat(run("keys", "revoke", "--name", "pos")).isZero();
-    assertThat(out.toString()).contains("API key \"pos\" is revoked.");
+    assertThat(out.toString())
+        .contains(
+            "API key \"pos\" is revoked; a running server stops accepting it within 30 seconds.");
     out.getBuffer().setLength(0);
     run("keys", "list");
     assertThat(out.toString()).contains("revoked ");

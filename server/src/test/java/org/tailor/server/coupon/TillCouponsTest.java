@@ -25,6 +25,7 @@ import org.tailor.channel.receipt.ReceiptChannel;
 import org.tailor.server.config.TailorSettings;
 import org.tailor.server.decision.DecisionPipeline;
 import org.tailor.server.decision.DecisionSettings;
+import org.tailor.server.offer.OfferCatalogueCache;
 import org.tailor.server.offer.OfferDetails;
 import org.tailor.server.offer.OfferService;
 import org.tailor.server.offer.OfferText;
@@ -136,6 +137,7 @@ class TillCouponsTest {
             database,
             new DecisionPipeline(
                 database,
+                new OfferCatalogueCache(database, CLOCK, Duration.ofSeconds(10)),
                 plugins::scoringPlugins,
                 DecisionSettings.defaults(),
                 () -> new SplittableRandom(7)),

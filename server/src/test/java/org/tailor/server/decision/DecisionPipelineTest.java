@@ -27,6 +27,7 @@ import org.tailor.plugin.host.RequestRejectedException;
 import org.tailor.plugin.host.ShopperDirectory;
 import org.tailor.server.config.TailorSettings;
 import org.tailor.server.offer.CampaignDetails;
+import org.tailor.server.offer.OfferCatalogueCache;
 import org.tailor.server.offer.OfferDetails;
 import org.tailor.server.offer.OfferService;
 import org.tailor.server.offer.OfferText;
@@ -58,6 +59,7 @@ class DecisionPipelineTest {
   private Database database;
   private PluginHost host;
   private ChainFixture chain;
+  private OfferCatalogueCache catalogue;
   private OfferService offers;
   private ShopperService shoppers;
   private DatabaseDecisionLog log;
@@ -77,12 +79,13 @@ class DecisionPipelineTest {
     teaLover = chain.shopper("L-1", "Ana", "García", "es");
     chain.identifier(teaLover, "card", "6001000100");
     chain.preference(teaLover, "tea");
-    offers = new OfferService(database, CLOCK);
+    catalogue = new OfferCatalogueCache(database, CLOCK, Duration.ofSeconds(10));
+    offers = new OfferService(database, CLOCK, catalogue::invalidate);
     offers.createOffer(offer("coffee-10", "coffee"));
     offers.createOffer(offer("tea-10", "tea"));
     offers.createOffer(offer("tea-20", "tea"));
     shoppers = new ShopperService(database, new RfmCutPointRefresher(database, CLOCK), CLOCK);
-    log = new DatabaseDecisionLog(database);
+    log = new DatabaseDecisionLog(database, catalogue::redeemed, NobodyListens.INSTANCE);
 
     host =
         new PluginHost(
@@ -148,6 +151,7 @@ class DecisionPipelineTest {
   private DecisionPipeline pipeline(double exploration) {
     return new DecisionPipeline(
         database,
+        catalogue,
         host::scoringPlugins,
         new DecisionSettings(exploration, Map.of(), false, 10, "en"),
         () -> new SplittableRandom(7));
@@ -281,6 +285,34 @@ class DecisionPipelineTest {
     assertThat(codes(pipeline(0.0).decide(request(null, "S1", "K1")))).contains("coffee-10");
 
     redeem("r-2", "coffee-10", null, "10.00"); // 3.00 of 3.00
+    assertThat(codes(pipeline(0.0).decide(request(null, "S1", "K1")))).doesNotContain("coffee-10");
+  }
+
+  @Test
+  void anotherServersRedemptionsCountAgainstTheBudgetOnceTheCatalogueReloads() {
+    offers.updateOffer(
+        "coffee-10",
+        offer(
+            "coffee-10",
+            "coffee",
+            Optional.empty(),
+            Optional.of(new BigDecimal("1.00")),
+            Optional.empty()));
+    assertThat(codes(pipeline(0.0).decide(request(null, "S1", "K1")))).contains("coffee-10");
+
+    new DatabaseDecisionLog(database) // another server: this one's cache is not told
+        .recordRedemption(
+            new RedemptionRecord(
+                "elsewhere-1",
+                Optional.empty(),
+                "coffee-10",
+                Optional.empty(),
+                "S2",
+                Optional.empty(),
+                NOW.minusSeconds(60),
+                new BigDecimal("10.00")));
+    catalogue.invalidate(); // what the periodic reload does
+
     assertThat(codes(pipeline(0.0).decide(request(null, "S1", "K1")))).doesNotContain("coffee-10");
   }
 

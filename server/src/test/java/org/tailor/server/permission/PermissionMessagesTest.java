@@ -30,7 +30,8 @@ class PermissionMessagesTest {
     InvalidLinkException e = new InvalidLinkException("abc", InvalidLinkException.Problem.EXPIRED);
     assertThat(e.field()).isEqualTo("token");
     assertThat(e.describe(Locale.forLanguageTag("es"))).contains("abc", "no haya caducado");
-    assertThat(Message.of("permission", "unsubscribe.question", "sms").in(Locale.forLanguageTag("fa")))
+    assertThat(
+            Message.of("permission", "unsubscribe.question", "sms").in(Locale.forLanguageTag("fa")))
         .contains("sms", "پیام‌ها");
   }
 

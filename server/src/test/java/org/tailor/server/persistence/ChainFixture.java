@@ -53,6 +53,16 @@ public final class ChainFixture {
         CREATED);
   }
 
+  /** Gives a shopper a home store, a time zone and a household. */
+  public void homeStore(long shopperId, long storeId, String timeZone, String householdCode) {
+    insert(
+        "UPDATE shopper SET home_store_id = ?, time_zone = ?, household_code = ? WHERE id = ?",
+        storeId,
+        timeZone,
+        householdCode,
+        shopperId);
+  }
+
   public void identifier(long shopperId, String kind, String value) {
     insert(
         "INSERT INTO shopper_identifier (shopper_id, kind, identifier_value, created_at)"

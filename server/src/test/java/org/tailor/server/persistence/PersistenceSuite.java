@@ -38,9 +38,15 @@ import org.tailor.server.offer.OfferDetails;
 import org.tailor.server.offer.OfferService;
 import org.tailor.server.offer.OfferText;
 import org.tailor.server.persistence.ChainFixture.Line;
+import org.tailor.server.purchase.CategorySpend;
 import org.tailor.server.purchase.DatabasePurchaseHistory;
+import org.tailor.server.purchase.PurchaseTotals;
+import org.tailor.server.purchase.Receipt;
+import org.tailor.server.purchase.ReceiptLine;
+import org.tailor.server.redemption.RedemptionSummary;
 import org.tailor.server.shopper.ConsentChange;
 import org.tailor.server.shopper.DatabaseShopperDirectory;
+import org.tailor.server.shopper.Rfm;
 import org.tailor.server.shopper.RfmCutPointRefresher;
 import org.tailor.server.shopper.RfmCutPoints;
 import org.tailor.server.shopper.Shopper360;
@@ -360,6 +366,162 @@ abstract class PersistenceSuite {
         .extracting(PurchaseRecord::receiptNumber)
         .containsExactly(p + "ret", p + "r0", p + "r1");
     assertThat(history.get(0).lines().get(0).quantity()).isEqualTo(-1);
+  }
+
+  @Test
+  void readsEveryPartOfTheShopper360() {
+    long store = chain.store(p + "s1");
+    long id = chain.shopper(p + "L1", "Ana", "García", "es");
+    chain.homeStore(id, store, "Europe/Madrid", p + "H1");
+    chain.identifier(id, "email", p + "ana@example.com");
+    chain.identifier(id, "card", p + "CARD-2");
+    chain.identifier(id, "card", p + "CARD-1");
+    chain.attribute(id, "tier", "gold");
+    chain.preference(id, "grocery/tea");
+    chain.preference(id, "bakery");
+    chain.householdMember(id, "Lucía", "child");
+    chain.householdMember(id, "Mateo", "partner");
+    Instant t1 = NOW.minus(9, ChronoUnit.DAYS);
+    Instant t2 = NOW.minus(8, ChronoUnit.DAYS);
+    Instant t3 = NOW.minus(7, ChronoUnit.DAYS);
+    shoppers.recordConsent(p + "L1", new ConsentChange("sms", "offers", "granted", "kiosk", t1));
+    shoppers.recordConsent(p + "L1", new ConsentChange("email", "offers", "granted", "app", t2));
+    shoppers.recordConsent(p + "L1", new ConsentChange("email", "offers", "revoked", "app", t3));
+    chain.product(p + "coffee", "Café molido", "grocery/coffee");
+    chain.product(p + "tea", "Té verde", "grocery/tea");
+    Instant bought = NOW.minus(5, ChronoUnit.DAYS);
+    Instant returned = NOW.minus(4, ChronoUnit.DAYS);
+    chain.purchase(
+        store,
+        p + "r1",
+        id,
+        bought,
+        List.of(new Line(p + "coffee", 2, "4.50"), new Line(p + "tea", 1, "3.00")));
+    chain.purchase(store, p + "r2", id, returned, List.of(new Line(p + "tea", -1, "3.00")));
+    offers.createOffer(offer(p + "a"));
+    offers.createOffer(offer(p + "b"));
+    Instant shownAt = NOW.minus(3, ChronoUnit.DAYS);
+    String shown =
+        decisions.recordPresentation(
+            new PresentationRecord(
+                Optional.of(p + "L1"),
+                p + "s1",
+                Optional.empty(),
+                "kiosk",
+                shownAt,
+                List.of(
+                    new ShownOffer(p + "a", 1, 0.7, "bought coffee"),
+                    new ShownOffer(p + "b", 2, 0.125, "explore"))));
+    Instant redeemedAt = NOW.minus(2, ChronoUnit.DAYS);
+    decisions.recordRedemption(
+        new RedemptionRecord(
+            p + "msg-1",
+            Optional.of(shown),
+            p + "a",
+            Optional.of(p + "L1"),
+            p + "s1",
+            Optional.empty(),
+            redeemedAt,
+            new BigDecimal("25.00")));
+    rfm.refresh();
+
+    Shopper360 view = shoppers.shopper360(p + "CARD-2").orElseThrow();
+
+    assertThat(view)
+        .isEqualTo(
+            new Shopper360(
+                p + "L1",
+                Optional.of("Ana"),
+                Optional.of("García"),
+                "es",
+                Optional.of(java.time.LocalDate.of(1985, 3, 14)),
+                Optional.of("Europe/Madrid"),
+                Optional.of(p + "H1"),
+                Optional.of(p + "s1"),
+                List.of(
+                    new Shopper360.Identifier("card", p + "CARD-1"),
+                    new Shopper360.Identifier("card", p + "CARD-2"),
+                    new Shopper360.Identifier("email", p + "ana@example.com")),
+                Map.of("tier", "gold"),
+                List.of("bakery", "grocery/tea"),
+                List.of(
+                    new Shopper360.Member(
+                        "Lucía", "child", Optional.of(java.time.LocalDate.of(2015, 6, 1))),
+                    new Shopper360.Member(
+                        "Mateo", "partner", Optional.of(java.time.LocalDate.of(2015, 6, 1)))),
+                List.of(
+                    new ConsentChange("email", "offers", "revoked", "app", t3),
+                    new ConsentChange("sms", "offers", "granted", "kiosk", t1)),
+                List.of(
+                    new ConsentChange("email", "offers", "revoked", "app", t3),
+                    new ConsentChange("email", "offers", "granted", "app", t2),
+                    new ConsentChange("sms", "offers", "granted", "kiosk", t1)),
+                Rfm.of(
+                    new PurchaseTotals(Optional.of(bought), 1, new BigDecimal("9.00")),
+                    rfm.current(),
+                    NOW),
+                List.of(
+                    new CategorySpend("grocery/coffee", new BigDecimal("9.00"), 2),
+                    new CategorySpend("grocery/tea", new BigDecimal("0.00"), 0)),
+                List.of(
+                    new Receipt(
+                        p + "s1",
+                        p + "r2",
+                        returned,
+                        new BigDecimal("-3.00"),
+                        true,
+                        "EUR",
+                        List.of(
+                            new ReceiptLine(
+                                1,
+                                p + "tea",
+                                "Té verde",
+                                "grocery/tea",
+                                -1,
+                                new BigDecimal("3.0000"),
+                                new BigDecimal("-3.00")))),
+                    new Receipt(
+                        p + "s1",
+                        p + "r1",
+                        bought,
+                        new BigDecimal("12.00"),
+                        false,
+                        "EUR",
+                        List.of(
+                            new ReceiptLine(
+                                1,
+                                p + "coffee",
+                                "Café molido",
+                                "grocery/coffee",
+                                2,
+                                new BigDecimal("4.5000"),
+                                new BigDecimal("9.00")),
+                            new ReceiptLine(
+                                2,
+                                p + "tea",
+                                "Té verde",
+                                "grocery/tea",
+                                1,
+                                new BigDecimal("3.0000"),
+                                new BigDecimal("3.00"))))),
+                List.of(
+                    new PresentationSummary(
+                        shown,
+                        shownAt,
+                        p + "s1",
+                        "kiosk",
+                        false,
+                        List.of(
+                            new ShownOffer(p + "a", 1, 0.7, "bought coffee"),
+                            new ShownOffer(p + "b", 2, 0.125, "explore")))),
+                List.of(
+                    new RedemptionSummary(
+                        p + "a",
+                        redeemedAt,
+                        p + "s1",
+                        new BigDecimal("25.00"),
+                        new BigDecimal("2.50"),
+                        Optional.of(shown)))));
   }
 
   @Test

@@ -23,7 +23,8 @@ class PluginHostStartTest {
     return TailorSettings.of(
             Map.of(
                 "tailor.data.dir", root.resolve("data").toString(),
-                "tailor.plugins.config.dir", root.resolve("config/plugins").toString()))
+                "tailor.plugins.config.dir", root.resolve("config/plugins").toString(),
+                "tailor.plugins.bundled", ""))
         .with(overrides);
   }
 

@@ -119,7 +119,9 @@ class PluginHostTest {
             "tailor.plugins.config.dir",
             root.resolve("config/plugins").toString(),
             PluginHost.POLL_SETTING,
-            "50"));
+            "50",
+            "tailor.plugins.bundled",
+            ""));
   }
 
   private Path install(String symbolicName, String version, String subpackage) throws Exception {

@@ -4,8 +4,6 @@
  * {@code null} when absent. Documented for integrators in {@code docs/asyncapi.yaml}.
  */
 @Version("1.0.0")
-@Export
 package org.tailor.terminal.protocol;
 
-import org.osgi.annotation.bundle.Export;
 import org.osgi.annotation.versioning.Version;

@@ -1,0 +1,417 @@
+package org.tailor.bench;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+import org.jfree.chart.ChartFactory;
+import org.jfree.chart.ChartUtils;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.plot.PlotOrientation;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
+import org.tailor.plugin.CandidateOffer;
+import org.tailor.plugin.DecisionContext;
+import org.tailor.plugin.OfferScore;
+import org.tailor.plugin.ShopperProfile;
+import org.tailor.plugin.host.PresentationEvent;
+import org.tailor.plugin.host.RedemptionEvent;
+import org.tailor.plugin.host.ShownOffer;
+import org.tailor.scoring.bandit.BanditLearner;
+import org.tailor.scoring.bandit.BanditSettings;
+import org.tailor.server.generator.ChainParameters;
+import org.tailor.server.generator.GroundTruthResponseModel;
+import org.tailor.server.generator.ShopperTraits;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The bandit against random and static rules on a synthetic chain ({@code tailor generate}
+ * parameters) whose shoppers answer offers by the generator's ground-truth response model: one
+ * offer per kiosk visit, redeemed with the model's exact probability. Every policy meets the same
+ * shoppers in the same order with the same random draws (common random numbers), so the differences
+ * are the policies'. The bandit policies are the plugin's own {@link BanditLearner}, ranked as the
+ * host does with ε-greedy exploration (ε = {@code --epsilon}).
+ *
+ * <p>Shoppers' declared preferred categories are stood in for by their two largest purchase-share
+ * categories, and their value tier is given as the attribute {@code valueTier}, as a chain's CRM
+ * would hold them. Prints one JSON line per policy and writes the cumulative-redemption plot.
+ *
+ * <pre>
+ * java -cp "$CP" org.tailor.bench.BanditSimulation --rounds 50000 --plot docs/images/bandit-cumulative-redemptions.png
+ * </pre>
+ */
+@Command(name = "bandit-simulation", mixinStandardHelpOptions = true)
+public final class BanditSimulation implements Callable<Integer> {
+
+  private static final Instant START = Instant.parse("2026-03-02T08:00:00Z");
+  private static final double[] DISCOUNTS = {0.10, 0.15, 0.20, 0.30};
+
+  @Option(names = "--shoppers", defaultValue = "20000", description = "Shoppers in the chain.")
+  private int shoppers;
+
+  @Option(names = "--stores", defaultValue = "20", description = "Stores.")
+  private int stores;
+
+  @Option(names = "--seed", defaultValue = "1", description = "Generator and simulation seed.")
+  private long seed;
+
+  @Option(names = "--offers", defaultValue = "12", description = "Active offers.")
+  private int offerCount;
+
+  @Option(names = "--rounds", defaultValue = "50000", description = "Kiosk visits.")
+  private int rounds;
+
+  @Option(names = "--epsilon", defaultValue = "0.05", description = "Host exploration share.")
+  private double epsilon;
+
+  @Option(names = "--alpha", defaultValue = "0.1", description = "LinUCB's alpha.")
+  private double alpha;
+
+  @Option(names = "--plot", description = "Where to write the PNG plot (default: none).")
+  private Path plot;
+
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new BanditSimulation()).execute(args));
+  }
+
+  /** An offer of the simulation. */
+  record Offer(String code, Optional<String> category, double discountDepth) {}
+
+  /** A policy: which offer to show a shopper; told of the outcome. */
+  interface Policy {
+    String name();
+
+    int choose(int round, Visit visit, SplittableRandom random);
+
+    default void outcome(int round, Visit visit, int shown, boolean redeemed) {}
+  }
+
+  /** One kiosk visit. */
+  record Visit(int shopper, DecisionContext context, double[] probabilities) {}
+
+  @Override
+  public Integer call() {
+    GroundTruthResponseModel truth =
+        GroundTruthResponseModel.of(ChainParameters.of(shoppers, stores, seed));
+    List<Offer> offers = offers(truth, offerCount);
+    List<CandidateOffer> candidates =
+        offers.stream()
+            .map(
+                o ->
+                    new CandidateOffer(
+                        o.code(),
+                        o.category(),
+                        Optional.empty(),
+                        Optional.empty(),
+                        Optional.empty()))
+            .toList();
+
+    // The visits: shopper, time, store, and a uniform draw deciding redemption, shared by all.
+    SplittableRandom draws = new SplittableRandom(seed);
+    int[] shopperOf = new int[rounds];
+    double[] redemptionDraw = new double[rounds];
+    for (int t = 0; t < rounds; t++) {
+      shopperOf[t] = draws.nextInt(shoppers);
+      redemptionDraw[t] = draws.nextDouble();
+    }
+    ShopperProfile[] profiles = new ShopperProfile[shoppers];
+    double[][] probabilities = new double[shoppers][];
+
+    List<Policy> policies =
+        List.of(
+            new RandomPolicy(offers.size()),
+            new DeepestDiscount(offers),
+            new PreferredCategoryRule(offers, profiles),
+            new BanditPolicy(
+                "bandit-thompson", BanditSettings.Algorithm.THOMPSON, candidates, epsilon, alpha),
+            new BanditPolicy(
+                "bandit-linucb", BanditSettings.Algorithm.LINUCB, candidates, epsilon, alpha),
+            new Oracle());
+
+    int checkpoints = 100;
+    XYSeriesCollection curves = new XYSeriesCollection();
+    for (Policy policy : policies) {
+      SplittableRandom random = new SplittableRandom(seed + 17);
+      XYSeries curve = new XYSeries(policy.name());
+      curve.add(0, 0);
+      long redeemed = 0;
+      long started = System.nanoTime();
+      for (int t = 0; t < rounds; t++) {
+        int s = shopperOf[t];
+        if (profiles[s] == null) {
+          ShopperTraits traits = truth.traits(s);
+          profiles[s] = profile(traits);
+          probabilities[s] = new double[offers.size()];
+          for (int o = 0; o < offers.size(); o++) {
+            probabilities[s][o] =
+                truth.redemptionProbability(
+                    traits, offers.get(o).category(), offers.get(o).discountDepth());
+          }
+        }
+        DecisionContext context =
+            new DecisionContext(
+                Optional.of(profiles[s]),
+                "S" + (s % stores),
+                Optional.empty(),
+                "kiosk",
+                START.plus(Duration.ofMinutes(7L * t)));
+        Visit visit = new Visit(s, context, probabilities[s]);
+        int shown = policy.choose(t, visit, random);
+        boolean redemption = redemptionDraw[t] < probabilities[s][shown];
+        if (redemption) {
+          redeemed++;
+        }
+        policy.outcome(t, visit, shown, redemption);
+        if ((t + 1) % Math.max(1, rounds / checkpoints) == 0 || t == rounds - 1) {
+          curve.add(t + 1, redeemed);
+        }
+      }
+      double seconds = (System.nanoTime() - started) / 1e9;
+      curves.addSeries(curve);
+      System.out.println(
+          JsonLine.of("bandit-simulation")
+              .add("policy", policy.name())
+              .add("rounds", rounds)
+              .add("shoppers", shoppers)
+              .add("offers", offers.size())
+              .add("seed", seed)
+              .add("epsilon", epsilon, 3)
+              .add("redemptions", redeemed)
+              .add("redemptionRate", (double) redeemed / rounds, 4)
+              .add("seconds", seconds, 2)
+              .toString());
+    }
+    if (plot != null) {
+      write(curves, plot);
+    }
+    return 0;
+  }
+
+  static List<Offer> offers(GroundTruthResponseModel truth, int count) {
+    List<String> categories = truth.categories();
+    List<Offer> offers = new ArrayList<>();
+    offers.add(new Offer("store-wide-10", Optional.empty(), 0.10));
+    int step = Math.max(1, categories.size() / Math.max(1, count - 1));
+    for (int i = 0; offers.size() < count && i * step < categories.size(); i++) {
+      String category = categories.get(i * step);
+      double depth = DISCOUNTS[i % DISCOUNTS.length];
+      offers.add(
+          new Offer(
+              category.replace('/', '-') + "-" + Math.round(depth * 100),
+              Optional.of(category),
+              depth));
+    }
+    return offers;
+  }
+
+  static ShopperProfile profile(ShopperTraits traits) {
+    List<String> top =
+        traits.categoryShares().entrySet().stream()
+            .sorted(Map.Entry.<String, Double>comparingByValue(Comparator.reverseOrder()))
+            .limit(2)
+            .map(Map.Entry::getKey)
+            .toList();
+    return new ShopperProfile(
+        traits.loyaltyId(),
+        Optional.empty(),
+        "en",
+        Optional.empty(),
+        top,
+        Map.of("valueTier", String.valueOf(traits.valueTier())));
+  }
+
+  /** Every offer equally likely. */
+  record RandomPolicy(int offers) implements Policy {
+    @Override
+    public String name() {
+      return "random";
+    }
+
+    @Override
+    public int choose(int round, Visit visit, SplittableRandom random) {
+      return random.nextInt(offers);
+    }
+  }
+
+  /** Static rule: the deepest discount, always. */
+  record DeepestDiscount(List<Offer> offers) implements Policy {
+    @Override
+    public String name() {
+      return "rule-deepest-discount";
+    }
+
+    @Override
+    public int choose(int round, Visit visit, SplittableRandom random) {
+      int best = 0;
+      for (int o = 1; o < offers.size(); o++) {
+        if (offers.get(o).discountDepth() > offers.get(best).discountDepth()) {
+          best = o;
+        }
+      }
+      return best;
+    }
+  }
+
+  /**
+   * Static rule a marketer would write: the deepest offer in a category the shopper declared, else
+   * the deepest discount.
+   */
+  record PreferredCategoryRule(List<Offer> offers, ShopperProfile[] profiles) implements Policy {
+    @Override
+    public String name() {
+      return "rule-preferred-category";
+    }
+
+    @Override
+    public int choose(int round, Visit visit, SplittableRandom random) {
+      List<String> liked = profiles[visit.shopper()].preferredCategories();
+      int best = -1;
+      int deepest = 0;
+      for (int o = 0; o < offers.size(); o++) {
+        Offer offer = offers.get(o);
+        if (offer.discountDepth() > offers.get(deepest).discountDepth()) {
+          deepest = o;
+        }
+        boolean matches =
+            offer.category().isPresent()
+                && liked.stream()
+                    .anyMatch(
+                        c ->
+                            c.equals(offer.category().get())
+                                || c.startsWith(offer.category().get() + "/"));
+        if (matches && (best < 0 || offer.discountDepth() > offers.get(best).discountDepth())) {
+          best = o;
+        }
+      }
+      return best >= 0 ? best : deepest;
+    }
+  }
+
+  /** The best offer for each shopper under the true model: the ceiling, not a real policy. */
+  record Oracle() implements Policy {
+    @Override
+    public String name() {
+      return "oracle";
+    }
+
+    @Override
+    public int choose(int round, Visit visit, SplittableRandom random) {
+      int best = 0;
+      for (int o = 1; o < visit.probabilities().length; o++) {
+        if (visit.probabilities()[o] > visit.probabilities()[best]) {
+          best = o;
+        }
+      }
+      return best;
+    }
+  }
+
+  /** The bandit plugin's learner with the host's ε-greedy choice of the top-scored offer. */
+  static final class BanditPolicy implements Policy {
+    private final String name;
+    private final BanditLearner learner;
+    private final List<CandidateOffer> candidates;
+    private final double epsilon;
+
+    BanditPolicy(
+        String name,
+        BanditSettings.Algorithm algorithm,
+        List<CandidateOffer> candidates,
+        double epsilon,
+        double alpha) {
+      this.name = name;
+      BanditSettings defaults = BanditSettings.defaults();
+      this.learner =
+          new BanditLearner(
+              new BanditSettings(
+                  algorithm,
+                  alpha,
+                  defaults.segmentPriorStrength(),
+                  defaults.rememberedPresentations(),
+                  defaults.zone(),
+                  defaults.valueTierAttribute()));
+      this.candidates = candidates;
+      this.epsilon = epsilon;
+    }
+
+    @Override
+    public String name() {
+      return name;
+    }
+
+    @Override
+    public int choose(int round, Visit visit, SplittableRandom random) {
+      if (random.nextDouble() < epsilon) {
+        return random.nextInt(candidates.size());
+      }
+      List<OfferScore> scores = learner.score(visit.context(), candidates, random);
+      int best = 0;
+      for (int o = 1; o < scores.size(); o++) {
+        if (scores.get(o).score() > scores.get(best).score()) {
+          best = o;
+        }
+      }
+      return best;
+    }
+
+    @Override
+    public void outcome(int round, Visit visit, int shown, boolean redeemed) {
+      String id = String.valueOf(round);
+      String offer = candidates.get(shown).offerCode();
+      learner.presented(
+          new PresentationEvent(
+              id, visit.context(), false, List.of(new ShownOffer(offer, 1, 1.0, "simulation"))));
+      if (redeemed) {
+        learner.redeemed(
+            new RedemptionEvent("m" + round, Optional.of(id), offer, visit.context().at()));
+      }
+    }
+  }
+
+  private static void write(XYSeriesCollection curves, Path file) {
+    JFreeChart chart =
+        ChartFactory.createXYLineChart(
+            "Cumulative redemptions on a synthetic chain",
+            "kiosk visits",
+            "redemptions",
+            curves,
+            PlotOrientation.VERTICAL,
+            true,
+            false,
+            false);
+    chart.setBackgroundPaint(Color.WHITE);
+    XYPlot xy = chart.getXYPlot();
+    xy.setBackgroundPaint(Color.WHITE);
+    xy.setDomainGridlinePaint(Color.LIGHT_GRAY);
+    xy.setRangeGridlinePaint(Color.LIGHT_GRAY);
+    XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, false);
+    for (int i = 0; i < curves.getSeriesCount(); i++) {
+      renderer.setSeriesStroke(i, new BasicStroke(2f));
+    }
+    xy.setRenderer(renderer);
+    try {
+      Path parent = file.toAbsolutePath().getParent();
+      if (parent != null) {
+        Files.createDirectories(parent);
+      }
+      ChartUtils.saveChartAsPNG(file.toFile(), chart, 900, 540);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

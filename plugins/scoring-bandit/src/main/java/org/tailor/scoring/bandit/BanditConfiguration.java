@@ -1,0 +1,56 @@
+package org.tailor.scoring.bandit;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.osgi.service.metatype.annotations.Option;
+
+/** The bandit's settings, from {@code config/plugins/org.tailor.scoring.bandit.cfg}. */
+@ObjectClassDefinition(
+    name = "Bandit scoring",
+    description = "A contextual bandit that learns from every redemption.")
+@interface BanditConfiguration {
+
+  @AttributeDefinition(
+      name = "Algorithm",
+      description = "Thompson sampling per offer and segment, or LinUCB over context features.",
+      options = {
+        @Option(label = "Thompson sampling", value = "thompson"),
+        @Option(label = "LinUCB", value = "linucb")
+      })
+  String algorithm() default "thompson";
+
+  @AttributeDefinition(
+      name = "LinUCB alpha",
+      description = "Weight of the confidence width in LinUCB, 0 or more.",
+      min = "0")
+  double linUcbAlpha() default 0.1;
+
+  @AttributeDefinition(
+      name = "Segment prior strength",
+      description =
+          "How many presentations an offer's overall redemption rate is worth as a segment's prior.",
+      min = "0")
+  double segmentPriorStrength() default 10;
+
+  @AttributeDefinition(
+      name = "Remembered presentations",
+      description = "Recent presentations kept so that redemptions are credited to their context.",
+      min = "1")
+  int rememberedPresentations() default 100_000;
+
+  @AttributeDefinition(
+      name = "Time zone",
+      description = "Time zone of the hour-of-day and day-of-week features, such as Europe/Madrid.")
+  String zone() default "UTC";
+
+  @AttributeDefinition(
+      name = "Value tier attribute",
+      description = "The shopper attribute that holds the value tier.")
+  String valueTierAttribute() default "valueTier";
+
+  @AttributeDefinition(
+      name = "Save every (seconds)",
+      description = "How often the learned state is saved when it changed; also saved on stop.",
+      min = "1")
+  int saveSeconds() default 5;
+}

@@ -1,0 +1,217 @@
+package org.tailor.scoring.bandit;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.random.RandomGenerator;
+import org.tailor.plugin.CandidateOffer;
+import org.tailor.plugin.DecisionContext;
+import org.tailor.plugin.OfferScore;
+import org.tailor.plugin.host.PresentationEvent;
+import org.tailor.plugin.host.RedemptionEvent;
+import org.tailor.plugin.host.ShownOffer;
+import org.tailor.scoring.bandit.linucb.DisjointLinUcb;
+import org.tailor.scoring.bandit.thompson.BetaPosterior;
+import org.tailor.scoring.bandit.thompson.SegmentedThompson;
+
+/**
+ * The bandit's memory and policy, without OSGi: it scores candidates (a Thompson draw per offer ×
+ * segment, or LinUCB's upper confidence bound) and learns from each presentation and redemption as
+ * it is told of it. Both models are always updated, so switching the algorithm loses nothing.
+ *
+ * <p>Idempotent: a presentation id or redemption message id heard twice changes nothing, and one
+ * presentation's offer counts as redeemed at most once — so events may be replayed safely. A
+ * redemption is credited to the context its presentation was shown in while that presentation is
+ * among the last {@link BanditSettings#rememberedPresentations()}; otherwise (or without a
+ * presentation id) only the offer's overall Thompson posterior learns from it.
+ *
+ * <p>Thread-safe: one lock; every operation is short (O(k²) per candidate to score, O(d²) per offer
+ * shown).
+ */
+public final class BanditLearner {
+
+  /** What is kept of a recent presentation. */
+  record RememberedPresentation(
+      ContextFeatures features, Set<String> shown, Set<String> redeemed) {}
+
+  private final BanditSettings settings;
+  private final SegmentedThompson thompson;
+  private final DisjointLinUcb linUcb;
+  private final LinkedHashMap<String, RememberedPresentation> presentations;
+  private final LinkedHashSet<String> redemptions = new LinkedHashSet<>();
+  private long changes;
+
+  public BanditLearner(BanditSettings settings) {
+    this.settings = Objects.requireNonNull(settings, "settings");
+    this.thompson = new SegmentedThompson(settings.segmentPriorStrength());
+    this.linUcb = new DisjointLinUcb(ContextFeatures.DIMENSION, settings.linUcbAlpha());
+    this.presentations = new LinkedHashMap<>();
+  }
+
+  public BanditSettings settings() {
+    return settings;
+  }
+
+  /** The features of a context, under these settings. */
+  public ContextFeatures features(DecisionContext context) {
+    return ContextFeatures.of(context, settings.zone(), settings.valueTierAttribute());
+  }
+
+  /** Scores every candidate with the configured algorithm. */
+  public synchronized List<OfferScore> score(
+      DecisionContext context, List<CandidateOffer> candidates, RandomGenerator random) {
+    ContextFeatures features = features(context);
+    List<OfferScore> scores = new ArrayList<>(candidates.size());
+    for (CandidateOffer candidate : candidates) {
+      String offer = candidate.offerCode();
+      scores.add(
+          switch (settings.algorithm()) {
+            case THOMPSON -> thompsonScore(offer, features, random);
+            case LINUCB -> linUcbScore(offer, features);
+          });
+    }
+    return scores;
+  }
+
+  private OfferScore thompsonScore(String offer, ContextFeatures features, RandomGenerator random) {
+    BetaPosterior posterior = thompson.segmentPosterior(offer, features.segment());
+    double draw = posterior.sample(random);
+    long[] segment = thompson.segmentCountsOf(offer, features.segment());
+    long[] overall = thompson.offerCounts(offer);
+    return new OfferScore(
+        offer,
+        draw,
+        String.format(
+            Locale.ROOT,
+            "Thompson draw %.3f from Beta(%.1f, %.1f): %s redeemed %d of %d, all %d of %d",
+            draw,
+            posterior.alpha(),
+            posterior.beta(),
+            features.segment(),
+            segment[1],
+            segment[0],
+            overall[1],
+            overall[0]));
+  }
+
+  private OfferScore linUcbScore(String offer, ContextFeatures features) {
+    int[] x = features.activeView();
+    double expected = linUcb.expectedReward(offer, x);
+    double bound = linUcb.upperConfidenceBound(offer, x);
+    return new OfferScore(
+        offer,
+        bound,
+        String.format(
+            Locale.ROOT,
+            "LinUCB %.3f = expected %.3f + exploration %.3f",
+            bound,
+            expected,
+            bound - expected));
+  }
+
+  /**
+   * Learns that offers were shown: one more trial for each. Returns {@code false} for a
+   * presentation already heard.
+   */
+  public synchronized boolean presented(PresentationEvent event) {
+    if (presentations.containsKey(event.presentationId())) {
+      return false;
+    }
+    ContextFeatures features = features(event.context());
+    Set<String> shown = new HashSet<>();
+    for (ShownOffer offer : event.offers()) {
+      if (shown.add(offer.offerCode())) {
+        thompson.shown(offer.offerCode(), features.segment());
+        linUcb.shown(offer.offerCode(), features.activeView());
+      }
+    }
+    remember(event.presentationId(), new RememberedPresentation(features, shown, new HashSet<>()));
+    changes++;
+    return true;
+  }
+
+  /**
+   * Learns from a redemption: a success for the offer in the context it was shown in. Returns
+   * {@code false} for a message already heard or an offer already counted as redeemed for that
+   * presentation.
+   */
+  public synchronized boolean redeemed(RedemptionEvent event) {
+    if (redemptions.contains(event.messageId())) {
+      return false;
+    }
+    rememberRedemption(event.messageId());
+    String offer = event.offerCode();
+    Optional<RememberedPresentation> presentation = event.presentationId().map(presentations::get);
+    if (presentation.isPresent() && presentation.get().shown().contains(offer)) {
+      RememberedPresentation shown = presentation.get();
+      if (!shown.redeemed().add(offer)) {
+        return false;
+      }
+      thompson.redeemed(offer, shown.features().segment());
+      linUcb.rewarded(offer, shown.features().activeView());
+    } else {
+      thompson.redeemed(offer);
+    }
+    changes++;
+    return true;
+  }
+
+  /** How many events changed the model since it was made; tells a saver whether to save. */
+  public synchronized long changes() {
+    return changes;
+  }
+
+  /** The saved form of everything learned; see {@link BanditSnapshot}. */
+  public synchronized byte[] snapshot() {
+    return BanditSnapshot.write(this);
+  }
+
+  /** A learner with the state of a snapshot, under (possibly new) settings. */
+  public static BanditLearner restore(byte[] snapshot, BanditSettings settings) {
+    BanditLearner learner = new BanditLearner(settings);
+    BanditSnapshot.read(snapshot, learner);
+    return learner;
+  }
+
+  SegmentedThompson thompson() {
+    return thompson;
+  }
+
+  DisjointLinUcb linUcb() {
+    return linUcb;
+  }
+
+  Map<String, RememberedPresentation> rememberedPresentations() {
+    return presentations;
+  }
+
+  Set<String> rememberedRedemptions() {
+    return redemptions;
+  }
+
+  void remember(String presentationId, RememberedPresentation presentation) {
+    presentations.put(presentationId, presentation);
+    if (presentations.size() > settings.rememberedPresentations()) {
+      Iterator<String> eldest = presentations.keySet().iterator();
+      eldest.next();
+      eldest.remove();
+    }
+  }
+
+  void rememberRedemption(String messageId) {
+    redemptions.add(messageId);
+    if (redemptions.size() > settings.rememberedPresentations()) {
+      Iterator<String> eldest = redemptions.iterator();
+      eldest.next();
+      eldest.remove();
+    }
+  }
+}

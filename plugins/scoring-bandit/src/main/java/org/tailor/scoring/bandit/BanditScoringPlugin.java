@@ -1,0 +1,155 @@
+package org.tailor.scoring.bandit;
+
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.tailor.plugin.CandidateOffer;
+import org.tailor.plugin.DecisionContext;
+import org.tailor.plugin.OfferScore;
+import org.tailor.plugin.ScoringPlugin;
+import org.tailor.plugin.host.DecisionListener;
+import org.tailor.plugin.host.PluginStateStore;
+import org.tailor.plugin.host.PresentationEvent;
+import org.tailor.plugin.host.RedemptionEvent;
+
+/**
+ * The bandit scoring plugin ({@code "bandit"}): scores offers with Thompson sampling or LinUCB
+ * ({@link BanditLearner}) and learns from every presentation and redemption the host records, the
+ * moment the host reports it ({@link DecisionListener}). What it learned is saved with the host's
+ * {@link PluginStateStore} every few seconds when it changed, and when the plugin stops; it is read
+ * back when the plugin starts.
+ */
+@Component(
+    service = {ScoringPlugin.class, DecisionListener.class},
+    configurationPid = BanditScoringPlugin.PID)
+@Designate(ocd = BanditConfiguration.class)
+public final class BanditScoringPlugin implements ScoringPlugin, DecisionListener {
+
+  /** The configuration PID: settings in {@code config/plugins/org.tailor.scoring.bandit.cfg}. */
+  public static final String PID = "org.tailor.scoring.bandit";
+
+  /** The plugin id, also the owner of the saved state. */
+  public static final String ID = "bandit";
+
+  static final String STATE_KEY = "learner";
+
+  private static final Logger LOG = LoggerFactory.getLogger(BanditScoringPlugin.class);
+
+  private final PluginStateStore store;
+  private final BanditLearner learner;
+  private final ScheduledExecutorService saver;
+  private long savedChanges;
+
+  @Activate
+  public BanditScoringPlugin(@Reference PluginStateStore store, BanditConfiguration configuration) {
+    this.store = store;
+    BanditSettings settings = settings(configuration);
+    Optional<byte[]> saved = store.load(ID, STATE_KEY);
+    this.learner =
+        saved
+            .map(bytes -> BanditLearner.restore(bytes, settings))
+            .orElseGet(() -> new BanditLearner(settings));
+    this.savedChanges = learner.changes();
+    LOG.info(
+        "bandit scoring started with {} ({})",
+        settings.algorithm().name().toLowerCase(Locale.ROOT),
+        saved.isPresent() ? "state restored" : "no saved state");
+    this.saver =
+        Executors.newSingleThreadScheduledExecutor(
+            runnable -> {
+              Thread thread = new Thread(runnable, "tailor-bandit-saver");
+              thread.setDaemon(true);
+              return thread;
+            });
+    int every = configuration.saveSeconds();
+    if (every < 1) {
+      throw new IllegalArgumentException(
+          "saveSeconds = " + every + ": expected a whole number from 1");
+    }
+    saver.scheduleWithFixedDelay(this::saveIfChanged, every, every, TimeUnit.SECONDS);
+  }
+
+  @Deactivate
+  void deactivate() {
+    saver.shutdownNow();
+    try {
+      saver.awaitTermination(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    saveIfChanged();
+  }
+
+  @Override
+  public String id() {
+    return ID;
+  }
+
+  @Override
+  public List<OfferScore> score(DecisionContext context, List<CandidateOffer> candidates) {
+    return learner.score(context, candidates, ThreadLocalRandom.current());
+  }
+
+  @Override
+  public void presented(PresentationEvent event) {
+    learner.presented(event);
+  }
+
+  @Override
+  public void redeemed(RedemptionEvent event) {
+    learner.redeemed(event);
+  }
+
+  /** Saves the state when it changed since the last save. */
+  synchronized void saveIfChanged() {
+    long changes = learner.changes();
+    if (changes == savedChanges) {
+      return;
+    }
+    try {
+      store.save(ID, STATE_KEY, learner.snapshot());
+      savedChanges = changes;
+    } catch (RuntimeException e) {
+      LOG.error("bandit state could not be saved; will try again", e);
+    }
+  }
+
+  static BanditSettings settings(BanditConfiguration configuration) {
+    BanditSettings.Algorithm algorithm;
+    try {
+      algorithm =
+          BanditSettings.Algorithm.valueOf(
+              configuration.algorithm().strip().toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          "algorithm = \"" + configuration.algorithm() + "\": expected thompson or linucb", e);
+    }
+    ZoneId zone;
+    try {
+      zone = ZoneId.of(configuration.zone().strip());
+    } catch (DateTimeException e) {
+      throw new IllegalArgumentException(
+          "zone = \"" + configuration.zone() + "\": expected a time zone such as Europe/Madrid", e);
+    }
+    return new BanditSettings(
+        algorithm,
+        configuration.linUcbAlpha(),
+        configuration.segmentPriorStrength(),
+        configuration.rememberedPresentations(),
+        zone,
+        configuration.valueTierAttribute());
+  }
+}

@@ -1,0 +1,176 @@
+package org.tailor.scoring.value.plugin;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.Designate;
+import org.tailor.plugin.CandidateOffer;
+import org.tailor.plugin.DecisionContext;
+import org.tailor.plugin.OfferScore;
+import org.tailor.plugin.ScoringPlugin;
+import org.tailor.plugin.ShopperProfile;
+import org.tailor.plugin.host.PurchaseHistory;
+import org.tailor.plugin.host.PurchaseRecord;
+import org.tailor.plugin.host.PurchasedItem;
+import org.tailor.scoring.value.lifetime.BgNbdModel;
+import org.tailor.scoring.value.lifetime.CalibrationSummaries;
+import org.tailor.scoring.value.lifetime.CustomerSummary;
+import org.tailor.scoring.value.lifetime.GammaGammaModel;
+import org.tailor.scoring.value.lifetime.LifetimeValue;
+import org.tailor.scoring.value.tier.ShopperValue;
+import org.tailor.scoring.value.tier.ValueTier;
+import org.tailor.scoring.value.tier.ValueTierPolicy;
+
+/**
+ * The "value" scoring plugin: values the shopper from their purchase history (BG/NBD for how many
+ * purchases to expect and whether they are still a customer, Gamma-Gamma for the spend of each,
+ * lifetime value over a horizon), puts them in a {@link ValueTier}, and scores each candidate offer
+ * by how close its discount depth is to the depth that suits the tier: score = 1 &minus; |depth
+ * &minus; target| / tolerance, floored at 0. A fixed-amount offer's depth is its amount as a share
+ * of the shopper's expected spend per purchase; an offer without a discount has depth 0.
+ *
+ * <p>Parameters come from ConfigAdmin ({@link ValueSettings}); the chain refits them with {@code
+ * tailor clv fit} on its own transactions (for example monthly) and writes the printed lines into
+ * {@code config/plugins/org.tailor.scoring.value.cfg}, which reconfigures the plugin while it runs.
+ */
+@Component(service = ScoringPlugin.class, configurationPid = ValueScoringPlugin.PID)
+@Designate(ocd = ValueSettings.class)
+public final class ValueScoringPlugin implements ScoringPlugin {
+
+  /** The configuration PID, also the bundle's symbolic name. */
+  public static final String PID = "org.tailor.scoring.value";
+
+  /** The models and policy in force, swapped as a whole when the settings change. */
+  private record Configured(
+      BgNbdModel purchases,
+      GammaGammaModel spend,
+      LifetimeValue lifetimeValue,
+      ValueTierPolicy policy,
+      double tolerancePoints,
+      int historyLimit) {}
+
+  private final PurchaseHistory history;
+  private volatile Configured configured;
+
+  @Activate
+  public ValueScoringPlugin(@Reference PurchaseHistory history, ValueSettings settings) {
+    this.history = history;
+    configure(settings);
+  }
+
+  @Modified
+  void configure(ValueSettings settings) {
+    Map<ValueTier, Double> targets = new EnumMap<>(ValueTier.class);
+    targets.put(ValueTier.MOST_VALUABLE, settings.target_most_valuable());
+    targets.put(ValueTier.MOST_GROWABLE, settings.target_most_growable());
+    targets.put(ValueTier.AT_RISK, settings.target_at_risk());
+    targets.put(ValueTier.STEADY, settings.target_steady());
+    targets.put(ValueTier.BELOW_ZERO, settings.target_below_zero());
+    targets.put(ValueTier.NEWCOMER, settings.target_newcomer());
+    if (!(settings.tolerance_points() > 0)) {
+      throw new IllegalArgumentException(
+          "tolerance.points: \""
+              + settings.tolerance_points()
+              + "\" is not valid; expected a"
+              + " number of percentage points above 0.");
+    }
+    configured =
+        new Configured(
+            new BgNbdModel(
+                settings.bgnbd_r(), settings.bgnbd_alpha(), settings.bgnbd_a(), settings.bgnbd_b()),
+            new GammaGammaModel(
+                settings.gammagamma_p(), settings.gammagamma_q(), settings.gammagamma_gamma()),
+            new LifetimeValue(
+                settings.horizon_weeks(),
+                settings.discount_rate(),
+                settings.margin_share(),
+                settings.cost_per_purchase()),
+            new ValueTierPolicy(
+                settings.most_valuable_from(),
+                settings.growable_from(),
+                settings.at_risk_below(),
+                targets),
+            settings.tolerance_points(),
+            Math.max(1, settings.history_limit()));
+  }
+
+  @Override
+  public String id() {
+    return "value";
+  }
+
+  @Override
+  public List<OfferScore> score(DecisionContext context, List<CandidateOffer> candidates) {
+    Configured now = configured;
+    ShopperValue value = assess(context, now);
+    double target = now.policy().targetDiscountPercent(value.tier());
+    List<OfferScore> scores = new ArrayList<>(candidates.size());
+    for (CandidateOffer offer : candidates) {
+      double depth = depthPercent(offer, value.expectedSpendPerPurchase());
+      double score = Math.max(0, 1 - Math.abs(depth - target) / now.tolerancePoints());
+      scores.add(
+          new OfferScore(
+              offer.offerCode(),
+              score,
+              String.format(
+                  Locale.ROOT,
+                  "%s: lifetime value %.2f over %d weeks, P(alive) %.2f; discount %.0f%% vs"
+                      + " %.0f%% for the tier",
+                  value.tier().name().toLowerCase(Locale.ROOT).replace('_', ' '),
+                  value.lifetimeValue(),
+                  now.lifetimeValue().horizonWeeks(),
+                  value.probabilityAlive(),
+                  depth,
+                  target)));
+    }
+    return scores;
+  }
+
+  private ShopperValue assess(DecisionContext context, Configured now) {
+    LocalDate today = LocalDate.ofInstant(context.at(), ZoneOffset.UTC);
+    Optional<String> loyaltyId = context.shopper().map(ShopperProfile::loyaltyId);
+    CalibrationSummaries calibration = new CalibrationSummaries();
+    if (loyaltyId.isPresent()) {
+      for (PurchaseRecord purchase : history.recentPurchases(loyaltyId.get(), now.historyLimit())) {
+        LocalDate day = LocalDate.ofInstant(purchase.purchasedAt(), ZoneOffset.UTC);
+        if (!day.isAfter(today)) {
+          calibration.add(loyaltyId.get(), day, amountOf(purchase));
+        }
+      }
+    }
+    List<CustomerSummary> summaries = calibration.summarise(today);
+    boolean hasHistory = !summaries.isEmpty();
+    CustomerSummary summary =
+        hasHistory ? summaries.get(0) : CustomerSummary.oneTimeBuyer(loyaltyId.orElse("-"), 0);
+    return now.policy()
+        .assess(summary, hasHistory, now.purchases(), now.spend(), now.lifetimeValue());
+  }
+
+  private static double amountOf(PurchaseRecord purchase) {
+    BigDecimal total = BigDecimal.ZERO;
+    for (PurchasedItem line : purchase.lines()) {
+      total = total.add(line.amount());
+    }
+    return total.doubleValue();
+  }
+
+  private static double depthPercent(CandidateOffer offer, double spendPerPurchase) {
+    if (offer.discountPercent().isPresent()) {
+      return offer.discountPercent().get().doubleValue();
+    }
+    if (offer.discountAmount().isPresent() && spendPerPurchase > 0) {
+      return Math.min(100, 100 * offer.discountAmount().get().doubleValue() / spendPerPurchase);
+    }
+    return 0;
+  }
+}

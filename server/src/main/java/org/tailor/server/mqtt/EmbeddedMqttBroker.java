@@ -1,0 +1,257 @@
+package org.tailor.server.mqtt;
+
+import com.hivemq.embedded.EmbeddedExtension;
+import com.hivemq.embedded.EmbeddedHiveMQ;
+import com.hivemq.extension.sdk.api.ExtensionMain;
+import com.hivemq.extension.sdk.api.async.Async;
+import com.hivemq.extension.sdk.api.async.TimeoutFallback;
+import com.hivemq.extension.sdk.api.auth.SimpleAuthenticator;
+import com.hivemq.extension.sdk.api.auth.parameter.SimpleAuthInput;
+import com.hivemq.extension.sdk.api.auth.parameter.SimpleAuthOutput;
+import com.hivemq.extension.sdk.api.auth.parameter.TopicPermission;
+import com.hivemq.extension.sdk.api.packets.auth.DefaultAuthorizationBehaviour;
+import com.hivemq.extension.sdk.api.packets.auth.ModifiableDefaultPermissions;
+import com.hivemq.extension.sdk.api.packets.connect.ConnackReasonCode;
+import com.hivemq.extension.sdk.api.parameter.ExtensionStartInput;
+import com.hivemq.extension.sdk.api.parameter.ExtensionStartOutput;
+import com.hivemq.extension.sdk.api.parameter.ExtensionStopInput;
+import com.hivemq.extension.sdk.api.parameter.ExtensionStopOutput;
+import com.hivemq.extension.sdk.api.services.Services;
+import com.hivemq.extension.sdk.api.services.builder.Builders;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The MQTT 5 broker the server runs in its own process when no external one is configured: HiveMQ
+ * Community Edition, embedded (see {@code docs/decisions/0004-embedded-mqtt-broker.md}).
+ *
+ * <p>Every client must log in. The server's own client logs in with a secret made for this run and
+ * may use every topic; a terminal logs in with its code and its issued secret (checked by a {@link
+ * TerminalAuthenticator}) and is confined to {@link TerminalAcl#subtree}. Sessions and queued
+ * messages live in memory: this broker is for a single server (the demo, a small store group); a
+ * chain runs a clustered external broker.
+ */
+public final class EmbeddedMqttBroker implements AutoCloseable {
+
+  /** Checks a terminal's login: the terminal's store when the secret is right, else empty. */
+  @FunctionalInterface
+  public interface TerminalAuthenticator {
+    Optional<String> storeOf(String terminalCode, String secret);
+  }
+
+  private static final Logger LOG = LoggerFactory.getLogger(EmbeddedMqttBroker.class);
+  private static final Duration AUTH_TIMEOUT = Duration.ofSeconds(10);
+  private static final long START_TIMEOUT_SECONDS = 60;
+
+  private final EmbeddedHiveMQ hivemq;
+  private final String address;
+
+  private EmbeddedMqttBroker(EmbeddedHiveMQ hivemq, String address) {
+    this.hivemq = hivemq;
+    this.address = address;
+  }
+
+  /**
+   * Starts the broker on the settings' embedded host and port, with its files under {@code folder}.
+   *
+   * @param serverSecret the password the server's own client (user {@code settings.username()})
+   *     logs in with
+   */
+  public static EmbeddedMqttBroker start(
+      MqttSettings settings, Path folder, String serverSecret, TerminalAuthenticator terminals) {
+    Objects.requireNonNull(serverSecret, "serverSecret");
+    Objects.requireNonNull(terminals, "terminals");
+    Path conf = folder.resolve("conf");
+    Path data = folder.resolve("data");
+    Path extensions = folder.resolve("extensions");
+    try {
+      Files.createDirectories(conf);
+      Files.createDirectories(data);
+      Files.createDirectories(extensions);
+      Files.writeString(conf.resolve("config.xml"), configXml(settings), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new BrokerException(
+          "cannot prepare the embedded broker's folder " + folder + ": " + e, e);
+    }
+    EmbeddedExtension access =
+        EmbeddedExtension.builder()
+            .withId("tailor-terminal-access")
+            .withName("Tailor terminal access")
+            .withVersion("1")
+            .withPriority(1000)
+            .withExtensionMain(new AccessExtension(settings.username(), serverSecret, terminals))
+            .build();
+    EmbeddedHiveMQ hivemq =
+        EmbeddedHiveMQ.builder()
+            .withConfigurationFolder(conf)
+            .withDataFolder(data)
+            .withExtensionsFolder(extensions)
+            .withEmbeddedExtension(access)
+            .withoutLoggingBootstrap()
+            .build();
+    String address = settings.embeddedHost() + ":" + settings.embeddedPort();
+    try {
+      hivemq.start().get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      closeQuietly(hivemq);
+      throw new BrokerException("interrupted while starting the embedded MQTT broker", e);
+    } catch (ExecutionException | TimeoutException e) {
+      closeQuietly(hivemq);
+      Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+      throw new BrokerException(
+          "the embedded MQTT broker could not start on " + address + ": " + cause, cause);
+    }
+    LOG.info("embedded MQTT broker (HiveMQ CE) listening on {}", address);
+    return new EmbeddedMqttBroker(hivemq, address);
+  }
+
+  /** {@code host:port} it listens on. */
+  public String address() {
+    return address;
+  }
+
+  @Override
+  public void close() {
+    closeQuietly(hivemq);
+    LOG.info("embedded MQTT broker stopped");
+  }
+
+  private static void closeQuietly(EmbeddedHiveMQ hivemq) {
+    try {
+      hivemq.stop().get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+      hivemq.close();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException | TimeoutException | RuntimeException e) {
+      LOG.warn("the embedded MQTT broker did not stop cleanly", e);
+    }
+  }
+
+  static String configXml(MqttSettings settings) {
+    return """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <!-- Written by the Tailor server at every start from tailor.mqtt.* settings. -->
+        <hivemq>
+          <listeners>
+            <tcp-listener>
+              <port>%d</port>
+              <bind-address>%s</bind-address>
+            </tcp-listener>
+          </listeners>
+          <persistence>
+            <mode>in-memory</mode>
+          </persistence>
+          <anonymous-usage-statistics>
+            <enabled>false</enabled>
+          </anonymous-usage-statistics>
+        </hivemq>
+        """
+        .formatted(settings.embeddedPort(), xmlText(settings.embeddedHost()));
+  }
+
+  private static String xmlText(String text) {
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+  }
+
+  /** Registers the authenticator that gives each client its permissions. */
+  private static final class AccessExtension implements ExtensionMain {
+    private final String serverUser;
+    private final byte[] serverSecret;
+    private final TerminalAuthenticator terminals;
+
+    AccessExtension(String serverUser, String serverSecret, TerminalAuthenticator terminals) {
+      this.serverUser = serverUser;
+      this.serverSecret = serverSecret.getBytes(StandardCharsets.UTF_8);
+      this.terminals = terminals;
+    }
+
+    @Override
+    public void extensionStart(ExtensionStartInput input, ExtensionStartOutput output) {
+      SimpleAuthenticator authenticator = this::authenticate;
+      Services.securityRegistry().setAuthenticatorProvider(providerInput -> authenticator);
+    }
+
+    @Override
+    public void extensionStop(ExtensionStopInput input, ExtensionStopOutput output) {
+      // nothing to release
+    }
+
+    private void authenticate(SimpleAuthInput input, SimpleAuthOutput output) {
+      Optional<String> user = input.getConnectPacket().getUserName();
+      Optional<byte[]> password =
+          input.getConnectPacket().getPassword().map(AccessExtension::bytes);
+      if (user.isEmpty() || password.isEmpty()) {
+        output.failAuthentication(
+            ConnackReasonCode.BAD_USER_NAME_OR_PASSWORD, "a user name and password are required");
+        return;
+      }
+      if (user.get().equals(serverUser)) {
+        if (MessageDigest.isEqual(serverSecret, password.get())) {
+          output.authenticateSuccessfully(); // no default permissions: every topic
+        } else {
+          output.failAuthentication(ConnackReasonCode.BAD_USER_NAME_OR_PASSWORD, "wrong password");
+        }
+        return;
+      }
+      String terminal = user.get();
+      String secret = new String(password.get(), StandardCharsets.UTF_8);
+      Async<SimpleAuthOutput> async =
+          output.async(
+              AUTH_TIMEOUT,
+              TimeoutFallback.FAILURE,
+              ConnackReasonCode.SERVER_UNAVAILABLE,
+              "timeout");
+      Services.extensionExecutorService()
+          .submit(
+              () -> {
+                try {
+                  Optional<String> store = terminals.storeOf(terminal, secret);
+                  if (store.isEmpty()) {
+                    LOG.warn(
+                        "MQTT login refused for terminal {}: unknown or wrong secret", terminal);
+                    output.failAuthentication(
+                        ConnackReasonCode.BAD_USER_NAME_OR_PASSWORD,
+                        "unknown terminal or wrong secret");
+                  } else {
+                    ModifiableDefaultPermissions permissions = output.getDefaultPermissions();
+                    permissions.add(
+                        Builders.topicPermission()
+                            .topicFilter(TerminalAcl.subtree(store.get(), terminal))
+                            .type(TopicPermission.PermissionType.ALLOW)
+                            .activity(TopicPermission.MqttActivity.ALL)
+                            .sharedSubscription(TopicPermission.SharedSubscription.NOT_SHARED)
+                            .build());
+                    permissions.setDefaultBehaviour(DefaultAuthorizationBehaviour.DENY);
+                    output.authenticateSuccessfully();
+                  }
+                } catch (RuntimeException e) {
+                  LOG.error("MQTT login of terminal {} could not be checked", terminal, e);
+                  output.failAuthentication(
+                      ConnackReasonCode.SERVER_UNAVAILABLE, "the login could not be checked");
+                } finally {
+                  async.resume();
+                }
+              });
+    }
+
+    private static byte[] bytes(ByteBuffer buffer) {
+      ByteBuffer copy = buffer.asReadOnlyBuffer();
+      byte[] bytes = new byte[copy.remaining()];
+      copy.get(bytes);
+      return bytes;
+    }
+  }
+}

@@ -1,0 +1,67 @@
+package org.tailor.server.mqtt;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.junit.jupiter.api.Test;
+import org.tailor.terminal.protocol.Topics;
+
+/** The kiosk channel over the embedded broker (HiveMQ CE), whose ACL comes from the database. */
+class KioskOverEmbeddedBrokerTest extends KioskOverMqttContract {
+
+  @Override
+  Map<String, String> brokerSettings() {
+    return Map.of("tailor.mqtt.broker", "embedded", "tailor.mqtt.embedded.port", "0");
+  }
+
+  @Override
+  void assumeBroker() {
+    // always there
+  }
+
+  @Test
+  void aTerminalCannotSubscribeToOrPublishIntoAnotherStoresTopics() throws Exception {
+    try (RawTerminal other = connect(otherKiosk)) {
+      String othersOffers = Topics.terminalTopic(OTHER_STORE, OTHER_TERMINAL, Topics.OFFERS);
+      other.subscribedTo(othersOffers);
+
+      assertThatThrownBy(() -> terminal.subscribedTo("tailor/v1/stores/" + OTHER_STORE + "/#"))
+          .isInstanceOf(RawTerminal.SubscriptionRefused.class)
+          .hasMessageContaining("reason code 135");
+      terminal.publish(othersOffers, "{\"forged\":true}", null, null);
+
+      // The other terminal's own message is the first it gets: the forged one never arrived.
+      other.publish(othersOffers, "{\"marker\":true}", null, null);
+      assertThat(other.next().payload()).isEqualTo("{\"marker\":true}");
+    }
+  }
+
+  @Test
+  void aTerminalWithAWrongSecretOrNoneCannotConnect() {
+    for (String secret : new String[] {"wrong-secret", null}) {
+      assertThatThrownBy(
+              () ->
+                  RawTerminal.connect(
+                      server.mqttUrl(), kiosk.storeCode(), "uk-kiosk-1", "uk-kiosk-1", secret))
+          .as("secret %s", secret)
+          .isInstanceOf(MqttException.class);
+    }
+  }
+
+  @Test
+  void aCredentialIssuedAgainReplacesTheOldOne() throws Exception {
+    var first = server.terminalCredentials().issue("uk-till-1");
+    var second = server.terminalCredentials().issue("uk-till-1");
+    assertThat(second.secret()).isNotEqualTo(first.secret());
+    assertThatThrownBy(() -> connect(first)).isInstanceOf(MqttException.class);
+    try (RawTerminal till = connect(second)) {
+      assertThat(
+              till.publish(
+                  till.topic(Topics.SHOWN), "{}".getBytes(StandardCharsets.UTF_8), null, null))
+          .isZero();
+    }
+  }
+}

@@ -1,0 +1,370 @@
+package org.tailor.server.mqtt;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonValue;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.tailor.server.TailorServer;
+import org.tailor.server.config.TailorSettings;
+import org.tailor.server.demo.DemoChain;
+import org.tailor.server.demo.DemoChain.DemoFacts;
+import org.tailor.server.demo.DemoChain.DemoShopper;
+import org.tailor.server.plugins.ComponentState;
+import org.tailor.server.plugins.PluginHost;
+import org.tailor.server.store.StoreDetails;
+import org.tailor.server.store.TerminalCredentials.IssuedCredential;
+import org.tailor.server.store.TerminalDetails;
+import org.tailor.server.store.TerminalView;
+import org.tailor.terminal.protocol.Topics;
+
+/**
+ * The kiosk channel end to end, over a real broker: a raw Paho MQTT 5 client plays the terminal and
+ * sends hand-written JSON to the whole server (embedded H2, the demo chain, the bundled kiosk
+ * plugin in Felix). Each subclass names the broker.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class KioskOverMqttContract {
+
+  static final String OTHER_STORE = "mqtt-other-store";
+  static final String OTHER_TERMINAL = "mqtt-other-kiosk";
+
+  @TempDir static Path root;
+
+  TailorServer server;
+  DemoFacts demo;
+  IssuedCredential kiosk;
+  IssuedCredential otherKiosk;
+  RawTerminal terminal;
+
+  /** The settings that choose and reach the broker; called after {@link #assumeBroker()}. */
+  abstract Map<String, String> brokerSettings();
+
+  /** Skips the class (JUnit assumption, with a message) when its broker is not there. */
+  abstract void assumeBroker();
+
+  @BeforeAll
+  void startServerAndTerminal() throws Exception {
+    assumeBroker();
+    Map<String, String> settings = new HashMap<>();
+    settings.put("tailor.data.dir", root.resolve("data").toString());
+    settings.put("tailor.plugins.config.dir", root.resolve("config/plugins").toString());
+    settings.put(PluginHost.POLL_SETTING, "100");
+    settings.put("tailor.http.port", "0");
+    settings.put("tailor.kiosk.max.payload.bytes", "4096");
+    settings.putAll(brokerSettings());
+    server = TailorServer.start(TailorSettings.of(settings));
+    demo = DemoChain.prepare(server);
+    server
+        .stores()
+        .createStore(
+            new StoreDetails(
+                OTHER_STORE, "Other store", Optional.empty(), Optional.empty(), "UTC"));
+    server
+        .stores()
+        .createTerminal(OTHER_STORE, new TerminalDetails(OTHER_TERMINAL, "kiosk", "Other kiosk"));
+    kiosk = server.terminalCredentials().issue("uk-kiosk-1");
+    otherKiosk = server.terminalCredentials().issue(OTHER_TERMINAL);
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(
+            () ->
+                server.plugins().status().stream()
+                    .anyMatch(
+                        s ->
+                            s.symbolicName().equals("org.tailor.channel.kiosk")
+                                && !s.components().isEmpty()
+                                && s.components().stream()
+                                    .allMatch(c -> c.state() == ComponentState.ACTIVE)));
+    await().atMost(Duration.ofSeconds(30)).until(() -> server.mqtt().isConnected());
+    terminal = connect(kiosk).listening();
+  }
+
+  @AfterAll
+  void stop() throws Exception {
+    if (terminal != null) {
+      terminal.close();
+    }
+    if (server != null) {
+      server.close();
+    }
+  }
+
+  RawTerminal connect(IssuedCredential credential) throws Exception {
+    return RawTerminal.connect(
+        server.mqttUrl(),
+        credential.storeCode(),
+        credential.terminalCode(),
+        credential.username(),
+        credential.secret());
+  }
+
+  static String identify(String messageId, String type, String value) {
+    return """
+        {"messageId":"%s","identifier":{"type":"%s","value":"%s"},"maxOffers":3,\
+        "sentAt":"2026-01-05T10:00:00Z"}"""
+        .formatted(messageId, type, value);
+  }
+
+  /** Sends an identify payload and returns the reply that carries the same correlation data. */
+  JsonObject ask(RawTerminal from, String topic, byte[] payload) throws Exception {
+    byte[] correlation = UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8);
+    from.publish(topic, payload, from.topic(Topics.OFFERS), correlation);
+    while (true) {
+      RawTerminal.Received reply = from.nextOn(from.topic(Topics.OFFERS));
+      if (reply.correlationData().isPresent()
+          && java.util.Arrays.equals(reply.correlationData().get(), correlation)) {
+        return json(reply.payload());
+      }
+    }
+  }
+
+  JsonObject ask(String payload) throws Exception {
+    return ask(terminal, terminal.topic(Topics.IDENTIFY), payload.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** Sends a redemption and returns the ack for its message id (or with none, the next ack). */
+  JsonObject redeem(String payload) throws Exception {
+    terminal.publish(terminal.topic(Topics.REDEMPTIONS), payload, null, null);
+    return json(terminal.nextOn(terminal.topic(Topics.ACKS)).payload());
+  }
+
+  static JsonObject json(String text) {
+    try (JsonReader reader = Json.createReader(new StringReader(text))) {
+      return reader.readObject();
+    }
+  }
+
+  static JsonObject error(JsonObject reply) {
+    assertThat(reply.containsKey("error")).as("an error in %s", reply).isTrue();
+    return reply.getJsonObject("error");
+  }
+
+  @Test
+  void identifyIsAnsweredWithTheShoppersOffersOnTheResponseTopicWithItsCorrelationData()
+      throws Exception {
+    DemoShopper shopper = demo.shoppers().get(0);
+    JsonObject reply = ask(identify("req-known-1", "loyalty", shopper.card()));
+    assertThat(reply.containsKey("error")).as(reply.toString()).isFalse();
+    assertThat(reply.getString("requestId")).isEqualTo("req-known-1");
+    assertThat(reply.getString("presentationId")).isNotBlank();
+    JsonObject greeting = reply.getJsonObject("shopper");
+    assertThat(greeting.getBoolean("known")).isTrue();
+    assertThat(greeting.getString("firstName")).isEqualTo(shopper.firstName());
+    assertThat(reply.getJsonArray("offers")).isNotEmpty();
+    assertThat(reply.getJsonArray("offers").getJsonObject(0).getInt("rank")).isEqualTo(1);
+  }
+
+  @Test
+  void aShopperWritingRightToLeftIsGreetedSo() throws Exception {
+    DemoShopper persian =
+        demo.shoppers().stream().filter(s -> s.language().equals("fa")).findFirst().orElseThrow();
+    JsonObject reply = ask(identify("req-fa-1", "loyalty", persian.loyaltyId()));
+    JsonObject greeting = reply.getJsonObject("shopper");
+    assertThat(greeting.getString("language")).isEqualTo("fa");
+    assertThat(greeting.getBoolean("rightToLeft")).isTrue();
+  }
+
+  @Test
+  void anUnknownShopperGetsNewcomerOffersNotAnError() throws Exception {
+    JsonObject reply = ask(identify("req-new-1", "phone", "+44 7700 900999"));
+    assertThat(reply.containsKey("error")).as(reply.toString()).isFalse();
+    assertThat(reply.getJsonObject("shopper").getBoolean("known")).isFalse();
+    assertThat(reply.getString("presentationId")).isNotBlank();
+  }
+
+  @Test
+  void aRedemptionSentTwiceIsRecordedOnceAndLinkedToItsPresentation() throws Exception {
+    DemoShopper shopper = demo.shoppers().get(1);
+    JsonObject offers = ask(identify("req-redeem-1", "loyalty", shopper.loyaltyId()));
+    String presentationId = offers.getString("presentationId");
+    String offerCode = offers.getJsonArray("offers").getJsonObject(0).getString("code");
+    String messageId = "redemption-" + UUID.randomUUID();
+    String redemption =
+        """
+        {"messageId":"%s","presentationId":"%s","offerCode":"%s",\
+        "identifier":{"type":"loyalty","value":"%s"},"redeemedAt":"2026-01-05T10:05:00Z",\
+        "basketAmount":42.50}"""
+            .formatted(messageId, presentationId, offerCode, shopper.loyaltyId());
+
+    JsonObject first = redeem(redemption);
+    JsonObject second = redeem(redemption);
+
+    assertThat(first.getString("messageId")).isEqualTo(messageId);
+    assertThat(first.getString("status")).isEqualTo("accepted");
+    assertThat(second.getString("status")).isEqualTo("duplicate");
+    try (Connection connection = server.database().dataSource().getConnection();
+        PreparedStatement query =
+            connection.prepareStatement(
+                "SELECT COUNT(*), MAX(presentation_id) FROM redemption WHERE message_id = ?")) {
+      query.setString(1, messageId);
+      try (ResultSet rows = query.executeQuery()) {
+        rows.next();
+        assertThat(rows.getLong(1)).isEqualTo(1);
+        assertThat(rows.getString(2)).isEqualTo(presentationId);
+      }
+    }
+  }
+
+  @Test
+  void badIdentifyPayloadsAreAnsweredWithTheFieldValueAndExpectationAndTheServerKeepsServing()
+      throws Exception {
+    record Bad(String payload, String code, String field, String value) {}
+    String big = "x".repeat(5000);
+    Bad[] cases = {
+      new Bad("{\"messageId\": \"m1\", ", "malformed-payload", "payload", null),
+      new Bad("[1, 2, 3]", "malformed-payload", "payload", "[1, 2, 3]"),
+      new Bad(
+          "{\"messageId\":\"m2\",\"sentAt\":\"2026-01-05T10:00:00Z\"}",
+          "invalid-field",
+          "maxOffers",
+          null),
+      new Bad(
+          "{\"messageId\":\"m3\",\"maxOffers\":\"three\",\"sentAt\":\"2026-01-05T10:00:00Z\"}",
+          "invalid-field",
+          "maxOffers",
+          "three"),
+      new Bad(
+          "{\"messageId\":\"m4\",\"maxOffers\":99,\"sentAt\":\"2026-01-05T10:00:00Z\"}",
+          "invalid-field",
+          "maxOffers",
+          "99"),
+      new Bad(
+          "{\"messageId\":\"m5\",\"maxOffers\":3,\"sentAt\":\"yesterday\"}",
+          "invalid-field",
+          "sentAt",
+          "yesterday"),
+      new Bad(
+          "{\"messageId\":\"m6\",\"maxOffers\":3,\"sentAt\":\"2026-01-05T10:00:00Z\","
+              + "\"identifier\":{\"type\":\"iris\",\"value\":\"x\"}}",
+          "invalid-field",
+          "identifier.type",
+          "iris"),
+      new Bad(
+          "{\"messageId\":\"m7\",\"maxOfers\":3,\"sentAt\":\"2026-01-05T10:00:00Z\"}",
+          "invalid-field",
+          "maxOfers",
+          "3"),
+      new Bad(
+          "{\"messageId\":\"" + big + "\"}",
+          "payload-too-large",
+          "payload",
+          (big.length() + 16) + " bytes"),
+    };
+    for (Bad bad : cases) {
+      JsonObject error = error(ask(bad.payload()));
+      assertThat(error.getString("code")).as(bad.payload()).isEqualTo(bad.code());
+      assertThat(error.getString("field")).as(bad.payload()).isEqualTo(bad.field());
+      if (bad.value() != null) {
+        assertThat(error.getString("value")).as(bad.payload()).isEqualTo(bad.value());
+      }
+      assertThat(error.getString("expected")).as(bad.payload()).isNotBlank();
+      assertThat(error.getString("message")).as(bad.payload()).contains(bad.field());
+    }
+    byte[] notUtf8 = {'{', '"', 'a', '"', ':', (byte) 0xC3, (byte) 0x28, '}'};
+    JsonObject binary = error(ask(terminal, terminal.topic(Topics.IDENTIFY), notUtf8));
+    assertThat(binary.getString("code")).isEqualTo("malformed-payload");
+    assertThat(binary.getString("expected")).isEqualTo("UTF-8 text");
+
+    JsonObject stillServing = ask(identify("req-after-errors", "loyalty", "no-such-card-1"));
+    assertThat(stillServing.containsKey("error")).as(stillServing.toString()).isFalse();
+    assertThat(stillServing.getString("requestId")).isEqualTo("req-after-errors");
+  }
+
+  @Test
+  void aMessageInAnotherProtocolVersionIsAnsweredWithUnsupportedVersion() throws Exception {
+    String v2 = terminal.topic(Topics.IDENTIFY).replace("/v1/", "/v2/");
+    byte[] correlation = "v2-request".getBytes(StandardCharsets.UTF_8);
+    terminal.publish(
+        v2, identify("req-v2", "loyalty", "x"), terminal.topic(Topics.OFFERS), correlation);
+    RawTerminal.Received reply = terminal.nextOn(terminal.topic(Topics.OFFERS));
+    assertThat(reply.correlationData())
+        .hasValueSatisfying(c -> assertThat(c).isEqualTo(correlation));
+    JsonObject error = error(json(reply.payload()));
+    assertThat(error.getString("code")).isEqualTo("unsupported-version");
+    assertThat(error.getString("field")).isEqualTo("topic");
+    assertThat(error.getString("value")).isEqualTo(v2);
+    assertThat(error.getString("expected")).contains("v1");
+    assertThat(json(reply.payload()).getString("requestId")).isEqualTo("req-v2");
+  }
+
+  @Test
+  void aResponseTopicInAnotherStoreIsRefusedAndAnsweredOnTheTerminalsOwnTopic() throws Exception {
+    String elsewhere = Topics.terminalTopic(OTHER_STORE, OTHER_TERMINAL, Topics.OFFERS);
+    terminal.publish(
+        terminal.topic(Topics.IDENTIFY),
+        identify("req-hijack", "loyalty", "x"),
+        elsewhere,
+        "hijack".getBytes(StandardCharsets.UTF_8));
+    JsonObject error = error(json(terminal.nextOn(terminal.topic(Topics.OFFERS)).payload()));
+    assertThat(error.getString("field")).isEqualTo("responseTopic");
+    assertThat(error.getString("value")).isEqualTo(elsewhere);
+  }
+
+  @Test
+  void aRedemptionOfAnUnknownOfferOrWithBadFieldsIsRejectedOnTheAcksTopic() throws Exception {
+    JsonObject unknownOffer =
+        redeem(
+            """
+            {"messageId":"r-unknown-offer","offerCode":"no-such-offer",\
+            "redeemedAt":"2026-01-05T10:05:00Z","basketAmount":10}""");
+    assertThat(unknownOffer.getString("messageId")).isEqualTo("r-unknown-offer");
+    assertThat(unknownOffer.getString("status")).isEqualTo("rejected");
+    assertThat(unknownOffer.getJsonObject("error").getString("value")).isEqualTo("no-such-offer");
+
+    JsonObject negative =
+        redeem(
+            """
+            {"messageId":"r-negative","offerCode":"x",\
+            "redeemedAt":"2026-01-05T10:05:00Z","basketAmount":-5}""");
+    assertThat(negative.getString("status")).isEqualTo("rejected");
+    assertThat(negative.getJsonObject("error").getString("field")).isEqualTo("basketAmount");
+    assertThat(negative.getJsonObject("error").getString("value")).isEqualTo("-5");
+
+    JsonObject broken = redeem("{\"messageId\":\"r-broken\",");
+    assertThat(broken.getString("status")).isEqualTo("rejected");
+    assertThat(broken.get("messageId")).isIn(null, JsonValue.NULL);
+    assertThat(broken.getJsonObject("error").getString("code")).isEqualTo("malformed-payload");
+  }
+
+  @Test
+  void aTerminalComingOnlineIsRecordedAndGetsItsConfiguration() throws Exception {
+    terminal.subscribedTo(terminal.topic(Topics.CONFIG));
+    terminal.publish(
+        terminal.topic(Topics.STATUS),
+        """
+        {"state":"online","agentVersion":"9.8.7","queuedMessages":0,"configRevision":0,\
+        "sentAt":"2026-01-05T09:59:00Z"}""",
+        null,
+        null);
+    JsonObject config = json(terminal.nextOn(terminal.topic(Topics.CONFIG)).payload());
+    assertThat(config.getJsonNumber("revision").longValue()).isEqualTo(1);
+    assertThat(config.getInt("maxOffers")).isBetween(1, 10);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () -> {
+              TerminalView view = server.stores().terminal("uk-kiosk-1");
+              assertThat(view.lastStatus()).contains("online");
+              assertThat(view.agentVersion()).contains("9.8.7");
+            });
+  }
+}
