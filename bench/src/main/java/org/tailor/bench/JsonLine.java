@@ -6,7 +6,7 @@ import java.util.Locale;
  * One benchmark result as one line of JSON on standard output, fields in the order added, so that
  * results can be collected with {@code grep '^{'} and read by any JSON tool.
  */
-final class JsonLine {
+public final class JsonLine {
 
   private final StringBuilder text = new StringBuilder("{");
 
@@ -14,11 +14,11 @@ final class JsonLine {
     add("benchmark", benchmark);
   }
 
-  static JsonLine of(String benchmark) {
+  public static JsonLine of(String benchmark) {
     return new JsonLine(benchmark);
   }
 
-  JsonLine add(String name, String value) {
+  public JsonLine add(String name, String value) {
     key(name);
     text.append('"');
     for (int i = 0; i < value.length(); i++) {
@@ -40,20 +40,20 @@ final class JsonLine {
     return this;
   }
 
-  JsonLine add(String name, long value) {
+  public JsonLine add(String name, long value) {
     key(name);
     text.append(value);
     return this;
   }
 
-  JsonLine add(String name, boolean value) {
+  public JsonLine add(String name, boolean value) {
     key(name);
     text.append(value);
     return this;
   }
 
   /** A decimal with {@code decimals} digits after the point. */
-  JsonLine add(String name, double value, int decimals) {
+  public JsonLine add(String name, double value, int decimals) {
     key(name);
     text.append(String.format(Locale.ROOT, "%." + decimals + "f", value));
     return this;
@@ -67,7 +67,7 @@ final class JsonLine {
   }
 
   /** Prints the line on standard output at once (flushing, so a log shows it as it happens). */
-  void print() {
+  public void print() {
     System.out.println(text + "}");
     System.out.flush();
   }

@@ -18,6 +18,7 @@ import org.tailor.plugin.host.OfferCatalogue;
 import org.tailor.plugin.host.OfferDecisions;
 import org.tailor.plugin.host.PluginStateStore;
 import org.tailor.plugin.host.PurchaseHistory;
+import org.tailor.plugin.host.PurchaseLedger;
 import org.tailor.plugin.host.ShopperDirectory;
 import org.tailor.plugin.host.TerminalRegistry;
 import org.tailor.server.access.ApiKeyService;
@@ -45,6 +46,7 @@ import org.tailor.server.plugins.FilePluginStateStore;
 import org.tailor.server.plugins.PluginHost;
 import org.tailor.server.plugins.PluginResource;
 import org.tailor.server.purchase.DatabasePurchaseHistory;
+import org.tailor.server.purchase.DatabasePurchaseLedger;
 import org.tailor.server.shopper.DatabaseShopperDirectory;
 import org.tailor.server.shopper.RfmCutPointRefresher;
 import org.tailor.server.shopper.ShopperResource;
@@ -134,6 +136,8 @@ public final class TailorServer implements AutoCloseable {
     parts.add(plugins);
     plugins.registerHostService(ShopperDirectory.class, new DatabaseShopperDirectory(database));
     plugins.registerHostService(PurchaseHistory.class, new DatabasePurchaseHistory(database));
+    plugins.registerHostService(
+        PurchaseLedger.class, new DatabasePurchaseLedger(database.dataSource()));
     plugins.registerHostService(OfferCatalogue.class, new DatabaseOfferCatalogue(database));
     plugins.registerHostService(
         DecisionLog.class,

@@ -51,6 +51,8 @@ class MessagingOverHttpTest {
                     PluginHost.POLL_SETTING,
                     "50",
                     "tailor.http.port",
+                    "0",
+                    "tailor.mqtt.embedded.port",
                     "0")));
     ChainFixture chain = new ChainFixture(server.database());
     chain.shopper("L-FA", "Sara", "Ahmadi", "fa");

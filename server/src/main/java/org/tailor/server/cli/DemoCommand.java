@@ -1,14 +1,17 @@
 package org.tailor.server.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.tailor.server.TailorServer;
 import org.tailor.server.config.TailorSettings;
 import org.tailor.server.demo.DemoChain;
 import org.tailor.server.demo.DemoChain.DemoFacts;
 import org.tailor.server.demo.DemoChain.DemoShopper;
+import org.tailor.server.demo.DemoKioskAgent;
 import org.tailor.server.i18n.Message;
 import org.tailor.server.importer.OnlineRetailSample;
 import picocli.CommandLine.Command;
@@ -48,10 +51,39 @@ public final class DemoCommand implements Callable<Integer> {
       throw e;
     }
     print(out, locale, server.uri(), demo);
+    printKiosk(out, locale, server, demo, settings);
     out.println(Message.of("cli", "server.started", server.uri(), millis).in(locale));
     out.flush();
     ServeCommand.runUntilStopped(server, out);
     return 0;
+  }
+
+  /** Starts the demo kiosk's agent beside the server and says how to try it. */
+  private static void printKiosk(
+      PrintWriter out,
+      Locale locale,
+      TailorServer server,
+      DemoFacts demo,
+      TailorSettings settings) {
+    out.println(Message.of("cli", "demo.mqtt", server.mqttUrl()).in(locale));
+    Optional<DemoKioskAgent> agent;
+    try {
+      agent = DemoKioskAgent.start(server, DemoChain.KIOSK, settings.dataDir());
+    } catch (IOException | RuntimeException e) {
+      out.println(Message.of("cli", "demo.kiosk.failed", e.toString()).in(locale));
+      agent = Optional.empty();
+    }
+    if (agent.isEmpty()) {
+      out.println(Message.of("cli", "demo.kiosk.missing").in(locale));
+      out.println();
+      return;
+    }
+    DemoKioskAgent running = agent.get();
+    Runtime.getRuntime().addShutdownHook(new Thread(running::close, "tailor-demo-kiosk-stop"));
+    DemoShopper shopper = demo.shoppers().get(0);
+    out.println(Message.of("cli", "demo.kiosk", running.page(), running.log()).in(locale));
+    out.println(Message.of("cli", "demo.kiosk.scan", shopper.card()).in(locale));
+    out.println();
   }
 
   private static void print(PrintWriter out, Locale locale, URI uri, DemoFacts demo) {

@@ -43,6 +43,9 @@ public final class DemoChain {
   /** The store the Online Retail sample's receipts belong to (its mapping's default store). */
   public static final String STORE = "online-retail-uk";
 
+  /** The demo store's kiosk, where the demo's kiosk agent logs in. */
+  public static final String KIOSK = "uk-kiosk-1";
+
   private static final String[][] DEMO_PEOPLE = {
     {"Emma", "Wilson", "en", "Europe/London"},
     {"Lucía", "García", "es", "Europe/Madrid"},
@@ -184,7 +187,7 @@ public final class DemoChain {
   private static void addTerminals(TailorServer server) {
     for (TerminalDetails terminal :
         List.of(
-            new TerminalDetails("uk-kiosk-1", "kiosk", "Entrance kiosk"),
+            new TerminalDetails(KIOSK, "kiosk", "Entrance kiosk"),
             new TerminalDetails("uk-till-1", "till", "Till 1"))) {
       try {
         server.stores().terminal(terminal.code());

@@ -24,7 +24,8 @@ final class BundledPlugins {
   static final String SETTING = "tailor.plugins.bundled";
 
   /** Every plugin the server ships. */
-  static final String DEFAULT = "channel-kiosk";
+  static final String DEFAULT =
+      "channel-kiosk,scoring-rules,scoring-value,scoring-history,scoring-bandit";
 
   /** The prefix of their bundle locations. */
   static final String LOCATION_PREFIX = "tailor:bundled/";

@@ -39,7 +39,7 @@ import org.tailor.server.permission.QuietHours;
 import org.tailor.server.persistence.ChainFixture;
 import org.tailor.server.persistence.Database;
 import org.tailor.server.persistence.TestDatabases;
-import org.tailor.server.plugins.BundledPlugins;
+import org.tailor.server.plugins.ModuleBundles;
 import org.tailor.server.plugins.PluginHost;
 import org.tailor.server.shopper.ConsentChange;
 import org.tailor.server.shopper.RfmCutPointRefresher;
@@ -115,7 +115,7 @@ class TillCouponsTest {
                     PluginHost.POLL_SETTING,
                     "50")));
     host.start();
-    BundledPlugins.drop(ReceiptChannel.class, root.resolve("data/plugins"), "receipt.jar");
+    ModuleBundles.drop(ReceiptChannel.class, root.resolve("data/plugins"), "receipt.jar");
     await()
         .atMost(Duration.ofSeconds(60))
         .until(() -> host.channelPlugins().channels().contains("receipt"));

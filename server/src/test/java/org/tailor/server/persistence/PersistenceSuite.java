@@ -155,6 +155,70 @@ abstract class PersistenceSuite {
   }
 
   @Test
+  void ledgerStreamsEveryLineOfIdentifiedShoppersSinceAMoment() {
+    long store = chain.store(p + "S1");
+    long ana = chain.shopper(p + "L1", "Ana", null, "es");
+    chain.product(p + "TEA", "Tea", "grocery/tea");
+    chain.product(p + "CHEESE", "Cheese", "fresh/cheese");
+    Instant recent = NOW.minus(2, ChronoUnit.DAYS);
+    chain.purchase(
+        store,
+        p + "R1",
+        ana,
+        recent,
+        List.of(new Line(p + "TEA", 2, "3.50"), new Line(p + "CHEESE", 1, "4.00")));
+    chain.purchase(
+        store, p + "R1R", ana, recent.plusSeconds(60), List.of(new Line(p + "TEA", -1, "3.50")));
+    chain.purchase(
+        store,
+        p + "OLD",
+        ana,
+        NOW.minus(400, ChronoUnit.DAYS),
+        List.of(new Line(p + "TEA", 1, "3.50")));
+    chain.purchase(store, p + "ANON", null, recent, List.of(new Line(p + "CHEESE", 1, "4.00")));
+    List<org.tailor.plugin.host.LedgerLine> lines = new ArrayList<>();
+
+    long count =
+        new org.tailor.server.purchase.DatabasePurchaseLedger(database.dataSource())
+            .forEachLine(
+                NOW.minus(30, ChronoUnit.DAYS),
+                line -> {
+                  if (line.storeCode().equals(p + "S1")) {
+                    lines.add(line);
+                  }
+                });
+
+    assertThat(count).isGreaterThanOrEqualTo(3);
+    assertThat(lines)
+        .containsExactlyInAnyOrder(
+            new org.tailor.plugin.host.LedgerLine(
+                p + "L1", p + "S1", recent, p + "TEA", "grocery/tea", 2),
+            new org.tailor.plugin.host.LedgerLine(
+                p + "L1", p + "S1", recent, p + "CHEESE", "fresh/cheese", 1),
+            new org.tailor.plugin.host.LedgerLine(
+                p + "L1", p + "S1", recent.plusSeconds(60), p + "TEA", "grocery/tea", -1));
+  }
+
+  @Test
+  void aLedgerConsumerThatThrowsStopsTheRead() {
+    long store = chain.store(p + "S1");
+    long ana = chain.shopper(p + "L1", "Ana", null, "es");
+    chain.product(p + "TEA", "Tea", "grocery/tea");
+    chain.purchase(store, p + "R1", ana, NOW, List.of(new Line(p + "TEA", 1, "3.50")));
+
+    assertThatThrownBy(
+            () ->
+                new org.tailor.server.purchase.DatabasePurchaseLedger(database.dataSource())
+                    .forEachLine(
+                        NOW.minus(1, ChronoUnit.DAYS),
+                        line -> {
+                          throw new IllegalStateException("model full");
+                        }))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("model full");
+  }
+
+  @Test
   void keepsConsentHistoryAppendOnly() {
     long id = chain.shopper(p + "L1", "Ana", null, "es");
     Instant t1 = NOW.minus(3, ChronoUnit.DAYS);

@@ -118,9 +118,9 @@ class ChannelBundlesTest {
             URI.create("https://offers.example.org/links/unsubscribe?token=" + loyaltyId));
     host.start();
     Path plugins = root.resolve("data/plugins");
-    BundledPlugins.drop(EmailChannel.class, plugins, "channel-email.jar");
-    BundledPlugins.drop(WebhookChannel.class, plugins, "channel-webhook.jar");
-    BundledPlugins.drop(ReceiptChannel.class, plugins, "channel-receipt.jar");
+    ModuleBundles.drop(EmailChannel.class, plugins, "channel-email.jar");
+    ModuleBundles.drop(WebhookChannel.class, plugins, "channel-webhook.jar");
+    ModuleBundles.drop(ReceiptChannel.class, plugins, "channel-receipt.jar");
     await()
         .atMost(PATIENCE)
         .until(

@@ -57,7 +57,7 @@ class ScoringRulesPluginTest {
                     "50")));
     host.start();
     Files.createDirectories(root.resolve("config"));
-    BundledPlugins.drop(ScoringRule.class, root.resolve("data/plugins"), "scoring-rules.jar");
+    ModuleBundles.drop(ScoringRule.class, root.resolve("data/plugins"), "scoring-rules.jar");
   }
 
   @AfterEach

@@ -1,10 +1,10 @@
 /**
  * Services the Tailor host registers in the OSGi service registry for plugins to use: shopper
- * lookup, purchase history, the offer catalogue, decisions, decision logging, plugin state, the
- * MQTT gateway, the terminal registry and host configuration. Plugins consume them (for example
- * with {@code @Reference}); only the host implements them. The one exception is {@link
- * org.tailor.plugin.host.DecisionListener}, which plugins implement and register for the host to
- * call (whiteboard pattern).
+ * lookup, purchase history (one shopper's, and the whole ledger), the offer catalogue, decisions,
+ * decision logging, plugin state, the MQTT gateway, the terminal registry and host configuration.
+ * Plugins consume them (for example with {@code @Reference}); only the host implements them. The
+ * one exception is {@link org.tailor.plugin.host.DecisionListener}, which plugins implement and
+ * register for the host to call (whiteboard pattern).
  */
 @Version("1.3.0")
 @Export

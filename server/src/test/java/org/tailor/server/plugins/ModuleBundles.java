@@ -17,9 +17,9 @@ import java.util.zip.ZipEntry;
  * module's jar when Maven built one, or its {@code target/classes} (where bnd writes the manifest)
  * packed into a jar.
  */
-public final class BundledPlugins {
+public final class ModuleBundles {
 
-  private BundledPlugins() {}
+  private ModuleBundles() {}
 
   /** Copies the bundle that holds {@code anchor} into {@code folder} as {@code fileName}. */
   public static Path drop(Class<?> anchor, Path folder, String fileName)
