@@ -756,7 +756,7 @@ abstract class PersistenceSuite {
             Optional.empty(),
             Optional.of(new BigDecimal("2.00")),
             Optional.empty(),
-            Optional.of("frequency >= 3"),
+            Optional.of("hour >= 17"),
             NOW,
             NOW.plus(7, ChronoUnit.DAYS),
             Optional.empty(),
