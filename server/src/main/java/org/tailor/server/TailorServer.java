@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tailor.plugin.host.DecisionLog;
+import org.tailor.plugin.host.MessageLinks;
 import org.tailor.plugin.host.MqttGateway;
 import org.tailor.plugin.host.OfferCatalogue;
 import org.tailor.plugin.host.OfferDecisions;
@@ -88,6 +89,7 @@ public final class TailorServer implements AutoCloseable {
   private ShopperService shoppers;
   private UserService users;
   private ReportRollup reportRollup;
+  private MessagingParts messaging;
 
   private TailorServer(TailorSettings settings) {
     this.settings = settings;
@@ -161,10 +163,13 @@ public final class TailorServer implements AutoCloseable {
             ThreadLocalRandom::current,
             host.decisionEvents());
     plugins.registerHostService(OfferDecisions.class, decisions);
+    messaging = new MessagingParts(settings, database, shoppers, plugins, decisions, clock);
+    plugins.registerHostService(MessageLinks.class, messaging.messageLinks());
     plugins.registerHostService(
         TerminalRegistry.class, new DatabaseTerminalRegistry(database, settings));
     plugins.registerHostService(MqttGateway.class, mqtt);
     plugins.start();
+    messaging.schedule(scheduler);
 
     users = new UserService(database, clock);
     ReportsSettings reportsSettings = ReportsSettings.from(settings);
@@ -178,10 +183,12 @@ public final class TailorServer implements AutoCloseable {
         new ReportQueries(
             database.dataSource(), reportsSettings.confidence(), reportsSettings.minimumHoldout());
 
-    http =
+    HttpApi.Builder api =
         HttpApi.builder(HttpApiSettings.from(settings), apiKeys)
-            .webContext(ReportsWeb.context(reportQueries, users, apiKeys, reportsSettings, clock))
-            .resource(new ShopperResource(shoppers))
+            .webContext(ReportsWeb.context(reportQueries, users, apiKeys, reportsSettings, clock));
+    messaging.resources().forEach(api::resource);
+    http =
+        api.resource(new ShopperResource(shoppers))
             .resource(new OfferResource(offers))
             .resource(new CampaignResource(offers))
             .resource(new StoreResource(stores))
@@ -300,6 +307,26 @@ public final class TailorServer implements AutoCloseable {
 
   public ShopperService shoppers() {
     return shoppers;
+  }
+
+  /** The outbox of messages to shoppers. */
+  public org.tailor.server.outbox.Outbox outbox() {
+    return messaging.outbox;
+  }
+
+  /** Signs the unsubscribe links messages carry. */
+  public org.tailor.server.permission.UnsubscribeLinks unsubscribeLinks() {
+    return messaging.links;
+  }
+
+  /** Hands due messages to their channels (also scheduled). */
+  public org.tailor.server.outbox.Dispatcher dispatcher() {
+    return messaging.dispatcher;
+  }
+
+  /** Birthday, lapsed and first-purchase triggers (also scheduled hourly). */
+  public org.tailor.server.trigger.TriggerRunner triggers() {
+    return messaging.triggers;
   }
 
   /** The per-terminal MQTT credentials. */

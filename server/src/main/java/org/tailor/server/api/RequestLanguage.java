@@ -9,11 +9,11 @@ import org.tailor.server.i18n.Messages;
  * that Tailor ships a translation for, English otherwise. {@code es-MX} gets Spanish and {@code zh}
  * or {@code zh-Hant} gets Traditional Chinese.
  */
-final class RequestLanguage {
+public final class RequestLanguage {
 
   private RequestLanguage() {}
 
-  static Locale choose(String acceptLanguage) {
+  public static Locale choose(String acceptLanguage) {
     if (acceptLanguage == null || acceptLanguage.isBlank()) {
       return Locale.ENGLISH;
     }

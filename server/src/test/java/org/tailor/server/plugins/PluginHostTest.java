@@ -3,6 +3,7 @@ package org.tailor.server.plugins;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
+import static org.tailor.server.permission.TestPermits.permit;
 
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
@@ -474,21 +475,35 @@ class PluginHostTest {
     await().atMost(PATIENCE).until(() -> host.channelPlugins().channels().contains("sms"));
     ChannelPlugins channels = host.channelPlugins();
 
-    DeliveryReceipt receipt = channels.deliver("sms", message("m-1", "+34600111222"));
+    DeliveryReceipt receipt =
+        channels.deliver(permit("sms", "m-1", "+34600111222"), message("m-1", "+34600111222"));
     assertThat(receipt.externalReference()).isEqualTo("sms-+34600111222");
 
-    assertThatThrownBy(() -> channels.deliver("sms", message("m-2", "0600111222")))
+    assertThatThrownBy(
+            () ->
+                channels.deliver(permit("sms", "m-2", "0600111222"), message("m-2", "0600111222")))
         .isInstanceOf(DeliveryException.class)
         .hasMessageContaining("not an international number");
-    assertThatThrownBy(() -> channels.deliver("sms", message("m-3", "+crash")))
+    assertThatThrownBy(
+            () -> channels.deliver(permit("sms", "m-3", "+crash"), message("m-3", "+crash")))
         .isInstanceOfSatisfying(DeliveryException.class, e -> assertThat(e.retryable()).isFalse())
         .hasMessageContaining("SMS gateway client not initialised");
-    assertThatThrownBy(() -> channels.deliver("email", message("m-4", "ana@example.org")))
+    assertThatThrownBy(
+            () ->
+                channels.deliver(
+                    permit("email", "m-4", "ana@example.org"), message("m-4", "ana@example.org")))
         .isInstanceOfSatisfying(DeliveryException.class, e -> assertThat(e.retryable()).isTrue());
 
     PluginStatus sms = statusOf("test.sms");
     assertThat(sms.channels()).containsExactly("sms");
     assertThat(sms.failedCalls()).isEqualTo(1); // the crash, not the refused number
+
+    assertThatThrownBy(
+            () ->
+                channels.deliver(
+                    permit("sms", "m-5", "+34600111222"), message("m-6", "+34600111222")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("not the one permitted");
   }
 
   @Test

@@ -93,7 +93,11 @@ class ValueScoringPluginTest {
                     "tailor.plugins.config.dir",
                     pluginConfig.toString(),
                     PluginHost.POLL_SETTING,
-                    "50")));
+                    "50",
+                    // only the jar this test drops: the value plugin also ships inside the server,
+                    // and the dropped jar would update that one under the test's feet
+                    BundledPlugins.SETTING,
+                    "")));
     host.registerHostService(PurchaseHistory.class, new TwoHistories());
     host.start();
   }

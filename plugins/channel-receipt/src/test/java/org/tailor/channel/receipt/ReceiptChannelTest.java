@@ -1,0 +1,118 @@
+package org.tailor.channel.receipt;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.tailor.plugin.DeliveryException;
+import org.tailor.plugin.OfferMessage;
+import org.tailor.plugin.Printout;
+import org.tailor.plugin.ShopperProfile;
+
+class ReceiptChannelTest {
+
+  private static OfferMessage coupon(String id, String language, String headline, String body) {
+    return new OfferMessage(
+        id,
+        new ShopperProfile(
+            "L-1", Optional.of("Ana"), language, Optional.empty(), List.of(), Map.of()),
+        "till-1",
+        "offers",
+        List.of(),
+        headline,
+        body);
+  }
+
+  @Test
+  void aKnownCouponGivesTheseEscPosBytesExactly() throws DeliveryException {
+    Printout printout =
+        new ReceiptChannel(32, "Tailor")
+            .print(coupon("coupon-17", "en", "10% off tea", "Hello Ana. Show this coupon."));
+
+    String expected =
+        "1b40" // ESC @ initialise
+            + "1b7410" // ESC t 16: code page WPC1252
+            + "1b6101" // ESC a 1: centre
+            + hex("Tailor")
+            + "0a"
+            + "1b4501"
+            + "1d2111" // bold, double width and height
+            + hex("10% off tea")
+            + "0a"
+            + "1d2100"
+            + "1b4500" // normal size, bold off
+            + "1b6100" // ESC a 0: left
+            + hex("Hello Ana. Show this coupon.")
+            + "0a"
+            + "1b6101" // centre
+            + "1d6850"
+            + "1d7702"
+            + "1d4802" // barcode height 80, width 2, digits below
+            + "1d6b49"
+            + "0b"
+            + "7b42"
+            + hex("coupon-17") // GS k CODE128, 11 bytes, set B
+            + "0a"
+            + "1b6403" // feed 3 lines
+            + "1d564200"; // partial cut
+    assertThat(HexFormat.of().formatHex(printout.escPos())).isEqualTo(expected);
+    assertThat(printout.barcodeValue()).isEqualTo("coupon-17");
+    assertThat(printout.text())
+        .isEqualTo(
+            "             Tailor\n"
+                + "================================\n"
+                + "          10% off tea\n"
+                + "\n"
+                + "Hello Ana. Show this coupon.\n"
+                + "--------------------------------\n"
+                + "           coupon-17\n");
+  }
+
+  @Test
+  void longTextIsWrappedAtTheLineWidth() throws DeliveryException {
+    Printout printout =
+        new ReceiptChannel(24, "Shop")
+            .print(
+                coupon(
+                    "c-1",
+                    "es",
+                    "Café",
+                    "Un 15 % de descuento en su próxima compra de café molido"));
+    assertThat(printout.text().lines().filter(line -> line.length() > 24)).isEmpty();
+    assertThat(printout.text()).contains("Un 15 % de descuento en", "su próxima compra de");
+    // é and ó are in the printer's code page, one byte each
+    assertThat(HexFormat.of().formatHex(printout.escPos())).contains("436166e9"); // "Café"
+  }
+
+  @Test
+  void persianAndChineseKeepTheirPlainTextAndPrintAsQuestionMarksInTheCodePage()
+      throws DeliveryException {
+    Printout persian = new ReceiptChannel(32, "Tailor").print(coupon("c-2", "fa", "تخفیف", "سلام"));
+    assertThat(persian.text()).contains("تخفیف", "سلام");
+    Printout chinese = new ReceiptChannel(32, "Tailor").print(coupon("c-3", "zh-TW", "優惠", "您好"));
+    assertThat(chinese.text()).contains("優惠", "您好");
+    assertThat(CouponLayout.encode("您好")).containsExactly('?', '?');
+  }
+
+  @Test
+  void aMessageIdThatCannotBeABarcodeIsRefused() {
+    assertThatThrownBy(() -> new ReceiptChannel(32, "T").print(coupon("c {1}", "en", "x", "y")))
+        .isInstanceOfSatisfying(DeliveryException.class, e -> assertThat(e.retryable()).isFalse())
+        .hasMessageContaining("c {1}");
+  }
+
+  @Test
+  void deliveringReportsTheBarcode() throws DeliveryException {
+    assertThat(
+            new ReceiptChannel(32, "T").deliver(coupon("c-9", "en", "x", "y")).externalReference())
+        .isEqualTo("c-9");
+  }
+
+  private static String hex(String ascii) {
+    return HexFormat.of().formatHex(ascii.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+  }
+}

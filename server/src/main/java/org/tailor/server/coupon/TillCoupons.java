@@ -1,0 +1,140 @@
+package org.tailor.server.coupon;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.tailor.plugin.Printout;
+import org.tailor.plugin.host.ChosenOffer;
+import org.tailor.plugin.host.Decision;
+import org.tailor.plugin.host.DecisionRequest;
+import org.tailor.plugin.host.OfferDecisions;
+import org.tailor.plugin.host.RequestRejectedException;
+import org.tailor.server.i18n.Message;
+import org.tailor.server.outbox.Dispatcher;
+import org.tailor.server.outbox.Outbox;
+import org.tailor.server.outbox.OutgoingMessage;
+import org.tailor.server.persistence.Database;
+import org.tailor.server.store.StoreService;
+import org.tailor.server.store.Terminal;
+import org.tailor.server.validation.Check;
+import org.tailor.server.validation.InvalidInputException;
+
+/**
+ * Receipt coupons: at checkout the till sends the shopper and the basket; the decision pipeline
+ * chooses an offer for channel {@code receipt}; the coupon is written to the outbox, checked by the
+ * permission gate and printed by the receipt channel plugin while the till waits.
+ */
+public final class TillCoupons {
+
+  public static final String CHANNEL = "receipt";
+
+  private final Database database;
+  private final OfferDecisions decisions;
+  private final Outbox outbox;
+  private final Dispatcher dispatcher;
+  private final Clock clock;
+
+  public TillCoupons(
+      Database database,
+      OfferDecisions decisions,
+      Outbox outbox,
+      Dispatcher dispatcher,
+      Clock clock) {
+    this.database = Objects.requireNonNull(database, "database");
+    this.decisions = Objects.requireNonNull(decisions, "decisions");
+    this.outbox = Objects.requireNonNull(outbox, "outbox");
+    this.dispatcher = Objects.requireNonNull(dispatcher, "dispatcher");
+    this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  /**
+   * The coupon to print for this checkout, or empty when there is nothing to print (an anonymous
+   * shopper, no offer, a holdout, no permission). Bad input is an {@link InvalidInputException}
+   * naming the field.
+   */
+  public Optional<TillCoupon> atCheckout(String terminalCode, CouponRequest request) {
+    Check.present("body", request);
+    String identifier = Check.text("identifier", request.identifier(), 200);
+    Check.text("receiptNumber", request.receiptNumber(), 64);
+    validate(request.basket());
+    String storeCode =
+        database.read(
+            session -> {
+              Terminal terminal = StoreService.terminalByCode(session, terminalCode);
+              if (!terminal.getKind().equals("till")) {
+                throw new InvalidInputException(
+                    "terminal", terminalCode, Message.of("permission", "expected.till"));
+              }
+              return terminal.getStore().getCode();
+            });
+    Instant now = clock.instant();
+    Decision decision;
+    try {
+      decision =
+          decisions.decide(
+              new DecisionRequest(
+                  Optional.of(identifier),
+                  storeCode,
+                  Optional.of(terminalCode),
+                  CHANNEL,
+                  now,
+                  1,
+                  Optional.empty()));
+    } catch (RequestRejectedException e) {
+      throw new InvalidInputException(
+          e.field(), e.value(), Message.of("permission", "expected.known.terminal"));
+    }
+    if (decision.shopper().isEmpty() || decision.holdout() || decision.offers().isEmpty()) {
+      return Optional.empty();
+    }
+    ChosenOffer offer = decision.offers().get(0);
+    String messageId = "coupon-" + decision.presentationId();
+    outbox.enqueue(
+        new OutgoingMessage(
+            messageId,
+            decision.shopper().get().loyaltyId(),
+            CHANNEL,
+            "offers",
+            terminalCode,
+            offer.headline(),
+            offer.body(),
+            List.of(offer.offerCode()),
+            "till:" + terminalCode + ":" + request.receiptNumber()));
+    Optional<Printout> printed = dispatcher.printNow(messageId);
+    return printed.map(
+        printout ->
+            new TillCoupon(
+                messageId,
+                printout.barcodeValue(),
+                printout.text(),
+                Base64.getEncoder().encodeToString(printout.escPos()),
+                offer.offerCode(),
+                decision.presentationId()));
+  }
+
+  private static void validate(List<BasketLine> basket) {
+    if (basket == null) {
+      throw new InvalidInputException("basket", null, Message.of("permission", "expected.basket"));
+    }
+    for (int i = 0; i < basket.size(); i++) {
+      BasketLine line = basket.get(i);
+      String at = "basket[" + i + "]";
+      if (line == null) {
+        throw new InvalidInputException(at, null, Message.of("permission", "expected.basket"));
+      }
+      Check.text(at + ".sku", line.sku(), 64);
+      if (line.quantity() == null || line.quantity() == 0) {
+        throw new InvalidInputException(
+            at + ".quantity", line.quantity(), Message.of("permission", "expected.quantity"));
+      }
+      if (line.amount() == null || line.amount().abs().compareTo(new BigDecimal("1000000")) >= 0) {
+        throw new InvalidInputException(
+            at + ".amount", line.amount(), Message.of("permission", "expected.amount"));
+      }
+    }
+  }
+}

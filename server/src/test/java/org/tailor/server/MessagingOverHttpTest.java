@@ -1,0 +1,157 @@
+package org.tailor.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.tailor.server.access.Role;
+import org.tailor.server.config.TailorSettings;
+import org.tailor.server.outbox.DeliveryStatus;
+import org.tailor.server.persistence.ChainFixture;
+import org.tailor.server.plugins.PluginHost;
+import org.tailor.server.shopper.ConsentChange;
+
+/**
+ * The public links of messages and the messaging endpoints on a running server: the RFC 8058
+ * one-click unsubscribe, its page in the shopper's language, a tampered link, and an email double
+ * opt-in whose confirmation message is queued but (with no email plugin installed) waits.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class MessagingOverHttpTest {
+
+  @TempDir static Path root;
+
+  private TailorServer server;
+  private String integratorKey;
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  @BeforeAll
+  void start() {
+    server =
+        TailorServer.start(
+            TailorSettings.of(
+                Map.of(
+                    "tailor.data.dir",
+                    root.resolve("data").toString(),
+                    "tailor.plugins.config.dir",
+                    root.resolve("config/plugins").toString(),
+                    "tailor.templates.dir",
+                    "../config/templates",
+                    PluginHost.POLL_SETTING,
+                    "50",
+                    "tailor.http.port",
+                    "0",
+                    "tailor.mqtt.embedded.port",
+                    "0")));
+    ChainFixture chain = new ChainFixture(server.database());
+    chain.shopper("L-FA", "Sara", "Ahmadi", "fa");
+    chain.shopper("L-ES", "Ana", "García", "es");
+    integratorKey = server.apiKeys().create("pos", Role.INTEGRATOR, Optional.empty()).secret();
+  }
+
+  @AfterAll
+  void stop() {
+    if (server != null) {
+      server.close();
+    }
+  }
+
+  private URI uri(String path) {
+    return server.uri().resolve(path);
+  }
+
+  @Test
+  void aMailProgramsOneClickPostUnsubscribesAtOnce() throws Exception {
+    server
+        .shoppers()
+        .recordConsent(
+            "L-FA", new ConsentChange("email", "offers", "granted", "kiosk", Instant.now()));
+    URI link = server.unsubscribeLinks().link("L-FA", "email", "offers");
+    String path = link.getRawPath().substring(1) + "?" + link.getRawQuery();
+
+    HttpResponse<String> page =
+        http.send(
+            HttpRequest.newBuilder(uri(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(page.statusCode()).isEqualTo(200);
+    assertThat(page.body()).contains("lang=\"fa\"", "dir=\"rtl\"");
+
+    HttpResponse<String> oneClick =
+        http.send(
+            HttpRequest.newBuilder(uri(path))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("List-Unsubscribe=One-Click"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(oneClick.statusCode()).isEqualTo(200);
+    assertThat(server.shoppers().shopper360("L-FA").orElseThrow().consents())
+        .anySatisfy(
+            consent -> {
+              assertThat(consent.channel()).isEqualTo("email");
+              assertThat(consent.status()).isEqualTo("revoked");
+            });
+  }
+
+  @Test
+  void aTamperedLinkGetsAPageSayingSoAndChangesNothing() throws Exception {
+    HttpResponse<String> response =
+        http.send(
+            HttpRequest.newBuilder(uri("links/unsubscribe?token=abc.def"))
+                .header("Accept-Language", "es")
+                .POST(HttpRequest.BodyPublishers.ofString("List-Unsubscribe=One-Click"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(response.body()).contains("Este enlace no es válido");
+  }
+
+  @Test
+  void anOptInQueuesItsConfirmationUntilAnEmailChannelIsThere() throws Exception {
+    HttpResponse<String> response =
+        http.send(
+            HttpRequest.newBuilder(uri("api/v1/shoppers/L-ES/email-opt-in"))
+                .header("Authorization", "Bearer " + integratorKey)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"address\":\"Ana@Example.org\"}"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).isEqualTo(202);
+    assertThat(response.body()).contains("ana@example.org");
+    assertThat(server.outbox().entriesOf("L-ES"))
+        .singleElement()
+        .satisfies(
+            entry -> {
+              assertThat(entry.purpose()).isEqualTo("opt-in");
+              assertThat(entry.status()).isEqualTo(DeliveryStatus.PENDING);
+              assertThat(entry.lastError())
+                  .hasValueSatisfying(e -> assertThat(e).contains("no plugin"));
+            });
+  }
+
+  @Test
+  void aTillThatSendsABadBasketIsToldWhichField() throws Exception {
+    HttpResponse<String> response =
+        http.send(
+            HttpRequest.newBuilder(uri("api/v1/tills/no-such-till/coupons"))
+                .header("Authorization", "Bearer " + integratorKey)
+                .header("Content-Type", "application/json")
+                .POST(
+                    HttpRequest.BodyPublishers.ofString(
+                        "{\"identifier\":\"L-ES\",\"receiptNumber\":\"R-1\",\"basket\":"
+                            + "[{\"sku\":\"TEA\",\"quantity\":0,\"amount\":1.00}]}"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(response.body()).contains("basket[0].quantity");
+  }
+}

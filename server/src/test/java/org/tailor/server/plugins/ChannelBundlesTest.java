@@ -1,0 +1,225 @@
+package org.tailor.server.plugins;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import com.sun.net.httpserver.HttpServer;
+import jakarta.mail.internet.MimeMessage;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.tailor.channel.email.EmailChannel;
+import org.tailor.channel.receipt.ReceiptChannel;
+import org.tailor.channel.webhook.WebhookChannel;
+import org.tailor.plugin.Printout;
+import org.tailor.plugin.host.MessageLinks;
+import org.tailor.server.config.TailorSettings;
+import org.tailor.server.outbox.DeliveryStatus;
+import org.tailor.server.outbox.Dispatcher;
+import org.tailor.server.outbox.Outbox;
+import org.tailor.server.outbox.OutgoingMessage;
+import org.tailor.server.outbox.RetryPolicy;
+import org.tailor.server.permission.ContactRules;
+import org.tailor.server.permission.EmailOptIn;
+import org.tailor.server.permission.PermissionGate;
+import org.tailor.server.persistence.ChainFixture;
+import org.tailor.server.persistence.Database;
+import org.tailor.server.persistence.TestDatabases;
+import org.tailor.server.shopper.ConsentChange;
+import org.tailor.server.shopper.RfmCutPointRefresher;
+import org.tailor.server.shopper.ShopperService;
+
+/**
+ * The project's channel bundles installed in a running Felix framework, configured from config
+ * files, delivering through the host's permission gate and outbox: email to GreenMail (a real SMTP
+ * server), the webhook to a real HTTP server, the receipt coupon printed.
+ */
+class ChannelBundlesTest {
+
+  private static final Duration PATIENCE = Duration.ofSeconds(60);
+  private static final Instant NOW = Instant.parse("2026-03-02T10:00:00Z");
+  private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
+
+  @RegisterExtension
+  static final GreenMailExtension SMTP = new GreenMailExtension(ServerSetupTest.SMTP);
+
+  @TempDir Path root;
+  private PluginHost host;
+  private Database database;
+  private HttpServer gateway;
+  private final List<String> posted = new CopyOnWriteArrayList<>();
+  private Outbox outbox;
+  private Dispatcher dispatcher;
+
+  @BeforeEach
+  void start() throws Exception {
+    gateway = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    gateway.createContext(
+        "/sms",
+        exchange -> {
+          try (InputStream in = exchange.getRequestBody()) {
+            posted.add(
+                exchange.getRequestHeaders().getFirst("Tailor-Signature")
+                    + " "
+                    + new String(in.readAllBytes(), StandardCharsets.UTF_8));
+          }
+          exchange.sendResponseHeaders(202, -1);
+          exchange.close();
+        });
+    gateway.start();
+
+    Path config = root.resolve("config");
+    Files.createDirectories(config);
+    Files.writeString(
+        config.resolve("tailor.channel.email.cfg"),
+        "smtp.host = 127.0.0.1\nsmtp.port = "
+            + SMTP.getSmtp().getPort()
+            + "\nfrom = offers@shop.example\n");
+    Files.writeString(
+        config.resolve("tailor.channel.webhook.cfg"),
+        "channel = sms\nurl = http://127.0.0.1:"
+            + gateway.getAddress().getPort()
+            + "/sms\nsecret = s3cret\nbackoff.ms = 1\n");
+    Files.writeString(
+        config.resolve("tailor.channel.receipt.cfg"), "width = 32\nheader = Tailor\n");
+
+    host =
+        new PluginHost(
+            TailorSettings.of(
+                Map.of(
+                    "tailor.data.dir",
+                    root.resolve("data").toString(),
+                    "tailor.plugins.config.dir",
+                    config.toString(),
+                    PluginHost.POLL_SETTING,
+                    "50")));
+    host.registerHostService(
+        MessageLinks.class,
+        (loyaltyId, channel, purpose) ->
+            URI.create("https://offers.example.org/links/unsubscribe?token=" + loyaltyId));
+    host.start();
+    Path plugins = root.resolve("data/plugins");
+    ModuleBundles.drop(EmailChannel.class, plugins, "channel-email.jar");
+    ModuleBundles.drop(WebhookChannel.class, plugins, "channel-webhook.jar");
+    ModuleBundles.drop(ReceiptChannel.class, plugins, "channel-receipt.jar");
+    await()
+        .atMost(PATIENCE)
+        .until(
+            () -> host.channelPlugins().channels().containsAll(List.of("email", "sms", "receipt")));
+
+    database = Database.open(TestDatabases.h2(root.resolve("db")));
+    ChainFixture chain = new ChainFixture(database);
+    chain.shopper("L-1", "Ana", "García", "es");
+    ShopperService shoppers =
+        new ShopperService(database, new RfmCutPointRefresher(database, CLOCK), CLOCK);
+    for (String channel : List.of("email", "sms", "receipt")) {
+      shoppers.recordConsent("L-1", new ConsentChange(channel, "offers", "granted", "test", NOW));
+    }
+    EmailOptIn optIn = new EmailOptIn(database, shoppers, Duration.ofDays(3), CLOCK);
+    optIn.confirm(optIn.request("L-1", "ana@example.org").token());
+    outbox = new Outbox(database, CLOCK);
+    dispatcher =
+        new Dispatcher(
+            database,
+            new PermissionGate(ContactRules.none(), ZoneId.of("UTC")),
+            host.channelPlugins(),
+            new RetryPolicy(3, Duration.ofSeconds(30), 4.0, Duration.ofHours(1)),
+            CLOCK);
+  }
+
+  @AfterEach
+  void stop() {
+    if (host != null) {
+      host.close();
+    }
+    if (database != null) {
+      database.close();
+    }
+    gateway.stop(0);
+  }
+
+  private static OutgoingMessage message(String id, String channel, String address) {
+    return new OutgoingMessage(
+        id,
+        "L-1",
+        channel,
+        "offers",
+        address,
+        "Un regalo para ti",
+        "Hola Ana, 5,00 € de descuento.",
+        List.of(),
+        "test");
+  }
+
+  @Test
+  void theEmailBundleDeliversToAnSmtpServerWithUnsubscribeHeaders() throws Exception {
+    outbox.enqueue(message("m-email", "email", "ana@example.org"));
+    dispatcher.dispatchAllDue();
+
+    assertThat(outbox.entry("m-email").orElseThrow().status()).isEqualTo(DeliveryStatus.DELIVERED);
+    MimeMessage[] received = SMTP.getReceivedMessages();
+    assertThat(received).hasSize(1);
+    assertThat(received[0].getSubject()).isEqualTo("Un regalo para ti");
+    assertThat(received[0].getHeader("List-Unsubscribe"))
+        .containsExactly("<https://offers.example.org/links/unsubscribe?token=L-1>");
+    assertThat(received[0].getHeader("List-Unsubscribe-Post"))
+        .containsExactly("List-Unsubscribe=One-Click");
+  }
+
+  @Test
+  void theWebhookBundlePostsSignedJson() {
+    outbox.enqueue(message("m-sms", "sms", "+34600111222"));
+    dispatcher.dispatchAllDue();
+
+    assertThat(outbox.entry("m-sms").orElseThrow().status()).isEqualTo(DeliveryStatus.DELIVERED);
+    assertThat(posted)
+        .singleElement()
+        .satisfies(
+            request -> {
+              assertThat(request).startsWith("t=").contains(",v1=", "\"messageId\":\"m-sms\"");
+            });
+  }
+
+  @Test
+  void theReceiptBundlePrintsACouponThroughTheGate() {
+    outbox.enqueue(message("coupon-1", "receipt", "till-1"));
+    Printout printout = dispatcher.printNow("coupon-1").orElseThrow();
+
+    assertThat(printout.barcodeValue()).isEqualTo("coupon-1");
+    assertThat(printout.text()).contains("Un regalo para ti", "Hola Ana, 5,00 € de descuento.");
+    assertThat(HexFormat.of().formatHex(printout.escPos()))
+        .startsWith("1b401b7410")
+        .endsWith("1d564200");
+    assertThat(outbox.entry("coupon-1").orElseThrow().status()).isEqualTo(DeliveryStatus.DELIVERED);
+  }
+
+  @Test
+  void withoutConsentNoBundleIsHandedAnything() {
+    new ShopperService(database, new RfmCutPointRefresher(database, CLOCK), CLOCK)
+        .recordConsent(
+            "L-1", new ConsentChange("sms", "offers", "revoked", "test", NOW.plusSeconds(1)));
+    outbox.enqueue(message("m-sms-2", "sms", "+34600111222"));
+    dispatcher.dispatchAllDue();
+    assertThat(outbox.entry("m-sms-2").orElseThrow().status()).isEqualTo(DeliveryStatus.BLOCKED);
+    assertThat(posted).isEmpty();
+  }
+}
