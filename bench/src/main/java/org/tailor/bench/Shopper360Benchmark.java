@@ -13,6 +13,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -93,6 +94,13 @@ public final class Shopper360Benchmark implements Callable<Integer> {
 
   @Option(names = "--sample-seed", defaultValue = "7", description = "Seed of the shopper sample.")
   private long sampleSeed;
+
+  @Option(
+      names = "--setting",
+      description =
+          "A setting of the measured server, key=value (repeatable), such as"
+              + " tailor.plugins.bundled= to run it without the bundled plugins.")
+  private Map<String, String> extraSettings = new HashMap<>();
 
   public static void main(String[] args) {
     System.exit(new CommandLine(new Shopper360Benchmark()).execute(args));
@@ -179,7 +187,8 @@ public final class Shopper360Benchmark implements Callable<Integer> {
                 "tailor.http.port",
                 "0"));
     long startedAt = System.nanoTime();
-    try (TailorServer tailor = TailorServer.start(settings)) {
+    JsonLine.of("shopper360-settings").add("extra", extraSettings.toString()).print();
+    try (TailorServer tailor = TailorServer.start(settings.with(extraSettings))) {
       double startSeconds = (System.nanoTime() - startedAt) / 1e9;
       long rfmStarted = System.nanoTime();
       tailor.refreshRfm();
