@@ -71,10 +71,6 @@ public class Campaign {
     return holdoutShare;
   }
 
-  boolean isRunningAt(Instant at) {
-    return (startsAt == null || !at.isBefore(startsAt)) && (endsAt == null || at.isBefore(endsAt));
-  }
-
   CampaignDetails details() {
     return new CampaignDetails(
         code, name, holdoutShare, Optional.ofNullable(startsAt), Optional.ofNullable(endsAt));

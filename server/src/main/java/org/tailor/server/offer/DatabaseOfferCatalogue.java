@@ -43,8 +43,9 @@ public final class DatabaseOfferCatalogue implements OfferCatalogue {
         .setParameter("at", at)
         .getResultList()
         .stream()
-        .filter(o -> o.isShownAt(storeCode, channel, at))
-        .map(Offer::active)
+        .map(Offer::catalogueEntry)
+        .filter(entry -> entry.shownAt(storeCode, channel, at))
+        .map(CatalogueEntry::offer)
         .toList();
   }
 }

@@ -196,16 +196,6 @@ public class Offer {
         channels.stream().sorted().toList());
   }
 
-  /**
-   * Whether the offer may be shown in the store on the channel at the moment, as far as its
-   * campaign's dates, its stores and its channels go (none listed means all).
-   */
-  boolean isShownAt(String storeCode, String channel, Instant at) {
-    return (campaign == null || campaign.isRunningAt(at))
-        && (stores.isEmpty() || stores.stream().anyMatch(s -> s.getCode().equals(storeCode)))
-        && (channels.isEmpty() || channels.contains(channel));
-  }
-
   ActiveOffer active() {
     return new ActiveOffer(
         id,
