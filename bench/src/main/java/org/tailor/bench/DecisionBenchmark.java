@@ -3,12 +3,7 @@ package org.tailor.bench;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -98,10 +93,12 @@ public final class DecisionBenchmark implements Callable<Integer> {
               + " is missing: run org.tailor.bench.Shopper360Benchmark --import-only first");
       return 2;
     }
-    long shopperCount = count("SELECT COUNT(*) FROM shopper");
-    List<String> stores = codes("SELECT code FROM store ORDER BY code");
+    long shopperCount = mariadb.number(databaseName, "SELECT COUNT(*) FROM shopper");
+    List<String> stores = mariadb.strings(databaseName, "SELECT code FROM store ORDER BY code");
     List<String> categories =
-        codes("SELECT DISTINCT category FROM product WHERE category IS NOT NULL ORDER BY 1");
+        mariadb.strings(
+            databaseName,
+            "SELECT DISTINCT category FROM product WHERE category IS NOT NULL ORDER BY 1");
     Path dataDir = Files.createTempDirectory("tailor-bench-decision");
     TailorSettings settings =
         TailorSettings.of(
@@ -124,7 +121,9 @@ public final class DecisionBenchmark implements Callable<Integer> {
           .add("activeOffers", offerCount)
           .add("bundledPlugins", bundledPlugins)
           .add("offersCreated", created)
-          .add("presentationsBefore", count("SELECT COUNT(*) FROM presentation"))
+          .add(
+              "presentationsBefore",
+              mariadb.number(databaseName, "SELECT COUNT(*) FROM presentation"))
           .print();
       Path shoppersCsv = ChainImport.file(chain, ImportKind.SHOPPERS);
       ShopperSample warm = ShopperSample.draw(shoppersCsv, shopperCount, warmup, sampleSeed + 1);
@@ -135,12 +134,7 @@ public final class DecisionBenchmark implements Callable<Integer> {
             .json("decision", "in-process", clientCount)
             .print();
       }
-      JsonLine.of("decision-memory")
-          .add("heapUsedBytes", ProcessMemory.heapUsedBytes())
-          .add("heapLiveBytes", ProcessMemory.heapLiveBytes())
-          .add("heapMaxBytes", Runtime.getRuntime().maxMemory())
-          .add("rssBytes", ProcessMemory.residentBytes(ProcessHandle.current().pid()).orElse(-1L))
-          .print();
+      ProcessMemory.line("decision-memory").print();
     }
     return 0;
   }
@@ -214,26 +208,5 @@ public final class DecisionBenchmark implements Callable<Integer> {
         "bg", new OfferText(percent + "% отстъпка: " + category, "Само тази седмица."),
         "fa", new OfferText(percent + "٪ تخفیف " + category, "فقط این هفته."),
         "zh-TW", new OfferText(category + " " + percent + "% 折扣", "僅限本週。"));
-  }
-
-  private long count(String sql) throws SQLException {
-    try (Connection connection = mariadb.connect(databaseName);
-        Statement statement = connection.createStatement();
-        ResultSet rows = statement.executeQuery(sql)) {
-      rows.next();
-      return rows.getLong(1);
-    }
-  }
-
-  private List<String> codes(String sql) throws SQLException {
-    List<String> codes = new ArrayList<>();
-    try (Connection connection = mariadb.connect(databaseName);
-        Statement statement = connection.createStatement();
-        ResultSet rows = statement.executeQuery(sql)) {
-      while (rows.next()) {
-        codes.add(rows.getString(1));
-      }
-    }
-    return codes;
   }
 }

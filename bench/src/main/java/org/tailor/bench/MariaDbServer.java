@@ -5,6 +5,8 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import org.tailor.server.persistence.DatabaseSettings;
 import picocli.CommandLine.Option;
 
@@ -73,6 +75,32 @@ final class MariaDbServer {
       rows.next();
       return rows.getString(1);
     }
+  }
+
+  /**
+   * The single number a query such as {@code SELECT COUNT(*) FROM t} gives in database {@code
+   * name}.
+   */
+  long number(String name, String sql) throws SQLException {
+    try (Connection connection = connect(name);
+        Statement statement = connection.createStatement();
+        ResultSet rows = statement.executeQuery(sql)) {
+      rows.next();
+      return rows.getLong(1);
+    }
+  }
+
+  /** The first column of every row a query gives in database {@code name}. */
+  List<String> strings(String name, String sql) throws SQLException {
+    List<String> values = new ArrayList<>();
+    try (Connection connection = connect(name);
+        Statement statement = connection.createStatement();
+        ResultSet rows = statement.executeQuery(sql)) {
+      while (rows.next()) {
+        values.add(rows.getString(1));
+      }
+    }
+    return values;
   }
 
   private void execute(String sql) throws SQLException {

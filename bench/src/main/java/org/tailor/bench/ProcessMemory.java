@@ -30,6 +30,15 @@ final class ProcessMemory {
   }
 
   /** This JVM's heap in use, in bytes. */
+  /** A JSON line with this process's heap (used, live, maximum) and resident memory. */
+  static JsonLine line(String benchmark) {
+    return JsonLine.of(benchmark)
+        .add("heapUsedBytes", heapUsedBytes())
+        .add("heapLiveBytes", heapLiveBytes())
+        .add("heapMaxBytes", Runtime.getRuntime().maxMemory())
+        .add("rssBytes", residentBytes(ProcessHandle.current().pid()).orElse(-1L));
+  }
+
   static long heapUsedBytes() {
     MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
     return heap.getUsed();

@@ -231,12 +231,7 @@ public final class Shopper360Benchmark implements Callable<Integer> {
             .json("shopper360", "in-process", clientCount)
             .print();
       }
-      JsonLine.of("shopper360-memory")
-          .add("heapUsedBytes", ProcessMemory.heapUsedBytes())
-          .add("heapLiveBytes", ProcessMemory.heapLiveBytes())
-          .add("heapMaxBytes", Runtime.getRuntime().maxMemory())
-          .add("rssBytes", ProcessMemory.residentBytes(ProcessHandle.current().pid()).orElse(-1L))
-          .print();
+      ProcessMemory.line("shopper360-memory").print();
     }
   }
 
@@ -298,11 +293,6 @@ public final class Shopper360Benchmark implements Callable<Integer> {
   }
 
   private long count(String table) throws SQLException {
-    try (Connection connection = mariadb.connect(databaseName);
-        Statement statement = connection.createStatement();
-        ResultSet rows = statement.executeQuery("SELECT COUNT(*) FROM " + table)) {
-      rows.next();
-      return rows.getLong(1);
-    }
+    return mariadb.number(databaseName, "SELECT COUNT(*) FROM " + table);
   }
 }
