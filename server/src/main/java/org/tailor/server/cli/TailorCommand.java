@@ -31,11 +31,6 @@ public final class TailorCommand implements Runnable {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
   public static void main(String[] args) {
-    if (System.getProperty("logback.configurationFile") == null) {
-      // The embedded broker's jar carries a logback.xml too: name ours, so that logback takes it
-      // without listing both on the console.
-      System.setProperty("logback.configurationFile", "logback.xml");
-    }
     SLF4JBridgeHandler.removeHandlersForRootLogger();
     SLF4JBridgeHandler.install();
     int exit = commandLine().execute(args);
