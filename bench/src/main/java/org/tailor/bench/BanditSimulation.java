@@ -116,7 +116,8 @@ public final class BanditSimulation implements Callable<Integer> {
                     new CandidateOffer(
                         o.code(),
                         o.category(),
-                        Optional.empty(),
+                        Optional.of(
+                            java.math.BigDecimal.valueOf(Math.round(o.discountDepth() * 100))),
                         Optional.empty(),
                         Optional.empty()))
             .toList();
@@ -137,6 +138,8 @@ public final class BanditSimulation implements Callable<Integer> {
             new RandomPolicy(offers.size()),
             new DeepestDiscount(offers),
             new PreferredCategoryRule(offers, profiles),
+            new Exploring(new DeepestDiscount(offers), epsilon, offers.size()),
+            new Exploring(new PreferredCategoryRule(offers, profiles), epsilon, offers.size()),
             new BanditPolicy(
                 "bandit-thompson", BanditSettings.Algorithm.THOMPSON, candidates, epsilon, alpha),
             new BanditPolicy(
@@ -150,6 +153,8 @@ public final class BanditSimulation implements Callable<Integer> {
       XYSeries curve = new XYSeries(policy.name());
       curve.add(0, 0);
       long redeemed = 0;
+      long redeemedInLastTenth = 0;
+      int lastTenth = rounds - rounds / 10;
       long started = System.nanoTime();
       for (int t = 0; t < rounds; t++) {
         int s = shopperOf[t];
@@ -175,6 +180,9 @@ public final class BanditSimulation implements Callable<Integer> {
         boolean redemption = redemptionDraw[t] < probabilities[s][shown];
         if (redemption) {
           redeemed++;
+          if (t >= lastTenth) {
+            redeemedInLastTenth++;
+          }
         }
         policy.outcome(t, visit, shown, redemption);
         if ((t + 1) % Math.max(1, rounds / checkpoints) == 0 || t == rounds - 1) {
@@ -193,6 +201,7 @@ public final class BanditSimulation implements Callable<Integer> {
               .add("epsilon", epsilon, 3)
               .add("redemptions", redeemed)
               .add("redemptionRate", (double) redeemed / rounds, 4)
+              .add("lastTenthRate", (double) redeemedInLastTenth / (rounds - lastTenth), 4)
               .add("seconds", seconds, 2)
               .toString());
     }
@@ -318,6 +327,25 @@ public final class BanditSimulation implements Callable<Integer> {
         }
       }
       return best;
+    }
+  }
+
+  /**
+   * A static rule as Tailor serves it: through the host's ranking, which explores with the same ε
+   * as for any other scoring (so that every logged probability is positive).
+   */
+  record Exploring(Policy rule, double epsilon, int offers) implements Policy {
+    @Override
+    public String name() {
+      return rule.name() + "+exploration";
+    }
+
+    @Override
+    public int choose(int round, Visit visit, SplittableRandom random) {
+      if (random.nextDouble() < epsilon) {
+        return random.nextInt(offers);
+      }
+      return rule.choose(round, visit, random);
     }
   }
 

@@ -1,6 +1,7 @@
 package org.tailor.scoring.bandit;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -38,15 +39,19 @@ import org.tailor.scoring.bandit.thompson.SegmentedThompson;
  */
 public final class BanditLearner {
 
-  /** What is kept of a recent presentation. */
+  /**
+   * What is kept of a recent presentation: the situation, the offers shown, those of them in a
+   * category the shopper declared, and those redeemed so far.
+   */
   record RememberedPresentation(
-      ContextFeatures features, Set<String> shown, Set<String> redeemed) {}
+      ContextFeatures features, Set<String> shown, Set<String> liked, Set<String> redeemed) {}
 
   private final BanditSettings settings;
   private final SegmentedThompson thompson;
   private final DisjointLinUcb linUcb;
   private final LinkedHashMap<String, RememberedPresentation> presentations;
   private final LinkedHashSet<String> redemptions = new LinkedHashSet<>();
+  private final Map<String, String> offerCategories = new HashMap<>();
   private long changes;
 
   public BanditLearner(BanditSettings settings) {
@@ -72,19 +77,21 @@ public final class BanditLearner {
     List<OfferScore> scores = new ArrayList<>(candidates.size());
     for (CandidateOffer candidate : candidates) {
       String offer = candidate.offerCode();
+      candidate.category().ifPresent(c -> offerCategories.put(offer, c));
+      boolean liked = features.likes(candidate.category());
       scores.add(
           switch (settings.algorithm()) {
-            case THOMPSON -> thompsonScore(offer, features, random);
-            case LINUCB -> linUcbScore(offer, features);
+            case THOMPSON -> thompsonScore(offer, features.segment(liked), random);
+            case LINUCB -> linUcbScore(offer, features.activeView(liked));
           });
     }
     return scores;
   }
 
-  private OfferScore thompsonScore(String offer, ContextFeatures features, RandomGenerator random) {
-    BetaPosterior posterior = thompson.segmentPosterior(offer, features.segment());
+  private OfferScore thompsonScore(String offer, String segmentName, RandomGenerator random) {
+    BetaPosterior posterior = thompson.segmentPosterior(offer, segmentName);
     double draw = posterior.sample(random);
-    long[] segment = thompson.segmentCountsOf(offer, features.segment());
+    long[] segment = thompson.segmentCountsOf(offer, segmentName);
     long[] overall = thompson.offerCounts(offer);
     return new OfferScore(
         offer,
@@ -95,15 +102,14 @@ public final class BanditLearner {
             draw,
             posterior.alpha(),
             posterior.beta(),
-            features.segment(),
+            segmentName,
             segment[1],
             segment[0],
             overall[1],
             overall[0]));
   }
 
-  private OfferScore linUcbScore(String offer, ContextFeatures features) {
-    int[] x = features.activeView();
+  private OfferScore linUcbScore(String offer, int[] x) {
     double expected = linUcb.expectedReward(offer, x);
     double bound = linUcb.upperConfidenceBound(offer, x);
     return new OfferScore(
@@ -118,8 +124,10 @@ public final class BanditLearner {
   }
 
   /**
-   * Learns that offers were shown: one more trial for each. Returns {@code false} for a
-   * presentation already heard.
+   * Learns that offers were shown: one more trial for each, in the segment and with the features
+   * the offer had when scored. An offer's category is remembered from scoring (a decision scores
+   * before it shows); an offer never scored here counts as not in a declared category. Returns
+   * {@code false} for a presentation already heard.
    */
   public synchronized boolean presented(PresentationEvent event) {
     if (presentations.containsKey(event.presentationId())) {
@@ -127,13 +135,21 @@ public final class BanditLearner {
     }
     ContextFeatures features = features(event.context());
     Set<String> shown = new HashSet<>();
+    Set<String> liked = new HashSet<>();
     for (ShownOffer offer : event.offers()) {
-      if (shown.add(offer.offerCode())) {
-        thompson.shown(offer.offerCode(), features.segment());
-        linUcb.shown(offer.offerCode(), features.activeView());
+      String code = offer.offerCode();
+      if (shown.add(code)) {
+        boolean likes = features.likes(Optional.ofNullable(offerCategories.get(code)));
+        if (likes) {
+          liked.add(code);
+        }
+        thompson.shown(code, features.segment(likes));
+        linUcb.shown(code, features.activeView(likes));
       }
     }
-    remember(event.presentationId(), new RememberedPresentation(features, shown, new HashSet<>()));
+    remember(
+        event.presentationId(),
+        new RememberedPresentation(features, shown, liked, new HashSet<>()));
     changes++;
     return true;
   }
@@ -155,8 +171,9 @@ public final class BanditLearner {
       if (!shown.redeemed().add(offer)) {
         return false;
       }
-      thompson.redeemed(offer, shown.features().segment());
-      linUcb.rewarded(offer, shown.features().activeView());
+      boolean likes = shown.liked().contains(offer);
+      thompson.redeemed(offer, shown.features().segment(likes));
+      linUcb.rewarded(offer, shown.features().activeView(likes));
     } else {
       thompson.redeemed(offer);
     }
@@ -195,6 +212,11 @@ public final class BanditLearner {
 
   Set<String> rememberedRedemptions() {
     return redemptions;
+  }
+
+  /** The category of each offer scored so far (so that a presentation knows what was liked). */
+  Map<String, String> offerCategories() {
+    return offerCategories;
   }
 
   void remember(String presentationId, RememberedPresentation presentation) {

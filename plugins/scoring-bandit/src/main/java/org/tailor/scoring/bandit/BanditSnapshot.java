@@ -12,25 +12,31 @@ import java.util.Set;
 import org.tailor.scoring.bandit.linucb.LinUcbArm;
 
 /**
- * The bandit's saved form, a small binary format (Java {@code DataOutput}, big-endian):
+ * The bandit's saved form, a small binary format (Java {@code DataOutput}, big-endian), version 2:
  *
  * <pre>
- *   int magic "TBND", int version 1, int d
+ *   int magic "TBND", int version 2, int d
  *   int offers; per offer: UTF code, int keys; per key: UTF key ("" = the offer, "/segment"),
  *                                                   long trials, long successes
  *   int arms; per arm: UTF code, d·d doubles A (row-major), d doubles b
- *   int presentations (oldest first); per presentation: UTF id, UTF segment, int k, k ints
- *       (active features), int n, n UTF offers shown, int m, m UTF offers redeemed
+ *   int presentations (oldest first); per presentation: UTF id, UTF situation, int k, k ints
+ *       (active situation features), int n, n UTF offers shown, int l, l UTF offers shown in a
+ *       declared category, int m, m UTF offers redeemed
  *   int redemptions (oldest first); per redemption: UTF message id
+ *   int categories; per offer: UTF code, UTF category
  * </pre>
  *
- * A snapshot that cannot be read is refused with an exception saying why; the plugin then does not
- * start rather than forget silently what it learned.
+ * Version 1 (d = 97, before the offer's affinity feature) is still read, exactly: each LinUCB arm
+ * gains the new feature as if it had never been 1 (A's new row and column those of the identity,
+ * b's new entry 0), Thompson counts of the old {@code likes-<category>} segments are dropped (the
+ * offers' own counts stay), and remembered presentations count as shown outside the shopper's
+ * categories. A snapshot that cannot be read is refused with an exception saying why; the plugin
+ * then does not start rather than forget silently what it learned.
  */
 final class BanditSnapshot {
 
   static final int MAGIC = 0x54424E44; // "TBND"
-  static final int VERSION = 1;
+  static final int VERSION = 2;
 
   private BanditSnapshot() {}
 
@@ -68,16 +74,23 @@ final class BanditSnapshot {
       out.writeInt(presentations.size());
       for (Map.Entry<String, BanditLearner.RememberedPresentation> p : presentations.entrySet()) {
         out.writeUTF(p.getKey());
-        out.writeUTF(p.getValue().features().segment());
+        out.writeUTF(p.getValue().features().situation());
         int[] active = p.getValue().features().activeView();
         out.writeInt(active.length);
         for (int i : active) {
           out.writeInt(i);
         }
         writeStrings(out, p.getValue().shown());
+        writeStrings(out, p.getValue().liked());
         writeStrings(out, p.getValue().redeemed());
       }
       writeStrings(out, learner.rememberedRedemptions());
+      Map<String, String> categories = learner.offerCategories();
+      out.writeInt(categories.size());
+      for (Map.Entry<String, String> category : categories.entrySet()) {
+        out.writeUTF(category.getKey());
+        out.writeUTF(category.getValue());
+      }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -90,14 +103,20 @@ final class BanditSnapshot {
         throw new IllegalArgumentException("bandit state: not a bandit snapshot (magic differs)");
       }
       int version = in.readInt();
-      if (version != VERSION) {
+      if (version != 1 && version != VERSION) {
         throw new IllegalArgumentException(
-            "bandit state: snapshot version " + version + ", expected " + VERSION);
+            "bandit state: snapshot version " + version + ", expected 1 or " + VERSION);
       }
       int d = in.readInt();
-      if (d != ContextFeatures.DIMENSION) {
+      int expected = version == 1 ? ContextFeatures.SITUATION_DIMENSION : ContextFeatures.DIMENSION;
+      if (d != expected) {
         throw new IllegalArgumentException(
-            "bandit state: " + d + " features, expected " + ContextFeatures.DIMENSION);
+            "bandit state: "
+                + d
+                + " features in a version "
+                + version
+                + " snapshot, expected "
+                + expected);
       }
       int offers = count(in);
       for (int o = 0; o < offers; o++) {
@@ -107,6 +126,9 @@ final class BanditSnapshot {
           String key = in.readUTF();
           long trials = in.readLong();
           long successes = in.readLong();
+          if (version == 1 && key.contains("/likes-")) {
+            continue; // a segment of the first declared category, no longer used
+          }
           learner.thompson().restore(offer, key, trials, successes);
         }
       }
@@ -121,25 +143,39 @@ final class BanditSnapshot {
         for (int i = 0; i < d; i++) {
           b[i] = in.readDouble();
         }
-        learner.linUcb().restore(offer, LinUcbArm.of(d, matrix, b));
+        learner
+            .linUcb()
+            .restore(offer, LinUcbArm.of(ContextFeatures.DIMENSION, widen(matrix, d), widen(b)));
       }
       int presentations = count(in);
       for (int p = 0; p < presentations; p++) {
         String id = in.readUTF();
-        String segment = in.readUTF();
+        String situation = in.readUTF();
+        if (version == 1) {
+          int likes = situation.indexOf("/likes-");
+          situation = likes < 0 ? situation : situation.substring(0, likes);
+        }
         int[] active = new int[count(in)];
         for (int i = 0; i < active.length; i++) {
           active[i] = in.readInt();
         }
         Set<String> shown = readStrings(in);
+        Set<String> liked = version == 1 ? new LinkedHashSet<>() : readStrings(in);
         Set<String> redeemed = readStrings(in);
         learner.remember(
             id,
             new BanditLearner.RememberedPresentation(
-                ContextFeatures.of(active, segment), shown, redeemed));
+                ContextFeatures.of(active, situation), shown, liked, redeemed));
       }
       for (String messageId : readStrings(in)) {
         learner.rememberRedemption(messageId);
+      }
+      if (version >= 2) {
+        int categories = count(in);
+        for (int c = 0; c < categories; c++) {
+          String offer = in.readUTF();
+          learner.offerCategories().put(offer, in.readUTF());
+        }
       }
       if (in.read() != -1) {
         throw new IllegalArgumentException("bandit state: unexpected bytes after the snapshot");
@@ -147,6 +183,26 @@ final class BanditSnapshot {
     } catch (IOException e) {
       throw new IllegalArgumentException("bandit state: truncated or unreadable snapshot", e);
     }
+  }
+
+  /** A of a version-1 arm with the offer feature added as never seen: identity row and column. */
+  private static double[] widen(double[] matrix, int d) {
+    int wide = ContextFeatures.DIMENSION;
+    if (d == wide) {
+      return matrix;
+    }
+    double[] widened = new double[wide * wide];
+    for (int r = 0; r < d; r++) {
+      System.arraycopy(matrix, r * d, widened, r * wide, d);
+    }
+    for (int i = d; i < wide; i++) {
+      widened[i * wide + i] = 1;
+    }
+    return widened;
+  }
+
+  private static double[] widen(double[] b) {
+    return java.util.Arrays.copyOf(b, ContextFeatures.DIMENSION);
   }
 
   private static void writeStrings(DataOutputStream out, Set<String> strings) throws IOException {

@@ -5,13 +5,14 @@ import java.time.ZonedDateTime;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 import org.tailor.plugin.DecisionContext;
 import org.tailor.plugin.ShopperProfile;
 
 /**
  * What the bandit knows of a decision's situation: binary features for LinUCB and a segment name
- * for segmented Thompson sampling.
+ * for segmented Thompson sampling, each for one candidate offer.
  *
  * <p>Features (d = {@value #DIMENSION}), each 0 or 1:
  *
@@ -24,16 +25,23 @@ import org.tailor.plugin.ShopperProfile;
  *   26       known shopper (0 for a newcomer or a shopper without profiling consent)
  *   27–32    value tier from the shopper attribute named in the settings, hashed into 6 buckets
  *   33–96    declared preferred categories, hashed into 64 buckets (several may be 1)
+ *   97       the offer is in a category the shopper declared (the offer's category is one of them,
+ *            or a parent or child of one: "food" matches "food/dairy" both ways)
  * </pre>
  *
- * Hashes are {@link String#hashCode()}, which Java specifies, so saved models stay valid across
- * JVMs. The segment is {@code newcomer} or {@code known/tier-<tier>/likes-<category>} with the
- * shopper's first declared category (alphabetically), or {@code -} where absent.
+ * Features 0–96 describe the situation; feature 97 relates the offer to the shopper, so one arm
+ * learns how much liking its category matters instead of learning it bucket by bucket. Hashes are
+ * {@link String#hashCode()}, which Java specifies, so saved models stay valid across JVMs. The
+ * segment is {@code newcomer}, or {@code known/tier-<tier>/liked} or {@code
+ * known/tier-<tier>/other} by feature 97 ({@code -} for a shopper without a tier).
  */
 public final class ContextFeatures {
 
   /** The number of features. */
-  public static final int DIMENSION = 97;
+  public static final int DIMENSION = 98;
+
+  /** The number of features before the offer's affinity was added (snapshot version 1). */
+  static final int SITUATION_DIMENSION = 97;
 
   private static final int DAYPART = 1;
   private static final int WEEKDAY = 7;
@@ -46,13 +54,21 @@ public final class ContextFeatures {
   private static final int TIER_BUCKETS = 6;
   private static final int CATEGORY = 33;
   private static final int CATEGORY_BUCKETS = 64;
+  private static final int OFFER_LIKED = 97;
+
+  private static final String NEWCOMER = "newcomer";
 
   private final int[] active;
-  private final String segment;
+  private final int[] activeLiked;
+  private final String situation;
+  private final Set<String> liked;
 
-  private ContextFeatures(int[] active, String segment) {
+  private ContextFeatures(int[] active, String situation, Set<String> liked) {
     this.active = active;
-    this.segment = segment;
+    this.activeLiked = Arrays.copyOf(active, active.length + 1);
+    this.activeLiked[active.length] = OFFER_LIKED;
+    this.situation = situation;
+    this.liked = liked;
   }
 
   /**
@@ -71,7 +87,8 @@ public final class ContextFeatures {
     on.add(WEEKDAY + local.getDayOfWeek().getValue() - 1);
     on.add(STORE + bucket(context.storeCode(), STORE_BUCKETS));
     on.add(CHANNEL + bucket(context.channel().toLowerCase(Locale.ROOT), CHANNEL_BUCKETS));
-    String segment = "newcomer";
+    String situation = NEWCOMER;
+    TreeSet<String> categories = new TreeSet<>();
     if (context.shopper().isPresent()) {
       ShopperProfile shopper = context.shopper().get();
       on.add(KNOWN);
@@ -80,45 +97,88 @@ public final class ContextFeatures {
               .map(String::strip)
               .filter(t -> !t.isEmpty());
       tier.ifPresent(t -> on.add(TIER + bucket(t, TIER_BUCKETS)));
-      TreeSet<String> categories = new TreeSet<>();
       for (String category : shopper.preferredCategories()) {
-        String name = category.strip().toLowerCase(Locale.ROOT);
+        String name = normalised(category);
         if (!name.isEmpty()) {
           categories.add(name);
           on.add(CATEGORY + bucket(name, CATEGORY_BUCKETS));
         }
       }
-      segment =
-          "known/tier-"
-              + tier.orElse("-")
-              + "/likes-"
-              + (categories.isEmpty() ? "-" : categories.first());
+      situation = "known/tier-" + tier.orElse("-");
     }
-    return new ContextFeatures(on.stream().mapToInt(Integer::intValue).toArray(), segment);
+    return new ContextFeatures(
+        on.stream().mapToInt(Integer::intValue).toArray(), situation, Set.copyOf(categories));
   }
 
-  /** Restores features saved with a remembered presentation. */
-  static ContextFeatures of(int[] active, String segment) {
+  /**
+   * Restores the features of a remembered presentation: the situation's active features (none of
+   * them the offer's) and its segment without the offer's part.
+   */
+  static ContextFeatures of(int[] active, String situation) {
     for (int i : active) {
-      if (i < 0 || i >= DIMENSION) {
-        throw new IllegalArgumentException("feature index " + i + " outside 0.." + DIMENSION);
+      if (i < 0 || i >= SITUATION_DIMENSION) {
+        throw new IllegalArgumentException(
+            "feature index " + i + " outside 0.." + (SITUATION_DIMENSION - 1));
       }
     }
-    return new ContextFeatures(active.clone(), segment);
+    return new ContextFeatures(active.clone(), situation, Set.of());
   }
 
-  /** The indexes of the features that are 1, ascending. */
+  /**
+   * Whether an offer of this category is in a category the shopper declared: the same category, or
+   * one above or below it in the category path ({@code food} and {@code food/dairy}).
+   */
+  public boolean likes(Optional<String> offerCategory) {
+    if (offerCategory.isEmpty() || liked.isEmpty()) {
+      return false;
+    }
+    String offer = normalised(offerCategory.get());
+    if (offer.isEmpty()) {
+      return false;
+    }
+    for (String declared : liked) {
+      if (declared.equals(offer)
+          || declared.startsWith(offer + "/")
+          || offer.startsWith(declared + "/")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The indexes of the situation's features that are 1, ascending (no offer feature). */
   public int[] active() {
     return active.clone();
+  }
+
+  /** The indexes of the features that are 1 for an offer the shopper likes or not, ascending. */
+  public int[] active(boolean offerLiked) {
+    return offerLiked ? activeLiked.clone() : active.clone();
   }
 
   int[] activeView() {
     return active;
   }
 
-  /** The Thompson-sampling segment. */
-  public String segment() {
-    return segment;
+  int[] activeView(boolean offerLiked) {
+    return offerLiked ? activeLiked : active;
+  }
+
+  /** The situation's part of the segment: {@code newcomer} or {@code known/tier-<tier>}. */
+  public String situation() {
+    return situation;
+  }
+
+  /** The Thompson-sampling segment for an offer the shopper likes or not. */
+  public String segment(boolean offerLiked) {
+    if (situation.equals(NEWCOMER)) {
+      return situation;
+    }
+    return situation + (offerLiked ? "/liked" : "/other");
+  }
+
+  private static String normalised(String category) {
+    return category.strip().toLowerCase(Locale.ROOT);
   }
 
   private static int bucket(String text, int buckets) {
@@ -127,6 +187,6 @@ public final class ContextFeatures {
 
   @Override
   public String toString() {
-    return segment + " " + Arrays.toString(active);
+    return situation + " " + Arrays.toString(active) + " likes " + liked;
   }
 }

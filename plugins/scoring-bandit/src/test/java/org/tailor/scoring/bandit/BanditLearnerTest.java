@@ -72,12 +72,14 @@ class BanditLearnerTest {
     assertThat(features.active())
         .containsExactlyInAnyOrder(0, 3, 12, store, channel, 26, tier, tea, coffee)
         .isSorted();
-    assertThat(features.segment()).isEqualTo("known/tier-3/likes-coffee");
+    assertThat(features.segment(false)).isEqualTo("known/tier-3/other");
+    assertThat(features.segment(true)).isEqualTo("known/tier-3/liked");
+    assertThat(features.active(true)).endsWith(97).hasSize(10);
     // In Tokyo (UTC+9) it is 19 h: block 4, index 5.
     assertThat(ContextFeatures.of(NEWCOMER, ZoneId.of("Asia/Tokyo"), "valueTier").active())
         .contains(1 + 19 / 4)
         .doesNotContain(26);
-    assertThat(ContextFeatures.of(NEWCOMER, ZoneId.of("UTC"), "valueTier").segment())
+    assertThat(ContextFeatures.of(NEWCOMER, ZoneId.of("UTC"), "valueTier").segment(false))
         .isEqualTo("newcomer");
   }
 
@@ -88,7 +90,7 @@ class BanditLearnerTest {
     assertThat(learner.presented(shown("p2", ANA, "coffee-10"))).isTrue();
     assertThat(learner.redeemed(redeemed("m1", "p1", "coffee-10"))).isTrue();
 
-    String segment = "known/tier-3/likes-coffee";
+    String segment = "known/tier-3/other"; // the offers were never scored: category unknown
     assertThat(learner.thompson().offerCounts("coffee-10")).containsExactly(2, 1);
     assertThat(learner.thompson().segmentCountsOf("coffee-10", segment)).containsExactly(2, 1);
     assertThat(learner.thompson().offerCounts("tea-5")).containsExactly(1, 0);
@@ -102,6 +104,140 @@ class BanditLearnerTest {
       assertThat(b[i]).isEqualTo(1.0);
     }
     assertThat(java.util.Arrays.stream(b).sum()).isEqualTo(x.length);
+  }
+
+  @Test
+  void anOfferInADeclaredCategoryIsLikedAlongTheCategoryPath() {
+    ContextFeatures ana = ContextFeatures.of(ANA, ZoneId.of("UTC"), "valueTier");
+    assertThat(ana.likes(Optional.of("Coffee"))).isTrue();
+    assertThat(ana.likes(Optional.of("coffee/beans"))).isTrue(); // below a declared category
+    assertThat(ana.likes(Optional.of("juice"))).isFalse();
+    assertThat(ana.likes(Optional.of("coff"))).isFalse();
+    assertThat(ana.likes(Optional.empty())).isFalse();
+    DecisionContext likesBeans =
+        new DecisionContext(
+            Optional.of(
+                new ShopperProfile(
+                    "L-2",
+                    Optional.empty(),
+                    "en",
+                    Optional.empty(),
+                    List.of("drinks/coffee"),
+                    Map.of())),
+            "S-01",
+            Optional.empty(),
+            "kiosk",
+            SATURDAY_10_15);
+    // An offer on the whole of "drinks" covers the declared "drinks/coffee".
+    assertThat(
+            ContextFeatures.of(likesBeans, ZoneId.of("UTC"), "valueTier")
+                .likes(Optional.of("drinks")))
+        .isTrue();
+    assertThat(
+            ContextFeatures.of(NEWCOMER, ZoneId.of("UTC"), "valueTier")
+                .likes(Optional.of("coffee")))
+        .isFalse();
+  }
+
+  @Test
+  void aScoredOfferInALikedCategoryLearnsInTheLikedSegmentAndFeature() {
+    BanditLearner learner = new BanditLearner(BanditSettings.defaults());
+    CandidateOffer coffee =
+        new CandidateOffer(
+            "coffee-10",
+            Optional.of("coffee"),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty());
+    CandidateOffer juice =
+        new CandidateOffer(
+            "juice-5", Optional.of("juice"), Optional.empty(), Optional.empty(), Optional.empty());
+    learner.score(ANA, List.of(coffee, juice), new SplittableRandom(1));
+    learner.presented(shown("p1", ANA, "coffee-10", "juice-5"));
+    learner.redeemed(redeemed("m1", "p1", "coffee-10"));
+    learner.redeemed(redeemed("m2", "p1", "juice-5"));
+
+    assertThat(learner.thompson().segmentCountsOf("coffee-10", "known/tier-3/liked"))
+        .containsExactly(1, 1);
+    assertThat(learner.thompson().segmentCountsOf("juice-5", "known/tier-3/other"))
+        .containsExactly(1, 1);
+    assertThat(learner.linUcb().armOf("coffee-10").orElseThrow().b()[97]).isEqualTo(1.0);
+    assertThat(learner.linUcb().armOf("juice-5").orElseThrow().b()[97]).isEqualTo(0.0);
+    // The categories learned from scoring survive a restart.
+    BanditLearner restored = BanditLearner.restore(learner.snapshot(), BanditSettings.defaults());
+    assertThat(restored.offerCategories()).containsEntry("coffee-10", "coffee");
+    assertThat(restored.snapshot()).isEqualTo(learner.snapshot());
+  }
+
+  @Test
+  void readsAVersionOneSnapshotExactly() throws java.io.IOException {
+    int d = 97;
+    int[] x = {0, 3, 12, 26};
+    double[] a = new double[d * d];
+    for (int i = 0; i < d; i++) {
+      a[i * d + i] = 1;
+    }
+    double[] b = new double[d];
+    for (int i : x) {
+      b[i] = 1;
+      for (int j : x) {
+        a[i * d + j] += 2; // shown twice, redeemed once
+      }
+    }
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    try (java.io.DataOutputStream out = new java.io.DataOutputStream(bytes)) {
+      out.writeInt(BanditSnapshot.MAGIC);
+      out.writeInt(1);
+      out.writeInt(d);
+      out.writeInt(1); // offers
+      out.writeUTF("coffee-10");
+      out.writeInt(2);
+      out.writeUTF("");
+      out.writeLong(2);
+      out.writeLong(1);
+      out.writeUTF("/known/tier-3/likes-coffee");
+      out.writeLong(2);
+      out.writeLong(1);
+      out.writeInt(1); // arms
+      out.writeUTF("coffee-10");
+      for (double v : a) {
+        out.writeDouble(v);
+      }
+      for (double v : b) {
+        out.writeDouble(v);
+      }
+      out.writeInt(1); // presentations
+      out.writeUTF("p9");
+      out.writeUTF("known/tier-3/likes-coffee");
+      out.writeInt(x.length);
+      for (int i : x) {
+        out.writeInt(i);
+      }
+      out.writeInt(1);
+      out.writeUTF("coffee-10");
+      out.writeInt(0); // redeemed
+      out.writeInt(1); // redemptions
+      out.writeUTF("m1");
+    }
+
+    BanditLearner restored = BanditLearner.restore(bytes.toByteArray(), BanditSettings.defaults());
+
+    var arm = restored.linUcb().armOf("coffee-10").orElseThrow();
+    assertThat(arm.dimension()).isEqualTo(98);
+    assertThat(arm.b()[97]).isZero();
+    assertThat(arm.a()[97 * 98 + 97]).isEqualTo(1.0);
+    assertThat(arm.expectedReward(x))
+        .isCloseTo(
+            org.tailor.scoring.bandit.linucb.LinUcbArm.of(d, a, b).expectedReward(x),
+            within(1e-12));
+    assertThat(restored.thompson().offerCounts("coffee-10")).containsExactly(2, 1);
+    assertThat(restored.thompson().allCounts().get("coffee-10")).containsOnlyKeys("");
+    // The remembered presentation still takes its redemption, outside the liked segment.
+    assertThat(restored.redeemed(redeemed("m1", "p9", "coffee-10"))).isFalse();
+    assertThat(restored.redeemed(redeemed("m2", "p9", "coffee-10"))).isTrue();
+    assertThat(restored.thompson().segmentCountsOf("coffee-10", "known/tier-3/other"))
+        .containsExactly(0, 0);
+    assertThat(restored.thompson().offerCounts("coffee-10")).containsExactly(2, 2);
   }
 
   @Test
