@@ -156,23 +156,29 @@ public final class ReportRollup {
       long redemptionMax = single(connection, "select coalesce(max(id), 0) from redemption");
       connection.commit();
       TreeSet<LocalDate> days = new TreeSet<>();
-      days.addAll(
-          dates(
-              connection,
-              "select distinct cast(shown_at as date) from presentation where id > ?",
-              seen.presentationId() - LATE_COMMIT_MARGIN));
-      days.addAll(
-          dates(
-              connection,
-              "select distinct cast(p.shown_at as date) from redemption r"
-                  + " join presentation p on p.id = r.presentation_id where r.id > ?",
-              seen.redemptionId() - LATE_COMMIT_MARGIN));
-      days.addAll(
-          dates(
-              connection,
-              "select distinct cast(p.shown_at as date) from presentation_outcome o"
-                  + " join presentation p on p.id = o.presentation_id where o.measured_at >= ?",
-              Timestamp.valueOf(seen.outcomesMeasuredFrom())));
+      if (seen.first()) {
+        // nothing seen yet: every day with a presentation (its redemptions and outcomes with it)
+        days.addAll(
+            dates(connection, "select distinct cast(shown_at as date) from presentation", null));
+      } else {
+        days.addAll(
+            dates(
+                connection,
+                "select distinct cast(shown_at as date) from presentation where id > ?",
+                seen.presentationId() - LATE_COMMIT_MARGIN));
+        days.addAll(
+            dates(
+                connection,
+                "select distinct cast(p.shown_at as date) from redemption r"
+                    + " join presentation p on p.id = r.presentation_id where r.id > ?",
+                seen.redemptionId() - LATE_COMMIT_MARGIN));
+        days.addAll(
+            dates(
+                connection,
+                "select distinct cast(p.shown_at as date) from presentation_outcome o"
+                    + " join presentation p on p.id = o.presentation_id where o.measured_at >= ?",
+                Timestamp.valueOf(seen.outcomesMeasuredFrom())));
+      }
       connection.commit();
       Counts counts = rebuild(connection, days);
       saveWatermarks(
@@ -180,7 +186,8 @@ public final class ReportRollup {
           new Watermarks(
               Math.max(seen.presentationId(), presentationMax),
               Math.max(seen.redemptionId(), redemptionMax),
-              LocalDateTime.ofInstant(now, ZoneOffset.UTC)),
+              LocalDateTime.ofInstant(now, ZoneOffset.UTC),
+              false),
           now);
       connection.commit();
       LocalDate from = days.isEmpty() ? LocalDate.ofInstant(now, ZoneOffset.UTC) : days.first();
@@ -418,9 +425,9 @@ public final class ReportRollup {
         ResultSet row = s.executeQuery()) {
       if (row.next()) {
         return new Watermarks(
-            row.getLong(1), row.getLong(2), row.getTimestamp(3).toLocalDateTime());
+            row.getLong(1), row.getLong(2), row.getTimestamp(3).toLocalDateTime(), false);
       }
-      return new Watermarks(0, 0, LocalDateTime.of(1970, 1, 1, 0, 0));
+      return new Watermarks(0, 0, LocalDateTime.of(1970, 1, 1, 0, 0), true);
     }
   }
 
@@ -463,7 +470,9 @@ public final class ReportRollup {
   private static List<LocalDate> dates(Connection connection, String sql, Object parameter)
       throws SQLException {
     try (PreparedStatement s = connection.prepareStatement(sql)) {
-      s.setObject(1, parameter);
+      if (parameter != null) {
+        s.setObject(1, parameter);
+      }
       List<LocalDate> days = new ArrayList<>();
       try (ResultSet rows = s.executeQuery()) {
         while (rows.next()) {
@@ -474,9 +483,12 @@ public final class ReportRollup {
     }
   }
 
-  /** The watermarks of the incremental refresh, as stored in {@code report_refresh}. */
+  /**
+   * The watermarks of the incremental refresh, as stored in {@code report_refresh}; {@code first}
+   * when none are stored yet.
+   */
   private record Watermarks(
-      long presentationId, long redemptionId, LocalDateTime outcomesMeasuredFrom) {}
+      long presentationId, long redemptionId, LocalDateTime outcomesMeasuredFrom, boolean first) {}
 
   private static final class Counts {
     private int dayRows;
