@@ -383,16 +383,25 @@ public final class ReportRollup {
   }
 
   private static int offerDay(Connection connection, LocalDate day) throws SQLException {
+    // grouped first and joined to the offer after, so that the day's presentations drive the join
     String sql =
         "insert into report_offer_day (report_date, store_id, offer_id, campaign_id, shown,"
             + SUM_COLUMNS
-            + ") select ?, p.store_id, po.offer_id, f.campaign_id, count(*),"
-            + OUTCOME_SUMS
-            + " coalesce(sum(ro.n), 0), coalesce(sum(ro.basket), 0),"
-            + " coalesce(sum(ro.discount), 0)"
+            + ") select ?, a.store_id, a.offer_id, f.campaign_id, a.shown, a.measured,"
+            + " a.responders, a.revenue_sum, a.revenue_sq_sum, a.net_sum, a.net_sq_sum,"
+            + " a.redemptions, a.redeemed_basket_sum, a.discount_sum from (select p.store_id,"
+            + " po.offer_id, count(*) shown,"
+            + " count(o.presentation_id) measured,"
+            + " sum(case when o.responded then 1 else 0 end) responders,"
+            + " coalesce(sum(o.revenue_amount), 0) revenue_sum,"
+            + " coalesce(sum(o.revenue_amount * o.revenue_amount), 0) revenue_sq_sum,"
+            + " coalesce(sum(o.revenue_amount - coalesce(r.discount, 0)), 0) net_sum,"
+            + " coalesce(sum((o.revenue_amount - coalesce(r.discount, 0))"
+            + " * (o.revenue_amount - coalesce(r.discount, 0))), 0) net_sq_sum,"
+            + " coalesce(sum(ro.n), 0) redemptions, coalesce(sum(ro.basket), 0)"
+            + " redeemed_basket_sum, coalesce(sum(ro.discount), 0) discount_sum"
             + " from presentation p"
             + " join presentation_offer po on po.presentation_id = p.id"
-            + " join offer f on f.id = po.offer_id"
             + " left join presentation_outcome o on o.presentation_id = p.id"
             + " left join "
             + REDEMPTIONS_BY_PRESENTATION
@@ -404,7 +413,7 @@ public final class ReportRollup {
             + " group by r2.presentation_id, r2.offer_id) ro"
             + " on ro.presentation_id = p.id and ro.offer_id = po.offer_id"
             + " where p.shown_at >= ? and p.shown_at < ?"
-            + " group by p.store_id, po.offer_id, f.campaign_id";
+            + " group by p.store_id, po.offer_id) a join offer f on f.id = a.offer_id";
     Timestamp start = Timestamp.valueOf(day.atStartOfDay());
     Timestamp end = Timestamp.valueOf(day.plusDays(1).atStartOfDay());
     try (PreparedStatement s = connection.prepareStatement(sql)) {
