@@ -1,5 +1,6 @@
 package org.tailor.server.reports;
 
+import com.lowagie.text.Chunk;
 import com.lowagie.text.Document;
 import com.lowagie.text.DocumentException;
 import com.lowagie.text.Element;
@@ -9,7 +10,6 @@ import com.lowagie.text.Paragraph;
 import com.lowagie.text.Phrase;
 import com.lowagie.text.Rectangle;
 import com.lowagie.text.pdf.BaseFont;
-import com.lowagie.text.pdf.FontSelector;
 import com.lowagie.text.pdf.PdfPCell;
 import com.lowagie.text.pdf.PdfPTable;
 import com.lowagie.text.pdf.PdfWriter;
@@ -218,13 +218,47 @@ public final class ReportExport {
       return new Font(bold ? latinBold : latin, size);
     }
 
-    /** The text in chunks, each in the first font that has its characters. */
+    /**
+     * The text in chunks, each in the first font that has its characters (OpenPDF's FontSelector
+     * does the same but scans the class path for fonts each time it is made).
+     */
     Phrase phrase(String text, float size, boolean bold) {
-      FontSelector selector = new FontSelector();
-      selector.addFont(latin(size, bold));
-      selector.addFont(new Font(bold ? arabicBold : arabic, size));
-      selector.addFont(new Font(chinese, size, bold ? Font.BOLD : Font.NORMAL));
-      return selector.process(text == null ? "" : text);
+      Font[] fonts = {
+        latin(size, bold), new Font(bold ? arabicBold : arabic, size), new Font(chinese, size)
+      };
+      Phrase phrase = new Phrase();
+      StringBuilder run = new StringBuilder();
+      int runFont = -1;
+      String value = text == null ? "" : text;
+      for (int i = 0; i < value.length(); ) {
+        int c = value.codePointAt(i);
+        int font = fontFor(c, runFont);
+        if (font != runFont && !run.isEmpty()) {
+          phrase.add(new Chunk(run.toString(), fonts[runFont]));
+          run.setLength(0);
+        }
+        runFont = font;
+        run.appendCodePoint(c);
+        i += Character.charCount(c);
+      }
+      if (!run.isEmpty()) {
+        phrase.add(new Chunk(run.toString(), fonts[runFont]));
+      }
+      return phrase;
+    }
+
+    /** 0 Noto Sans, 1 Noto Sans Arabic, 2 Noto Sans TC; spaces stay in the current run's font. */
+    private int fontFor(int c, int current) {
+      if (current >= 0 && Character.isWhitespace(c)) {
+        return current;
+      }
+      if (latin.charExists(c)) {
+        return 0;
+      }
+      if (arabic.charExists(c)) {
+        return 1;
+      }
+      return 2;
     }
   }
 }
