@@ -52,6 +52,9 @@ import org.tailor.server.reports.ReportQueries;
 import org.tailor.server.reports.ReportRollup;
 import org.tailor.server.reports.ReportsSettings;
 import org.tailor.server.reports.ReportsWeb;
+import org.tailor.server.reports.StaffMailReportMailbox;
+import org.tailor.server.reports.WeeklyReportMailer;
+import org.tailor.server.reports.WeeklyStoreReports;
 import org.tailor.server.shopper.DatabaseShopperDirectory;
 import org.tailor.server.shopper.RfmCutPointRefresher;
 import org.tailor.server.shopper.ShopperResource;
@@ -89,6 +92,7 @@ public final class TailorServer implements AutoCloseable {
   private ShopperService shoppers;
   private UserService users;
   private ReportRollup reportRollup;
+  private WeeklyReportMailer weeklyReports;
   private MessagingParts messaging;
 
   private TailorServer(TailorSettings settings) {
@@ -217,6 +221,40 @@ public final class TailorServer implements AutoCloseable {
                     }))
             .start();
     parts.add(http);
+
+    // the weekly email of each store's report to its managers, through the email channel plugin
+    URI reportsLink =
+        URI.create(settings.asMap().getOrDefault("tailor.reports.url", reportsUri().toString()));
+    weeklyReports =
+        new WeeklyReportMailer(
+            database.dataSource(),
+            new WeeklyStoreReports(database.dataSource(), reportQueries, users, reportsLink),
+            new StaffMailReportMailbox(host::staffMail),
+            reportsSettings.emailDay(),
+            reportsSettings.emailTime(),
+            clock);
+    scheduler.scheduleWithFixedDelay(
+        this::sendWeeklyReports,
+        reportsSettings.emailCheckEvery().toMinutes(),
+        reportsSettings.emailCheckEvery().toMinutes(),
+        TimeUnit.MINUTES);
+  }
+
+  /**
+   * Emails the weekly store reports that are due (every {@code
+   * tailor.reports.email.check.minutes}).
+   */
+  public WeeklyReportMailer.Run sendWeeklyReports() {
+    try {
+      return weeklyReports.sendDue();
+    } catch (RuntimeException e) {
+      LOG.error("the weekly store reports could not be sent; tried again at the next check", e);
+      return new WeeklyReportMailer.Run(
+          0,
+          java.util.List.of(),
+          java.util.List.of(String.valueOf(e.getMessage())),
+          java.util.Optional.empty());
+    }
   }
 
   /**

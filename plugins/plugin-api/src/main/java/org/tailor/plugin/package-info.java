@@ -3,7 +3,7 @@
  * to shoppers, {@link org.tailor.plugin.ScoringPlugin} scores candidate offers for a shopper in
  * context. Versioned with OSGi semantic versioning: a minor version adds, a major version breaks.
  */
-@Version("1.1.0")
+@Version("1.2.0")
 @Export
 package org.tailor.plugin;
 

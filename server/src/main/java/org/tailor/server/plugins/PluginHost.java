@@ -26,6 +26,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tailor.plugin.ChannelPlugin;
 import org.tailor.plugin.ScoringPlugin;
+import org.tailor.plugin.StaffMail;
 import org.tailor.plugin.host.DecisionListener;
 import org.tailor.plugin.host.HostConfiguration;
 import org.tailor.server.config.SettingsException;
@@ -109,6 +110,7 @@ public final class PluginHost implements AutoCloseable {
   private TrackedPlugins<ScoringPlugin> scoring;
   private TrackedPlugins<ChannelPlugin> channels;
   private TrackedPlugins<DecisionListener> listeners;
+  private TrackedPlugins<StaffMail> staffMail;
   private final DecisionEventBroadcast decisionEvents = new DecisionEventBroadcast();
   private PluginStatusReport report;
   private ScoringPlugins scoringView;
@@ -168,6 +170,9 @@ public final class PluginHost implements AutoCloseable {
               "decision listener",
               listener -> listener.getClass().getName(),
               problems);
+      staffMail =
+          new TrackedPlugins<>(
+              context, StaffMail.class, "staff mail", mail -> mail.getClass().getName(), problems);
       decisionEvents.attach(listeners, problems);
       report = new PluginStatusReport(plugins, context, problems, scoring, channels);
       scoringView = new ScoringPlugins(scoring, problems);
@@ -177,6 +182,7 @@ public final class PluginHost implements AutoCloseable {
       scoring.open();
       channels.open();
       listeners.open();
+      staffMail.open();
       report.open();
       RuntimeBundles.start(context);
       BundledPlugins.install(context, bundledPlugins());
@@ -230,6 +236,9 @@ public final class PluginHost implements AutoCloseable {
       decisionEvents.detach();
       if (listeners != null) {
         listeners.close();
+      }
+      if (staffMail != null) {
+        staffMail.close();
       }
       if (report != null) {
         report.close();
@@ -285,6 +294,17 @@ public final class PluginHost implements AutoCloseable {
   public synchronized ScoringPlugins scoringPlugins() {
     requireRunning();
     return scoringView;
+  }
+
+  /**
+   * The operational email service of an active email channel plugin (the highest ranked when
+   * several offer it); empty while none does or the host is stopped.
+   */
+  public synchronized Optional<StaffMail> staffMail() {
+    if (framework == null || staffMail == null) {
+      return Optional.empty();
+    }
+    return staffMail.snapshot().stream().findFirst().map(TrackedPlugin::service);
   }
 
   /** The channel plugins, called safely. Only valid while the host runs. */

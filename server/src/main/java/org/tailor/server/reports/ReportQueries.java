@@ -17,10 +17,12 @@ import javax.sql.DataSource;
 import org.tailor.server.access.StoreScope;
 
 /**
- * The report figures, each one aggregate query over the roll-ups ({@code report_day}, {@code
- * report_offer_day}) and never over the raw presentations, so that a page costs the same with ten
- * thousand or ten million presentations. Lists are paginated in the database. The queries are
- * reproduced in {@code docs/reports.md}.
+ * The report figures, each one aggregate query over the coarsest roll-up that answers it and never
+ * over the raw presentations: chain-wide pages read {@code report_chain_day} and {@code
+ * report_offer_chain_day}, pages limited to some stores {@code report_store_day} and {@code
+ * report_offer_day}, the stores page {@code report_store_arm_day} and the terminals table {@code
+ * report_terminal_day} (see {@link ReportRollup}). Lists are paginated in the database. The queries
+ * are reproduced in {@code docs/reports.md}.
  */
 public final class ReportQueries {
 
@@ -49,7 +51,10 @@ public final class ReportQueries {
             LocalDate.of(1970, 1, 1), LocalDate.of(9999, 12, 31), Optional.empty(), scope);
     ReportFilter.SqlCondition where = filter.condition("");
     return query(
-            "select max(report_date) from report_day where " + where.sql(),
+            "select max(report_date) from "
+                + (scope.everyStore() ? "report_chain_day" : "report_store_day")
+                + " where "
+                + where.sql(),
             where.parameters(),
             row -> Optional.ofNullable(row.getObject(1, LocalDate.class)))
         .get(0);
@@ -59,7 +64,14 @@ public final class ReportQueries {
   public Uplift total(ReportFilter filter) {
     ReportFilter.SqlCondition where = filter.condition("");
     return query(
-            "select " + TREATMENT + ", " + HOLDOUT + " from report_day where " + where.sql(),
+            "select "
+                + TREATMENT
+                + ", "
+                + HOLDOUT
+                + " from "
+                + days(filter)
+                + " where "
+                + where.sql(),
             where.parameters(),
             row -> compare(ArmTotals.read(row, 1), ArmTotals.read(row, 11)))
         .get(0);
@@ -73,7 +85,9 @@ public final class ReportQueries {
             + TREATMENT
             + ", "
             + HOLDOUT
-            + " from report_day where "
+            + " from "
+            + days(filter)
+            + " where "
             + where.sql()
             + " group by report_date order by report_date",
         where.parameters(),
@@ -89,7 +103,8 @@ public final class ReportQueries {
     ReportFilter.SqlCondition where = filter.condition("d");
     long total =
         query(
-                "select count(distinct d.store_id) from report_day d where " + where.sql(),
+                "select count(distinct d.store_id) from report_store_arm_day d where "
+                    + where.sql(),
                 where.parameters(),
                 row -> row.getLong(1))
             .get(0);
@@ -103,7 +118,7 @@ public final class ReportQueries {
                 + TREATMENT
                 + ", "
                 + HOLDOUT
-                + " from report_day d where "
+                + " from report_store_arm_day d where "
                 + where.sql()
                 + " group by d.store_id) a join store s on s.id = a.store_id"
                 + " order by s.code limit ? offset ?",
@@ -125,7 +140,9 @@ public final class ReportQueries {
             + TREATMENT
             + ", "
             + HOLDOUT
-            + " from report_day where "
+            + " from "
+            + days(filter)
+            + " where "
             + where.sql()
             + " group by value_tier order by value_tier desc",
         where.parameters(),
@@ -142,7 +159,10 @@ public final class ReportQueries {
     String condition = where.sql() + " and d.campaign_id is not null";
     long total =
         query(
-                "select count(distinct d.campaign_id) from report_day d where " + condition,
+                "select count(distinct d.campaign_id) from "
+                    + days(filter)
+                    + " d where "
+                    + condition,
                 where.parameters(),
                 row -> row.getLong(1))
             .get(0);
@@ -156,7 +176,9 @@ public final class ReportQueries {
                 + TREATMENT
                 + ", "
                 + HOLDOUT
-                + " from report_day d where "
+                + " from "
+                + days(filter)
+                + " d where "
                 + condition
                 + " group by d.campaign_id) a join campaign c on c.id = a.campaign_id"
                 + " order by c.code limit ? offset ?",
@@ -177,7 +199,9 @@ public final class ReportQueries {
     ReportFilter.SqlCondition offerWhere = filter.condition("o");
     long total =
         query(
-                "select count(distinct o.offer_id) from report_offer_day o where "
+                "select count(distinct o.offer_id) from "
+                    + offerDays(filter)
+                    + " o where "
                     + offerWhere.sql(),
                 offerWhere.parameters(),
                 row -> row.getLong(1))
@@ -221,11 +245,15 @@ public final class ReportQueries {
     return query(
         "select a.report_date, a.*, h.* from (select o.report_date, "
             + ArmTotals.sums("shown", "1 = 1")
-            + " from report_offer_day o where "
+            + " from "
+            + offerDays(filter)
+            + " o where "
             + offerWhere.sql()
             + " and o.offer_id = ? group by o.report_date) a left join (select d.report_date, "
             + HOLDOUT
-            + " from report_day d where "
+            + " from "
+            + days(filter)
+            + " d where "
             + dayWhere.sql()
             + " and d.campaign_id = (select campaign_id from offer where id = ?)"
             + " group by d.report_date) h on h.report_date = a.report_date"
@@ -283,7 +311,7 @@ public final class ReportQueries {
                 + " case when t.last_seen_at is null or t.last_seen_at < ? then 1 else 0 end stale,"
                 + " coalesce(d.presentations, 0), coalesce(d.redemptions, 0)"
                 + " from terminal t left join (select terminal_id, sum(presentations)"
-                + " presentations, sum(redemptions) redemptions from report_day"
+                + " presentations, sum(redemptions) redemptions from report_terminal_day"
                 + " where report_date between ? and ? group by terminal_id) d"
                 + " on d.terminal_id = t.id where "
                 + where
@@ -372,13 +400,17 @@ public final class ReportQueries {
             + " end upper_bound"
             + " from (select o.offer_id, max(o.campaign_id) campaign_id, "
             + renamed(ArmTotals.sums("shown", "1 = 1"), "a")
-            + " from report_offer_day o where "
+            + " from "
+            + offerDays(filter)
+            + " o where "
             + offerWhere.sql()
             + offerId.map(id -> " and o.offer_id = ?").orElse("")
             + " group by o.offer_id) a join offer f on f.id = a.offer_id"
             + " left join (select d.campaign_id h_campaign_id, "
             + renamed(HOLDOUT, "h")
-            + " from report_day d where "
+            + " from "
+            + days(filter)
+            + " d where "
             + dayWhere.sql()
             + " and d.campaign_id is not null group by d.campaign_id) h"
             + " on h.h_campaign_id = a.campaign_id) t order by "
@@ -419,6 +451,23 @@ public final class ReportQueries {
       sql.append(parts[i]).append(' ').append(prefix).append('_').append(names[i]);
     }
     return sql.toString();
+  }
+
+  /**
+   * The day roll-up that answers {@code filter}: the chain-wide one when the reader sees every
+   * store and chose none, else the one by store.
+   */
+  static String days(ReportFilter filter) {
+    return chainWide(filter) ? "report_chain_day" : "report_store_day";
+  }
+
+  /** The offer roll-up that answers {@code filter}, chosen as {@link #days}. */
+  static String offerDays(ReportFilter filter) {
+    return chainWide(filter) ? "report_offer_chain_day" : "report_offer_day";
+  }
+
+  private static boolean chainWide(ReportFilter filter) {
+    return filter.scope().everyStore() && filter.storeId().isEmpty();
   }
 
   private Uplift compare(ArmTotals treatment, ArmTotals holdout) {

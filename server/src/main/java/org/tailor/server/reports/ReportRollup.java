@@ -3,6 +3,7 @@ package org.tailor.server.reports;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -11,10 +12,14 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.TreeSet;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.tailor.server.shopper.RfmCutPoints;
 
 /**
@@ -26,14 +31,38 @@ import org.tailor.server.shopper.RfmCutPoints;
  *       (any store, returns excluded) and how much they spent. Treatment and holdout presentations
  *       are measured the same way, which is what makes the comparison fair. Outcomes imported with
  *       an experiment ({@code source = 'experiment'}) are kept as they are.
- *   <li><b>Roll-ups.</b> The days from a given date on are recomputed into {@code report_day} and
- *       {@code report_offer_day} (delete and insert in one transaction), with counts, sums and sums
- *       of squares so that rates, means and Welch intervals follow without the raw rows.
+ *   <li><b>Roll-ups, day by day.</b> A day is rebuilt as a whole (delete and insert, one short
+ *       transaction per day) into roll-ups of decreasing grain, each page reading the coarsest one
+ *       that answers it: {@code report_store_day} (day × store × campaign × arm × value tier, from
+ *       the presentations), {@code report_chain_day} and {@code report_store_arm_day} (summed from
+ *       it), {@code report_terminal_day} (presentations and redemptions per terminal), {@code
+ *       report_offer_day} (day × store × offer, from the presentations) and {@code
+ *       report_offer_chain_day} (summed from it). Counts, sums and sums of squares are kept so that
+ *       rates, means and Welch intervals follow without the raw rows.
  * </ol>
  *
- * The SQL is shown in {@code docs/reports.md}; it runs on MariaDB and on H2 in MariaDB mode.
+ * <p>{@link #refreshRecent()} is incremental: it rebuilds only the days with a presentation,
+ * redemption or outcome it has not seen (watermarks on presentation id, redemption id and the
+ * outcome's {@code measured_at} in {@code report_refresh}). {@link #refresh(LocalDate)} rebuilds
+ * every day from a date.
+ *
+ * <p>The roll-up runs at READ COMMITTED, where InnoDB reads the source rows of {@code insert ...
+ * select} as a consistent snapshot without locking them, so it never holds locks on presentations
+ * that the decision pipeline is inserting (a deadlock between the two was seen at REPEATABLE READ,
+ * which takes shared next-key locks on the rows read).
+ *
+ * <p>The SQL is shown in {@code docs/reports.md}; it runs on MariaDB and on H2 in MariaDB mode.
  */
 public final class ReportRollup {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ReportRollup.class);
+
+  /**
+   * How far below the highest id seen the next refresh looks again: a presentation or redemption
+   * whose transaction commits after one with a higher id (ids are handed out at insert, not at
+   * commit) is still found if fewer than this many ids were handed out in between.
+   */
+  static final long LATE_COMMIT_MARGIN = 10_000;
 
   private static final String OUTCOMES =
       "insert into presentation_outcome"
@@ -48,10 +77,12 @@ public final class ReportRollup {
           + " and not exists (select 1 from presentation_outcome o where o.presentation_id = p.id)"
           + " group by p.id";
 
+  /** Redemptions per presentation shown on the day ({@code ?, ?} = start, end of the day). */
   private static final String REDEMPTIONS_BY_PRESENTATION =
-      "(select presentation_id, count(*) n, sum(basket_amount) basket,"
-          + " sum(discount_amount) discount from redemption"
-          + " where presentation_id is not null and redeemed_at >= ? group by presentation_id)";
+      "(select r.presentation_id, count(*) n, sum(r.basket_amount) basket,"
+          + " sum(r.discount_amount) discount from redemption r"
+          + " join presentation rp on rp.id = r.presentation_id"
+          + " where rp.shown_at >= ? and rp.shown_at < ? group by r.presentation_id)";
 
   private static final String OUTCOME_SUMS =
       " count(o.presentation_id), sum(case when o.responded then 1 else 0 end),"
@@ -60,6 +91,24 @@ public final class ReportRollup {
           + " coalesce(sum(o.revenue_amount - coalesce(r.discount, 0)), 0),"
           + " coalesce(sum((o.revenue_amount - coalesce(r.discount, 0))"
           + " * (o.revenue_amount - coalesce(r.discount, 0))), 0),";
+
+  private static final String SUM_COLUMNS =
+      " measured, responders, revenue_sum, revenue_sq_sum, net_sum, net_sq_sum, redemptions,"
+          + " redeemed_basket_sum, discount_sum";
+
+  private static final String SUMMED =
+      " sum(measured), sum(responders), sum(revenue_sum), sum(revenue_sq_sum), sum(net_sum),"
+          + " sum(net_sq_sum), sum(redemptions), sum(redeemed_basket_sum), sum(discount_sum)";
+
+  /** Every roll-up table, each with a {@code report_date} column. */
+  static final List<String> TABLES =
+      List.of(
+          "report_store_day",
+          "report_chain_day",
+          "report_store_arm_day",
+          "report_terminal_day",
+          "report_offer_day",
+          "report_offer_chain_day");
 
   private final DataSource dataSource;
   private final Duration attributionWindow;
@@ -91,62 +140,193 @@ public final class ReportRollup {
   }
 
   /**
-   * Measures the outcomes whose window has closed and recomputes the roll-ups of the days a fresh
-   * measurement or a new presentation can have changed: from one window (plus a day) ago.
+   * Measures the outcomes whose window has closed (presentations shown from one window plus a day
+   * ago) and rebuilds the days that changed since the last call: days of presentations and
+   * redemptions with ids above the watermarks (less {@link #LATE_COMMIT_MARGIN}) and of outcomes
+   * measured or imported since the last call. The first call rebuilds every day.
    */
   public RollupResult refreshRecent() {
-    LocalDate from =
-        LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).minusDays(attributionDays() + 1);
-    return refresh(from);
+    Instant now = clock.instant();
+    LocalDate outcomesFrom =
+        LocalDate.ofInstant(now, ZoneOffset.UTC).minusDays(attributionDays() + 1);
+    try (Connection connection = open()) {
+      Watermarks seen = watermarks(connection);
+      long measured = measureOutcomes(connection, outcomesFrom, now);
+      long presentationMax = single(connection, "select coalesce(max(id), 0) from presentation");
+      long redemptionMax = single(connection, "select coalesce(max(id), 0) from redemption");
+      connection.commit();
+      TreeSet<LocalDate> days = new TreeSet<>();
+      if (seen.first()) {
+        // nothing seen yet: every day with a presentation (its redemptions and outcomes with it)
+        days.addAll(
+            dates(connection, "select distinct cast(shown_at as date) from presentation", null));
+      } else {
+        days.addAll(
+            dates(
+                connection,
+                "select distinct cast(shown_at as date) from presentation where id > ?",
+                seen.presentationId() - LATE_COMMIT_MARGIN));
+        days.addAll(
+            dates(
+                connection,
+                "select distinct cast(p.shown_at as date) from redemption r"
+                    + " join presentation p on p.id = r.presentation_id where r.id > ?",
+                seen.redemptionId() - LATE_COMMIT_MARGIN));
+        days.addAll(
+            dates(
+                connection,
+                "select distinct cast(p.shown_at as date) from presentation_outcome o"
+                    + " join presentation p on p.id = o.presentation_id where o.measured_at >= ?",
+                Timestamp.valueOf(seen.outcomesMeasuredFrom())));
+      }
+      connection.commit();
+      Counts counts = rebuild(connection, days);
+      saveWatermarks(
+          connection,
+          new Watermarks(
+              Math.max(seen.presentationId(), presentationMax),
+              Math.max(seen.redemptionId(), redemptionMax),
+              LocalDateTime.ofInstant(now, ZoneOffset.UTC),
+              false),
+          now);
+      connection.commit();
+      LocalDate from = days.isEmpty() ? LocalDate.ofInstant(now, ZoneOffset.UTC) : days.first();
+      LOG.debug("report roll-up: {} days rebuilt from {}", days.size(), from);
+      return new RollupResult(from, measured, days.size(), counts.dayRows, counts.offerDayRows);
+    } catch (SQLException e) {
+      throw new IllegalStateException("the incremental report roll-up failed", e);
+    }
   }
 
-  /** Measures outcomes of presentations shown on or after {@code from} and rebuilds its days. */
+  /**
+   * Measures outcomes of presentations shown on or after {@code from} and rebuilds every day from
+   * {@code from} to the last day with presentations or roll-up rows. Leaves the watermarks of
+   * {@link #refreshRecent()} as they are.
+   */
   public RollupResult refresh(LocalDate from) {
     Instant now = clock.instant();
-    Timestamp fromTs = Timestamp.valueOf(from.atStartOfDay());
-    try (Connection connection = dataSource.getConnection()) {
-      connection.setAutoCommit(false);
-      try {
-        long measured;
-        try (PreparedStatement s = connection.prepareStatement(OUTCOMES)) {
-          s.setTimestamp(1, Timestamp.valueOf(LocalDateTime.ofInstant(now, ZoneOffset.UTC)));
-          s.setLong(2, attributionDays());
-          s.setTimestamp(3, fromTs);
-          s.setTimestamp(
-              4,
-              Timestamp.valueOf(
-                  LocalDateTime.ofInstant(now.minus(attributionWindow), ZoneOffset.UTC)));
-          measured = s.executeUpdate();
-        }
-        connection.commit();
-        int days = rebuildDays(connection, from, fromTs);
-        int offerDays = rebuildOfferDays(connection, from, fromTs);
-        connection.commit();
-        return new RollupResult(from, measured, days, offerDays);
-      } catch (SQLException | RuntimeException e) {
-        connection.rollback();
-        throw e;
+    try (Connection connection = open()) {
+      long measured = measureOutcomes(connection, from, now);
+      connection.commit();
+      TreeSet<LocalDate> days = new TreeSet<>();
+      Timestamp fromTs = Timestamp.valueOf(from.atStartOfDay());
+      days.addAll(
+          dates(
+              connection,
+              "select distinct cast(shown_at as date) from presentation where shown_at >= ?",
+              fromTs));
+      for (String table : TABLES) {
+        days.addAll(
+            dates(
+                connection,
+                "select distinct report_date from " + table + " where report_date >= ?",
+                from));
       }
+      connection.commit();
+      Counts counts = rebuild(connection, days);
+      return new RollupResult(from, measured, days.size(), counts.dayRows, counts.offerDayRows);
     } catch (SQLException e) {
       throw new IllegalStateException("the report roll-up from " + from + " failed", e);
     }
   }
 
-  private int rebuildDays(Connection connection, LocalDate from, Timestamp fromTs)
-      throws SQLException {
-    try (PreparedStatement s =
-        connection.prepareStatement("delete from report_day where report_date >= ?")) {
-      s.setObject(1, from);
-      s.executeUpdate();
+  private Connection open() throws SQLException {
+    Connection connection = dataSource.getConnection();
+    try {
+      connection.setAutoCommit(false);
+      connection.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+      return connection;
+    } catch (SQLException e) {
+      connection.close();
+      throw e;
     }
+  }
+
+  private long measureOutcomes(Connection connection, LocalDate from, Instant now)
+      throws SQLException {
+    try (PreparedStatement s = connection.prepareStatement(OUTCOMES)) {
+      s.setTimestamp(1, Timestamp.valueOf(LocalDateTime.ofInstant(now, ZoneOffset.UTC)));
+      s.setLong(2, attributionDays());
+      s.setTimestamp(3, Timestamp.valueOf(from.atStartOfDay()));
+      s.setTimestamp(
+          4,
+          Timestamp.valueOf(LocalDateTime.ofInstant(now.minus(attributionWindow), ZoneOffset.UTC)));
+      return s.executeUpdate();
+    } catch (SQLException | RuntimeException e) {
+      connection.rollback();
+      throw e;
+    }
+  }
+
+  /** Rebuilds each day in its own transaction. */
+  private Counts rebuild(Connection connection, Iterable<LocalDate> days) throws SQLException {
+    Counts counts = new Counts();
     List<BigDecimal> bounds = cutPoints.get().netSpendBounds();
+    for (LocalDate day : days) {
+      try {
+        for (String table : TABLES) {
+          try (PreparedStatement s =
+              connection.prepareStatement("delete from " + table + " where report_date = ?")) {
+            s.setObject(1, day);
+            s.executeUpdate();
+          }
+        }
+        counts.dayRows += storeDay(connection, day, bounds);
+        summarise(
+            connection,
+            "insert into report_chain_day (report_date, campaign_id, holdout, value_tier,"
+                + " presentations,"
+                + SUM_COLUMNS
+                + ") select report_date, campaign_id, holdout, value_tier, sum(presentations),"
+                + SUMMED
+                + " from report_store_day where report_date = ?"
+                + " group by report_date, campaign_id, holdout, value_tier",
+            day);
+        summarise(
+            connection,
+            "insert into report_store_arm_day (report_date, store_id, holdout, presentations,"
+                + SUM_COLUMNS
+                + ") select report_date, store_id, holdout, sum(presentations),"
+                + SUMMED
+                + " from report_store_day where report_date = ?"
+                + " group by report_date, store_id, holdout",
+            day);
+        terminalDay(connection, day);
+        counts.offerDayRows += offerDay(connection, day);
+        summarise(
+            connection,
+            "insert into report_offer_chain_day (report_date, offer_id, campaign_id, shown,"
+                + SUM_COLUMNS
+                + ") select report_date, offer_id, campaign_id, sum(shown),"
+                + SUMMED
+                + " from report_offer_day where report_date = ?"
+                + " group by report_date, offer_id, campaign_id",
+            day);
+        connection.commit();
+      } catch (SQLException | RuntimeException e) {
+        connection.rollback();
+        throw e;
+      }
+    }
+    return counts;
+  }
+
+  private static int summarise(Connection connection, String sql, LocalDate day)
+      throws SQLException {
+    try (PreparedStatement s = connection.prepareStatement(sql)) {
+      s.setObject(1, day);
+      return s.executeUpdate();
+    }
+  }
+
+  private static int storeDay(Connection connection, LocalDate day, List<BigDecimal> bounds)
+      throws SQLException {
     String tier = tierExpression(bounds);
     String sql =
-        "insert into report_day (report_date, store_id, terminal_id, campaign_id, holdout,"
-            + " value_tier, presentations, measured, responders, revenue_sum, revenue_sq_sum,"
-            + " net_sum, net_sq_sum, redemptions, redeemed_basket_sum, discount_sum)"
-            + " select cast(p.shown_at as date), p.store_id, p.terminal_id, p.campaign_id,"
-            + " p.holdout, coalesce(t.tier, 0), count(*),"
+        "insert into report_store_day (report_date, store_id, campaign_id, holdout,"
+            + " value_tier, presentations,"
+            + SUM_COLUMNS
+            + ") select ?, p.store_id, p.campaign_id, p.holdout, coalesce(t.tier, 0), count(*),"
             + OUTCOME_SUMS
             + " coalesce(sum(r.n), 0), coalesce(sum(r.basket), 0), coalesce(sum(r.discount), 0)"
             + " from presentation p"
@@ -157,58 +337,171 @@ public final class ReportRollup {
             + " left join (select shopper_id, "
             + tier
             + " tier from purchase"
-            + " where shopper_id in (select shopper_id from presentation where shown_at >= ?)"
+            + " where shopper_id in (select shopper_id from presentation"
+            + " where shown_at >= ? and shown_at < ?)"
             + " group by shopper_id) t on t.shopper_id = p.shopper_id"
-            + " where p.shown_at >= ?"
-            + " group by cast(p.shown_at as date), p.store_id, p.terminal_id, p.campaign_id,"
-            + " p.holdout, coalesce(t.tier, 0)";
+            + " where p.shown_at >= ? and p.shown_at < ?"
+            + " group by p.store_id, p.campaign_id, p.holdout, coalesce(t.tier, 0)";
+    Timestamp start = Timestamp.valueOf(day.atStartOfDay());
+    Timestamp end = Timestamp.valueOf(day.plusDays(1).atStartOfDay());
     try (PreparedStatement s = connection.prepareStatement(sql)) {
       int i = 1;
-      s.setTimestamp(i++, fromTs);
+      s.setObject(i++, day);
+      s.setTimestamp(i++, start);
+      s.setTimestamp(i++, end);
       for (BigDecimal bound : bounds) {
         s.setBigDecimal(i++, bound);
       }
-      s.setTimestamp(i++, fromTs);
-      s.setTimestamp(i++, fromTs);
+      s.setTimestamp(i++, start);
+      s.setTimestamp(i++, end);
+      s.setTimestamp(i++, start);
+      s.setTimestamp(i++, end);
       return s.executeUpdate();
     }
   }
 
-  private static int rebuildOfferDays(Connection connection, LocalDate from, Timestamp fromTs)
-      throws SQLException {
-    try (PreparedStatement s =
-        connection.prepareStatement("delete from report_offer_day where report_date >= ?")) {
-      s.setObject(1, from);
-      s.executeUpdate();
+  private static int terminalDay(Connection connection, LocalDate day) throws SQLException {
+    String sql =
+        "insert into report_terminal_day (report_date, store_id, terminal_id, presentations,"
+            + " redemptions) select ?, p.store_id, p.terminal_id, count(*),"
+            + " coalesce(sum(r.n), 0) from presentation p"
+            + " left join "
+            + REDEMPTIONS_BY_PRESENTATION
+            + " r on r.presentation_id = p.id"
+            + " where p.terminal_id is not null and p.shown_at >= ? and p.shown_at < ?"
+            + " group by p.store_id, p.terminal_id";
+    Timestamp start = Timestamp.valueOf(day.atStartOfDay());
+    Timestamp end = Timestamp.valueOf(day.plusDays(1).atStartOfDay());
+    try (PreparedStatement s = connection.prepareStatement(sql)) {
+      s.setObject(1, day);
+      s.setTimestamp(2, start);
+      s.setTimestamp(3, end);
+      s.setTimestamp(4, start);
+      s.setTimestamp(5, end);
+      return s.executeUpdate();
     }
+  }
+
+  private static int offerDay(Connection connection, LocalDate day) throws SQLException {
+    // grouped first and joined to the offer after, so that the day's presentations drive the join
     String sql =
         "insert into report_offer_day (report_date, store_id, offer_id, campaign_id, shown,"
-            + " measured, responders, revenue_sum, revenue_sq_sum, net_sum, net_sq_sum,"
-            + " redemptions, redeemed_basket_sum, discount_sum)"
-            + " select cast(p.shown_at as date), p.store_id, po.offer_id, f.campaign_id, count(*),"
-            + OUTCOME_SUMS
-            + " coalesce(sum(ro.n), 0), coalesce(sum(ro.basket), 0),"
-            + " coalesce(sum(ro.discount), 0)"
+            + SUM_COLUMNS
+            + ") select ?, a.store_id, a.offer_id, f.campaign_id, a.shown, a.measured,"
+            + " a.responders, a.revenue_sum, a.revenue_sq_sum, a.net_sum, a.net_sq_sum,"
+            + " a.redemptions, a.redeemed_basket_sum, a.discount_sum from (select p.store_id,"
+            + " po.offer_id, count(*) shown,"
+            + " count(o.presentation_id) measured,"
+            + " sum(case when o.responded then 1 else 0 end) responders,"
+            + " coalesce(sum(o.revenue_amount), 0) revenue_sum,"
+            + " coalesce(sum(o.revenue_amount * o.revenue_amount), 0) revenue_sq_sum,"
+            + " coalesce(sum(o.revenue_amount - coalesce(r.discount, 0)), 0) net_sum,"
+            + " coalesce(sum((o.revenue_amount - coalesce(r.discount, 0))"
+            + " * (o.revenue_amount - coalesce(r.discount, 0))), 0) net_sq_sum,"
+            + " coalesce(sum(ro.n), 0) redemptions, coalesce(sum(ro.basket), 0)"
+            + " redeemed_basket_sum, coalesce(sum(ro.discount), 0) discount_sum"
             + " from presentation p"
             + " join presentation_offer po on po.presentation_id = p.id"
-            + " join offer f on f.id = po.offer_id"
             + " left join presentation_outcome o on o.presentation_id = p.id"
             + " left join "
             + REDEMPTIONS_BY_PRESENTATION
             + " r on r.presentation_id = p.id"
-            + " left join (select presentation_id, offer_id, count(*) n, sum(basket_amount) basket,"
-            + " sum(discount_amount) discount from redemption"
-            + " where presentation_id is not null and redeemed_at >= ?"
-            + " group by presentation_id, offer_id) ro"
+            + " left join (select r2.presentation_id, r2.offer_id, count(*) n,"
+            + " sum(r2.basket_amount) basket, sum(r2.discount_amount) discount from redemption r2"
+            + " join presentation rp2 on rp2.id = r2.presentation_id"
+            + " where rp2.shown_at >= ? and rp2.shown_at < ?"
+            + " group by r2.presentation_id, r2.offer_id) ro"
             + " on ro.presentation_id = p.id and ro.offer_id = po.offer_id"
-            + " where p.shown_at >= ?"
-            + " group by cast(p.shown_at as date), p.store_id, po.offer_id, f.campaign_id";
+            + " where p.shown_at >= ? and p.shown_at < ?"
+            + " group by p.store_id, po.offer_id) a join offer f on f.id = a.offer_id";
+    Timestamp start = Timestamp.valueOf(day.atStartOfDay());
+    Timestamp end = Timestamp.valueOf(day.plusDays(1).atStartOfDay());
     try (PreparedStatement s = connection.prepareStatement(sql)) {
-      s.setTimestamp(1, fromTs);
-      s.setTimestamp(2, fromTs);
-      s.setTimestamp(3, fromTs);
+      s.setObject(1, day);
+      for (int i = 2; i <= 7; i += 2) {
+        s.setTimestamp(i, start);
+        s.setTimestamp(i + 1, end);
+      }
       return s.executeUpdate();
     }
+  }
+
+  private static Watermarks watermarks(Connection connection) throws SQLException {
+    try (PreparedStatement s =
+            connection.prepareStatement(
+                "select presentation_id, redemption_id, outcomes_measured_from"
+                    + " from report_refresh where id = 1");
+        ResultSet row = s.executeQuery()) {
+      if (row.next()) {
+        return new Watermarks(
+            row.getLong(1), row.getLong(2), row.getTimestamp(3).toLocalDateTime(), false);
+      }
+      return new Watermarks(0, 0, LocalDateTime.of(1970, 1, 1, 0, 0), true);
+    }
+  }
+
+  private static void saveWatermarks(Connection connection, Watermarks marks, Instant now)
+      throws SQLException {
+    Timestamp at = Timestamp.valueOf(LocalDateTime.ofInstant(now, ZoneOffset.UTC));
+    int updated;
+    try (PreparedStatement s =
+        connection.prepareStatement(
+            "update report_refresh set presentation_id = ?, redemption_id = ?,"
+                + " outcomes_measured_from = ?, refreshed_at = ? where id = 1")) {
+      s.setLong(1, marks.presentationId());
+      s.setLong(2, marks.redemptionId());
+      s.setTimestamp(3, Timestamp.valueOf(marks.outcomesMeasuredFrom()));
+      s.setTimestamp(4, at);
+      updated = s.executeUpdate();
+    }
+    if (updated == 0) {
+      try (PreparedStatement s =
+          connection.prepareStatement(
+              "insert into report_refresh (id, presentation_id, redemption_id,"
+                  + " outcomes_measured_from, refreshed_at) values (1, ?, ?, ?, ?)")) {
+        s.setLong(1, marks.presentationId());
+        s.setLong(2, marks.redemptionId());
+        s.setTimestamp(3, Timestamp.valueOf(marks.outcomesMeasuredFrom()));
+        s.setTimestamp(4, at);
+        s.executeUpdate();
+      }
+    }
+  }
+
+  private static long single(Connection connection, String sql) throws SQLException {
+    try (PreparedStatement s = connection.prepareStatement(sql);
+        ResultSet row = s.executeQuery()) {
+      row.next();
+      return row.getLong(1);
+    }
+  }
+
+  private static List<LocalDate> dates(Connection connection, String sql, Object parameter)
+      throws SQLException {
+    try (PreparedStatement s = connection.prepareStatement(sql)) {
+      if (parameter != null) {
+        s.setObject(1, parameter);
+      }
+      List<LocalDate> days = new ArrayList<>();
+      try (ResultSet rows = s.executeQuery()) {
+        while (rows.next()) {
+          days.add(rows.getObject(1, LocalDate.class));
+        }
+      }
+      return days;
+    }
+  }
+
+  /**
+   * The watermarks of the incremental refresh, as stored in {@code report_refresh}; {@code first}
+   * when none are stored yet.
+   */
+  private record Watermarks(
+      long presentationId, long redemptionId, LocalDateTime outcomesMeasuredFrom, boolean first) {}
+
+  private static final class Counts {
+    private int dayRows;
+    private int offerDayRows;
   }
 
   /**
@@ -229,11 +522,12 @@ public final class ReportRollup {
   /**
    * What one refresh did.
    *
-   * @param from the first day rebuilt
+   * @param from the first day rebuilt (today when none was)
    * @param outcomesMeasured presentations whose outcome was measured now
-   * @param dayRows rows written to {@code report_day}
+   * @param daysRebuilt days rebuilt
+   * @param dayRows rows written to {@code report_store_day}
    * @param offerDayRows rows written to {@code report_offer_day}
    */
   public record RollupResult(
-      LocalDate from, long outcomesMeasured, int dayRows, int offerDayRows) {}
+      LocalDate from, long outcomesMeasured, int daysRebuilt, int dayRows, int offerDayRows) {}
 }

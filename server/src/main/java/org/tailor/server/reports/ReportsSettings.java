@@ -1,6 +1,10 @@
 package org.tailor.server.reports;
 
+import java.time.DayOfWeek;
 import java.time.Duration;
+import java.time.LocalTime;
+import java.time.format.DateTimeParseException;
+import org.tailor.server.config.SettingsException;
 import org.tailor.server.config.TailorSettings;
 
 /**
@@ -19,6 +23,11 @@ import org.tailor.server.config.TailorSettings;
  *     15)
  * @param sessionTimeout idle time after which a signed-in person must sign in again ({@code
  *     tailor.reports.session.minutes}, 30)
+ * @param emailDay the day of the week a store's weekly report is emailed, in the store's time zone
+ *     ({@code tailor.reports.email.day}, MONDAY)
+ * @param emailTime the time of day it is emailed ({@code tailor.reports.email.time}, 07:00)
+ * @param emailCheckEvery how often the server looks for reports due ({@code
+ *     tailor.reports.email.check.minutes}, 15)
  */
 public record ReportsSettings(
     Duration attributionWindow,
@@ -28,7 +37,10 @@ public record ReportsSettings(
     int pageSize,
     int defaultDays,
     Duration refreshEvery,
-    Duration sessionTimeout) {
+    Duration sessionTimeout,
+    DayOfWeek emailDay,
+    LocalTime emailTime,
+    Duration emailCheckEvery) {
 
   /** The defaults. */
   public static ReportsSettings defaults() {
@@ -44,6 +56,34 @@ public record ReportsSettings(
         settings.getInt("tailor.reports.page.size", 25),
         settings.getInt("tailor.reports.days", 28),
         Duration.ofMinutes(settings.getLong("tailor.reports.refresh.minutes", 15)),
-        Duration.ofMinutes(settings.getLong("tailor.reports.session.minutes", 30)));
+        Duration.ofMinutes(settings.getLong("tailor.reports.session.minutes", 30)),
+        emailDay(settings),
+        emailTime(settings),
+        Duration.ofMinutes(
+            Math.max(1, settings.getLong("tailor.reports.email.check.minutes", 15))));
+  }
+
+  private static DayOfWeek emailDay(TailorSettings settings) {
+    String value = settings.asMap().getOrDefault("tailor.reports.email.day", "MONDAY").strip();
+    try {
+      return DayOfWeek.valueOf(value.toUpperCase(java.util.Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new SettingsException(
+          "setting tailor.reports.email.day = \""
+              + value
+              + "\": expected a day of the week in English, such as MONDAY");
+    }
+  }
+
+  private static LocalTime emailTime(TailorSettings settings) {
+    String value = settings.asMap().getOrDefault("tailor.reports.email.time", "07:00").strip();
+    try {
+      return LocalTime.parse(value);
+    } catch (DateTimeParseException e) {
+      throw new SettingsException(
+          "setting tailor.reports.email.time = \""
+              + value
+              + "\": expected a time of day as HH:MM, such as 07:00");
+    }
   }
 }

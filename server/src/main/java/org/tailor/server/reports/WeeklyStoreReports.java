@@ -27,10 +27,11 @@ import org.tailor.server.access.StoreScope;
 import org.tailor.server.access.UserService;
 
 /**
- * The weekly email of a store's report to its managers: every Monday at 07:00 in the store's time
- * zone, the overview of the seven days before, limited to that store, in each manager's language,
- * with the report as PDF. Rendering and scheduling are here; sending is the email channel's job
- * ({@link ReportMailbox}), which does not exist yet.
+ * The weekly email of a store's report to its managers: by default every Monday at 07:00 in the
+ * store's time zone, the overview of the seven days before, limited to that store, in each
+ * manager's language, with the report as PDF. Rendering is here; {@link WeeklyReportMailer} decides
+ * when and hands the emails to a {@link ReportMailbox} (the email channel plugin's, {@link
+ * StaffMailReportMailbox}).
  */
 public final class WeeklyStoreReports {
 

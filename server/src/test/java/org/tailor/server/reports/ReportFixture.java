@@ -162,7 +162,12 @@ final class ReportFixture {
       for (String table :
           new String[] {
             "report_offer_day",
-            "report_day",
+            "report_offer_chain_day",
+            "report_store_day",
+            "report_chain_day",
+            "report_store_arm_day",
+            "report_terminal_day",
+            "report_refresh",
             "app_user_store",
             "app_user",
             "redemption",

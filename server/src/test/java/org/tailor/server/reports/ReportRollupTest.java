@@ -143,6 +143,91 @@ class ReportRollupTest {
   }
 
   @Test
+  void chainWideAndStoreRollUpsGiveTheSameFigures() throws SQLException {
+    ReportFixture chain = ReportFixture.write(data, 10, 20);
+    rollup(LocalDateTime.of(2026, 4, 30, 0, 0)).refresh(ReportFixture.FIRST_DAY);
+    ReportFilter everyStore =
+        new ReportFilter(ReportFixture.FIRST_DAY, LAST_DAY, Optional.empty(), StoreScope.all());
+    // the same stores, named one by one: read from report_store_day, not report_chain_day
+    ReportFilter named =
+        new ReportFilter(
+            ReportFixture.FIRST_DAY,
+            LAST_DAY,
+            Optional.empty(),
+            StoreScope.of(Set.of(chain.northOne, chain.northTwo, chain.southOne)));
+    assertThat(ReportQueries.days(everyStore)).isEqualTo("report_chain_day");
+    assertThat(ReportQueries.days(named)).isEqualTo("report_store_day");
+
+    assertThat(queries().total(named)).isEqualTo(queries().total(everyStore));
+    assertThat(queries().byDay(named)).isEqualTo(queries().byDay(everyStore));
+    assertThat(queries().tiers(named)).isEqualTo(queries().tiers(everyStore));
+    assertThat(queries().campaigns(named, 1, 25)).isEqualTo(queries().campaigns(everyStore, 1, 25));
+    assertThat(queries().offers(named, OfferOrder.SHOWN, 1, 25))
+        .isEqualTo(queries().offers(everyStore, OfferOrder.SHOWN, 1, 25));
+    assertThat(queries().offerByDay(named, chain.coffee))
+        .isEqualTo(queries().offerByDay(everyStore, chain.coffee));
+    long storeRows = count("select sum(presentations) from report_store_arm_day");
+    assertThat(storeRows).isEqualTo(600);
+    assertThat(count("select sum(presentations) from report_terminal_day"))
+        .isEqualTo(count("select count(*) from presentation where terminal_id is not null"));
+  }
+
+  @Test
+  void anIncrementalRefreshRebuildsOnlyTheDaysThatChanged() throws SQLException {
+    ReportFixture chain = ReportFixture.write(data, 10, 20);
+    ReportRollup rollup = rollup(LocalDateTime.of(2026, 4, 30, 0, 0));
+    ReportFilter everyStore =
+        new ReportFilter(ReportFixture.FIRST_DAY, LAST_DAY, Optional.empty(), StoreScope.all());
+
+    // the first refresh has seen nothing yet: every day
+    assertThat(rollup.refreshRecent().daysRebuilt()).isEqualTo(10);
+    assertThat(rollup.refreshRecent().daysRebuilt())
+        .as("days whose ids are within the late-commit margin are looked at again")
+        .isLessThanOrEqualTo(10);
+    Uplift before = queries().total(everyStore);
+
+    // a late presentation on the third day and a redemption of it
+    LocalDateTime third = ReportFixture.FIRST_DAY.plusDays(2).atTime(15, 0);
+    try (Connection c = data.getConnection()) {
+      presentation(c, null, chain.southOne, third, false);
+      long presentation = count("select max(id) from presentation");
+      try (PreparedStatement s =
+          c.prepareStatement(
+              "insert into redemption (message_id, presentation_id, offer_id, store_id,"
+                  + " redeemed_at, basket_amount, discount_amount)"
+                  + " values ('late', ?, ?, ?, ?, 10, 2)")) {
+        s.setLong(1, presentation);
+        s.setLong(2, chain.coffee);
+        s.setLong(3, chain.southOne);
+        s.setTimestamp(4, Timestamp.valueOf(third.plusMinutes(5)));
+        s.executeUpdate();
+      }
+    }
+    ReportRollup.RollupResult result = rollup.refreshRecent();
+
+    assertThat(result.from()).isBeforeOrEqualTo(third.toLocalDate());
+    Uplift after = queries().total(everyStore);
+    assertThat(after.treatment().presentations()).isEqualTo(before.treatment().presentations() + 1);
+    assertThat(after.treatment().redemptions()).isEqualTo(before.treatment().redemptions() + 1);
+    // what the incremental refresh built equals a full rebuild
+    rollup.refresh(ReportFixture.FIRST_DAY);
+    assertThat(queries().total(everyStore)).isEqualTo(after);
+    assertThat(queries().byDay(everyStore))
+        .filteredOn(row -> row.key().equals(third.toLocalDate().toString()))
+        .singleElement()
+        .satisfies(
+            row ->
+                assertThat(row.uplift().treatment().redemptions())
+                    .isEqualTo(
+                        count(
+                            "select count(*) from redemption r join presentation p"
+                                + " on p.id = r.presentation_id where cast(p.shown_at as date)"
+                                + " = date '"
+                                + third.toLocalDate()
+                                + "'")));
+  }
+
+  @Test
   void terminalsThatStoppedReportingComeFirst() throws SQLException {
     ReportFixture chain = ReportFixture.write(data, 2, 4);
     rollup(LocalDateTime.of(2026, 4, 30, 0, 0)).refresh(ReportFixture.FIRST_DAY);
@@ -252,13 +337,13 @@ class ReportRollupTest {
   }
 
   private static void presentation(
-      Connection c, long shopper, long store, LocalDateTime at, boolean holdout)
+      Connection c, Long shopper, long store, LocalDateTime at, boolean holdout)
       throws SQLException {
     try (PreparedStatement s =
         c.prepareStatement(
             "insert into presentation (shopper_id, store_id, channel, shown_at, holdout)"
                 + " values (?, ?, 'kiosk', ?, ?)")) {
-      s.setLong(1, shopper);
+      s.setObject(1, shopper);
       s.setLong(2, store);
       s.setTimestamp(3, Timestamp.valueOf(at));
       s.setBoolean(4, holdout);

@@ -176,7 +176,7 @@ public class EmailChannel implements ChannelPlugin {
     return invalid == null || invalid.length == 0;
   }
 
-  private static Properties properties(Smtp relay) {
+  static Properties properties(Smtp relay) {
     Properties properties = new Properties();
     properties.put("mail.transport.protocol", "smtp");
     properties.put("mail.smtp.host", relay.host());
