@@ -29,9 +29,11 @@ import org.tailor.server.api.HttpApi;
 import org.tailor.server.api.HttpApiSettings;
 import org.tailor.server.config.TailorSettings;
 import org.tailor.server.decision.DatabaseDecisionLog;
+import org.tailor.server.decision.DecisionCache;
 import org.tailor.server.decision.DecisionPipeline;
 import org.tailor.server.decision.DecisionSettings;
 import org.tailor.server.decision.PluginDecisionLog;
+import org.tailor.server.decision.PresentationWriter;
 import org.tailor.server.importer.ImportResource;
 import org.tailor.server.mqtt.EmbeddedMqttBroker;
 import org.tailor.server.mqtt.MqttSettings;
@@ -73,6 +75,20 @@ public final class TailorServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(TailorServer.class);
 
   private final TailorSettings settings;
+
+  /**
+   * How long the decision pipeline trusts what it holds of a shopper, store or terminal without a
+   * change announced on this server: the bound on how stale another server's changes can be.
+   */
+  public static final String DECISION_CACHE_SECONDS = "tailor.decisions.cache.seconds";
+
+  /** The most shoppers the decision pipeline holds in memory. */
+  public static final String DECISION_CACHE_SHOPPERS = "tailor.decisions.cache.shoppers";
+
+  /** The longest a decided presentation waits to be written (what a crash can lose). */
+  public static final String PRESENTATIONS_FLUSH_MILLIS =
+      "tailor.decisions.presentations.flush.millis";
+
   private final List<AutoCloseable> parts = new ArrayList<>();
   private Database database;
   private PluginHost plugins;
@@ -125,14 +141,27 @@ public final class TailorServer implements AutoCloseable {
     scheduler.scheduleWithFixedDelay(this::refreshRfm, 0, rfmMinutes, TimeUnit.MINUTES);
 
     apiKeys = new ApiKeyService(database, clock);
-    stores = new StoreService(database, clock);
+    DecisionCache decisionFacts =
+        new DecisionCache(
+            database,
+            Duration.ofSeconds(settings.getLong(DECISION_CACHE_SECONDS, 30)),
+            settings.getLong(DECISION_CACHE_SHOPPERS, 200_000));
+    PresentationWriter presentations =
+        new PresentationWriter(
+            database.dataSource(),
+            settings.getInt("tailor.decisions.presentations.batch", 500),
+            settings.getInt("tailor.decisions.presentations.max.pending", 20_000),
+            Duration.ofMillis(settings.getLong(PRESENTATIONS_FLUSH_MILLIS, 200)));
+    // Closed before the database (parts close in reverse order): waiting presentations are written.
+    parts.add(presentations);
+    stores = new StoreService(database, clock, decisionFacts::storesChanged);
     OfferCatalogueCache catalogue =
         new OfferCatalogueCache(
             database,
             clock,
             Duration.ofSeconds(settings.getLong("tailor.decisions.catalogue.refresh.seconds", 10)));
     offers = new OfferService(database, clock, catalogue::invalidate);
-    shoppers = new ShopperService(database, rfm, clock);
+    shoppers = new ShopperService(database, rfm, clock, decisionFacts::shopperChanged);
 
     terminalCredentials = new TerminalCredentials(database, clock);
     startMqtt();
@@ -149,19 +178,25 @@ public final class TailorServer implements AutoCloseable {
     plugins.registerHostService(
         DecisionLog.class,
         new PluginDecisionLog(
-            new DatabaseDecisionLog(database, catalogue::redeemed, plugins.decisionEvents())));
+            new DatabaseDecisionLog(
+                database,
+                presentations,
+                catalogue::redeemed,
+                decisionFacts::shopperChanged,
+                plugins.decisionEvents())));
     plugins.registerHostService(
         PluginStateStore.class,
         new FilePluginStateStore(settings.dataDir().resolve("plugin-state")));
     PluginHost host = plugins;
     decisions =
         new DecisionPipeline(
-            database,
             catalogue,
             host::scoringPlugins,
             DecisionSettings.from(settings),
             ThreadLocalRandom::current,
-            host.decisionEvents());
+            host.decisionEvents(),
+            decisionFacts,
+            presentations);
     plugins.registerHostService(OfferDecisions.class, decisions);
     messaging = new MessagingParts(settings, database, shoppers, plugins, decisions, clock);
     plugins.registerHostService(MessageLinks.class, messaging.messageLinks());
@@ -195,7 +230,14 @@ public final class TailorServer implements AutoCloseable {
             .resource(new TerminalResource(stores, terminalCredentials))
             .resource(new PluginResource(plugins))
             .resource(
-                new ImportResource(database, settings, () -> scheduler.execute(this::refreshRfm)))
+                new ImportResource(
+                    database,
+                    settings,
+                    () -> scheduler.execute(this::refreshRfm),
+                    () -> {
+                      decisionFacts.shoppersChanged();
+                      decisionFacts.storesChanged();
+                    }))
             .healthCheck(HealthCheck.database(database.dataSource()))
             .healthCheck(
                 HealthCheck.of(
