@@ -48,6 +48,7 @@ import org.tailor.server.persistence.DatabaseSettings;
 import org.tailor.server.plugins.FilePluginStateStore;
 import org.tailor.server.plugins.PluginHost;
 import org.tailor.server.plugins.PluginResource;
+import org.tailor.server.purchase.CachedPurchaseHistory;
 import org.tailor.server.purchase.DatabasePurchaseHistory;
 import org.tailor.server.purchase.DatabasePurchaseLedger;
 import org.tailor.server.reports.ReportQueries;
@@ -171,7 +172,12 @@ public final class TailorServer implements AutoCloseable {
     plugins = new PluginHost(settings);
     parts.add(plugins);
     plugins.registerHostService(ShopperDirectory.class, new DatabaseShopperDirectory(database));
-    plugins.registerHostService(PurchaseHistory.class, new DatabasePurchaseHistory(database));
+    CachedPurchaseHistory purchaseHistory =
+        new CachedPurchaseHistory(
+            new DatabasePurchaseHistory(database),
+            Duration.ofSeconds(settings.getLong(DECISION_CACHE_SECONDS, 30)),
+            settings.getLong(DECISION_CACHE_SHOPPERS, 200_000));
+    plugins.registerHostService(PurchaseHistory.class, purchaseHistory);
     plugins.registerHostService(
         PurchaseLedger.class, new DatabasePurchaseLedger(database.dataSource()));
     plugins.registerHostService(OfferCatalogue.class, new DatabaseOfferCatalogue(database));
@@ -237,6 +243,7 @@ public final class TailorServer implements AutoCloseable {
                     () -> {
                       decisionFacts.shoppersChanged();
                       decisionFacts.storesChanged();
+                      purchaseHistory.purchasesChanged();
                     }))
             .healthCheck(HealthCheck.database(database.dataSource()))
             .healthCheck(

@@ -221,7 +221,9 @@ public final class PresentationWriter implements AutoCloseable {
     if (!pending.containsKey(id)) {
       return;
     }
-    flushAll();
+    for (int attempt = 0; attempt < 3 && pending.containsKey(id); attempt++) {
+      flushAll(); // a deadlock victim is tried again
+    }
     if (pending.containsKey(id)) {
       throw new IllegalStateException("presentation " + id + " could not be written yet");
     }
@@ -341,7 +343,14 @@ public final class PresentationWriter implements AutoCloseable {
       for (int i = batch.size() - 1; i >= 0; i--) {
         retry.addFirst(batch.get(i));
       }
-      LOG.warn("{} presentations could not be written, kept for the next attempt", batch.size(), e);
+      if (e instanceof java.sql.SQLTransientException
+          || e.getCause() instanceof java.sql.SQLTransientException) {
+        // such as a deadlock with the report roll-up's INSERT ... SELECT: tried again
+        LOG.info("{} presentations to be written again: {}", batch.size(), e.getMessage());
+      } else {
+        LOG.warn(
+            "{} presentations could not be written, kept for the next attempt", batch.size(), e);
+      }
       return 0;
     }
     batch.forEach(row -> pending.remove(row.id()));
