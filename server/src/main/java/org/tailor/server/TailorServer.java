@@ -27,6 +27,7 @@ import org.tailor.server.access.UserService;
 import org.tailor.server.api.HealthCheck;
 import org.tailor.server.api.HttpApi;
 import org.tailor.server.api.HttpApiSettings;
+import org.tailor.server.config.SettingsException;
 import org.tailor.server.config.TailorSettings;
 import org.tailor.server.decision.DatabaseDecisionLog;
 import org.tailor.server.decision.DecisionCache;
@@ -145,14 +146,18 @@ public final class TailorServer implements AutoCloseable {
     DecisionCache decisionFacts =
         new DecisionCache(
             database,
-            Duration.ofSeconds(settings.getLong(DECISION_CACHE_SECONDS, 30)),
-            settings.getLong(DECISION_CACHE_SHOPPERS, 200_000));
+            Duration.ofSeconds(atLeast(settings, DECISION_CACHE_SECONDS, 30, 0)),
+            atLeast(settings, DECISION_CACHE_SHOPPERS, 200_000, 1));
+    long batch = atLeast(settings, "tailor.decisions.presentations.batch", 500, 1);
     PresentationWriter presentations =
         new PresentationWriter(
             database.dataSource(),
-            settings.getInt("tailor.decisions.presentations.batch", 500),
-            settings.getInt("tailor.decisions.presentations.max.pending", 20_000),
-            Duration.ofMillis(settings.getLong(PRESENTATIONS_FLUSH_MILLIS, 200)));
+            (int) Math.min(batch, 100_000),
+            (int)
+                Math.min(
+                    atLeast(settings, "tailor.decisions.presentations.max.pending", 20_000, batch),
+                    10_000_000),
+            Duration.ofMillis(atLeast(settings, PRESENTATIONS_FLUSH_MILLIS, 200, 1)));
     // Closed before the database (parts close in reverse order): waiting presentations are written.
     parts.add(presentations);
     stores = new StoreService(database, clock, decisionFacts::storesChanged);
@@ -175,8 +180,8 @@ public final class TailorServer implements AutoCloseable {
     CachedPurchaseHistory purchaseHistory =
         new CachedPurchaseHistory(
             new DatabasePurchaseHistory(database),
-            Duration.ofSeconds(settings.getLong(DECISION_CACHE_SECONDS, 30)),
-            settings.getLong(DECISION_CACHE_SHOPPERS, 200_000));
+            Duration.ofSeconds(atLeast(settings, DECISION_CACHE_SECONDS, 30, 0)),
+            atLeast(settings, DECISION_CACHE_SHOPPERS, 200_000, 1));
     plugins.registerHostService(PurchaseHistory.class, purchaseHistory);
     plugins.registerHostService(
         PurchaseLedger.class, new DatabasePurchaseLedger(database.dataSource()));
@@ -288,6 +293,16 @@ public final class TailorServer implements AutoCloseable {
     mqttUrl = mqttSettings.url();
     mqtt = PahoMqttGateway.connect(mqttSettings);
     parts.add(mqtt);
+  }
+
+  /** A whole-number setting, refused below {@code min} naming the setting. */
+  private static long atLeast(TailorSettings settings, String key, long defaultValue, long min) {
+    long value = settings.getLong(key, defaultValue);
+    if (value < min) {
+      throw new SettingsException(
+          "setting " + key + " = " + value + ": expected a whole number of " + min + " or more");
+    }
+    return value;
   }
 
   /** Recomputes the population's RFM quintile cut points (after imports, and every hour). */

@@ -115,6 +115,10 @@ public final class PresentationWriter implements AutoCloseable {
 
   private PresentationWriter(
       DataSource dataSource, int batchSize, int maxPending, Duration flushEvery, boolean direct) {
+    if (!direct && flushEvery.toMillis() < 1) {
+      throw new IllegalArgumentException(
+          "flush interval " + flushEvery.toMillis() + " ms: expected 1 ms or more");
+    }
     if (batchSize < 1 || maxPending < batchSize) {
       throw new IllegalArgumentException(
           "batch size " + batchSize + " must be at least 1 and at most " + maxPending);
