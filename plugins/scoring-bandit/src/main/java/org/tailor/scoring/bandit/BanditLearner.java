@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.random.RandomGenerator;
 import org.tailor.plugin.CandidateOffer;
 import org.tailor.plugin.DecisionContext;
@@ -33,8 +34,9 @@ import org.tailor.scoring.bandit.thompson.SegmentedThompson;
  * among the last {@link BanditSettings#rememberedPresentations()}; otherwise (or without a
  * presentation id) only the offer's overall Thompson posterior learns from it.
  *
- * <p>Thread-safe: one lock; every operation is short (O(k²) per candidate to score, O(d²) per offer
- * shown).
+ * <p>Thread-safe: a read-write lock, so that decisions score side by side (scoring only reads) and
+ * wait only while an event is learned; every operation is short (O(k²) per candidate to score,
+ * O(d²) per offer shown).
  */
 public final class BanditLearner {
 
@@ -48,6 +50,7 @@ public final class BanditLearner {
   private final LinkedHashMap<String, RememberedPresentation> presentations;
   private final LinkedHashSet<String> redemptions = new LinkedHashSet<>();
   private long changes;
+  private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
 
   public BanditLearner(BanditSettings settings) {
     this.settings = Objects.requireNonNull(settings, "settings");
@@ -66,17 +69,22 @@ public final class BanditLearner {
   }
 
   /** Scores every candidate with the configured algorithm. */
-  public synchronized List<OfferScore> score(
+  public List<OfferScore> score(
       DecisionContext context, List<CandidateOffer> candidates, RandomGenerator random) {
     ContextFeatures features = features(context);
     List<OfferScore> scores = new ArrayList<>(candidates.size());
-    for (CandidateOffer candidate : candidates) {
-      String offer = candidate.offerCode();
-      scores.add(
-          switch (settings.algorithm()) {
-            case THOMPSON -> thompsonScore(offer, features, random);
-            case LINUCB -> linUcbScore(offer, features);
-          });
+    lock.readLock().lock();
+    try {
+      for (CandidateOffer candidate : candidates) {
+        String offer = candidate.offerCode();
+        scores.add(
+            switch (settings.algorithm()) {
+              case THOMPSON -> thompsonScore(offer, features, random);
+              case LINUCB -> linUcbScore(offer, features);
+            });
+      }
+    } finally {
+      lock.readLock().unlock();
     }
     return scores;
   }
@@ -121,21 +129,27 @@ public final class BanditLearner {
    * Learns that offers were shown: one more trial for each. Returns {@code false} for a
    * presentation already heard.
    */
-  public synchronized boolean presented(PresentationEvent event) {
-    if (presentations.containsKey(event.presentationId())) {
-      return false;
-    }
-    ContextFeatures features = features(event.context());
-    Set<String> shown = new HashSet<>();
-    for (ShownOffer offer : event.offers()) {
-      if (shown.add(offer.offerCode())) {
-        thompson.shown(offer.offerCode(), features.segment());
-        linUcb.shown(offer.offerCode(), features.activeView());
+  public boolean presented(PresentationEvent event) {
+    lock.writeLock().lock();
+    try {
+      if (presentations.containsKey(event.presentationId())) {
+        return false;
       }
+      ContextFeatures features = features(event.context());
+      Set<String> shown = new HashSet<>();
+      for (ShownOffer offer : event.offers()) {
+        if (shown.add(offer.offerCode())) {
+          thompson.shown(offer.offerCode(), features.segment());
+          linUcb.shown(offer.offerCode(), features.activeView());
+        }
+      }
+      remember(
+          event.presentationId(), new RememberedPresentation(features, shown, new HashSet<>()));
+      changes++;
+      return true;
+    } finally {
+      lock.writeLock().unlock();
     }
-    remember(event.presentationId(), new RememberedPresentation(features, shown, new HashSet<>()));
-    changes++;
-    return true;
   }
 
   /**
@@ -143,35 +157,51 @@ public final class BanditLearner {
    * {@code false} for a message already heard or an offer already counted as redeemed for that
    * presentation.
    */
-  public synchronized boolean redeemed(RedemptionEvent event) {
-    if (redemptions.contains(event.messageId())) {
-      return false;
-    }
-    rememberRedemption(event.messageId());
-    String offer = event.offerCode();
-    Optional<RememberedPresentation> presentation = event.presentationId().map(presentations::get);
-    if (presentation.isPresent() && presentation.get().shown().contains(offer)) {
-      RememberedPresentation shown = presentation.get();
-      if (!shown.redeemed().add(offer)) {
+  public boolean redeemed(RedemptionEvent event) {
+    lock.writeLock().lock();
+    try {
+      if (redemptions.contains(event.messageId())) {
         return false;
       }
-      thompson.redeemed(offer, shown.features().segment());
-      linUcb.rewarded(offer, shown.features().activeView());
-    } else {
-      thompson.redeemed(offer);
+      rememberRedemption(event.messageId());
+      String offer = event.offerCode();
+      Optional<RememberedPresentation> presentation =
+          event.presentationId().map(presentations::get);
+      if (presentation.isPresent() && presentation.get().shown().contains(offer)) {
+        RememberedPresentation shown = presentation.get();
+        if (!shown.redeemed().add(offer)) {
+          return false;
+        }
+        thompson.redeemed(offer, shown.features().segment());
+        linUcb.rewarded(offer, shown.features().activeView());
+      } else {
+        thompson.redeemed(offer);
+      }
+      changes++;
+      return true;
+    } finally {
+      lock.writeLock().unlock();
     }
-    changes++;
-    return true;
   }
 
   /** How many events changed the model since it was made; tells a saver whether to save. */
-  public synchronized long changes() {
-    return changes;
+  public long changes() {
+    lock.readLock().lock();
+    try {
+      return changes;
+    } finally {
+      lock.readLock().unlock();
+    }
   }
 
   /** The saved form of everything learned; see {@link BanditSnapshot}. */
-  public synchronized byte[] snapshot() {
-    return BanditSnapshot.write(this);
+  public byte[] snapshot() {
+    lock.readLock().lock();
+    try {
+      return BanditSnapshot.write(this);
+    } finally {
+      lock.readLock().unlock();
+    }
   }
 
   /** A learner with the state of a snapshot, under (possibly new) settings. */
