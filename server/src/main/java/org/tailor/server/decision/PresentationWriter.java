@@ -347,8 +347,7 @@ public final class PresentationWriter implements AutoCloseable {
       for (int i = batch.size() - 1; i >= 0; i--) {
         retry.addFirst(batch.get(i));
       }
-      if (e instanceof java.sql.SQLTransientException
-          || e.getCause() instanceof java.sql.SQLTransientException) {
+      if (isTransient(e)) {
         // such as a deadlock with the report roll-up's INSERT ... SELECT: tried again
         LOG.info("{} presentations to be written again: {}", batch.size(), e.getMessage());
       } else {
@@ -424,6 +423,19 @@ public final class PresentationWriter implements AutoCloseable {
       }
     }
     return batch.stream().filter(row -> !written.contains(row.id())).toList();
+  }
+
+  /** Whether a failure is worth trying again as it is, such as a deadlock victim's. */
+  static boolean isTransient(Throwable failure) {
+    for (Throwable e = failure; e != null; e = e.getCause()) {
+      if (e instanceof java.sql.SQLTransientException) {
+        return true;
+      }
+      if (e.getCause() == e) {
+        break;
+      }
+    }
+    return false;
   }
 
   private static void setOptional(PreparedStatement statement, int index, Optional<Long> value)
