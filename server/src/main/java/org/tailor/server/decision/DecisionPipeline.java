@@ -348,31 +348,45 @@ public final class DecisionPipeline implements OfferDecisions {
     List<CandidateOffer> candidates = eligible.stream().map(ActiveOffer::candidate).toList();
     ScoringResults results = scoring.get().scoreAll(context, candidates);
     Map<String, Double> totals = new HashMap<>();
-    Map<String, List<String>> reasons = new HashMap<>();
+    Map<String, List<WeighedScore>> reasons = new HashMap<>();
     for (PluginScores answer : results.answers()) {
       double weight = settings.weight(answer.pluginId().toLowerCase(Locale.ROOT));
       for (OfferScore score : answer.scores()) {
         totals.merge(score.offerCode(), weight * score.score(), Double::sum);
         reasons
             .computeIfAbsent(score.offerCode(), code -> new ArrayList<>())
-            .add(
-                String.format(
-                    Locale.ROOT,
-                    "%s %+.3f×%.2f: %s",
-                    answer.pluginId(),
-                    score.score(),
-                    weight,
-                    score.reason()));
+            .add(new WeighedScore(answer.pluginId(), score, weight));
       }
     }
-    return eligible.stream()
-        .map(
-            offer ->
-                new ScoredOffer(
-                    offer,
-                    totals.getOrDefault(offer.code(), 0.0),
-                    String.join("; ", reasons.getOrDefault(offer.code(), List.of()))))
-        .toList();
+    List<ScoredOffer> scored = new ArrayList<>(eligible.size());
+    for (ActiveOffer offer : eligible) {
+      List<WeighedScore> parts = reasons.getOrDefault(offer.code(), List.of());
+      scored.add(
+          new ScoredOffer(offer, totals.getOrDefault(offer.code(), 0.0), () -> explanation(parts)));
+    }
+    return scored;
+  }
+
+  /** A plugin's score of an offer and the weight it counts with. */
+  private record WeighedScore(String pluginId, OfferScore score, double weight) {}
+
+  /**
+   * The reasons of every plugin that scored an offer, in words; only for the offers chosen, as
+   * formatting them for every candidate would cost more than the rest of the decision.
+   */
+  private static String explanation(List<WeighedScore> parts) {
+    List<String> words = new ArrayList<>(parts.size());
+    for (WeighedScore part : parts) {
+      words.add(
+          String.format(
+              Locale.ROOT,
+              "%s %+.3f×%.2f: %s",
+              part.pluginId(),
+              part.score().score(),
+              part.weight(),
+              part.score().reason()));
+    }
+    return String.join("; ", words);
   }
 
   private static Optional<Long> singleCampaign(List<RankedOffer> ranked) {
