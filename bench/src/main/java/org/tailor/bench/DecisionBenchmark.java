@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -80,6 +81,13 @@ public final class DecisionBenchmark implements Callable<Integer> {
   @Option(names = "--sample-seed", defaultValue = "11", description = "Seed of the sample.")
   private long sampleSeed;
 
+  @Option(
+      names = "--setting",
+      description =
+          "A setting of the measured server, key=value (repeatable), such as"
+              + " tailor.decisions.cache.seconds=3600 to keep shoppers seen in the warm-up.")
+  private Map<String, String> extraSettings = new HashMap<>();
+
   public static void main(String[] args) {
     System.exit(new CommandLine(new DecisionBenchmark()).execute(args));
   }
@@ -111,7 +119,8 @@ public final class DecisionBenchmark implements Callable<Integer> {
                 "tailor.http.port", "0",
                 "tailor.mqtt.embedded.port", "0",
                 "tailor.plugins.bundled", bundledPlugins));
-    try (TailorServer tailor = TailorServer.start(settings)) {
+    JsonLine.of("decision-settings").add("extra", extraSettings.toString()).print();
+    try (TailorServer tailor = TailorServer.start(settings.with(extraSettings))) {
       int created = ensureOffers(tailor.offers(), categories);
       JsonLine.of("decision-dataset")
           .add("database", databaseName)

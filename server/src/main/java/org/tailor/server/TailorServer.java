@@ -27,11 +27,14 @@ import org.tailor.server.access.UserService;
 import org.tailor.server.api.HealthCheck;
 import org.tailor.server.api.HttpApi;
 import org.tailor.server.api.HttpApiSettings;
+import org.tailor.server.config.SettingsException;
 import org.tailor.server.config.TailorSettings;
 import org.tailor.server.decision.DatabaseDecisionLog;
+import org.tailor.server.decision.DecisionCache;
 import org.tailor.server.decision.DecisionPipeline;
 import org.tailor.server.decision.DecisionSettings;
 import org.tailor.server.decision.PluginDecisionLog;
+import org.tailor.server.decision.PresentationWriter;
 import org.tailor.server.importer.ImportResource;
 import org.tailor.server.mqtt.EmbeddedMqttBroker;
 import org.tailor.server.mqtt.MqttSettings;
@@ -46,6 +49,7 @@ import org.tailor.server.persistence.DatabaseSettings;
 import org.tailor.server.plugins.FilePluginStateStore;
 import org.tailor.server.plugins.PluginHost;
 import org.tailor.server.plugins.PluginResource;
+import org.tailor.server.purchase.CachedPurchaseHistory;
 import org.tailor.server.purchase.DatabasePurchaseHistory;
 import org.tailor.server.purchase.DatabasePurchaseLedger;
 import org.tailor.server.reports.ReportQueries;
@@ -76,6 +80,20 @@ public final class TailorServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(TailorServer.class);
 
   private final TailorSettings settings;
+
+  /**
+   * How long the decision pipeline trusts what it holds of a shopper, store or terminal without a
+   * change announced on this server: the bound on how stale another server's changes can be.
+   */
+  public static final String DECISION_CACHE_SECONDS = "tailor.decisions.cache.seconds";
+
+  /** The most shoppers the decision pipeline holds in memory. */
+  public static final String DECISION_CACHE_SHOPPERS = "tailor.decisions.cache.shoppers";
+
+  /** The longest a decided presentation waits to be written (what a crash can lose). */
+  public static final String PRESENTATIONS_FLUSH_MILLIS =
+      "tailor.decisions.presentations.flush.millis";
+
   private final List<AutoCloseable> parts = new ArrayList<>();
   private Database database;
   private PluginHost plugins;
@@ -129,14 +147,31 @@ public final class TailorServer implements AutoCloseable {
     scheduler.scheduleWithFixedDelay(this::refreshRfm, 0, rfmMinutes, TimeUnit.MINUTES);
 
     apiKeys = new ApiKeyService(database, clock);
-    stores = new StoreService(database, clock);
+    DecisionCache decisionFacts =
+        new DecisionCache(
+            database,
+            Duration.ofSeconds(atLeast(settings, DECISION_CACHE_SECONDS, 30, 0)),
+            atLeast(settings, DECISION_CACHE_SHOPPERS, 200_000, 1));
+    long batch = atLeast(settings, "tailor.decisions.presentations.batch", 500, 1);
+    PresentationWriter presentations =
+        new PresentationWriter(
+            database.dataSource(),
+            (int) Math.min(batch, 100_000),
+            (int)
+                Math.min(
+                    atLeast(settings, "tailor.decisions.presentations.max.pending", 20_000, batch),
+                    10_000_000),
+            Duration.ofMillis(atLeast(settings, PRESENTATIONS_FLUSH_MILLIS, 200, 1)));
+    // Closed before the database (parts close in reverse order): waiting presentations are written.
+    parts.add(presentations);
+    stores = new StoreService(database, clock, decisionFacts::storesChanged);
     OfferCatalogueCache catalogue =
         new OfferCatalogueCache(
             database,
             clock,
             Duration.ofSeconds(settings.getLong("tailor.decisions.catalogue.refresh.seconds", 10)));
     offers = new OfferService(database, clock, catalogue::invalidate);
-    shoppers = new ShopperService(database, rfm, clock);
+    shoppers = new ShopperService(database, rfm, clock, decisionFacts::shopperChanged);
 
     terminalCredentials = new TerminalCredentials(database, clock);
     startMqtt();
@@ -146,26 +181,37 @@ public final class TailorServer implements AutoCloseable {
     plugins = new PluginHost(settings);
     parts.add(plugins);
     plugins.registerHostService(ShopperDirectory.class, new DatabaseShopperDirectory(database));
-    plugins.registerHostService(PurchaseHistory.class, new DatabasePurchaseHistory(database));
+    CachedPurchaseHistory purchaseHistory =
+        new CachedPurchaseHistory(
+            new DatabasePurchaseHistory(database),
+            Duration.ofSeconds(atLeast(settings, DECISION_CACHE_SECONDS, 30, 0)),
+            atLeast(settings, DECISION_CACHE_SHOPPERS, 200_000, 1));
+    plugins.registerHostService(PurchaseHistory.class, purchaseHistory);
     plugins.registerHostService(
         PurchaseLedger.class, new DatabasePurchaseLedger(database.dataSource()));
     plugins.registerHostService(OfferCatalogue.class, new DatabaseOfferCatalogue(database));
     plugins.registerHostService(
         DecisionLog.class,
         new PluginDecisionLog(
-            new DatabaseDecisionLog(database, catalogue::redeemed, plugins.decisionEvents())));
+            new DatabaseDecisionLog(
+                database,
+                presentations,
+                catalogue::redeemed,
+                decisionFacts::shopperChanged,
+                plugins.decisionEvents())));
     plugins.registerHostService(
         PluginStateStore.class,
         new FilePluginStateStore(settings.dataDir().resolve("plugin-state")));
     PluginHost host = plugins;
     decisions =
         new DecisionPipeline(
-            database,
             catalogue,
             host::scoringPlugins,
             DecisionSettings.from(settings),
             ThreadLocalRandom::current,
-            host.decisionEvents());
+            host.decisionEvents(),
+            decisionFacts,
+            presentations);
     plugins.registerHostService(OfferDecisions.class, decisions);
     messaging = new MessagingParts(settings, database, shoppers, plugins, decisions, clock);
     plugins.registerHostService(MessageLinks.class, messaging.messageLinks());
@@ -199,7 +245,15 @@ public final class TailorServer implements AutoCloseable {
             .resource(new TerminalResource(stores, terminalCredentials))
             .resource(new PluginResource(plugins))
             .resource(
-                new ImportResource(database, settings, () -> scheduler.execute(this::refreshRfm)))
+                new ImportResource(
+                    database,
+                    settings,
+                    () -> scheduler.execute(this::refreshRfm),
+                    () -> {
+                      decisionFacts.shoppersChanged();
+                      decisionFacts.storesChanged();
+                      purchaseHistory.purchasesChanged();
+                    }))
             .healthCheck(HealthCheck.database(database.dataSource()))
             .healthCheck(
                 HealthCheck.of(
@@ -277,6 +331,16 @@ public final class TailorServer implements AutoCloseable {
     mqttUrl = mqttSettings.url();
     mqtt = PahoMqttGateway.connect(mqttSettings);
     parts.add(mqtt);
+  }
+
+  /** A whole-number setting, refused below {@code min} naming the setting. */
+  private static long atLeast(TailorSettings settings, String key, long defaultValue, long min) {
+    long value = settings.getLong(key, defaultValue);
+    if (value < min) {
+      throw new SettingsException(
+          "setting " + key + " = " + value + ": expected a whole number of " + min + " or more");
+    }
+    return value;
   }
 
   /** Recomputes the population's RFM quintile cut points (after imports, and every hour). */

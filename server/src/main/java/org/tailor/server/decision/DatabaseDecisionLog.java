@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiConsumer;
+import java.util.function.LongConsumer;
 import org.hibernate.Session;
 import org.tailor.plugin.DecisionContext;
 import org.tailor.plugin.ShopperProfile;
@@ -51,7 +52,9 @@ public final class DatabaseDecisionLog implements DecisionLog {
   private static final int MAX_EXPLANATION = 1000;
 
   private final Database database;
+  private final PresentationWriter presentations;
   private final BiConsumer<Long, BigDecimal> redeemed;
+  private final LongConsumer shopperRedeemed;
   private final DecisionListener events;
 
   /** A decision log that tells nobody of what it records. */
@@ -60,15 +63,43 @@ public final class DatabaseDecisionLog implements DecisionLog {
   }
 
   /**
+   * A decision log that writes its presentations itself.
+   *
    * @param redeemed told the offer id and granted discount of every redemption recorded for the
-   *     first time, after it committed (such as {@link
-   *     org.tailor.server.offer.OfferCatalogueCache#redeemed})
+   *     first time, after it committed
    * @param events told of every stored presentation and first redemption, after the commit
    */
   public DatabaseDecisionLog(
       Database database, BiConsumer<Long, BigDecimal> redeemed, DecisionListener events) {
+    this(
+        database,
+        PresentationWriter.direct(database.dataSource()),
+        redeemed,
+        shopperId -> {},
+        events);
+  }
+
+  /**
+   * @param presentations writes presentations, shared with the decision pipeline: a presentation
+   *     recorded here is written before the call returns, and a redemption naming a presentation
+   *     the pipeline decided but has not written yet has it written first
+   * @param redeemed told the offer id and granted discount of every redemption recorded for the
+   *     first time, after it committed (such as {@link
+   *     org.tailor.server.offer.OfferCatalogueCache#redeemed})
+   * @param shopperRedeemed told the shopper id of every such redemption that has a shopper, after
+   *     it committed (such as {@link DecisionCache#shopperChanged})
+   * @param events told of every stored presentation and first redemption, after the commit
+   */
+  public DatabaseDecisionLog(
+      Database database,
+      PresentationWriter presentations,
+      BiConsumer<Long, BigDecimal> redeemed,
+      LongConsumer shopperRedeemed,
+      DecisionListener events) {
     this.database = database;
+    this.presentations = presentations;
     this.redeemed = redeemed;
+    this.shopperRedeemed = shopperRedeemed;
     this.events = events;
   }
 
@@ -80,37 +111,37 @@ public final class DatabaseDecisionLog implements DecisionLog {
     String channel = Check.code("channel", record.channel(), 32);
     checkRanks(record.offers());
     Stored stored =
-        database.inTransaction(
+        database.read(
             session -> {
               Store store = store(session, record.storeCode());
               Optional<Terminal> terminal = terminal(session, store, record.terminalCode());
-              List<PresentationOffer> offers = new ArrayList<>();
-              Set<Optional<Campaign>> campaigns = new HashSet<>();
+              List<PresentationWriter.OfferRow> offers = new ArrayList<>();
+              Set<Optional<Long>> campaigns = new HashSet<>();
               for (ShownOffer shown : record.offers()) {
                 Offer offer = offer(session, shown.offerCode());
-                campaigns.add(offer.getCampaign());
+                campaigns.add(offer.getCampaign().map(Campaign::getId));
                 offers.add(
-                    new PresentationOffer(
+                    new PresentationWriter.OfferRow(
                         shown.rank(),
-                        offer,
+                        offer.getId(),
                         shown.probability(),
                         explanation(shown.explanation())));
               }
               Optional<Shopper> shopper =
                   record.loyaltyId().flatMap(id -> ShopperService.find(session, id));
-              Presentation presentation =
-                  new Presentation(
-                      shopper,
-                      store,
-                      terminal,
+              long id = presentations.nextId();
+              presentations.writeNow(
+                  new PresentationWriter.Row(
+                      id,
+                      shopper.map(Shopper::getId),
+                      store.getId(),
+                      terminal.map(Terminal::getId),
                       channel,
                       record.shownAt(),
                       false,
                       campaigns.size() == 1 ? campaigns.iterator().next() : Optional.empty(),
-                      offers);
-              session.persist(presentation);
-              return new Stored(
-                  String.valueOf(presentation.getId()), shopper.map(ShopperService::profileOf));
+                      offers));
+              return new Stored(String.valueOf(id), shopper.map(ShopperService::profileOf));
             });
     events.presented(
         new PresentationEvent(
@@ -138,6 +169,10 @@ public final class DatabaseDecisionLog implements DecisionLog {
     if (isRecorded(messageId)) {
       return false;
     }
+    record
+        .presentationId()
+        .flatMap(DatabaseDecisionLog::numericId)
+        .ifPresent(presentations::flushIfPending);
     try {
       Redemption recorded =
           database.inTransaction(
@@ -168,6 +203,7 @@ public final class DatabaseDecisionLog implements DecisionLog {
                 return redemption;
               });
       redeemed.accept(recorded.getOffer().getId(), recorded.getDiscountAmount());
+      recorded.getShopper().ifPresent(shopper -> shopperRedeemed.accept(shopper.getId()));
     } catch (RuntimeException e) {
       if (Constraints.violated(e) && isRecorded(messageId)) {
         return false;
@@ -203,6 +239,14 @@ public final class DatabaseDecisionLog implements DecisionLog {
                     .setParameter("id", messageId)
                     .getSingleResult()
                 > 0);
+  }
+
+  private static Optional<Long> numericId(String id) {
+    try {
+      return Optional.of(Long.parseLong(id.strip()));
+    } catch (NumberFormatException e) {
+      return Optional.empty(); // refused as an unknown presentation
+    }
   }
 
   private static void checkRanks(List<ShownOffer> offers) {

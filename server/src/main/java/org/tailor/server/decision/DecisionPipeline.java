@@ -1,5 +1,6 @@
 package org.tailor.server.decision;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -12,7 +13,6 @@ import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
-import org.hibernate.Session;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tailor.plugin.CandidateOffer;
@@ -34,20 +34,12 @@ import org.tailor.scoring.rules.language.RuleFacts;
 import org.tailor.scoring.rules.language.RuleKind;
 import org.tailor.scoring.rules.language.RuleSyntaxException;
 import org.tailor.server.offer.ActiveOffer;
-import org.tailor.server.offer.Campaign;
-import org.tailor.server.offer.Offer;
 import org.tailor.server.offer.OfferCatalogueCache;
 import org.tailor.server.offer.OfferText;
 import org.tailor.server.persistence.Database;
 import org.tailor.server.plugins.PluginScores;
 import org.tailor.server.plugins.ScoringPlugins;
 import org.tailor.server.plugins.ScoringResults;
-import org.tailor.server.shopper.Shopper;
-import org.tailor.server.shopper.ShopperService;
-import org.tailor.server.store.Store;
-import org.tailor.server.store.StoreService;
-import org.tailor.server.store.Terminal;
-import org.tailor.server.validation.NotFoundException;
 
 /**
  * The decision pipeline: for a shopper in a store at a terminal, the offers that are active there →
@@ -72,7 +64,6 @@ public final class DecisionPipeline implements OfferDecisions {
   private static final RuleCompiler RULE_COMPILER = new RuleCompiler();
   private static final int MAX_CACHED_RULES = 10_000;
 
-  private final Database database;
   private final OfferCatalogueCache catalogue;
   private final Supplier<ScoringPlugins> scoring;
   private final DecisionSettings settings;
@@ -80,9 +71,13 @@ public final class DecisionPipeline implements OfferDecisions {
   private final Supplier<RandomGenerator> random;
   private final Map<String, Optional<CompiledRule>> rules = new ConcurrentHashMap<>();
   private final DecisionListener events;
+  private final DecisionCache facts;
+  private final PresentationWriter presentations;
 
   /**
-   * A pipeline that tells nobody of its presentations.
+   * A pipeline that tells nobody of its presentations, reads the database for every decision and
+   * writes each presentation before it answers (for tests and tools; the server shares one {@link
+   * DecisionCache} and one {@link PresentationWriter}).
    *
    * @param catalogue the active offers, held in memory
    * @param scoring the scoring plugins active at the moment of each decision
@@ -98,9 +93,9 @@ public final class DecisionPipeline implements OfferDecisions {
   }
 
   /**
-   * @param catalogue the active offers, held in memory
-   * @param scoring the scoring plugins active at the moment of each decision
-   * @param random the source of exploration draws for the calling thread
+   * A pipeline that reads the database for every decision and writes each presentation before it
+   * answers (for tests and tools).
+   *
    * @param events told of each presentation once it is stored, with the context it was scored in
    */
   public DecisionPipeline(
@@ -110,13 +105,40 @@ public final class DecisionPipeline implements OfferDecisions {
       DecisionSettings settings,
       Supplier<RandomGenerator> random,
       DecisionListener events) {
-    this.database = database;
+    this(
+        catalogue,
+        scoring,
+        settings,
+        random,
+        events,
+        new DecisionCache(database, Duration.ZERO, 1),
+        PresentationWriter.direct(database.dataSource()));
+  }
+
+  /**
+   * @param catalogue the active offers, held in memory
+   * @param scoring the scoring plugins active at the moment of each decision
+   * @param random the source of exploration draws for the calling thread
+   * @param events told of each presentation once it is recorded, with the context it was scored in
+   * @param facts the shoppers, stores and terminals, held in memory
+   * @param presentations writes the presentations behind the decisions
+   */
+  public DecisionPipeline(
+      OfferCatalogueCache catalogue,
+      Supplier<ScoringPlugins> scoring,
+      DecisionSettings settings,
+      Supplier<RandomGenerator> random,
+      DecisionListener events,
+      DecisionCache facts,
+      PresentationWriter presentations) {
     this.catalogue = catalogue;
     this.scoring = scoring;
     this.settings = settings;
     this.ranking = new OfferRanking(settings.exploration());
     this.random = random;
     this.events = events;
+    this.facts = facts;
+    this.presentations = presentations;
   }
 
   @Override
@@ -127,7 +149,7 @@ public final class DecisionPipeline implements OfferDecisions {
           String.valueOf(request.maxOffers()),
           "a whole number from 1 to " + settings.maxOffers());
     }
-    Situation situation = database.read(session -> situation(session, request));
+    Situation situation = situation(request);
     String language =
         situation
             .shopper()
@@ -165,31 +187,25 @@ public final class DecisionPipeline implements OfferDecisions {
         holdout
             ? Optional.of(heldOutCampaignIds.get(heldOutCampaigns.iterator().next()))
             : singleCampaign(ranked);
-    String presentationId =
-        database.inTransaction(
-            session -> {
-              List<PresentationOffer> shown = new ArrayList<>();
-              for (RankedOffer offer : ranked) {
-                shown.add(
-                    new PresentationOffer(
-                        offer.rank(),
-                        session.getReference(Offer.class, offer.offer().id()),
-                        offer.probability(),
-                        offer.explanation()));
-              }
-              Presentation presentation =
-                  new Presentation(
-                      situation.shopperId().map(id -> session.getReference(Shopper.class, id)),
-                      session.getReference(Store.class, situation.storeId()),
-                      situation.terminalId().map(id -> session.getReference(Terminal.class, id)),
-                      request.channel(),
-                      request.at(),
-                      holdout,
-                      campaignId.map(id -> session.getReference(Campaign.class, id)),
-                      shown);
-              session.persist(presentation);
-              return String.valueOf(presentation.getId());
-            });
+    long id = presentations.nextId();
+    List<PresentationWriter.OfferRow> shown = new ArrayList<>(ranked.size());
+    for (RankedOffer offer : ranked) {
+      shown.add(
+          new PresentationWriter.OfferRow(
+              offer.rank(), offer.offer().id(), offer.probability(), offer.explanation()));
+    }
+    presentations.write(
+        new PresentationWriter.Row(
+            id,
+            situation.shopperId(),
+            situation.storeId(),
+            situation.terminalId(),
+            request.channel(),
+            request.at(),
+            holdout,
+            campaignId,
+            shown));
+    String presentationId = String.valueOf(id);
 
     events.presented(
         new PresentationEvent(
@@ -211,17 +227,16 @@ public final class DecisionPipeline implements OfferDecisions {
     return new Decision(presentationId, situation.shopper(), language, holdout, chosen);
   }
 
-  private Situation situation(Session session, DecisionRequest request) {
-    Store store =
-        StoreService.findStore(session, request.storeCode())
+  private Situation situation(DecisionRequest request) {
+    DecisionCache.StoreRef store =
+        facts
+            .store(request.storeCode())
             .orElseThrow(
                 () ->
                     new RequestRejectedException(
                         "storeCode", request.storeCode(), "the code of one of the chain's stores"));
-    Optional<Long> terminalId =
-        request.terminalCode().map(code -> terminalId(session, store, code));
-    Optional<Shopper> shopper =
-        request.identifier().flatMap(identifier -> ShopperService.find(session, identifier));
+    Optional<Long> terminalId = request.terminalCode().map(code -> terminalId(store, code));
+    Optional<DecisionCache.ShopperFacts> shopper = request.identifier().flatMap(facts::shopper);
     List<ActiveOffer> active =
         catalogue.activeOffers(request.storeCode(), request.channel(), request.at());
 
@@ -229,75 +244,47 @@ public final class DecisionPipeline implements OfferDecisions {
     boolean personalised = shopper.isPresent();
     List<ActiveOffer> eligible = active;
     if (shopper.isPresent()) {
-      Map<String, String> consent = consent(session, shopper.get(), request.channel());
+      Map<String, String> consent = shopper.get().consents(request.channel());
       offersAllowed = !"revoked".equals(consent.get(PURPOSE_OFFERS));
       String profiling = consent.get(PURPOSE_PROFILING);
       personalised =
           settings.profilingNeedsGrant()
               ? "granted".equals(profiling)
               : !"revoked".equals(profiling);
-      eligible = withinCaps(session, shopper.get(), active);
+      eligible = withinCaps(shopper.get().redemptions(), active);
     }
     return new Situation(
-        store.getId(),
+        store.id(),
         terminalId,
-        shopper.map(Shopper::getId),
-        shopper.map(ShopperService::profileOf),
+        shopper.map(DecisionCache.ShopperFacts::shopperId),
+        shopper.map(DecisionCache.ShopperFacts::profile),
         offersAllowed,
         personalised,
         eligible);
   }
 
-  private static long terminalId(Session session, Store store, String code) {
-    try {
-      Terminal terminal = StoreService.terminalByCode(session, code);
-      if (terminal.getStore().getId().equals(store.getId())) {
-        return terminal.getId();
-      }
-    } catch (NotFoundException e) {
-      // refused below, as for a terminal of another store
+  private long terminalId(DecisionCache.StoreRef store, String code) {
+    Optional<DecisionCache.TerminalRef> terminal = facts.terminal(code);
+    if (terminal.isPresent() && terminal.get().storeId() == store.id()) {
+      return terminal.get().id();
     }
     throw new RequestRejectedException(
-        "terminalCode", code, "the code of a terminal of store " + store.getCode());
-  }
-
-  private static Map<String, String> consent(Session session, Shopper shopper, String channel) {
-    Map<String, String> statuses = new HashMap<>();
-    session
-        .createSelectionQuery(
-            "select c.purpose, c.status from Consent c where c.shopper = :s and c.channel = :ch",
-            Object[].class)
-        .setParameter("s", shopper)
-        .setParameter("ch", channel)
-        .getResultList()
-        .forEach(row -> statuses.put((String) row[0], (String) row[1]));
-    return statuses;
+        "terminalCode", code, "the code of a terminal of store " + store.code());
   }
 
   /** Leaves out offers the shopper has redeemed as often as their per-shopper cap allows. */
-  private static List<ActiveOffer> withinCaps(
-      Session session, Shopper shopper, List<ActiveOffer> offers) {
-    List<Long> capped =
-        offers.stream().filter(o -> o.perShopperCap().isPresent()).map(ActiveOffer::id).toList();
-    if (capped.isEmpty()) {
+  private static List<ActiveOffer> withinCaps(Map<Long, Long> redeemed, List<ActiveOffer> offers) {
+    if (redeemed.isEmpty()) {
       return offers;
     }
-    Map<Long, Long> redeemed = new HashMap<>();
-    session
-        .createSelectionQuery(
-            "select r.offer.id, count(*) from Redemption r"
-                + " where r.shopper = :s and r.offer.id in :ids group by r.offer.id",
-            Object[].class)
-        .setParameter("s", shopper)
-        .setParameter("ids", capped)
-        .getResultList()
-        .forEach(row -> redeemed.put((Long) row[0], (Long) row[1]));
-    return offers.stream()
-        .filter(
-            o ->
-                o.perShopperCap().isEmpty()
-                    || redeemed.getOrDefault(o.id(), 0L) < o.perShopperCap().get())
-        .toList();
+    List<ActiveOffer> kept = new ArrayList<>(offers.size());
+    for (ActiveOffer offer : offers) {
+      if (offer.perShopperCap().isEmpty()
+          || redeemed.getOrDefault(offer.id(), 0L) < offer.perShopperCap().get()) {
+        kept.add(offer);
+      }
+    }
+    return kept;
   }
 
   private static boolean isHeldOut(ActiveOffer offer, Optional<ShopperProfile> shopper) {
@@ -361,31 +348,45 @@ public final class DecisionPipeline implements OfferDecisions {
     List<CandidateOffer> candidates = eligible.stream().map(ActiveOffer::candidate).toList();
     ScoringResults results = scoring.get().scoreAll(context, candidates);
     Map<String, Double> totals = new HashMap<>();
-    Map<String, List<String>> reasons = new HashMap<>();
+    Map<String, List<WeighedScore>> reasons = new HashMap<>();
     for (PluginScores answer : results.answers()) {
       double weight = settings.weight(answer.pluginId().toLowerCase(Locale.ROOT));
       for (OfferScore score : answer.scores()) {
         totals.merge(score.offerCode(), weight * score.score(), Double::sum);
         reasons
             .computeIfAbsent(score.offerCode(), code -> new ArrayList<>())
-            .add(
-                String.format(
-                    Locale.ROOT,
-                    "%s %+.3f×%.2f: %s",
-                    answer.pluginId(),
-                    score.score(),
-                    weight,
-                    score.reason()));
+            .add(new WeighedScore(answer.pluginId(), score, weight));
       }
     }
-    return eligible.stream()
-        .map(
-            offer ->
-                new ScoredOffer(
-                    offer,
-                    totals.getOrDefault(offer.code(), 0.0),
-                    String.join("; ", reasons.getOrDefault(offer.code(), List.of()))))
-        .toList();
+    List<ScoredOffer> scored = new ArrayList<>(eligible.size());
+    for (ActiveOffer offer : eligible) {
+      List<WeighedScore> parts = reasons.getOrDefault(offer.code(), List.of());
+      scored.add(
+          new ScoredOffer(offer, totals.getOrDefault(offer.code(), 0.0), () -> explanation(parts)));
+    }
+    return scored;
+  }
+
+  /** A plugin's score of an offer and the weight it counts with. */
+  private record WeighedScore(String pluginId, OfferScore score, double weight) {}
+
+  /**
+   * The reasons of every plugin that scored an offer, in words; only for the offers chosen, as
+   * formatting them for every candidate would cost more than the rest of the decision.
+   */
+  private static String explanation(List<WeighedScore> parts) {
+    List<String> words = new ArrayList<>(parts.size());
+    for (WeighedScore part : parts) {
+      words.add(
+          String.format(
+              Locale.ROOT,
+              "%s %+.3f×%.2f: %s",
+              part.pluginId(),
+              part.score().score(),
+              part.weight(),
+              part.score().reason()));
+    }
+    return String.join("; ", words);
   }
 
   private static Optional<Long> singleCampaign(List<RankedOffer> ranked) {

@@ -5,8 +5,6 @@ import jakarta.persistence.Column;
 import jakarta.persistence.ElementCollection;
 import jakarta.persistence.Entity;
 import jakarta.persistence.FetchType;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
@@ -22,15 +20,15 @@ import org.tailor.server.store.Terminal;
 
 /**
  * Offers shown to a shopper at one moment, or for a holdout deliberately not shown (table {@code
- * presentation}, offers in {@code presentation_offer}). Written once, never changed.
+ * presentation}, offers in {@code presentation_offer}). Written once, never changed, by {@link
+ * PresentationWriter}; read here.
  */
 @Entity
 @Table(name = "presentation")
 public class Presentation {
 
-  @Id
-  @GeneratedValue(strategy = GenerationType.IDENTITY)
-  private Long id;
+  /** Assigned from a block of ids before the row is written ({@link PresentationWriter}). */
+  @Id private Long id;
 
   @ManyToOne(fetch = FetchType.LAZY)
   @JoinColumn(name = "shopper_id")
@@ -62,25 +60,6 @@ public class Presentation {
   private List<PresentationOffer> offers = new ArrayList<>();
 
   protected Presentation() {}
-
-  Presentation(
-      Optional<Shopper> shopper,
-      Store store,
-      Optional<Terminal> terminal,
-      String channel,
-      Instant shownAt,
-      boolean holdout,
-      Optional<Campaign> campaign,
-      List<PresentationOffer> offers) {
-    this.shopper = shopper.orElse(null);
-    this.store = store;
-    this.terminal = terminal.orElse(null);
-    this.channel = channel;
-    this.shownAt = shownAt;
-    this.holdout = holdout;
-    this.campaign = campaign.orElse(null);
-    this.offers.addAll(offers);
-  }
 
   public Long getId() {
     return id;

@@ -48,6 +48,7 @@ public class ImportResource {
   private final Importer importer;
   private final java.nio.file.Path mappingsDir;
   private final Runnable afterPurchasesWritten;
+  private final Runnable afterAnyWritten;
 
   public ImportResource(Database database) {
     this(database, TailorSettings.of(Map.of()), () -> {});
@@ -59,8 +60,23 @@ public class ImportResource {
    */
   public ImportResource(
       Database database, TailorSettings settings, Runnable afterPurchasesWritten) {
+    this(database, settings, afterPurchasesWritten, () -> {});
+  }
+
+  /**
+   * @param afterPurchasesWritten run after an import that wrote purchases (the server refreshes the
+   *     population's RFM cut points)
+   * @param afterAnyWritten run after every import that wrote anything (the decision pipeline drops
+   *     what it holds of shoppers and stores)
+   */
+  public ImportResource(
+      Database database,
+      TailorSettings settings,
+      Runnable afterPurchasesWritten,
+      Runnable afterAnyWritten) {
     this.importer = new Importer(database, settings);
     this.afterPurchasesWritten = afterPurchasesWritten;
+    this.afterAnyWritten = afterAnyWritten;
     this.mappingsDir =
         java.nio.file.Path.of(settings.get("tailor.import.mappings.dir", "config/import-mappings"));
   }
@@ -127,6 +143,9 @@ public class ImportResource {
         Files.copy(in, upload, StandardCopyOption.REPLACE_EXISTING);
       }
       ImportReport report = importer.importFile(upload, request);
+      if (report.linesWritten() > 0) {
+        afterAnyWritten.run();
+      }
       if (importKind == ImportKind.PURCHASES && report.linesWritten() > 0) {
         afterPurchasesWritten.run();
       }

@@ -116,6 +116,14 @@ public final class PluginHost implements AutoCloseable {
   private ScoringPlugins scoringView;
   private ChannelPlugins channelView;
 
+  /**
+   * The views while the host runs, null otherwise: read without a lock, as every decision asks for
+   * the scoring plugins (the views themselves follow plugins coming and going).
+   */
+  private volatile ScoringPlugins runningScoring;
+
+  private volatile ChannelPlugins runningChannels;
+
   public PluginHost(TailorSettings settings) {
     this.settings = Objects.requireNonNull(settings, "settings");
   }
@@ -179,6 +187,8 @@ public final class PluginHost implements AutoCloseable {
       channelView = new ChannelPlugins(channels, problems);
       felix.start();
       framework = felix;
+      runningScoring = scoringView;
+      runningChannels = channelView;
       scoring.open();
       channels.open();
       listeners.open();
@@ -223,6 +233,8 @@ public final class PluginHost implements AutoCloseable {
     }
     Felix felix = framework;
     framework = null;
+    runningScoring = null;
+    runningChannels = null;
     if (lifecycle != null) {
       lifecycle.stop();
     }
@@ -291,9 +303,12 @@ public final class PluginHost implements AutoCloseable {
   }
 
   /** The scoring plugins, called safely. Only valid while the host runs. */
-  public synchronized ScoringPlugins scoringPlugins() {
-    requireRunning();
-    return scoringView;
+  public ScoringPlugins scoringPlugins() {
+    ScoringPlugins running = runningScoring;
+    if (running == null) {
+      throw new IllegalStateException("the plugin host is not running");
+    }
+    return running;
   }
 
   /**
@@ -308,9 +323,12 @@ public final class PluginHost implements AutoCloseable {
   }
 
   /** The channel plugins, called safely. Only valid while the host runs. */
-  public synchronized ChannelPlugins channelPlugins() {
-    requireRunning();
-    return channelView;
+  public ChannelPlugins channelPlugins() {
+    ChannelPlugins running = runningChannels;
+    if (running == null) {
+      throw new IllegalStateException("the plugin host is not running");
+    }
+    return running;
   }
 
   /**
@@ -341,12 +359,6 @@ public final class PluginHost implements AutoCloseable {
   /** A bundle's symbolic name, or its location when it has none. */
   static String nameOf(Bundle bundle) {
     return Optional.ofNullable(bundle.getSymbolicName()).orElse(bundle.getLocation());
-  }
-
-  private void requireRunning() {
-    if (framework == null) {
-      throw new IllegalStateException("the plugin host is not running");
-    }
   }
 
   private static Path usableFolder(Path folder) {

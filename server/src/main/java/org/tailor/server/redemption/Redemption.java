@@ -96,6 +96,10 @@ public class Redemption {
     return Optional.ofNullable(presentation);
   }
 
+  public Optional<Shopper> getShopper() {
+    return Optional.ofNullable(shopper);
+  }
+
   public Offer getOffer() {
     return offer;
   }

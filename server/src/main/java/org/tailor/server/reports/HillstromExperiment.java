@@ -21,6 +21,7 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.tailor.server.i18n.Message;
+import org.tailor.server.persistence.IdBlocks;
 import org.tailor.server.validation.InvalidInputException;
 
 /**
@@ -109,16 +110,28 @@ public final class HillstromExperiment {
                 now,
                 now);
         List<Row> kept = rows.stream().filter(r -> !r.segment().equals("Mens E-Mail")).toList();
+        // Ids from a block of their own (taken in a transaction of its own, so that servers
+        // deciding meanwhile are not held up), as the servers write presentations with ids they
+        // hand out themselves.
+        List<Long> ids = new ArrayList<>(kept.size());
+        if (!kept.isEmpty()) {
+          IdBlocks.Block block = IdBlocks.take(dataSource, "presentation", kept.size());
+          for (long id = block.first(); id < block.end(); id++) {
+            ids.add(id);
+          }
+        }
         try (PreparedStatement p =
             c.prepareStatement(
-                "insert into presentation (store_id, channel, shown_at, holdout, campaign_id)"
-                    + " values (?, 'email', ?, ?, ?)")) {
+                "insert into presentation (id, store_id, channel, shown_at, holdout, campaign_id)"
+                    + " values (?, ?, 'email', ?, ?, ?)")) {
           int pending = 0;
-          for (Row row : kept) {
-            p.setLong(1, store);
-            p.setTimestamp(2, Timestamp.valueOf(SENT_AT));
-            p.setBoolean(3, row.holdout());
-            p.setLong(4, campaign);
+          for (int i = 0; i < kept.size(); i++) {
+            Row row = kept.get(i);
+            p.setLong(1, ids.get(i));
+            p.setLong(2, store);
+            p.setTimestamp(3, Timestamp.valueOf(SENT_AT));
+            p.setBoolean(4, row.holdout());
+            p.setLong(5, campaign);
             p.addBatch();
             if (++pending == BATCH) {
               p.executeBatch();
@@ -126,17 +139,6 @@ public final class HillstromExperiment {
             }
           }
           p.executeBatch();
-        }
-        // The store is new and not yet committed, so its presentations are ours, in insert order.
-        List<Long> ids = new ArrayList<>(kept.size());
-        try (PreparedStatement s =
-            c.prepareStatement("select id from presentation where store_id = ? order by id")) {
-          s.setLong(1, store);
-          try (ResultSet r = s.executeQuery()) {
-            while (r.next()) {
-              ids.add(r.getLong(1));
-            }
-          }
         }
         try (PreparedStatement po =
                 c.prepareStatement(

@@ -7,6 +7,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.LongConsumer;
 import org.hibernate.Session;
 import org.tailor.plugin.ShopperProfile;
 import org.tailor.server.persistence.Database;
@@ -34,12 +35,23 @@ public final class ShopperService {
   private final RfmCutPointRefresher rfm;
   private final Clock clock;
   private final Shopper360Reader reader;
+  private final LongConsumer changed;
 
   public ShopperService(Database database, RfmCutPointRefresher rfm, Clock clock) {
+    this(database, rfm, clock, shopperId -> {});
+  }
+
+  /**
+   * @param changed told the id of every shopper this service changed (a consent), after the change
+   *     committed, such as the decision pipeline's cache
+   */
+  public ShopperService(
+      Database database, RfmCutPointRefresher rfm, Clock clock, LongConsumer changed) {
     this.database = database;
     this.rfm = rfm;
     this.clock = clock;
     this.reader = new Shopper360Reader(database.dataSource());
+    this.changed = changed;
   }
 
   /**
@@ -74,30 +86,33 @@ public final class ShopperService {
   public void recordConsent(String identifier, ConsentChange change) {
     ConsentChange valid = validate(change);
     Instant recordedAt = clock.instant();
-    database.inTransaction(
-        session -> {
-          Shopper shopper =
-              find(session, identifier)
-                  .orElseThrow(() -> new NotFoundException("kind.shopper", identifier));
-          // Serialises consent changes of one shopper, so that two first changes of the same
-          // consent cannot both insert it; the locking read below then sees the latest state
-          // (a plain read would see this transaction's older snapshot on MariaDB).
-          session.lock(shopper, LockModeType.PESSIMISTIC_WRITE);
-          Optional<Consent> current =
-              session
-                  .createSelectionQuery(
-                      "from Consent where shopper = :s and channel = :c and purpose = :p",
-                      Consent.class)
-                  .setParameter("s", shopper)
-                  .setParameter("c", valid.channel())
-                  .setParameter("p", valid.purpose())
-                  .setLockMode(LockModeType.PESSIMISTIC_WRITE)
-                  .uniqueResultOptional();
-          current.ifPresentOrElse(
-              consent -> consent.apply(valid), () -> session.persist(new Consent(shopper, valid)));
-          session.persist(new ConsentEvent(shopper, valid, recordedAt));
-          return null;
-        });
+    long shopperId =
+        database.inTransaction(
+            session -> {
+              Shopper shopper =
+                  find(session, identifier)
+                      .orElseThrow(() -> new NotFoundException("kind.shopper", identifier));
+              // Serialises consent changes of one shopper, so that two first changes of the same
+              // consent cannot both insert it; the locking read below then sees the latest state
+              // (a plain read would see this transaction's older snapshot on MariaDB).
+              session.lock(shopper, LockModeType.PESSIMISTIC_WRITE);
+              Optional<Consent> current =
+                  session
+                      .createSelectionQuery(
+                          "from Consent where shopper = :s and channel = :c and purpose = :p",
+                          Consent.class)
+                      .setParameter("s", shopper)
+                      .setParameter("c", valid.channel())
+                      .setParameter("p", valid.purpose())
+                      .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+                      .uniqueResultOptional();
+              current.ifPresentOrElse(
+                  consent -> consent.apply(valid),
+                  () -> session.persist(new Consent(shopper, valid)));
+              session.persist(new ConsentEvent(shopper, valid, recordedAt));
+              return shopper.getId();
+            });
+    changed.accept(shopperId);
   }
 
   /**

@@ -23,45 +23,64 @@ public final class StoreService {
 
   private final Database database;
   private final Clock clock;
+  private final Runnable changed;
 
   public StoreService(Database database, Clock clock) {
+    this(database, clock, () -> {});
+  }
+
+  /**
+   * @param changed run after every change to a store or terminal (committed or not), such as the
+   *     decision pipeline's cache
+   */
+  public StoreService(Database database, Clock clock, Runnable changed) {
     this.database = database;
     this.clock = clock;
+    this.changed = changed;
   }
 
   public StoreDetails createStore(StoreDetails details) {
-    StoreDetails valid = validate(details);
-    return Constraints.duplicateIsConflict(
-        "kind.store",
-        valid.code(),
-        () ->
-            database.inTransaction(
-                session -> {
-                  if (findStore(session, valid.code()).isPresent()) {
-                    throw ConflictException.duplicate("kind.store", valid.code());
-                  }
-                  Store store = new Store(valid, clock.instant());
-                  session.persist(store);
-                  return store.details();
-                }));
+    try {
+      StoreDetails valid = validate(details);
+      return Constraints.duplicateIsConflict(
+          "kind.store",
+          valid.code(),
+          () ->
+              database.inTransaction(
+                  session -> {
+                    if (findStore(session, valid.code()).isPresent()) {
+                      throw ConflictException.duplicate("kind.store", valid.code());
+                    }
+                    Store store = new Store(valid, clock.instant());
+                    session.persist(store);
+                    return store.details();
+                  }));
+    } finally {
+      changed.run();
+    }
   }
 
   /** Replaces the store's details; the code may change if the new one is not taken. */
   public StoreDetails updateStore(String code, StoreDetails details) {
-    StoreDetails valid = validate(details);
-    return Constraints.duplicateIsConflict(
-        "kind.store",
-        valid.code(),
-        () ->
-            database.inTransaction(
-                session -> {
-                  Store store = storeByCode(session, code);
-                  if (!code.equals(valid.code()) && findStore(session, valid.code()).isPresent()) {
-                    throw ConflictException.duplicate("kind.store", valid.code());
-                  }
-                  store.update(valid, clock.instant());
-                  return store.details();
-                }));
+    try {
+      StoreDetails valid = validate(details);
+      return Constraints.duplicateIsConflict(
+          "kind.store",
+          valid.code(),
+          () ->
+              database.inTransaction(
+                  session -> {
+                    Store store = storeByCode(session, code);
+                    if (!code.equals(valid.code())
+                        && findStore(session, valid.code()).isPresent()) {
+                      throw ConflictException.duplicate("kind.store", valid.code());
+                    }
+                    store.update(valid, clock.instant());
+                    return store.details();
+                  }));
+    } finally {
+      changed.run();
+    }
   }
 
   public StoreDetails store(String code) {
@@ -83,65 +102,77 @@ public final class StoreService {
    */
   public void deleteStore(String code) {
     try {
-      database.inTransaction(
-          session -> {
-            Store store = storeByCode(session, code);
-            long terminals =
-                count(session, "select count(*) from Terminal where store = :s", store);
-            long purchases =
-                count(session, "select count(*) from Purchase where store = :s", store);
-            if (terminals > 0 || purchases > 0) {
-              throw new ConflictException(
-                  Message.of("domain", "conflict.store.in.use", code, terminals, purchases));
-            }
-            session.remove(store);
-            session.flush();
-            return null;
-          });
-    } catch (RuntimeException e) {
-      if (Constraints.violated(e)) {
-        throw new ConflictException(
-            Message.of("domain", "conflict.in.use", Message.of("errors", "kind.store"), code));
+      try {
+        database.inTransaction(
+            session -> {
+              Store store = storeByCode(session, code);
+              long terminals =
+                  count(session, "select count(*) from Terminal where store = :s", store);
+              long purchases =
+                  count(session, "select count(*) from Purchase where store = :s", store);
+              if (terminals > 0 || purchases > 0) {
+                throw new ConflictException(
+                    Message.of("domain", "conflict.store.in.use", code, terminals, purchases));
+              }
+              session.remove(store);
+              session.flush();
+              return null;
+            });
+      } catch (RuntimeException e) {
+        if (Constraints.violated(e)) {
+          throw new ConflictException(
+              Message.of("domain", "conflict.in.use", Message.of("errors", "kind.store"), code));
+        }
+        throw e;
       }
-      throw e;
+    } finally {
+      changed.run();
     }
   }
 
   public TerminalView createTerminal(String storeCode, TerminalDetails details) {
-    TerminalDetails valid = validate(details);
-    return Constraints.duplicateIsConflict(
-        "kind.terminal",
-        valid.code(),
-        () ->
-            database.inTransaction(
-                session -> {
-                  Store store = storeByCode(session, storeCode);
-                  if (findTerminal(session, valid.code()).isPresent()) {
-                    throw ConflictException.duplicate("kind.terminal", valid.code());
-                  }
-                  Terminal terminal = new Terminal(store, valid, clock.instant());
-                  session.persist(terminal);
-                  return terminal.view();
-                }));
+    try {
+      TerminalDetails valid = validate(details);
+      return Constraints.duplicateIsConflict(
+          "kind.terminal",
+          valid.code(),
+          () ->
+              database.inTransaction(
+                  session -> {
+                    Store store = storeByCode(session, storeCode);
+                    if (findTerminal(session, valid.code()).isPresent()) {
+                      throw ConflictException.duplicate("kind.terminal", valid.code());
+                    }
+                    Terminal terminal = new Terminal(store, valid, clock.instant());
+                    session.persist(terminal);
+                    return terminal.view();
+                  }));
+    } finally {
+      changed.run();
+    }
   }
 
   /** Replaces the terminal's code, kind and name; it stays in its store. */
   public TerminalView updateTerminal(String code, TerminalDetails details) {
-    TerminalDetails valid = validate(details);
-    return Constraints.duplicateIsConflict(
-        "kind.terminal",
-        valid.code(),
-        () ->
-            database.inTransaction(
-                session -> {
-                  Terminal terminal = terminalByCode(session, code);
-                  if (!code.equals(valid.code())
-                      && findTerminal(session, valid.code()).isPresent()) {
-                    throw ConflictException.duplicate("kind.terminal", valid.code());
-                  }
-                  terminal.update(terminal.getStore(), valid, clock.instant());
-                  return terminal.view();
-                }));
+    try {
+      TerminalDetails valid = validate(details);
+      return Constraints.duplicateIsConflict(
+          "kind.terminal",
+          valid.code(),
+          () ->
+              database.inTransaction(
+                  session -> {
+                    Terminal terminal = terminalByCode(session, code);
+                    if (!code.equals(valid.code())
+                        && findTerminal(session, valid.code()).isPresent()) {
+                      throw ConflictException.duplicate("kind.terminal", valid.code());
+                    }
+                    terminal.update(terminal.getStore(), valid, clock.instant());
+                    return terminal.view();
+                  }));
+    } finally {
+      changed.run();
+    }
   }
 
   public TerminalView terminal(String code) {
@@ -167,18 +198,22 @@ public final class StoreService {
   /** Deletes a terminal; refused while presentations or redemptions refer to it. */
   public void deleteTerminal(String code) {
     try {
-      database.inTransaction(
-          session -> {
-            session.remove(terminalByCode(session, code));
-            session.flush();
-            return null;
-          });
-    } catch (RuntimeException e) {
-      if (Constraints.violated(e)) {
-        throw new ConflictException(
-            Message.of("domain", "conflict.in.use", Message.of("errors", "kind.terminal"), code));
+      try {
+        database.inTransaction(
+            session -> {
+              session.remove(terminalByCode(session, code));
+              session.flush();
+              return null;
+            });
+      } catch (RuntimeException e) {
+        if (Constraints.violated(e)) {
+          throw new ConflictException(
+              Message.of("domain", "conflict.in.use", Message.of("errors", "kind.terminal"), code));
+        }
+        throw e;
       }
-      throw e;
+    } finally {
+      changed.run();
     }
   }
 

@@ -1,7 +1,6 @@
 package org.tailor.scoring.bandit;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -12,6 +11,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.random.RandomGenerator;
 import org.tailor.plugin.CandidateOffer;
 import org.tailor.plugin.DecisionContext;
@@ -34,8 +35,9 @@ import org.tailor.scoring.bandit.thompson.SegmentedThompson;
  * among the last {@link BanditSettings#rememberedPresentations()}; otherwise (or without a
  * presentation id) only the offer's overall Thompson posterior learns from it.
  *
- * <p>Thread-safe: one lock; every operation is short (O(k²) per candidate to score, O(d²) per offer
- * shown).
+ * <p>Thread-safe: a read-write lock, so that decisions score side by side (scoring only reads) and
+ * wait only while an event is learned; every operation is short (O(k²) per candidate to score,
+ * O(d²) per offer shown).
  */
 public final class BanditLearner {
 
@@ -51,8 +53,10 @@ public final class BanditLearner {
   private final DisjointLinUcb linUcb;
   private final LinkedHashMap<String, RememberedPresentation> presentations;
   private final LinkedHashSet<String> redemptions = new LinkedHashSet<>();
-  private final Map<String, String> offerCategories = new HashMap<>();
+  // Written while scoring, under the read lock: concurrent.
+  private final Map<String, String> offerCategories = new ConcurrentHashMap<>();
   private long changes;
+  private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
 
   public BanditLearner(BanditSettings settings) {
     this.settings = Objects.requireNonNull(settings, "settings");
@@ -71,19 +75,24 @@ public final class BanditLearner {
   }
 
   /** Scores every candidate with the configured algorithm. */
-  public synchronized List<OfferScore> score(
+  public List<OfferScore> score(
       DecisionContext context, List<CandidateOffer> candidates, RandomGenerator random) {
     ContextFeatures features = features(context);
     List<OfferScore> scores = new ArrayList<>(candidates.size());
-    for (CandidateOffer candidate : candidates) {
-      String offer = candidate.offerCode();
-      candidate.category().ifPresent(c -> offerCategories.put(offer, c));
-      boolean liked = features.likes(candidate.category());
-      scores.add(
-          switch (settings.algorithm()) {
-            case THOMPSON -> thompsonScore(offer, features.segment(liked), random);
-            case LINUCB -> linUcbScore(offer, features.activeView(liked));
-          });
+    lock.readLock().lock();
+    try {
+      for (CandidateOffer candidate : candidates) {
+        String offer = candidate.offerCode();
+        candidate.category().ifPresent(c -> offerCategories.put(offer, c));
+        boolean liked = features.likes(candidate.category());
+        scores.add(
+            switch (settings.algorithm()) {
+              case THOMPSON -> thompsonScore(offer, features.segment(liked), random);
+              case LINUCB -> linUcbScore(offer, features.activeView(liked));
+            });
+      }
+    } finally {
+      lock.readLock().unlock();
     }
     return scores;
   }
@@ -129,29 +138,34 @@ public final class BanditLearner {
    * before it shows); an offer never scored here counts as not in a declared category. Returns
    * {@code false} for a presentation already heard.
    */
-  public synchronized boolean presented(PresentationEvent event) {
-    if (presentations.containsKey(event.presentationId())) {
-      return false;
-    }
-    ContextFeatures features = features(event.context());
-    Set<String> shown = new HashSet<>();
-    Set<String> liked = new HashSet<>();
-    for (ShownOffer offer : event.offers()) {
-      String code = offer.offerCode();
-      if (shown.add(code)) {
-        boolean likes = features.likes(Optional.ofNullable(offerCategories.get(code)));
-        if (likes) {
-          liked.add(code);
-        }
-        thompson.shown(code, features.segment(likes));
-        linUcb.shown(code, features.activeView(likes));
+  public boolean presented(PresentationEvent event) {
+    lock.writeLock().lock();
+    try {
+      if (presentations.containsKey(event.presentationId())) {
+        return false;
       }
+      ContextFeatures features = features(event.context());
+      Set<String> shown = new HashSet<>();
+      Set<String> liked = new HashSet<>();
+      for (ShownOffer offer : event.offers()) {
+        String code = offer.offerCode();
+        if (shown.add(code)) {
+          boolean likes = features.likes(Optional.ofNullable(offerCategories.get(code)));
+          if (likes) {
+            liked.add(code);
+          }
+          thompson.shown(code, features.segment(likes));
+          linUcb.shown(code, features.activeView(likes));
+        }
+      }
+      remember(
+          event.presentationId(),
+          new RememberedPresentation(features, shown, liked, new HashSet<>()));
+      changes++;
+      return true;
+    } finally {
+      lock.writeLock().unlock();
     }
-    remember(
-        event.presentationId(),
-        new RememberedPresentation(features, shown, liked, new HashSet<>()));
-    changes++;
-    return true;
   }
 
   /**
@@ -159,36 +173,52 @@ public final class BanditLearner {
    * {@code false} for a message already heard or an offer already counted as redeemed for that
    * presentation.
    */
-  public synchronized boolean redeemed(RedemptionEvent event) {
-    if (redemptions.contains(event.messageId())) {
-      return false;
-    }
-    rememberRedemption(event.messageId());
-    String offer = event.offerCode();
-    Optional<RememberedPresentation> presentation = event.presentationId().map(presentations::get);
-    if (presentation.isPresent() && presentation.get().shown().contains(offer)) {
-      RememberedPresentation shown = presentation.get();
-      if (!shown.redeemed().add(offer)) {
+  public boolean redeemed(RedemptionEvent event) {
+    lock.writeLock().lock();
+    try {
+      if (redemptions.contains(event.messageId())) {
         return false;
       }
-      boolean likes = shown.liked().contains(offer);
-      thompson.redeemed(offer, shown.features().segment(likes));
-      linUcb.rewarded(offer, shown.features().activeView(likes));
-    } else {
-      thompson.redeemed(offer);
+      rememberRedemption(event.messageId());
+      String offer = event.offerCode();
+      Optional<RememberedPresentation> presentation =
+          event.presentationId().map(presentations::get);
+      if (presentation.isPresent() && presentation.get().shown().contains(offer)) {
+        RememberedPresentation shown = presentation.get();
+        if (!shown.redeemed().add(offer)) {
+          return false;
+        }
+        boolean likes = shown.liked().contains(offer);
+        thompson.redeemed(offer, shown.features().segment(likes));
+        linUcb.rewarded(offer, shown.features().activeView(likes));
+      } else {
+        thompson.redeemed(offer);
+      }
+      changes++;
+      return true;
+    } finally {
+      lock.writeLock().unlock();
     }
-    changes++;
-    return true;
   }
 
   /** How many events changed the model since it was made; tells a saver whether to save. */
-  public synchronized long changes() {
-    return changes;
+  public long changes() {
+    lock.readLock().lock();
+    try {
+      return changes;
+    } finally {
+      lock.readLock().unlock();
+    }
   }
 
   /** The saved form of everything learned; see {@link BanditSnapshot}. */
-  public synchronized byte[] snapshot() {
-    return BanditSnapshot.write(this);
+  public byte[] snapshot() {
+    lock.readLock().lock();
+    try {
+      return BanditSnapshot.write(this);
+    } finally {
+      lock.readLock().unlock();
+    }
   }
 
   /** A learner with the state of a snapshot, under (possibly new) settings. */

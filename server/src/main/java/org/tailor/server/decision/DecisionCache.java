@@ -1,0 +1,219 @@
+package org.tailor.server.decision;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import org.hibernate.Session;
+import org.tailor.plugin.ShopperProfile;
+import org.tailor.server.persistence.Database;
+import org.tailor.server.shopper.Shopper;
+import org.tailor.server.shopper.ShopperService;
+import org.tailor.server.store.Store;
+import org.tailor.server.store.StoreService;
+import org.tailor.server.store.Terminal;
+import org.tailor.server.validation.NotFoundException;
+
+/**
+ * What a decision needs to know of the shopper, the store and the terminal, held in memory so that
+ * a decision for a shopper seen lately reads nothing from the database: the shopper's profile,
+ * current consents on every channel and how often they redeemed each offer (for per-shopper caps),
+ * and the ids of stores and terminals by code.
+ *
+ * <p>Freshness: every change made through this server is announced ({@link #shopperChanged}, {@link
+ * #shoppersChanged}, {@link #storesChanged}) after it committed and drops the entries it touches,
+ * so the next decision on this server sees it. A load that raced with such a change is not kept. A
+ * change made elsewhere — another server of a cluster, or {@code tailor import} run as its own
+ * process — is seen once the entry expires, at most {@code maxAge} after it was loaded.
+ *
+ * <p>Bounded: at most {@code maxShoppers} shoppers (and as many identifiers) are held, the least
+ * used are dropped first.
+ */
+public final class DecisionCache {
+
+  /** A store, by code. */
+  public record StoreRef(long id, String code) {}
+
+  /** A terminal and the store it belongs to. */
+  public record TerminalRef(long id, long storeId) {}
+
+  /**
+   * A shopper as a decision needs them.
+   *
+   * @param consents the current consent status by channel, then purpose ("granted" or "revoked")
+   * @param redemptions how often the shopper redeemed each offer, by offer id
+   */
+  public record ShopperFacts(
+      long shopperId,
+      ShopperProfile profile,
+      Map<String, Map<String, String>> consents,
+      Map<Long, Long> redemptions) {
+
+    public ShopperFacts {
+      Map<String, Map<String, String>> copy = new HashMap<>();
+      consents.forEach((channel, statuses) -> copy.put(channel, Map.copyOf(statuses)));
+      consents = Map.copyOf(copy);
+      redemptions = Map.copyOf(redemptions);
+    }
+
+    /** The consent statuses on one channel, by purpose. */
+    public Map<String, String> consents(String channel) {
+      return consents.getOrDefault(channel, Map.of());
+    }
+  }
+
+  private final Database database;
+  private final Cache<String, Optional<Long>> identifiers;
+  private final Cache<Long, ShopperFacts> shoppers;
+  private final Cache<String, Optional<StoreRef>> stores;
+  private final Cache<String, Optional<TerminalRef>> terminals;
+
+  /** Raised by every change announced; a load that saw it change is not kept. */
+  private final AtomicLong changes = new AtomicLong();
+
+  /**
+   * @param maxAge how long an entry is trusted without a change announced, the staleness bound for
+   *     changes made outside this server
+   * @param maxShoppers the most shoppers (and identifiers) held
+   */
+  public DecisionCache(Database database, Duration maxAge, long maxShoppers) {
+    this.database = database;
+    this.identifiers =
+        Caffeine.newBuilder().maximumSize(maxShoppers).expireAfterWrite(maxAge).build();
+    this.shoppers = Caffeine.newBuilder().maximumSize(maxShoppers).expireAfterWrite(maxAge).build();
+    this.stores = Caffeine.newBuilder().maximumSize(100_000).expireAfterWrite(maxAge).build();
+    this.terminals = Caffeine.newBuilder().maximumSize(100_000).expireAfterWrite(maxAge).build();
+  }
+
+  /** The shopper known by a loyalty id, card or phone number, if any. */
+  public Optional<ShopperFacts> shopper(String identifier) {
+    if (identifier == null || identifier.isBlank()) {
+      return Optional.empty();
+    }
+    String key = identifier.strip();
+    Optional<Long> id = identifiers.getIfPresent(key);
+    if (id != null) {
+      if (id.isEmpty()) {
+        return Optional.empty();
+      }
+      ShopperFacts facts = shoppers.getIfPresent(id.get());
+      if (facts != null) {
+        return Optional.of(facts);
+      }
+    }
+    long seen = changes.get();
+    Optional<ShopperFacts> loaded =
+        database.read(
+            session -> ShopperService.find(session, key).map(shopper -> facts(session, shopper)));
+    keep(identifiers, key, loaded.map(ShopperFacts::shopperId), seen);
+    loaded.ifPresent(facts -> keep(shoppers, facts.shopperId(), facts, seen));
+    return loaded;
+  }
+
+  /** The store with this code, if there is one. */
+  public Optional<StoreRef> store(String code) {
+    return cached(
+        stores,
+        code,
+        session ->
+            StoreService.findStore(session, code)
+                .map(store -> new StoreRef(store.getId(), store.getCode())));
+  }
+
+  /** The terminal with this code, if there is one. */
+  public Optional<TerminalRef> terminal(String code) {
+    return cached(terminals, code, session -> terminalOf(session, code));
+  }
+
+  /** Drops what is held of one shopper, after a change to them committed. */
+  public void shopperChanged(long shopperId) {
+    changes.incrementAndGet();
+    shoppers.invalidate(shopperId);
+  }
+
+  /**
+   * Drops every shopper and identifier, after a change to many (an import) or to identifiers
+   * committed.
+   */
+  public void shoppersChanged() {
+    changes.incrementAndGet();
+    identifiers.invalidateAll();
+    shoppers.invalidateAll();
+  }
+
+  /** Drops every store and terminal, after a change to one committed. */
+  public void storesChanged() {
+    changes.incrementAndGet();
+    stores.invalidateAll();
+    terminals.invalidateAll();
+  }
+
+  /** How many shoppers are held now (an estimate, for tests and metrics). */
+  public long shoppersHeld() {
+    shoppers.cleanUp();
+    return shoppers.estimatedSize();
+  }
+
+  private <K, V> Optional<V> cached(
+      Cache<K, Optional<V>> cache, K key, Function<Session, Optional<V>> load) {
+    Optional<V> value = cache.getIfPresent(key);
+    if (value != null) {
+      return value;
+    }
+    long seen = changes.get();
+    Optional<V> loaded = database.read(load);
+    keep(cache, key, loaded, seen);
+    return loaded;
+  }
+
+  /**
+   * Keeps a loaded value unless a change was announced since the load began: the change may have
+   * committed after the load read the database. The check follows the put, so that a change
+   * announced in between is caught either way (announcing raises {@link #changes} before it drops).
+   */
+  private <K, V> void keep(Cache<K, V> cache, K key, V value, long seen) {
+    cache.put(key, value);
+    if (changes.get() != seen) {
+      cache.invalidate(key);
+    }
+  }
+
+  private static Optional<TerminalRef> terminalOf(Session session, String code) {
+    try {
+      Terminal terminal = StoreService.terminalByCode(session, code);
+      Store store = terminal.getStore();
+      return Optional.of(new TerminalRef(terminal.getId(), store.getId()));
+    } catch (NotFoundException e) {
+      return Optional.empty();
+    }
+  }
+
+  private static ShopperFacts facts(Session session, Shopper shopper) {
+    Map<String, Map<String, String>> consents = new HashMap<>();
+    session
+        .createSelectionQuery(
+            "select c.channel, c.purpose, c.status from Consent c where c.shopper = :s",
+            Object[].class)
+        .setParameter("s", shopper)
+        .getResultList()
+        .forEach(
+            row ->
+                consents
+                    .computeIfAbsent((String) row[0], channel -> new HashMap<>())
+                    .put((String) row[1], (String) row[2]));
+    Map<Long, Long> redemptions = new HashMap<>();
+    session
+        .createSelectionQuery(
+            "select r.offer.id, count(*) from Redemption r where r.shopper = :s group by r.offer.id",
+            Object[].class)
+        .setParameter("s", shopper)
+        .getResultList()
+        .forEach(row -> redemptions.put((Long) row[0], (Long) row[1]));
+    return new ShopperFacts(
+        shopper.getId(), ShopperService.profileOf(shopper), consents, redemptions);
+  }
+}

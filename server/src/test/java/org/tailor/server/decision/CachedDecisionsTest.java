@@ -1,0 +1,322 @@
+package org.tailor.server.decision;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tailor.plugin.host.ChosenOffer;
+import org.tailor.plugin.host.Decision;
+import org.tailor.plugin.host.DecisionRequest;
+import org.tailor.plugin.host.RedemptionRecord;
+import org.tailor.server.config.TailorSettings;
+import org.tailor.server.offer.OfferCatalogueCache;
+import org.tailor.server.offer.OfferDetails;
+import org.tailor.server.offer.OfferService;
+import org.tailor.server.offer.OfferText;
+import org.tailor.server.persistence.ChainFixture;
+import org.tailor.server.persistence.Database;
+import org.tailor.server.persistence.DatabaseSettings;
+import org.tailor.server.persistence.TestDatabases;
+import org.tailor.server.plugins.PluginHost;
+import org.tailor.server.shopper.ConsentChange;
+import org.tailor.server.shopper.RfmCutPointRefresher;
+import org.tailor.server.shopper.ShopperService;
+import org.tailor.server.store.StoreDetails;
+import org.tailor.server.store.StoreService;
+import org.tailor.server.store.TerminalDetails;
+
+/**
+ * The decision pipeline as the server wires it: shoppers, consents and caps from a {@link
+ * DecisionCache} that this server's changes invalidate, and presentations written behind the
+ * decisions by a {@link PresentationWriter} — on H2 and on MariaDB where one answers.
+ */
+class CachedDecisionsTest {
+
+  private static final Instant NOW = Instant.parse("2026-03-02T10:00:00Z");
+  private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
+
+  @TempDir Path root;
+
+  private DatabaseSettings databaseSettings;
+  private Database database;
+  private PluginHost host;
+  private DecisionCache cache;
+  private PresentationWriter writer;
+  private ShopperService shoppers;
+  private StoreService stores;
+  private OfferService offers;
+  private DatabaseDecisionLog log;
+  private DecisionPipeline pipeline;
+  private ChainFixture chain;
+
+  private void start(DatabaseSettings settings, Duration flushEvery) {
+    databaseSettings = settings;
+    database = Database.open(settings);
+    chain = new ChainFixture(database);
+    // an hour: anything seen below within the test is seen because it was announced
+    cache = new DecisionCache(database, Duration.ofHours(1), 1000);
+    writer = new PresentationWriter(database.dataSource(), 8, 64, flushEvery);
+    stores = new StoreService(database, CLOCK, cache::storesChanged);
+    stores.createStore(
+        new StoreDetails("S1", "High Street", Optional.empty(), Optional.empty(), "Europe/Madrid"));
+    stores.createTerminal("S1", new TerminalDetails("K1", "kiosk", "Entrance kiosk"));
+    long ana = chain.shopper("L-1", "Ana", "García", "es");
+    chain.identifier(ana, "card", "6001000100");
+    chain.shopper("L-2", "Bo", "Li", "en");
+    OfferCatalogueCache catalogue =
+        new OfferCatalogueCache(database, CLOCK, Duration.ofSeconds(10));
+    offers = new OfferService(database, CLOCK, catalogue::invalidate);
+    offers.createOffer(offer("tea-10", Optional.of(1)));
+    offers.createOffer(offer("coffee-10", Optional.empty()));
+    shoppers =
+        new ShopperService(
+            database, new RfmCutPointRefresher(database, CLOCK), CLOCK, cache::shopperChanged);
+    log =
+        new DatabaseDecisionLog(
+            database, writer, catalogue::redeemed, cache::shopperChanged, NobodyListens.INSTANCE);
+    host =
+        new PluginHost(
+            TailorSettings.of(
+                Map.of(
+                    "tailor.data.dir", root.resolve("data").toString(),
+                    "tailor.plugins.config.dir", root.resolve("config").toString())));
+    host.start();
+    pipeline =
+        new DecisionPipeline(
+            catalogue,
+            host::scoringPlugins,
+            new DecisionSettings(0.0, Map.of(), false, 10, "en"),
+            () -> new SplittableRandom(7),
+            NobodyListens.INSTANCE,
+            cache,
+            writer);
+  }
+
+  @AfterEach
+  void tearDown() {
+    if (host != null) {
+      host.close();
+    }
+    if (writer != null) {
+      writer.close();
+    }
+    if (database != null) {
+      database.close();
+      TestDatabases.drop(databaseSettings);
+    }
+  }
+
+  private static OfferDetails offer(String code, Optional<Integer> perShopperCap) {
+    return new OfferDetails(
+        code,
+        code,
+        "percent_off",
+        Optional.of(new BigDecimal("10")),
+        Optional.empty(),
+        Optional.of("tea"),
+        Optional.empty(),
+        NOW.minus(Duration.ofDays(1)),
+        NOW.plus(Duration.ofDays(30)),
+        Optional.empty(),
+        perShopperCap,
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        "active",
+        Map.of("en", new OfferText("10% off", "This week.")),
+        List.of(),
+        List.of());
+  }
+
+  private Decision decide(String identifier) {
+    return pipeline.decide(
+        new DecisionRequest(
+            Optional.ofNullable(identifier),
+            "S1",
+            Optional.of("K1"),
+            "kiosk",
+            NOW,
+            3,
+            Optional.of("en")));
+  }
+
+  private static List<String> codes(Decision decision) {
+    return decision.offers().stream().map(ChosenOffer::offerCode).toList();
+  }
+
+  private boolean redeem(String messageId, String offer, Optional<String> presentationId) {
+    return log.recordRedemption(
+        new RedemptionRecord(
+            messageId,
+            presentationId,
+            offer,
+            Optional.empty(),
+            "S1",
+            Optional.empty(),
+            NOW.minusSeconds(60),
+            new BigDecimal("20.00")));
+  }
+
+  @Test
+  void aWithdrawnConsentIsRespectedAtTheVeryNextDecisionOnTheSameServer() {
+    start(TestDatabases.h2(root.resolve("db")), Duration.ofMillis(50));
+    assertThat(codes(decide("6001000100"))).containsExactly("coffee-10", "tea-10");
+    assertThat(cache.shoppersHeld()).isEqualTo(1);
+
+    shoppers.recordConsent(
+        "L-1", new ConsentChange("kiosk", "offers", "revoked", "kiosk", NOW.minusSeconds(10)));
+    Decision withdrawn = decide("6001000100");
+    assertThat(withdrawn.offers()).isEmpty();
+    assertThat(withdrawn.shopper()).isPresent();
+    assertThat(codes(decide("L-2"))).containsExactly("coffee-10", "tea-10"); // others unaffected
+
+    shoppers.recordConsent(
+        "L-1", new ConsentChange("kiosk", "offers", "granted", "kiosk", NOW.minusSeconds(5)));
+    assertThat(codes(decide("L-1"))).containsExactly("coffee-10", "tea-10");
+  }
+
+  @Test
+  void aChangeMadeElsewhereIsNotSeenUntilTheEntryIsDroppedThenItIs() {
+    start(TestDatabases.h2(root.resolve("db")), Duration.ofMillis(50));
+    assertThat(codes(decide("L-1"))).contains("tea-10");
+    // another server withdraws: nobody tells this server's cache
+    new ShopperService(database, new RfmCutPointRefresher(database, CLOCK), CLOCK)
+        .recordConsent(
+            "L-1", new ConsentChange("kiosk", "offers", "revoked", "kiosk", NOW.minusSeconds(10)));
+    assertThat(codes(decide("L-1"))).contains("tea-10"); // stale, within the documented bound
+
+    cache.shoppersChanged(); // what the expiry after tailor.decisions.cache.seconds does
+    assertThat(decide("L-1").offers()).isEmpty();
+  }
+
+  @Test
+  void anOfferRedeemedUpToItsCapHereIsNotShownAgainAtTheNextDecision() {
+    start(TestDatabases.h2(root.resolve("db")), Duration.ofMillis(50));
+    Decision first = decide("L-1");
+    assertThat(codes(first)).contains("tea-10");
+
+    assertThat(redeem("r-1", "tea-10", Optional.of(first.presentationId()))).isTrue();
+
+    assertThat(codes(decide("L-1"))).containsExactly("coffee-10");
+    assertThat(codes(decide("L-2"))).contains("tea-10");
+  }
+
+  @Test
+  void aRedemptionForAPresentationNotYetWrittenLinksToIt() {
+    start(TestDatabases.h2(root.resolve("db")), Duration.ofHours(1)); // the writer never wakes
+    Decision decision = decide("L-1");
+    long id = Long.parseLong(decision.presentationId());
+    assertThat(writer.isPending(id)).isTrue();
+    assertThat(chain.count("select count(*) from presentation where id = ?", id)).isZero();
+
+    assertThat(redeem("r-1", "tea-10", Optional.of(decision.presentationId()))).isTrue();
+
+    assertThat(writer.isPending(id)).isFalse();
+    assertThat(
+            chain.count(
+                "select count(*) from redemption r join presentation p on p.id = r.presentation_id"
+                    + " join shopper s on s.id = r.shopper_id"
+                    + " where r.message_id = 'r-1' and p.id = ? and s.loyalty_id = 'L-1'",
+                id))
+        .as("linked to the presentation, and to its shopper through it")
+        .isEqualTo(1);
+  }
+
+  @Test
+  void everyPresentationDecidedConcurrentlyIsWrittenOnceWithItsOffersAfterClose() throws Exception {
+    start(TestDatabases.h2(root.resolve("db")), Duration.ofMillis(20));
+    everyPresentationIsWrittenOnce();
+  }
+
+  @Test
+  void everyPresentationDecidedConcurrentlyIsWrittenOnceOnMariaDb() throws Exception {
+    start(TestDatabases.freshMariaDb(), Duration.ofMillis(20));
+    everyPresentationIsWrittenOnce();
+  }
+
+  @Test
+  void aPresentationRecordedByAChannelIsWrittenBeforeTheCallReturnsAmongDecidedOnes() {
+    start(TestDatabases.h2(root.resolve("db")), Duration.ofHours(1));
+    Decision decided = decide("L-1");
+    String recorded =
+        log.recordPresentation(
+            new org.tailor.plugin.host.PresentationRecord(
+                Optional.of("L-2"),
+                "S1",
+                Optional.of("K1"),
+                "email",
+                NOW,
+                List.of(new org.tailor.plugin.host.ShownOffer("coffee-10", 1, 1.0, "sent"))));
+
+    assertThat(recorded).isNotEqualTo(decided.presentationId());
+    assertThat(
+            chain.count(
+                "select count(*) from presentation where id in (?, ?)",
+                Long.parseLong(recorded),
+                Long.parseLong(decided.presentationId())))
+        .as("written at once, and the waiting decided one with it")
+        .isEqualTo(2);
+  }
+
+  private void everyPresentationIsWrittenOnce() throws Exception {
+    int threads = 4;
+    int each = 60;
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    List<Future<List<Decision>>> futures = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      int thread = t;
+      Callable<List<Decision>> work =
+          () -> {
+            List<Decision> made = new ArrayList<>();
+            for (int i = 0; i < each; i++) {
+              made.add(decide((i + thread) % 3 == 0 ? null : (i % 2 == 0 ? "L-1" : "L-2")));
+            }
+            return made;
+          };
+      futures.add(pool.submit(work));
+    }
+    List<Decision> decisions = new ArrayList<>();
+    for (Future<List<Decision>> future : futures) {
+      decisions.addAll(future.get());
+    }
+    pool.shutdown();
+    Set<String> ids = new HashSet<>();
+    long offersShown = 0;
+    for (Decision decision : decisions) {
+      ids.add(decision.presentationId());
+      offersShown += decision.offers().size();
+    }
+    assertThat(ids).hasSize(threads * each);
+
+    writer.close();
+
+    assertThat(writer.pendingCount()).isZero();
+    assertThat(chain.count("select count(*) from presentation")).isEqualTo(threads * each);
+    assertThat(chain.count("select count(*) from presentation_offer")).isEqualTo(offersShown);
+    for (Decision decision : decisions.subList(0, 20)) {
+      assertThat(
+              chain.count(
+                  "select count(*) from presentation_offer where presentation_id = ?",
+                  Long.parseLong(decision.presentationId())))
+          .isEqualTo(decision.offers().size());
+    }
+  }
+}
