@@ -176,11 +176,11 @@ public final class ReportExport {
     private final BaseFont chinese;
 
     private PdfFonts() throws IOException {
-      latin = load("NotoSans-Regular.ttf");
-      latinBold = load("NotoSans-Bold.ttf");
-      arabic = load("NotoSansArabic-Regular.ttf");
-      arabicBold = load("NotoSansArabic-Bold.ttf");
-      chinese = load("NotoSansTC-Regular.ttf");
+      latin = load("NotoSans_400Regular.ttf");
+      latinBold = load("NotoSans_700Bold.ttf");
+      arabic = load("NotoSansArabic_400Regular.ttf");
+      arabicBold = load("NotoSansArabic_700Bold.ttf");
+      chinese = load("NotoSansTC_400Regular.ttf");
     }
 
     static PdfFonts get() throws IOException {
@@ -204,8 +204,8 @@ public final class ReportExport {
           throw new IOException(
               "the PDF font "
                   + resource
-                  + " is missing from the class path (the build puts it there: src/build/"
-                  + "pdf-fonts.sh)");
+                  + " is missing from the class path (the server build downloads it: see the"
+                  + " download-maven-plugin in server/pom.xml)");
         }
         return BaseFont.createFont(
             file, BaseFont.IDENTITY_H, BaseFont.EMBEDDED, true, in.readAllBytes(), null);
