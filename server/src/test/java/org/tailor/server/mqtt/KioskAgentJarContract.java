@@ -130,7 +130,7 @@ abstract class KioskAgentJarContract {
     try (Connection connection = server.database().dataSource().getConnection();
         PreparedStatement query =
             connection.prepareStatement(
-                "SELECT r.basket_amount, o.code, p.id, s.loyalty_id FROM redemption r"
+                "SELECT r.basket_amount, o.code, p.on_screen_at, s.loyalty_id FROM redemption r"
                     + " JOIN offer o ON o.id = r.offer_id"
                     + " JOIN presentation p ON p.id = r.presentation_id"
                     + " JOIN shopper s ON s.id = p.shopper_id"
@@ -143,6 +143,8 @@ abstract class KioskAgentJarContract {
         assertThat(row.getBigDecimal(1)).isEqualByComparingTo("42.50");
         assertThat(row.getString(2)).isEqualTo(offerCode);
         assertThat(row.getString(4)).isEqualTo(shopper.loyaltyId());
+        // the agent confirmed the offers were on the till's screen
+        assertThat(row.getObject(3)).as("presentation.on_screen_at").isNotNull();
       }
     }
     assertThat(agent.quit()).as(agent.printed()).isZero();

@@ -157,17 +157,24 @@ final class TerminalMessages {
     try {
       checkAddressing(message, topic);
       PresentationShown shown = reader.shown(payload);
-      services.terminals().requireTerminal(topic.storeCode(), topic.terminalCode());
-      LOG.debug(
-          "presentation {} shown on {} at {}",
-          shown.presentationId(),
-          topic.terminalCode(),
-          shown.shownAt());
-      reply(message, ackTopic, new Ack(shown.messageId(), "accepted", null));
+      messageId = shown.messageId();
+      boolean first =
+          services
+              .terminals()
+              .recordShown(
+                  topic.storeCode(), topic.terminalCode(), shown.presentationId(), shown.shownAt());
+      reply(message, ackTopic, new Ack(shown.messageId(), first ? "accepted" : "duplicate", null));
     } catch (PayloadException e) {
       refuseAck(message, ackTopic, messageId, e.error());
     } catch (RequestRejectedException e) {
       refuseAck(message, ackTopic, messageId, rejected(e));
+    } catch (RuntimeException e) {
+      // Not acknowledged: the agent keeps the message and sends it again.
+      LOG.error(
+          "shown message {} on {} could not be recorded; not acknowledged",
+          messageId,
+          message.topic(),
+          e);
     }
   }
 
