@@ -51,13 +51,17 @@ final class TerminalMessages {
   private static final Set<String> RIGHT_TO_LEFT =
       Set.of("ar", "fa", "he", "iw", "ur", "ps", "yi", "dv", "ckb", "sd", "ug");
 
-  /** The services the channel uses; only the host implements them. */
+  /**
+   * The services the channel uses (only the host implements them), and the chain's currency (ISO
+   * 4217), which terminals show the offers' amounts in.
+   */
   record Services(
       MqttGateway mqtt,
       OfferDecisions decisions,
       DecisionLog log,
       ShopperDirectory shoppers,
-      TerminalRegistry terminals) {}
+      TerminalRegistry terminals,
+      String currency) {}
 
   private final Services services;
   private final PayloadReader reader;
@@ -300,6 +304,7 @@ final class TerminalMessages {
         greeting,
         decision.holdout(),
         offers,
+        services.currency(),
         null,
         clock.instant());
   }
@@ -331,7 +336,7 @@ final class TerminalMessages {
   }
 
   private OffersReply errorReply(String requestId, ProtocolError error) {
-    return new OffersReply(requestId, null, null, false, List.of(), error, clock.instant());
+    return new OffersReply(requestId, null, null, false, List.of(), null, error, clock.instant());
   }
 
   private void refuseIdentify(
