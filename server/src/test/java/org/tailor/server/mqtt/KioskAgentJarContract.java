@@ -19,6 +19,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.UUID;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -56,7 +57,11 @@ abstract class KioskAgentJarContract {
   DemoFacts demo;
   private final List<AgentJarProcess> agents = new ArrayList<>();
   private final List<AutoCloseable> proxies = new ArrayList<>();
-  private int terminals;
+
+  /** The tills made here, unique per run: a shared broker keeps their retained messages. */
+  final List<IssuedCredential> tills = new ArrayList<>();
+
+  private final String run = UUID.randomUUID().toString().substring(0, 6);
 
   /** The settings that choose and reach the broker; called after {@link #assumeBroker()}. */
   abstract Map<String, String> brokerSettings();
@@ -103,10 +108,16 @@ abstract class KioskAgentJarContract {
   }
 
   @AfterAll
-  void stopServer() {
+  void stopServer() throws Exception {
     if (server != null) {
+      clearRetained();
       server.close();
     }
+  }
+
+  /** Removes what the tills left retained at the broker (their status and configuration). */
+  void clearRetained() throws Exception {
+    // the embedded broker goes away with the server
   }
 
   @Test
@@ -203,9 +214,11 @@ abstract class KioskAgentJarContract {
   }
 
   private IssuedCredential newTill() {
-    String code = "e2e-till-" + (++terminals);
+    String code = "e2e-till-" + run + "-" + (tills.size() + 1);
     server.stores().createTerminal(DemoChain.STORE, new TerminalDetails(code, "till", code));
-    return server.terminalCredentials().issue(code);
+    IssuedCredential till = server.terminalCredentials().issue(code);
+    tills.add(till);
+    return till;
   }
 
   private AgentJarProcess start(Path config, Path output) throws IOException {
