@@ -9,6 +9,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.HdrHistogram.Histogram;
@@ -31,14 +34,27 @@ import org.tailor.server.store.TerminalDetails;
 import org.tailor.server.validation.NotFoundException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * Identify → offers round trips from many simulated terminals: the real server (H2, the demo chain,
- * the bundled kiosk plugin) and the chosen broker; one Paho MQTT 5 client per terminal, each logged
- * in with its own credentials and confined by the ACL like a real agent, each sending its next
- * identify as soon as the previous one is answered (a closed loop; concurrency = terminals).
- * Shoppers are the demo's, by loyalty card, plus a share of unknown ones. Prints one JSON line.
+ * Identify → offers round trips from many simulated terminals: the real server and the chosen
+ * broker; one Paho MQTT 5 client per terminal, each logged in with its own credentials and confined
+ * by the ACL like a real agent, each sending its next identify as soon as the previous one is
+ * answered (a closed loop; concurrency = terminals). Prints one JSON line.
+ *
+ * <p>Shoppers: by default the demo chain's (embedded H2, the Online Retail sample), by loyalty
+ * card, plus one newcomer in five. With {@code --database NAME} the server runs on that MariaDB
+ * database (such as the million-shopper {@code tailor_bench_360}; nothing is imported or dropped,
+ * only the bench terminals are added and the presentations the identifications make are recorded)
+ * and the identifications are for a seeded random sample of its shoppers by loyalty id.
+ *
+ * <p>Brokers: {@code embedded} (the server's HiveMQ CE, logins checked against the terminals'
+ * hashes); {@code mosquitto}, the one on {@code --mosquitto-url} as it is configured (the machine's
+ * allows anonymous clients, so no password or ACL is checked there); {@code mosquitto-acl}, a
+ * Mosquitto process of the benchmark's own on a free port, started from {@code
+ * config/mosquitto/mosquitto.conf} with the password and ACL files the server writes (so every
+ * login checks a PBKDF2 hash and every topic the ACL), without touching the machine's broker.
  *
  * <pre>
  * java -cp "bench/target/tailor-bench-0.1.0-SNAPSHOT.jar:bench/target/lib/*" \
@@ -51,11 +67,17 @@ public final class TerminalLoadBenchmark implements Callable<Integer> {
   @Option(
       names = "--broker",
       defaultValue = "embedded",
-      description = "embedded, or mosquitto (the one on --mosquitto-url).")
+      description = "embedded, mosquitto (the one on --mosquitto-url) or mosquitto-acl (its own).")
   private String broker;
 
   @Option(names = "--mosquitto-url", defaultValue = "tcp://127.0.0.1:1883")
   private String mosquittoUrl;
+
+  @Option(
+      names = "--mosquitto-binary",
+      defaultValue = "/usr/sbin/mosquitto",
+      description = "For --broker mosquitto-acl.")
+  private Path mosquittoBinary;
 
   @Option(names = "--terminals", defaultValue = "1000", description = "Simulated terminals.")
   private int terminals;
@@ -66,8 +88,29 @@ public final class TerminalLoadBenchmark implements Callable<Integer> {
   @Option(names = "--warmup-seconds", defaultValue = "10")
   private int warmupSeconds;
 
+  @Option(
+      names = "--connect-parallelism",
+      defaultValue = "16",
+      description = "Terminals logging in at the same time while the fleet connects.")
+  private int connectParallelism;
+
   @Option(names = "--data", description = "Server data folder (default: a fresh temporary one).")
   private Path data;
+
+  @Option(
+      names = "--database",
+      description =
+          "A MariaDB database with the chain (such as tailor_bench_360) instead of the demo on"
+              + " H2; its shoppers are identified.")
+  private String databaseName;
+
+  @Option(
+      names = "--sample",
+      defaultValue = "20000",
+      description = "Shoppers sampled (--database).")
+  private int sampleSize;
+
+  @Mixin private MariaDbServer mariadb;
 
   public static void main(String[] args) {
     System.exit(new CommandLine(new TerminalLoadBenchmark()).execute(args));
@@ -80,38 +123,98 @@ public final class TerminalLoadBenchmark implements Callable<Integer> {
     settings.put("tailor.data.dir", dataDir.toString());
     settings.put("tailor.plugins.config.dir", dataDir.resolve("config").toString());
     settings.put("tailor.http.port", "0");
-    if (broker.equals("mosquitto")) {
-      settings.put("tailor.mqtt.broker", "external");
-      settings.put("tailor.mqtt.url", mosquittoUrl);
-      settings.put("tailor.mqtt.shared.group", "tailor-bench");
-    } else {
-      settings.put("tailor.mqtt.embedded.port", "0");
+    if (databaseName != null) {
+      if (!mariadb.exists(databaseName)) {
+        System.err.println("database " + databaseName + " is missing on " + mariadb.url(""));
+        return 2;
+      }
+      settings.put("tailor.db.url", mariadb.url(databaseName));
+      settings.put("tailor.db.user", mariadb.user());
+      settings.put("tailor.db.password", mariadb.password());
     }
+    OwnMosquitto ownMosquitto = null;
+    switch (broker) {
+      case "embedded" -> settings.put("tailor.mqtt.embedded.port", "0");
+      case "mosquitto" -> {
+        settings.put("tailor.mqtt.broker", "external");
+        settings.put("tailor.mqtt.url", mosquittoUrl);
+        settings.put("tailor.mqtt.shared.group", "tailor-bench");
+      }
+      case "mosquitto-acl" -> {
+        ownMosquitto = OwnMosquitto.start(mosquittoBinary, dataDir.resolve("mosquitto"));
+        settings.put("tailor.mqtt.broker", "external");
+        settings.put("tailor.mqtt.url", ownMosquitto.url());
+        settings.put("tailor.mqtt.username", OwnMosquitto.SERVER_USER);
+        settings.put("tailor.mqtt.password", ownMosquitto.serverSecret());
+      }
+      default -> {
+        System.err.println("--broker: expected embedded, mosquitto or mosquitto-acl: " + broker);
+        return 2;
+      }
+    }
+    try {
+      run(settings, ownMosquitto);
+    } finally {
+      if (ownMosquitto != null) {
+        ownMosquitto.close();
+      }
+    }
+    return 0;
+  }
+
+  private void run(Map<String, String> settings, OwnMosquitto ownMosquitto) throws Exception {
     try (TailorServer server = TailorServer.start(TailorSettings.of(settings))) {
-      DemoFacts demo = DemoChain.prepare(server);
-      List<String> cards = new ArrayList<>();
-      demo.shoppers().forEach(s -> cards.add(s.card()));
+      List<String> identifiers;
+      String store;
+      long shoppersInDatabase;
+      if (databaseName == null) {
+        DemoFacts demo = DemoChain.prepare(server);
+        identifiers = new ArrayList<>();
+        demo.shoppers().forEach(s -> identifiers.add(s.card()));
+        store = DemoChain.STORE;
+        shoppersInDatabase = demo.shoppers().size();
+      } else {
+        shoppersInDatabase = mariadb.number(databaseName, "SELECT COUNT(*) FROM shopper");
+        identifiers =
+            mariadb.strings(
+                databaseName,
+                "SELECT loyalty_id FROM shopper ORDER BY RAND(7) LIMIT " + sampleSize);
+        List<String> stores =
+            mariadb.strings(databaseName, "SELECT code FROM store ORDER BY code LIMIT 1");
+        if (identifiers.isEmpty() || stores.isEmpty()) {
+          throw new IllegalStateException(
+              "database "
+                  + databaseName
+                  + " has no shoppers or no store: import a chain first (Shopper360Benchmark)");
+        }
+        store = stores.get(0);
+      }
+      long credentialsStarted = System.nanoTime();
       List<SimulatedTerminal> fleet = new ArrayList<>();
       for (int i = 0; i < terminals; i++) {
         String code = "bench-kiosk-" + i;
         try {
           server.stores().terminal(code);
         } catch (NotFoundException missing) {
-          server
-              .stores()
-              .createTerminal(DemoChain.STORE, new TerminalDetails(code, "kiosk", "Bench " + i));
+          server.stores().createTerminal(store, new TerminalDetails(code, "kiosk", "Bench " + i));
         }
         IssuedCredential credential = server.terminalCredentials().issue(code);
-        fleet.add(new SimulatedTerminal(server.mqttUrl(), credential, cards, i));
+        fleet.add(new SimulatedTerminal(server.mqttUrl(), credential, identifiers, i));
+      }
+      double credentialsSeconds = (System.nanoTime() - credentialsStarted) / 1e9;
+      if (ownMosquitto != null) {
+        ownMosquitto.reload(server.terminalCredentials().all());
       }
       waitForKioskChannel(server);
-      for (SimulatedTerminal terminal : fleet) {
-        terminal.connect();
-      }
+      long connectStarted = System.nanoTime();
+      int refused = connectAll(fleet);
+      double connectSeconds = (System.nanoTime() - connectStarted) / 1e9;
       Recorder recorder = new Recorder(3);
       AtomicLong errors = new AtomicLong();
       AtomicBoolean running = new AtomicBoolean(true);
-      fleet.forEach(t -> t.start(recorder, errors, running));
+      fleet.stream()
+          .filter(SimulatedTerminal::connected)
+          .forEach(t -> t.start(recorder, errors, running));
       Thread.sleep(warmupSeconds * 1000L);
       recorder.reset();
       long errorsBefore = errors.get();
@@ -127,9 +230,14 @@ public final class TerminalLoadBenchmark implements Callable<Integer> {
       System.out.println(
           JsonLine.of("terminal-identify")
               .add("broker", broker)
+              .add("database", databaseName == null ? "demo (H2)" : databaseName)
               .add("terminals", terminals)
               .add("mqttClients", terminals)
-              .add("shoppersInDatabase", demo.shoppers().size())
+              .add("loginsRefused", refused)
+              .add("credentialsIssueSeconds", credentialsSeconds, 2)
+              .add("connectSeconds", connectSeconds, 2)
+              .add("shoppersInDatabase", shoppersInDatabase)
+              .add("shoppersAskedFor", identifiers.size())
               .add("requests", micros.getTotalCount())
               .add("errorReplies", errors.get() - errorsBefore)
               .add("seconds", elapsed, 2)
@@ -140,7 +248,30 @@ public final class TerminalLoadBenchmark implements Callable<Integer> {
               .add("heapUsedMiB", (runtime.totalMemory() - runtime.freeMemory()) >> 20)
               .add("at", Instant.now().toString()));
     }
-    return 0;
+  }
+
+  /** Logs the fleet in, {@code --connect-parallelism} at a time; returns how many were refused. */
+  private int connectAll(List<SimulatedTerminal> fleet) throws InterruptedException {
+    ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, connectParallelism));
+    AtomicLong refused = new AtomicLong();
+    try {
+      for (SimulatedTerminal terminal : fleet) {
+        pool.execute(
+            () -> {
+              try {
+                terminal.connect();
+              } catch (MqttException e) {
+                if (refused.incrementAndGet() <= 5) {
+                  System.err.println("login refused or failed: " + terminal.code() + ": " + e);
+                }
+              }
+            });
+      }
+    } finally {
+      pool.shutdown();
+      pool.awaitTermination(30, TimeUnit.MINUTES);
+    }
+    return (int) refused.get();
   }
 
   private static void waitForKioskChannel(TailorServer server) throws InterruptedException {
@@ -190,6 +321,14 @@ public final class TerminalLoadBenchmark implements Callable<Integer> {
       this.offersTopic = prefix + "offers";
       this.sequence = seed * 1_000_003L;
       client.setCallback(this);
+    }
+
+    String code() {
+      return credential.terminalCode();
+    }
+
+    boolean connected() {
+      return client.isConnected();
     }
 
     void connect() throws MqttException {
@@ -251,7 +390,9 @@ public final class TerminalLoadBenchmark implements Callable<Integer> {
 
     void close() throws MqttException {
       try {
-        client.disconnect().waitForCompletion(5_000);
+        if (client.isConnected()) {
+          client.disconnect().waitForCompletion(5_000);
+        }
       } finally {
         client.close(true);
       }

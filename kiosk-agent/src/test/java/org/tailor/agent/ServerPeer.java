@@ -185,6 +185,7 @@ public final class ServerPeer implements AutoCloseable {
                 null,
                 Instant.parse("2030-05-31T21:59:59Z")),
             new OfferView("TEA-2", 2, "Tea for two", null, null, new BigDecimal("2.5"), null)),
+        "EUR",
         null,
         Instant.now());
   }

@@ -7,14 +7,18 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
+import java.text.NumberFormat;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
 import java.util.ArrayList;
+import java.util.Currency;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.tailor.agent.i18n.Texts;
@@ -81,7 +85,7 @@ public final class OfferScreens {
       model.put("hasOffers", true);
       List<Map<String, Object>> cards = new ArrayList<>();
       for (OfferView offer : offers) {
-        cards.add(card(texts, offer));
+        cards.add(card(texts, offer, reply.currency()));
       }
       model.put("offers", cards);
     }
@@ -99,26 +103,61 @@ public final class OfferScreens {
     return texts.get("page.greeting.named", shopper.firstName().strip());
   }
 
-  /** "20% off" or "5.00 off", in the reader's number format; empty when the offer has neither. */
-  public static Optional<String> discount(Texts texts, OfferView offer) {
+  /**
+   * "20% off" or "£5.00 off": the amount in the store's currency (ISO 4217, from the reply),
+   * written as the reader's locale writes money (symbol, its place, digits and separators); empty
+   * when the offer has neither.
+   */
+  public static Optional<String> discount(Texts texts, OfferView offer, String currency) {
     if (offer.discountPercent() != null && offer.discountPercent().signum() > 0) {
       return Optional.of(texts.get("offer.percent", offer.discountPercent().stripTrailingZeros()));
     }
     if (offer.discountAmount() != null && offer.discountAmount().signum() > 0) {
       return Optional.of(
-          texts.get("offer.amount", offer.discountAmount().setScale(2, RoundingMode.HALF_UP)));
+          texts.get("offer.amount", money(texts.locale(), offer.discountAmount(), currency)));
     }
     return Optional.empty();
   }
 
-  private Map<String, Object> card(Texts texts, OfferView offer) {
+  /**
+   * An amount of money as {@code locale} writes it, in {@code currency} (ISO 4217). Without a
+   * currency (a server older than the field), or with one this JVM does not know, the number alone
+   * with two decimals, followed by the code when there is one.
+   */
+  public static String money(Locale locale, BigDecimal amount, String currency) {
+    Optional<Currency> known = Optional.empty();
+    if (currency != null && !currency.isBlank()) {
+      try {
+        known = Optional.of(Currency.getInstance(currency.strip()));
+      } catch (IllegalArgumentException e) {
+        // written as a plain number with the code below
+      }
+    }
+    if (known.isPresent()) {
+      NumberFormat format = NumberFormat.getCurrencyInstance(locale);
+      format.setCurrency(known.get());
+      int digits = Math.max(0, known.get().getDefaultFractionDigits());
+      format.setMinimumFractionDigits(digits);
+      format.setMaximumFractionDigits(digits);
+      format.setRoundingMode(RoundingMode.HALF_UP);
+      return format.format(amount);
+    }
+    NumberFormat number = NumberFormat.getNumberInstance(locale);
+    number.setMinimumFractionDigits(2);
+    number.setMaximumFractionDigits(2);
+    number.setRoundingMode(RoundingMode.HALF_UP);
+    String plain = number.format(amount);
+    return currency == null || currency.isBlank() ? plain : plain + " " + currency.strip();
+  }
+
+  private Map<String, Object> card(Texts texts, OfferView offer, String currency) {
     Map<String, Object> card = new HashMap<>();
     card.put("code", offer.code());
     card.put("headline", offer.headline() == null ? offer.code() : offer.headline());
     if (offer.body() != null && !offer.body().isBlank()) {
       card.put("body", offer.body());
     }
-    discount(texts, offer).ifPresent(text -> card.put("discount", text));
+    discount(texts, offer, currency).ifPresent(text -> card.put("discount", text));
     if (offer.validUntil() != null) {
       DateTimeFormatter date =
           DateTimeFormatter.ofLocalizedDate(FormatStyle.MEDIUM)

@@ -98,7 +98,7 @@ public final class TillConsole {
               offer.rank(),
               offer.code(),
               offer.headline() == null ? "" : offer.headline(),
-              OfferScreens.discount(texts, offer).orElse("")));
+              OfferScreens.discount(texts, offer, offers.reply().currency()).orElse("")));
     }
     if (!views.isEmpty()) {
       out.println(texts.get("till.redeemHint"));

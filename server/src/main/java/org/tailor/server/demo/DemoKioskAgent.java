@@ -88,7 +88,7 @@ public final class DemoKioskAgent implements AutoCloseable {
   }
 
   /** The agent jar next to the server's build: from the working folder, else from this jar. */
-  static Optional<Path> agentJar() throws IOException {
+  public static Optional<Path> agentJar() throws IOException {
     List<Path> candidates = new ArrayList<>();
     candidates.add(Path.of("kiosk-agent", "target"));
     try {
@@ -108,7 +108,9 @@ public final class DemoKioskAgent implements AutoCloseable {
       try (DirectoryStream<Path> jars =
           Files.newDirectoryStream(target, "tailor-kiosk-agent-*.jar")) {
         for (Path jar : jars) {
-          if (!jar.getFileName().toString().startsWith("original-")) {
+          String name = jar.getFileName().toString();
+          // the runnable (shaded) jar, not the pre-shading original or the test helpers' jar
+          if (!name.startsWith("original-") && !name.endsWith("-tests.jar")) {
             return Optional.of(jar.toAbsolutePath());
           }
         }

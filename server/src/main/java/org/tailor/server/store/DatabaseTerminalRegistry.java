@@ -1,5 +1,6 @@
 package org.tailor.server.store;
 
+import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 import org.hibernate.Session;
@@ -10,6 +11,7 @@ import org.tailor.plugin.host.TerminalSettings;
 import org.tailor.server.config.SettingsException;
 import org.tailor.server.config.TailorSettings;
 import org.tailor.server.persistence.Database;
+import org.tailor.server.persistence.Jdbc;
 
 /**
  * The host's {@link TerminalRegistry}: terminals from the {@code terminal} table, their reports
@@ -66,6 +68,66 @@ public final class DatabaseTerminalRegistry implements TerminalRegistry {
               .report(state, version, report.reportedAt());
           return null;
         });
+  }
+
+  /**
+   * Writes {@code presentation.on_screen_at} once: a presentation made for this terminal that has
+   * no time yet gets {@code shownAt}; one that has a time keeps it (the agent resends until acked).
+   */
+  @Override
+  public boolean recordShown(
+      String storeCode, String terminalCode, String presentationId, Instant shownAt) {
+    Objects.requireNonNull(shownAt, "shownAt");
+    long id = presentationNumber(presentationId);
+    return database.inTransaction(
+        session -> {
+          long terminal = terminalOf(session, storeCode, terminalCode).getId();
+          return Jdbc.on(
+              session,
+              connection -> {
+                int written =
+                    Jdbc.update(
+                        connection,
+                        "UPDATE presentation SET on_screen_at = ?"
+                            + " WHERE id = ? AND terminal_id = ? AND on_screen_at IS NULL",
+                        shownAt,
+                        id,
+                        terminal);
+                if (written == 1) {
+                  return true;
+                }
+                if (Jdbc.count(
+                        connection,
+                        "SELECT COUNT(*) FROM presentation WHERE id = ? AND terminal_id = ?",
+                        id,
+                        terminal)
+                    == 1) {
+                  return false;
+                }
+                throw notOurs(presentationId, terminalCode);
+              });
+        });
+  }
+
+  private static long presentationNumber(String presentationId) {
+    if (presentationId != null) {
+      try {
+        long id = Long.parseLong(presentationId.strip());
+        if (id > 0) {
+          return id;
+        }
+      } catch (NumberFormatException e) {
+        // refused below
+      }
+    }
+    throw notOurs(presentationId, "this terminal");
+  }
+
+  private static RequestRejectedException notOurs(String presentationId, String terminalCode) {
+    return new RequestRejectedException(
+        "presentationId",
+        presentationId == null ? "" : presentationId,
+        "the id of a presentation made for " + terminalCode);
   }
 
   @Override

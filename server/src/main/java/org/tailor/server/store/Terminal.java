@@ -95,6 +95,13 @@ public class Terminal {
     this.updatedAt = now;
   }
 
+  void revokeCredential(Instant now) {
+    if (credentialHash != null) {
+      this.credentialHash = null;
+      this.updatedAt = now;
+    }
+  }
+
   void report(String status, Optional<String> version, Instant at) {
     if (lastSeenAt == null || !at.isBefore(lastSeenAt)) {
       this.lastSeenAt = at;

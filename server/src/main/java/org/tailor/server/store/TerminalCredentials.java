@@ -1,9 +1,20 @@
 package org.tailor.server.store;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Ticker;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import org.tailor.server.access.BrokerPasswordHash;
 import org.tailor.server.persistence.Database;
 
@@ -37,12 +48,48 @@ public final class TerminalCredentials {
     }
   }
 
+  /**
+   * How long a verified login is remembered: the longest a secret replaced or revoked by another
+   * process on the same database ({@code tailor terminals issue} from the command line, another
+   * server) still logs in here. Replacing or revoking through this object forgets at once.
+   */
+  public static final Duration VERIFIED_LOGIN_TTL = Duration.ofMinutes(2);
+
+  /** The most verified logins remembered at once; beyond it, the least used are forgotten. */
+  static final int VERIFIED_LOGIN_CACHE_SIZE = 20_000;
+
+  /**
+   * A verified login: the terminal and a keyed digest (HMAC-SHA256 under a key made for this run)
+   * of the secret it presented, never the secret itself.
+   */
+  private record Login(String terminalCode, String secretDigest) {}
+
+  /** A remembered store, with the number of replacements there had been when its check began. */
+  private record Verified(String storeCode, long replacementsBefore) {}
+
   private final Database database;
   private final Clock clock;
+  private final Cache<Login, Verified> verified;
+  private final AtomicLong replacements = new AtomicLong();
+  private final SecretKeySpec digestKey;
 
   public TerminalCredentials(Database database, Clock clock) {
+    this(database, clock, Ticker.systemTicker());
+  }
+
+  /** With the ticker that times remembered logins, so that tests can move it. */
+  TerminalCredentials(Database database, Clock clock, Ticker ticker) {
     this.database = Objects.requireNonNull(database, "database");
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.verified =
+        Caffeine.newBuilder()
+            .maximumSize(VERIFIED_LOGIN_CACHE_SIZE)
+            .expireAfterWrite(VERIFIED_LOGIN_TTL)
+            .ticker(Objects.requireNonNull(ticker, "ticker"))
+            .build();
+    byte[] key = new byte[32];
+    new SecureRandom().nextBytes(key);
+    this.digestKey = new SecretKeySpec(key, "HmacSHA256");
   }
 
   /**
@@ -52,16 +99,83 @@ public final class TerminalCredentials {
   public IssuedCredential issue(String terminalCode) {
     String secret = BrokerPasswordHash.newSecret();
     String hash = BrokerPasswordHash.hash(secret);
-    return database.inTransaction(
-        session -> {
-          Terminal terminal = StoreService.terminalByCode(session, terminalCode);
-          terminal.replaceCredential(hash, clock.instant());
-          return new IssuedCredential(terminal.getStore().getCode(), terminal.getCode(), secret);
-        });
+    replacements.incrementAndGet();
+    try {
+      return database.inTransaction(
+          session -> {
+            Terminal terminal = StoreService.terminalByCode(session, terminalCode);
+            terminal.replaceCredential(hash, clock.instant());
+            return new IssuedCredential(terminal.getStore().getCode(), terminal.getCode(), secret);
+          });
+    } finally {
+      forget(terminalCode);
+    }
   }
 
-  /** The store of the terminal when the secret is the terminal's current one; else empty. */
+  /**
+   * Revokes a terminal's secret: from now on it cannot log in until a new one is issued. Throws
+   * {@code NotFoundException} for an unknown terminal; revoking twice changes nothing.
+   */
+  public void revoke(String terminalCode) {
+    replacements.incrementAndGet();
+    try {
+      database.inTransaction(
+          session -> {
+            StoreService.terminalByCode(session, terminalCode).revokeCredential(clock.instant());
+            return null;
+          });
+    } finally {
+      forget(terminalCode);
+    }
+  }
+
+  /**
+   * Called after a replacement is written: counts it again, so that a check that read the old hash
+   * while the replacement was being written is never trusted, then forgets the terminal's logins.
+   */
+  private void forget(String terminalCode) {
+    replacements.incrementAndGet();
+    verified.asMap().keySet().removeIf(login -> login.terminalCode().equals(terminalCode));
+  }
+
+  /**
+   * The store of the terminal when the secret is the terminal's current one; else empty. A login
+   * verified in the last {@link #VERIFIED_LOGIN_TTL} is answered from memory: checking the PBKDF2
+   * hash and reading the terminal costs milliseconds of a core, which a reconnecting fleet would
+   * otherwise pay per terminal. Only successful logins are remembered, so a wrong secret is always
+   * checked against the database.
+   */
   public Optional<String> authenticate(String terminalCode, String secret) {
+    Objects.requireNonNull(terminalCode, "terminalCode");
+    Objects.requireNonNull(secret, "secret");
+    Login login = new Login(terminalCode, digest(secret));
+    long replacementsBefore = replacements.get();
+    Verified remembered = verified.getIfPresent(login);
+    if (remembered != null && remembered.replacementsBefore() == replacements.get()) {
+      return Optional.of(remembered.storeCode());
+    }
+    Optional<String> store = check(terminalCode, secret);
+    // A check that began before a replacement may have read the old hash: not remembered.
+    store.ifPresent(
+        code -> {
+          if (replacements.get() == replacementsBefore) {
+            verified.put(login, new Verified(code, replacementsBefore));
+          }
+        });
+    return store;
+  }
+
+  private String digest(String secret) {
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(digestKey);
+      return HexFormat.of().formatHex(mac.doFinal(secret.getBytes(StandardCharsets.UTF_8)));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("HmacSHA256 is not available in this JVM", e);
+    }
+  }
+
+  private Optional<String> check(String terminalCode, String secret) {
     Optional<Credential> credential =
         database.read(
             session ->

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.junit.jupiter.api.Test;
+import org.tailor.server.store.TerminalDetails;
 import org.tailor.terminal.protocol.Topics;
 
 /** The kiosk channel over the embedded broker (HiveMQ CE), whose ACL comes from the database. */
@@ -49,6 +50,38 @@ class KioskOverEmbeddedBrokerTest extends KioskOverMqttContract {
           .as("secret %s", secret)
           .isInstanceOf(MqttException.class);
     }
+  }
+
+  @Test
+  void aRememberedLoginStopsWorkingOnceTheSecretIsReplacedOrRevoked() throws Exception {
+    server
+        .stores()
+        .createTerminal(OTHER_STORE, new TerminalDetails("rotating-kiosk", "kiosk", "Rotating"));
+    var first = server.terminalCredentials().issue("rotating-kiosk");
+    // Two logins with the same secret: the second is answered from the verified-login cache.
+    for (int i = 0; i < 2; i++) {
+      try (RawTerminal kiosk = connect(first)) {
+        assertThat(kiosk.publish(kiosk.topic(Topics.STATUS), "{}", null, null)).isZero();
+      }
+    }
+    assertThat(server.terminalCredentials().authenticate("rotating-kiosk", first.secret()))
+        .contains(OTHER_STORE);
+
+    var second = server.terminalCredentials().issue("rotating-kiosk");
+    assertThatThrownBy(() -> connect(first)).isInstanceOf(MqttException.class);
+    assertThat(server.terminalCredentials().authenticate("rotating-kiosk", first.secret()))
+        .isEmpty();
+    try (RawTerminal kiosk = connect(second)) {
+      assertThat(kiosk.publish(kiosk.topic(Topics.STATUS), "{}", null, null)).isZero();
+    }
+    try (RawTerminal kiosk = connect(second)) {
+      assertThat(kiosk.publish(kiosk.topic(Topics.STATUS), "{}", null, null)).isZero();
+    }
+
+    server.terminalCredentials().revoke("rotating-kiosk");
+    assertThatThrownBy(() -> connect(second)).isInstanceOf(MqttException.class);
+    assertThat(server.terminalCredentials().authenticate("rotating-kiosk", second.secret()))
+        .isEmpty();
   }
 
   @Test

@@ -225,6 +225,65 @@ abstract class KioskOverMqttContract {
   }
 
   @Test
+  void thePresentationShownMessageRecordsTheScreenTimeOnceAndOnlyForTheTerminalsOwnPresentation()
+      throws Exception {
+    DemoShopper shopper = demo.shoppers().get(2);
+    String presentationId =
+        ask(identify("req-shown-1", "loyalty", shopper.loyaltyId())).getString("presentationId");
+    assertThat(onScreenAt(presentationId)).isNull();
+    String shown =
+        """
+        {"messageId":"%s","presentationId":"%s","shownAt":"2026-01-05T10:00:01.250Z"}"""
+            .formatted("shown-" + UUID.randomUUID(), presentationId);
+    String again =
+        """
+        {"messageId":"%s","presentationId":"%s","shownAt":"2026-01-05T10:09:00Z"}"""
+            .formatted("shown-" + UUID.randomUUID(), presentationId);
+
+    JsonObject first = shown(terminal, shown);
+    JsonObject repeat = shown(terminal, shown);
+    JsonObject later = shown(terminal, again);
+
+    assertThat(first.getString("status")).isEqualTo("accepted");
+    assertThat(repeat.getString("status")).isEqualTo("duplicate");
+    assertThat(later.getString("status")).isEqualTo("duplicate");
+    assertThat(onScreenAt(presentationId))
+        .isEqualTo(java.time.Instant.parse("2026-01-05T10:00:01.250Z"));
+
+    try (RawTerminal other = connect(otherKiosk).listening()) {
+      JsonObject foreign =
+          shown(
+              other,
+              """
+              {"messageId":"shown-foreign","presentationId":"%s","shownAt":"2026-01-05T10:00:02Z"}"""
+                  .formatted(presentationId));
+      assertThat(foreign.getString("status")).isEqualTo("rejected");
+      assertThat(foreign.getJsonObject("error").getString("field")).isEqualTo("presentationId");
+      assertThat(foreign.getJsonObject("error").getString("value")).isEqualTo(presentationId);
+    }
+    assertThat(onScreenAt(presentationId))
+        .isEqualTo(java.time.Instant.parse("2026-01-05T10:00:01.250Z"));
+  }
+
+  JsonObject shown(RawTerminal from, String payload) throws Exception {
+    from.publish(from.topic(Topics.SHOWN), payload, null, null);
+    return json(from.nextOn(from.topic(Topics.ACKS)).payload());
+  }
+
+  java.time.Instant onScreenAt(String presentationId) throws Exception {
+    try (Connection connection = server.database().dataSource().getConnection();
+        PreparedStatement query =
+            connection.prepareStatement("SELECT on_screen_at FROM presentation WHERE id = ?")) {
+      query.setLong(1, Long.parseLong(presentationId));
+      try (ResultSet rows = query.executeQuery()) {
+        assertThat(rows.next()).as("presentation %s", presentationId).isTrue();
+        java.time.LocalDateTime at = rows.getObject(1, java.time.LocalDateTime.class);
+        return at == null ? null : at.toInstant(java.time.ZoneOffset.UTC);
+      }
+    }
+  }
+
+  @Test
   void badIdentifyPayloadsAreAnsweredWithTheFieldValueAndExpectationAndTheServerKeepsServing()
       throws Exception {
     record Bad(String payload, String code, String field, String value) {}

@@ -59,7 +59,8 @@ public final class KioskChannel {
     JsonReaderFactory readers = withHostClassLoader(() -> Json.createReaderFactory(Map.of()));
     TerminalMessages messages =
         new TerminalMessages(
-            new TerminalMessages.Services(mqtt, decisions, log, shoppers, terminals),
+            new TerminalMessages.Services(
+                mqtt, decisions, log, shoppers, terminals, host.currency()),
             new PayloadReader(readers, jsonb, maxBytes),
             jsonb,
             Clock.systemUTC());

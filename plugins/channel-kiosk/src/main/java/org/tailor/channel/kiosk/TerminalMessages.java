@@ -51,13 +51,17 @@ final class TerminalMessages {
   private static final Set<String> RIGHT_TO_LEFT =
       Set.of("ar", "fa", "he", "iw", "ur", "ps", "yi", "dv", "ckb", "sd", "ug");
 
-  /** The services the channel uses; only the host implements them. */
+  /**
+   * The services the channel uses (only the host implements them), and the chain's currency (ISO
+   * 4217), which terminals show the offers' amounts in.
+   */
   record Services(
       MqttGateway mqtt,
       OfferDecisions decisions,
       DecisionLog log,
       ShopperDirectory shoppers,
-      TerminalRegistry terminals) {}
+      TerminalRegistry terminals,
+      String currency) {}
 
   private final Services services;
   private final PayloadReader reader;
@@ -157,17 +161,24 @@ final class TerminalMessages {
     try {
       checkAddressing(message, topic);
       PresentationShown shown = reader.shown(payload);
-      services.terminals().requireTerminal(topic.storeCode(), topic.terminalCode());
-      LOG.debug(
-          "presentation {} shown on {} at {}",
-          shown.presentationId(),
-          topic.terminalCode(),
-          shown.shownAt());
-      reply(message, ackTopic, new Ack(shown.messageId(), "accepted", null));
+      messageId = shown.messageId();
+      boolean first =
+          services
+              .terminals()
+              .recordShown(
+                  topic.storeCode(), topic.terminalCode(), shown.presentationId(), shown.shownAt());
+      reply(message, ackTopic, new Ack(shown.messageId(), first ? "accepted" : "duplicate", null));
     } catch (PayloadException e) {
       refuseAck(message, ackTopic, messageId, e.error());
     } catch (RequestRejectedException e) {
       refuseAck(message, ackTopic, messageId, rejected(e));
+    } catch (RuntimeException e) {
+      // Not acknowledged: the agent keeps the message and sends it again.
+      LOG.error(
+          "shown message {} on {} could not be recorded; not acknowledged",
+          messageId,
+          message.topic(),
+          e);
     }
   }
 
@@ -293,6 +304,7 @@ final class TerminalMessages {
         greeting,
         decision.holdout(),
         offers,
+        services.currency(),
         null,
         clock.instant());
   }
@@ -324,7 +336,7 @@ final class TerminalMessages {
   }
 
   private OffersReply errorReply(String requestId, ProtocolError error) {
-    return new OffersReply(requestId, null, null, false, List.of(), error, clock.instant());
+    return new OffersReply(requestId, null, null, false, List.of(), null, error, clock.instant());
   }
 
   private void refuseIdentify(

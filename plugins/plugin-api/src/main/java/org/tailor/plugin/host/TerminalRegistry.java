@@ -1,5 +1,6 @@
 package org.tailor.plugin.host;
 
+import java.time.Instant;
 import org.osgi.annotation.versioning.ProviderType;
 
 /**
@@ -24,6 +25,18 @@ public interface TerminalRegistry {
    *     of range
    */
   void recordStatus(TerminalReport report);
+
+  /**
+   * Records when a presentation the terminal asked for was actually on its screen (the agent's
+   * "shown" message). Idempotent: returns {@code true} the first time and {@code false} when the
+   * presentation already has its time, which is kept (a resent message changes nothing).
+   *
+   * @throws RequestRejectedException naming {@code presentationId} when it is not a presentation
+   *     made for this terminal, or {@code shownAt} when it is before the presentation was made
+   * @since 1.4
+   */
+  boolean recordShown(
+      String storeCode, String terminalCode, String presentationId, Instant shownAt);
 
   /** The settings the terminal should run with, published to it as its remote configuration. */
   TerminalSettings settings(String storeCode, String terminalCode);

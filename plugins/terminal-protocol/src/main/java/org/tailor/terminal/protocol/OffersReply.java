@@ -13,6 +13,8 @@ import java.util.List;
  * @param shopper how to greet the shopper
  * @param holdout true when the shopper is in a campaign's holdout (show the offers given, if any)
  * @param offers the offers to show, best first
+ * @param currency the store's currency for the offers' amounts, ISO 4217 (such as {@code "GBP"});
+ *     {@code null} in an error reply or from a server older than this field
  * @param error why the request failed, or {@code null}
  * @param repliedAt when the server answered
  */
@@ -22,5 +24,6 @@ public record OffersReply(
     ShopperGreeting shopper,
     boolean holdout,
     List<OfferView> offers,
+    String currency,
     ProtocolError error,
     Instant repliedAt) {}
