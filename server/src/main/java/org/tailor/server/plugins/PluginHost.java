@@ -25,6 +25,7 @@ import org.osgi.util.promise.Promise;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tailor.plugin.ChannelPlugin;
+import org.tailor.plugin.LifetimeModel;
 import org.tailor.plugin.ScoringPlugin;
 import org.tailor.plugin.host.DecisionListener;
 import org.tailor.plugin.host.HostConfiguration;
@@ -47,8 +48,9 @@ import org.tailor.server.i18n.Message;
  *
  * <p>Host code registers the services plugins use with {@link #registerHostService}; the host
  * itself registers {@link HostConfiguration}. It calls plugins only through {@link
- * #scoringPlugins()}, {@link #channelPlugins()} and {@link #decisionEvents()}, which isolate a
- * failing plugin, and reports on every plugin bundle with {@link #status()}.
+ * #scoringPlugins()}, {@link #channelPlugins()}, {@link #lifetimeModels()} and {@link
+ * #decisionEvents()}, which isolate a failing plugin, and reports on every plugin bundle with
+ * {@link #status()}.
  */
 public final class PluginHost implements AutoCloseable {
 
@@ -109,10 +111,12 @@ public final class PluginHost implements AutoCloseable {
   private TrackedPlugins<ScoringPlugin> scoring;
   private TrackedPlugins<ChannelPlugin> channels;
   private TrackedPlugins<DecisionListener> listeners;
+  private TrackedPlugins<LifetimeModel> lifetimes;
   private final DecisionEventBroadcast decisionEvents = new DecisionEventBroadcast();
   private PluginStatusReport report;
   private ScoringPlugins scoringView;
   private ChannelPlugins channelView;
+  private LifetimeModels lifetimeView;
 
   public PluginHost(TailorSettings settings) {
     this.settings = Objects.requireNonNull(settings, "settings");
@@ -168,15 +172,20 @@ public final class PluginHost implements AutoCloseable {
               "decision listener",
               listener -> listener.getClass().getName(),
               problems);
+      lifetimes =
+          new TrackedPlugins<>(
+              context, LifetimeModel.class, "lifetime-value model", LifetimeModel::id, problems);
       decisionEvents.attach(listeners, problems);
       report = new PluginStatusReport(plugins, context, problems, scoring, channels);
       scoringView = new ScoringPlugins(scoring, problems);
       channelView = new ChannelPlugins(channels, problems);
+      lifetimeView = new LifetimeModels(lifetimes, problems);
       felix.start();
       framework = felix;
       scoring.open();
       channels.open();
       listeners.open();
+      lifetimes.open();
       report.open();
       RuntimeBundles.start(context);
       BundledPlugins.install(context, bundledPlugins());
@@ -230,6 +239,9 @@ public final class PluginHost implements AutoCloseable {
       decisionEvents.detach();
       if (listeners != null) {
         listeners.close();
+      }
+      if (lifetimes != null) {
+        lifetimes.close();
       }
       if (report != null) {
         report.close();
@@ -291,6 +303,12 @@ public final class PluginHost implements AutoCloseable {
   public synchronized ChannelPlugins channelPlugins() {
     requireRunning();
     return channelView;
+  }
+
+  /** The lifetime-value models plugins offer, called safely. Only valid while the host runs. */
+  public synchronized LifetimeModels lifetimeModels() {
+    requireRunning();
+    return lifetimeView;
   }
 
   /**
