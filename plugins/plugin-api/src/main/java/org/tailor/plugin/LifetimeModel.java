@@ -2,6 +2,7 @@ package org.tailor.plugin;
 
 import java.time.Instant;
 import java.util.OptionalDouble;
+import org.osgi.annotation.versioning.ConsumerType;
 
 /**
  * A lifetime-value model's view of whether a shopper is still a customer: the probability that they
@@ -15,6 +16,7 @@ import java.util.OptionalDouble;
  *
  * @since org.tailor.plugin 1.2
  */
+@ConsumerType
 public interface LifetimeModel {
 
   /** A short name of the model for logs and status, such as {@code "bgnbd"}. */
