@@ -154,4 +154,22 @@ class MessagingOverHttpTest {
     assertThat(response.statusCode()).isEqualTo(400);
     assertThat(response.body()).contains("basket[0].quantity");
   }
+
+  @Test
+  void aTillThatAsksForPdfIsStillToldWhichFieldIsBad() throws Exception {
+    HttpResponse<String> response =
+        http.send(
+            HttpRequest.newBuilder(uri("api/v1/tills/no-such-till/coupons"))
+                .header("Authorization", "Bearer " + integratorKey)
+                .header("Content-Type", "application/json")
+                .header("Accept", "application/pdf")
+                .POST(
+                    HttpRequest.BodyPublishers.ofString(
+                        "{\"identifier\":\"L-ES\",\"receiptNumber\":\"R-1\",\"basket\":"
+                            + "[{\"sku\":\"TEA\",\"quantity\":0,\"amount\":1.00}]}"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(response.body()).contains("basket[0].quantity");
+  }
 }

@@ -169,6 +169,29 @@ class TillCouponsTest {
   }
 
   @Test
+  void aTillThatTakesPdfGetsTheCouponOnAReceiptWidePage() throws Exception {
+    shoppers.recordConsent(
+        "6001000100", new ConsentChange("receipt", "offers", "granted", "till", NOW));
+
+    byte[] pdf = coupons.pdfAtCheckout("T1", CHECKOUT).orElseThrow();
+
+    try (org.apache.pdfbox.pdmodel.PDDocument document = org.apache.pdfbox.Loader.loadPDF(pdf)) {
+      assertThat(document.getPage(0).getMediaBox().getWidth())
+          .isCloseTo(CouponPdf.PAGE_WIDTH, org.assertj.core.data.Offset.offset(0.01f));
+      String text = new org.apache.pdfbox.text.PDFTextStripper().getText(document);
+      assertThat(text).contains("10 % en té", "Esta semana.");
+      String barcode =
+          outbox.entriesOf("L-1").stream()
+              .filter(entry -> entry.status() == DeliveryStatus.DELIVERED)
+              .findFirst()
+              .orElseThrow()
+              .messageId();
+      assertThat(barcode).startsWith("coupon-");
+      assertThat(text).contains(barcode);
+    }
+  }
+
+  @Test
   void withoutAGrantNothingIsPrintedAndTheCouponIsBlocked() {
     assertThat(coupons.atCheckout("T1", CHECKOUT)).isEmpty();
     assertThat(outbox.entriesOf("L-1"))
