@@ -5,7 +5,6 @@ import com.icegreen.greenmail.util.ServerSetup;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -34,16 +33,16 @@ import picocli.CommandLine.Option;
 
 /**
  * Personalised render-and-send throughput through the real path: the real {@link TailorServer} (H2
- * in a temporary folder, its bundled plugins, the {@code channel-email} bundle installed in its
- * plugin folder and configured for an SMTP server in this process, GreenMail), shoppers in five
- * languages with a confirmed email double opt-in; for each message the birthday template is
- * rendered with the shopper's first name, offer and locale and written to the outbox, then the
- * server's dispatcher hands every message through the permission gate to the email plugin, which
- * sends it over SMTP. With {@code --dispatchers 1} that is the server's own pass ({@code
- * dispatchAllDue}, as its schedule runs it); with more, each thread dispatches its share of the
- * message ids ({@code dispatch(id)}), as several dispatchers over a partitioned outbox would.
- * Measured: render-and-enqueue alone, dispatch alone, and the whole, in messages per second; the
- * SMTP server's count of received mail is checked against the messages sent.
+ * in a temporary folder, its bundled plugins, among them {@code channel-email}, configured for an
+ * SMTP server in this process, GreenMail), shoppers in five languages with a confirmed email double
+ * opt-in; for each message the birthday template is rendered with the shopper's first name, offer
+ * and locale and written to the outbox, then the server's dispatcher hands every message through
+ * the permission gate to the email plugin, which sends it over SMTP. With {@code --dispatchers 1}
+ * that is the server's own pass ({@code dispatchAllDue}, as its schedule runs it); with more, each
+ * thread dispatches its share of the message ids ({@code dispatch(id)}), as several dispatchers
+ * over a partitioned outbox would. Measured: render-and-enqueue alone, dispatch alone, and the
+ * whole, in messages per second; the SMTP server's count of received mail is checked against the
+ * messages sent.
  *
  * <pre>
  * taskset -c 0,1 java -Xmx2g -cp "bench/target/tailor-bench-0.1.0-SNAPSHOT.jar:bench/target/lib/*" \
@@ -84,10 +83,6 @@ public final class MessageSendBenchmark implements Callable<Integer> {
             + smtp.getSmtp().getPort()
             + "\nfrom = offers@shop.example\n");
     Path plugins = Files.createDirectories(dataDir.resolve("plugins"));
-    Files.copy(
-        bundleOnClassPath("tailor-channel-email"),
-        plugins.resolve("channel-email.jar"),
-        StandardCopyOption.REPLACE_EXISTING);
     TailorSettings settings =
         TailorSettings.of(
             Map.of(
@@ -257,22 +252,6 @@ public final class MessageSendBenchmark implements Callable<Integer> {
                 rendered.body(),
                 List.of("gift-5"),
                 "bench"));
-  }
-
-  /** The jar of one of the project's plugin bundles on this class path (bench/target/lib). */
-  static Path bundleOnClassPath(String artifactId) {
-    for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
-      Path path = Path.of(entry);
-      String name = path.getFileName() == null ? "" : path.getFileName().toString();
-      if (name.startsWith(artifactId + "-") && name.endsWith(".jar")) {
-        return path;
-      }
-    }
-    throw new IllegalStateException(
-        artifactId
-            + " is not on the class path; expected bench/target/lib/"
-            + artifactId
-            + "-*.jar");
   }
 
   private static OfferWords words(String headline, String body, Instant validUntil) {

@@ -8,7 +8,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -33,12 +32,12 @@ import picocli.CommandLine.Option;
 
 /**
  * Receipt coupon latency at the till through the real HTTP endpoint the POS calls, {@code POST
- * /api/v1/tills/{terminal}/coupons}: the real {@link TailorServer} with its bundled plugins and the
- * {@code channel-receipt} bundle installed in its plugin folder; each request carries a shopper of
- * a seeded random sample (by loyalty id) and a basket of 5 to 20 lines of real products, and goes
- * through the decision pipeline, the outbox, the permission gate and the receipt plugin's ESC/POS
- * rendering. Prints one JSON line per run (from 1 and from 4 concurrent tills), with how many
- * answers had a coupon (200) and how many had none (204).
+ * /api/v1/tills/{terminal}/coupons}: the real {@link TailorServer} with its bundled plugins, the
+ * receipt channel among them, configured; each request carries a shopper of a seeded random sample
+ * (by loyalty id) and a basket of 5 to 20 lines of real products, and goes through the decision
+ * pipeline, the outbox, the permission gate and the receipt plugin's ESC/POS rendering. Prints one
+ * JSON line per run (from 1 and from 4 concurrent tills), with how many answers had a coupon (200)
+ * and how many had none (204).
  *
  * <p>By default the server runs on H2 with the demo chain (the Online Retail sample, about 4,300
  * shoppers, its till {@code uk-till-1} and three offers). With {@code --database NAME} it runs
@@ -90,10 +89,6 @@ public final class TillCouponBenchmark implements Callable<Integer> {
     Path config = Files.createDirectories(dataDir.resolve("plugin-config"));
     Files.writeString(
         config.resolve("tailor.channel.receipt.cfg"), "width = 42\nheader = Tailor\n");
-    Files.copy(
-        MessageSendBenchmark.bundleOnClassPath("tailor-channel-receipt"),
-        plugins.resolve("channel-receipt.jar"),
-        StandardCopyOption.REPLACE_EXISTING);
     Map<String, String> values = new HashMap<>();
     values.put("tailor.data.dir", dataDir.toString());
     values.put("tailor.plugins.dir", plugins.toString());

@@ -104,6 +104,9 @@ class TillCouponsTest {
                 List.of(),
                 List.of()));
 
+    java.nio.file.Files.createDirectories(root.resolve("config"));
+    java.nio.file.Files.writeString(
+        root.resolve("config/tailor.channel.receipt.cfg"), "width = 42\nheader = Tailor\n");
     host =
         new PluginHost(
             TailorSettings.of(
@@ -112,6 +115,9 @@ class TillCouponsTest {
                     root.resolve("data").toString(),
                     "tailor.plugins.config.dir",
                     root.resolve("config").toString(),
+                    // the receipt bundle under test is the module's, dropped below
+                    "tailor.plugins.bundled",
+                    "scoring-rules,scoring-value,scoring-history,scoring-bandit",
                     PluginHost.POLL_SETTING,
                     "50")));
     host.start();
