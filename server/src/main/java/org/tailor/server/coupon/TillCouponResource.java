@@ -38,7 +38,7 @@ public class TillCouponResource {
   }
 
   @POST
-  @Produces(PDF)
+  @Produces(PDF + ";qs=0.5") // JSON for a till that accepts anything
   @RolesAllowed({"admin", "integrator"})
   public Response couponPdf(@PathParam("terminal") String terminal, CouponRequest request) {
     return coupons
