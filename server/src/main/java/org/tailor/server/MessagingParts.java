@@ -39,7 +39,7 @@ import org.tailor.server.shopper.ShopperService;
 import org.tailor.server.template.MessageTemplates;
 import org.tailor.server.template.RenderedMessage;
 import org.tailor.server.template.TemplateInput;
-import org.tailor.server.trigger.AliveProbabilities;
+import org.tailor.server.trigger.PluginAliveProbabilities;
 import org.tailor.server.trigger.TriggerReport;
 import org.tailor.server.trigger.TriggerRunner;
 import org.tailor.server.trigger.TriggerSettings;
@@ -100,7 +100,7 @@ final class MessagingParts {
             templates,
             links,
             TriggerSettings.from(settings),
-            AliveProbabilities.NONE,
+            new PluginAliveProbabilities(plugins),
             settings.defaultLanguage(),
             chainZone,
             clock);

@@ -426,6 +426,11 @@ public final class TailorServer implements AutoCloseable {
     return messaging.dispatcher;
   }
 
+  /** The message templates of {@code tailor.templates.dir}. */
+  public org.tailor.server.template.MessageTemplates templates() {
+    return messaging.templates;
+  }
+
   /** Birthday, lapsed and first-purchase triggers (also scheduled hourly). */
   public org.tailor.server.trigger.TriggerRunner triggers() {
     return messaging.triggers;

@@ -37,7 +37,10 @@ class MessagingOverHttpTest {
   private final HttpClient http = HttpClient.newHttpClient();
 
   @BeforeAll
-  void start() {
+  void start() throws Exception {
+    java.nio.file.Files.createDirectories(root.resolve("config/plugins"));
+    java.nio.file.Files.writeString(
+        root.resolve("config/plugins/tailor.channel.receipt.cfg"), "width = 42\n");
     server =
         TailorServer.start(
             TailorSettings.of(
@@ -57,7 +60,75 @@ class MessagingOverHttpTest {
     ChainFixture chain = new ChainFixture(server.database());
     chain.shopper("L-FA", "Sara", "Ahmadi", "fa");
     chain.shopper("L-ES", "Ana", "García", "es");
+    chain.shopper("L-TILL", "Lucía", "Pérez", "es");
     integratorKey = server.apiKeys().create("pos", Role.INTEGRATOR, Optional.empty()).secret();
+    // a till, an offer and a shopper who allows receipt coupons; the bundled receipt channel
+    server
+        .stores()
+        .createStore(
+            new org.tailor.server.store.StoreDetails(
+                "S1", "High Street", Optional.empty(), Optional.empty(), "Europe/Madrid"));
+    server
+        .stores()
+        .createTerminal("S1", new org.tailor.server.store.TerminalDetails("T1", "till", "Till 1"));
+    Instant now = Instant.now();
+    server
+        .offers()
+        .createOffer(
+            new org.tailor.server.offer.OfferDetails(
+                "tea-10",
+                "tea-10",
+                "percent_off",
+                Optional.of(new java.math.BigDecimal("10")),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                now.minusSeconds(86_400),
+                now.plusSeconds(30 * 86_400),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                "active",
+                Map.of("es", new org.tailor.server.offer.OfferText("10 % en té", "Esta semana.")),
+                java.util.List.of(),
+                java.util.List.of()));
+    server
+        .shoppers()
+        .recordConsent("L-TILL", new ConsentChange("receipt", "offers", "granted", "till", now));
+    org.awaitility.Awaitility.await()
+        .atMost(java.time.Duration.ofSeconds(60))
+        .until(() -> server.plugins().channelPlugins().channels().contains("receipt"));
+  }
+
+  private HttpResponse<byte[]> checkout(Optional<String> accept) throws Exception {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(uri("api/v1/tills/T1/coupons"))
+            .header("Authorization", "Bearer " + integratorKey)
+            .header("Content-Type", "application/json")
+            .POST(
+                HttpRequest.BodyPublishers.ofString(
+                    "{\"identifier\":\"L-TILL\",\"receiptNumber\":\"R-9\",\"basket\":"
+                        + "[{\"sku\":\"TEA\",\"quantity\":1,\"amount\":2.50}]}"));
+    accept.ifPresent(value -> request.header("Accept", value));
+    return http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+  }
+
+  @Test
+  void aTillGetsItsCouponAsJsonUnlessItAsksForPdf() throws Exception {
+    HttpResponse<byte[]> json = checkout(Optional.empty());
+    assertThat(json.statusCode()).isEqualTo(200);
+    assertThat(json.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
+    assertThat(new String(json.body(), java.nio.charset.StandardCharsets.UTF_8))
+        .contains("\"escPos\"", "10 % en té");
+
+    HttpResponse<byte[]> pdf = checkout(Optional.of("application/pdf"));
+    assertThat(pdf.statusCode()).isEqualTo(200);
+    assertThat(pdf.headers().firstValue("Content-Type")).hasValue("application/pdf");
+    assertThat(new String(pdf.body(), 0, 5, java.nio.charset.StandardCharsets.US_ASCII))
+        .isEqualTo("%PDF-");
   }
 
   @AfterAll
@@ -145,6 +216,24 @@ class MessagingOverHttpTest {
             HttpRequest.newBuilder(uri("api/v1/tills/no-such-till/coupons"))
                 .header("Authorization", "Bearer " + integratorKey)
                 .header("Content-Type", "application/json")
+                .POST(
+                    HttpRequest.BodyPublishers.ofString(
+                        "{\"identifier\":\"L-ES\",\"receiptNumber\":\"R-1\",\"basket\":"
+                            + "[{\"sku\":\"TEA\",\"quantity\":0,\"amount\":1.00}]}"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(response.body()).contains("basket[0].quantity");
+  }
+
+  @Test
+  void aTillThatAsksForPdfIsStillToldWhichFieldIsBad() throws Exception {
+    HttpResponse<String> response =
+        http.send(
+            HttpRequest.newBuilder(uri("api/v1/tills/no-such-till/coupons"))
+                .header("Authorization", "Bearer " + integratorKey)
+                .header("Content-Type", "application/json")
+                .header("Accept", "application/pdf")
                 .POST(
                     HttpRequest.BodyPublishers.ofString(
                         "{\"identifier\":\"L-ES\",\"receiptNumber\":\"R-1\",\"basket\":"

@@ -1,7 +1,8 @@
 /**
  * The contracts a Tailor plugin implements: {@link org.tailor.plugin.ChannelPlugin} delivers offers
  * to shoppers, {@link org.tailor.plugin.ScoringPlugin} scores candidate offers for a shopper in
- * context. Versioned with OSGi semantic versioning: a minor version adds, a major version breaks.
+ * context, {@link org.tailor.plugin.LifetimeModel} tells whether a shopper is probably still a
+ * customer. Versioned with OSGi semantic versioning: a minor version adds, a major version breaks.
  */
 @Version("1.2.0")
 @Export

@@ -57,6 +57,28 @@ public final class TillCoupons {
    * naming the field.
    */
   public Optional<TillCoupon> atCheckout(String terminalCode, CouponRequest request) {
+    return checkout(terminalCode, request).map(Printed::coupon);
+  }
+
+  /**
+   * The coupon to print for this checkout as a PDF page 80 mm wide ({@link CouponPdf}), for
+   * printers that take PDF; otherwise as {@link #atCheckout}.
+   */
+  public Optional<byte[]> pdfAtCheckout(String terminalCode, CouponRequest request) {
+    return checkout(terminalCode, request)
+        .map(
+            printed ->
+                CouponPdf.render(
+                    printed.coupon().text().lines().findFirst().orElse("").strip(),
+                    printed.offer().headline(),
+                    printed.offer().body(),
+                    printed.coupon().barcode()));
+  }
+
+  /** A coupon printed, with the offer it is for. */
+  private record Printed(TillCoupon coupon, ChosenOffer offer) {}
+
+  private Optional<Printed> checkout(String terminalCode, CouponRequest request) {
     Check.present("body", request);
     String identifier = Check.text("identifier", request.identifier(), 200);
     Check.text("receiptNumber", request.receiptNumber(), 64);
@@ -107,13 +129,15 @@ public final class TillCoupons {
     Optional<Printout> printed = dispatcher.printNow(messageId);
     return printed.map(
         printout ->
-            new TillCoupon(
-                messageId,
-                printout.barcodeValue(),
-                printout.text(),
-                Base64.getEncoder().encodeToString(printout.escPos()),
-                offer.offerCode(),
-                decision.presentationId()));
+            new Printed(
+                new TillCoupon(
+                    messageId,
+                    printout.barcodeValue(),
+                    printout.text(),
+                    Base64.getEncoder().encodeToString(printout.escPos()),
+                    offer.offerCode(),
+                    decision.presentationId()),
+                offer));
   }
 
   private static void validate(List<BasketLine> basket) {

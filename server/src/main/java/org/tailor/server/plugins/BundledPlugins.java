@@ -11,12 +11,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The plugins that ship inside the server (the kiosk channel), installed at every start from the
- * class-path resources {@code bundles/plugins/<name>.jar} that the build copies there, as the
- * runtime bundles are (see {@code docs/decisions/0003-osgi-plugin-host.md}). They are plugins like
- * any other (started, isolated and reported by the host) except that they do not come from the
- * plugins folder: setting {@code tailor.plugins.bundled} empty leaves them out, for instance to run
- * another version dropped into the folder instead.
+ * The plugins that ship inside the server (the kiosk channel, the scoring plugins, and the email,
+ * webhook and receipt channels, which stay inactive until their {@code config/plugins/<pid>.cfg}
+ * exists), installed at every start from the class-path resources {@code
+ * bundles/plugins/<name>.jar} that the build copies there, as the runtime bundles are (see {@code
+ * docs/decisions/0003-osgi-plugin-host.md}). They are plugins like any other (started, isolated and
+ * reported by the host) except that they do not come from the plugins folder: setting {@code
+ * tailor.plugins.bundled} empty leaves them out, for instance to run another version dropped into
+ * the folder instead.
  */
 final class BundledPlugins {
 
@@ -25,7 +27,8 @@ final class BundledPlugins {
 
   /** Every plugin the server ships. */
   static final String DEFAULT =
-      "channel-kiosk,scoring-rules,scoring-value,scoring-history,scoring-bandit";
+      "channel-kiosk,scoring-rules,scoring-value,scoring-history,scoring-bandit,"
+          + "channel-email,channel-webhook,channel-receipt";
 
   /** The prefix of their bundle locations. */
   static final String LOCATION_PREFIX = "tailor:bundled/";

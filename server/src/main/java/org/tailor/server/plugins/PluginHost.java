@@ -25,6 +25,7 @@ import org.osgi.util.promise.Promise;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tailor.plugin.ChannelPlugin;
+import org.tailor.plugin.LifetimeModel;
 import org.tailor.plugin.ScoringPlugin;
 import org.tailor.plugin.StaffMail;
 import org.tailor.plugin.host.DecisionListener;
@@ -48,8 +49,9 @@ import org.tailor.server.i18n.Message;
  *
  * <p>Host code registers the services plugins use with {@link #registerHostService}; the host
  * itself registers {@link HostConfiguration}. It calls plugins only through {@link
- * #scoringPlugins()}, {@link #channelPlugins()} and {@link #decisionEvents()}, which isolate a
- * failing plugin, and reports on every plugin bundle with {@link #status()}.
+ * #scoringPlugins()}, {@link #channelPlugins()}, {@link #lifetimeModels()} and {@link
+ * #decisionEvents()}, which isolate a failing plugin, and reports on every plugin bundle with
+ * {@link #status()}.
  */
 public final class PluginHost implements AutoCloseable {
 
@@ -111,10 +113,12 @@ public final class PluginHost implements AutoCloseable {
   private TrackedPlugins<ChannelPlugin> channels;
   private TrackedPlugins<DecisionListener> listeners;
   private TrackedPlugins<StaffMail> staffMail;
+  private TrackedPlugins<LifetimeModel> lifetimes;
   private final DecisionEventBroadcast decisionEvents = new DecisionEventBroadcast();
   private PluginStatusReport report;
   private ScoringPlugins scoringView;
   private ChannelPlugins channelView;
+  private LifetimeModels lifetimeView;
 
   /**
    * The views while the host runs, null otherwise: read without a lock, as every decision asks for
@@ -181,10 +185,14 @@ public final class PluginHost implements AutoCloseable {
       staffMail =
           new TrackedPlugins<>(
               context, StaffMail.class, "staff mail", mail -> mail.getClass().getName(), problems);
+      lifetimes =
+          new TrackedPlugins<>(
+              context, LifetimeModel.class, "lifetime-value model", LifetimeModel::id, problems);
       decisionEvents.attach(listeners, problems);
       report = new PluginStatusReport(plugins, context, problems, scoring, channels);
       scoringView = new ScoringPlugins(scoring, problems);
       channelView = new ChannelPlugins(channels, problems);
+      lifetimeView = new LifetimeModels(lifetimes, problems);
       felix.start();
       framework = felix;
       runningScoring = scoringView;
@@ -193,6 +201,7 @@ public final class PluginHost implements AutoCloseable {
       channels.open();
       listeners.open();
       staffMail.open();
+      lifetimes.open();
       report.open();
       RuntimeBundles.start(context);
       BundledPlugins.install(context, bundledPlugins());
@@ -251,6 +260,9 @@ public final class PluginHost implements AutoCloseable {
       }
       if (staffMail != null) {
         staffMail.close();
+      }
+      if (lifetimes != null) {
+        lifetimes.close();
       }
       if (report != null) {
         report.close();
@@ -329,6 +341,12 @@ public final class PluginHost implements AutoCloseable {
       throw new IllegalStateException("the plugin host is not running");
     }
     return running;
+  }
+
+  /** The lifetime-value models plugins offer, called safely. Only valid while the host runs. */
+  public synchronized LifetimeModels lifetimeModels() {
+    requireRunning();
+    return lifetimeView;
   }
 
   /**

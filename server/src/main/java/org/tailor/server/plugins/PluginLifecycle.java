@@ -1,6 +1,7 @@
 package org.tailor.server.plugins;
 
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -31,6 +32,7 @@ import org.slf4j.LoggerFactory;
 final class PluginLifecycle implements BundleListener, FrameworkListener {
 
   private static final Logger LOG = LoggerFactory.getLogger(PluginLifecycle.class);
+  private static final long RESOLVER_BUSY_RETRY_MS = 200;
 
   /** The last start attempt of a bundle: for which revision, and whether it failed to resolve. */
   private record Attempt(long revision, boolean unresolved, String failure) {}
@@ -161,6 +163,14 @@ final class PluginLifecycle implements BundleListener, FrameworkListener {
       attempts.put(bundle.getBundleId(), new Attempt(revision, false, ""));
       problems.started(bundle.getBundleId());
     } catch (BundleException e) {
+      if (isResolverBusy(e)) {
+        // Felix resolves one thing at a time: another thread (Declarative Services, FileInstall)
+        // held the resolver. Nothing is wrong with the bundle; try again shortly.
+        LOG.debug("plugin {}: the resolver was busy, trying again", PluginHost.nameOf(bundle));
+        CompletableFuture.delayedExecutor(RESOLVER_BUSY_RETRY_MS, TimeUnit.MILLISECONDS)
+            .execute(this::startPendingSoon);
+        return;
+      }
       boolean unresolved = bundle.getState() == Bundle.INSTALLED;
       PluginErrorKind kind = unresolved ? PluginErrorKind.RESOLUTION : PluginErrorKind.START;
       String failure = PluginError.describe(e);
@@ -182,6 +192,16 @@ final class PluginLifecycle implements BundleListener, FrameworkListener {
     } catch (IllegalStateException e) {
       // uninstalled meanwhile
     }
+  }
+
+  /** Felix's "Unable to acquire global lock for resolve": another resolve was under way. */
+  static boolean isResolverBusy(BundleException e) {
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      if (cause.getMessage() != null && cause.getMessage().contains("acquire global lock")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean isFragment(Bundle bundle) {

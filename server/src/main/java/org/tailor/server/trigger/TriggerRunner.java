@@ -21,6 +21,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.tailor.plugin.host.MessageLinks;
 import org.tailor.server.outbox.Outbox;
 import org.tailor.server.outbox.OutgoingMessage;
@@ -40,6 +42,8 @@ import org.tailor.server.template.TemplateInput;
  * and each of its messages has an id derived from the key, so it is delivered once.
  */
 public final class TriggerRunner {
+
+  private static final Logger LOG = LoggerFactory.getLogger(TriggerRunner.class);
 
   /** Told of each trigger as it fires (progress for long runs; tests that kill a run midway). */
   @FunctionalInterface
@@ -110,8 +114,16 @@ public final class TriggerRunner {
     if (!templates.names().contains(kind.id())) {
       return TriggerReport.skipped(kind, day, "no template " + kind.id() + " in the templates");
     }
-    if (kind == TriggerKind.LAPSED && alive == AliveProbabilities.NONE) {
-      return TriggerReport.skipped(kind, day, "no lifetime-value model gives P(alive)");
+    if (kind == TriggerKind.LAPSED) {
+      Optional<String> model = alive.model();
+      if (model.isEmpty()) {
+        LOG.info(
+            "lapsed-shopper trigger on {}: no lifetime-value model gives P(alive) (install the"
+                + " value plugin, scoring-value); nobody is known to have lapsed",
+            day);
+        return TriggerReport.skipped(kind, day, "no lifetime-value model gives P(alive)");
+      }
+      LOG.debug("lapsed-shopper trigger on {}: P(alive) from {}", day, model.get());
     }
     Instant now = clock.instant();
     Map<String, OfferWords> offerByLanguage = offerWords(offerCode.get());

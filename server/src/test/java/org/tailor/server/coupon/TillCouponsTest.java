@@ -104,6 +104,9 @@ class TillCouponsTest {
                 List.of(),
                 List.of()));
 
+    java.nio.file.Files.createDirectories(root.resolve("config"));
+    java.nio.file.Files.writeString(
+        root.resolve("config/tailor.channel.receipt.cfg"), "width = 42\nheader = Tailor\n");
     host =
         new PluginHost(
             TailorSettings.of(
@@ -112,6 +115,9 @@ class TillCouponsTest {
                     root.resolve("data").toString(),
                     "tailor.plugins.config.dir",
                     root.resolve("config").toString(),
+                    // the receipt bundle under test is the module's, dropped below
+                    "tailor.plugins.bundled",
+                    "scoring-rules,scoring-value,scoring-history,scoring-bandit",
                     PluginHost.POLL_SETTING,
                     "50")));
     host.start();
@@ -166,6 +172,29 @@ class TillCouponsTest {
     assertThat(HexFormat.of().formatHex(escPos)).startsWith("1b401b7410").endsWith("1d564200");
     assertThat(outbox.entry(coupon.messageId()).orElseThrow().status())
         .isEqualTo(DeliveryStatus.DELIVERED);
+  }
+
+  @Test
+  void aTillThatTakesPdfGetsTheCouponOnAReceiptWidePage() throws Exception {
+    shoppers.recordConsent(
+        "6001000100", new ConsentChange("receipt", "offers", "granted", "till", NOW));
+
+    byte[] pdf = coupons.pdfAtCheckout("T1", CHECKOUT).orElseThrow();
+
+    try (org.apache.pdfbox.pdmodel.PDDocument document = org.apache.pdfbox.Loader.loadPDF(pdf)) {
+      assertThat(document.getPage(0).getMediaBox().getWidth())
+          .isCloseTo(CouponPdf.PAGE_WIDTH, org.assertj.core.data.Offset.offset(0.01f));
+      String text = new org.apache.pdfbox.text.PDFTextStripper().getText(document);
+      assertThat(text).contains("10 % en té", "Esta semana.");
+      String barcode =
+          outbox.entriesOf("L-1").stream()
+              .filter(entry -> entry.status() == DeliveryStatus.DELIVERED)
+              .findFirst()
+              .orElseThrow()
+              .messageId();
+      assertThat(barcode).startsWith("coupon-");
+      assertThat(text).contains(barcode);
+    }
   }
 
   @Test

@@ -110,6 +110,9 @@ class ChannelBundlesTest {
                     root.resolve("data").toString(),
                     "tailor.plugins.config.dir",
                     config.toString(),
+                    // the channel bundles under test are the modules', dropped below
+                    "tailor.plugins.bundled",
+                    "",
                     PluginHost.POLL_SETTING,
                     "50")));
     host.registerHostService(

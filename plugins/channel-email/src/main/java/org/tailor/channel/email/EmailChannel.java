@@ -17,6 +17,7 @@ import java.util.Properties;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
@@ -33,7 +34,10 @@ import org.tailor.plugin.host.MessageLinks;
  * The email channel: one offer message, one email over SMTP, with the one-click unsubscribe headers
  * of RFC 8058 and a {@code Message-ID} made from the Tailor message id.
  */
-@Component(service = ChannelPlugin.class, configurationPid = EmailChannel.PID)
+@Component(
+    service = ChannelPlugin.class,
+    configurationPid = EmailChannel.PID,
+    configurationPolicy = ConfigurationPolicy.REQUIRE)
 @Designate(ocd = EmailChannel.Settings.class)
 public class EmailChannel implements ChannelPlugin {
 

@@ -1,5 +1,12 @@
 package org.tailor.channel.receipt;
 
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.font.FontRenderContext;
+import java.awt.font.TextLayout;
+import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
@@ -9,10 +16,19 @@ import java.nio.charset.CharsetEncoder;
 import java.nio.charset.CodingErrorAction;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Lays a coupon out for a till printer: as plain text lines of a fixed width, and as ESC/POS
  * commands (Epson's command set, which most thermal receipt printers understand).
+ *
+ * <p>Each ESC/POS line is printed in the first form the printer can show: as text in code page
+ * WPC1252 (Western European, {@code ESC t 16}); as text in PC866 (Cyrillic, such as Bulgarian,
+ * {@code ESC t 17}); otherwise — Persian, Chinese — as a raster image of the line ({@code GS v 0}),
+ * drawn by Java2D with a font of the machine that can show every character of it (right to left and
+ * with joined letters for Persian, as Java's text layout does). When no font of the machine can,
+ * the line is printed in WPC1252 with {@code ?} for what it cannot hold, and the plain text (and
+ * the host's PDF) still carry it.
  */
 final class CouponLayout {
 
@@ -24,6 +40,16 @@ final class CouponLayout {
   static final Charset CODE_PAGE = Charset.forName("windows-1252");
 
   static final int CODE_PAGE_NUMBER = 16;
+
+  /** PC866, Cyrillic, ESC t 17. */
+  static final Charset CYRILLIC_CODE_PAGE = Charset.forName("IBM866");
+
+  static final int CYRILLIC_CODE_PAGE_NUMBER = 17;
+
+  /** Dots per character of the printer's font A (12 &times; 24): a line of text is 24 dots high. */
+  static final int DOTS_PER_CHARACTER = 12;
+
+  static final int DOTS_PER_LINE = 24;
 
   private CouponLayout() {}
 
@@ -48,18 +74,15 @@ final class CouponLayout {
     out.writeBytes(new byte[] {ESC, '@'}); // initialise
     out.writeBytes(new byte[] {ESC, 't', CODE_PAGE_NUMBER}); // code page
     out.writeBytes(new byte[] {ESC, 'a', 1}); // centre
-    out.writeBytes(encode(header));
-    out.write(LF);
+    line(out, header, width, 1);
     out.writeBytes(new byte[] {ESC, 'E', 1, GS, '!', 0x11}); // bold, double width and height
     for (String line : wrap(headline, width / 2)) {
-      out.writeBytes(encode(line));
-      out.write(LF);
+      line(out, line, width, 2);
     }
     out.writeBytes(new byte[] {GS, '!', 0, ESC, 'E', 0}); // normal size, bold off
     out.writeBytes(new byte[] {ESC, 'a', 0}); // left
     for (String line : wrap(body, width)) {
-      out.writeBytes(encode(line));
-      out.write(LF);
+      line(out, line, width, 1);
     }
     out.writeBytes(new byte[] {ESC, 'a', 1}); // centre
     out.writeBytes(new byte[] {GS, 'h', 80, GS, 'w', 2, GS, 'H', 2}); // height, width, text below
@@ -70,6 +93,111 @@ final class CouponLayout {
     out.writeBytes(new byte[] {ESC, 'd', 3}); // feed three lines
     out.writeBytes(new byte[] {GS, 'V', 66, 0}); // partial cut
     return out.toByteArray();
+  }
+
+  /**
+   * One line: text in WPC1252 or PC866 when one of them holds it all, else a raster image when a
+   * font of this machine shows it all, else WPC1252 with {@code ?}. Ends with a line feed.
+   */
+  static void line(ByteArrayOutputStream out, String text, int width, int scale) {
+    if (fits(CODE_PAGE, text)) {
+      out.writeBytes(encode(text));
+    } else if (fits(CYRILLIC_CODE_PAGE, text)) {
+      out.writeBytes(new byte[] {ESC, 't', CYRILLIC_CODE_PAGE_NUMBER});
+      out.writeBytes(text.getBytes(CYRILLIC_CODE_PAGE));
+      out.writeBytes(new byte[] {ESC, 't', CODE_PAGE_NUMBER});
+    } else {
+      Optional<byte[]> raster = raster(text, width * DOTS_PER_CHARACTER, scale);
+      if (raster.isPresent()) {
+        out.writeBytes(raster.get());
+        return; // the image advances the paper itself
+      }
+      out.writeBytes(encode(text));
+    }
+    out.write(LF);
+  }
+
+  static boolean fits(Charset charset, String text) {
+    return charset.newEncoder().canEncode(text);
+  }
+
+  /**
+   * The line as an ESC/POS raster image ({@code GS v 0}), {@code dots} wide and {@code 24 x scale}
+   * high, drawn with the first font of this machine that shows every character; right-to-left text
+   * is set right to left and shaped by Java's text layout. Empty when no font can show it.
+   */
+  static Optional<byte[]> raster(String text, int dots, int scale) {
+    Optional<Font> font = fontFor(text, DOTS_PER_LINE * scale * 0.8f);
+    if (font.isEmpty()) {
+      return Optional.empty();
+    }
+    int widthDots = (dots + 7) / 8 * 8;
+    int heightDots = DOTS_PER_LINE * scale + 4;
+    BufferedImage image = new BufferedImage(widthDots, heightDots, BufferedImage.TYPE_BYTE_BINARY);
+    Graphics2D g = image.createGraphics();
+    try {
+      g.setColor(Color.WHITE);
+      g.fillRect(0, 0, widthDots, heightDots);
+      g.setColor(Color.BLACK);
+      g.setRenderingHint(
+          RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_OFF);
+      FontRenderContext context = g.getFontRenderContext();
+      TextLayout layout = new TextLayout(text, font.get(), context);
+      float advance = layout.getAdvance();
+      float x =
+          layout.isLeftToRight()
+              ? Math.max(0, (widthDots - advance) / 2)
+              : Math.max(0, widthDots - advance);
+      layout.draw(g, x, layout.getAscent() + 2);
+    } finally {
+      g.dispose();
+    }
+    int bytesPerRow = widthDots / 8;
+    ByteArrayOutputStream out = new ByteArrayOutputStream(8 + bytesPerRow * heightDots);
+    out.writeBytes(
+        new byte[] {
+          GS,
+          'v',
+          '0',
+          0,
+          (byte) (bytesPerRow & 0xFF),
+          (byte) (bytesPerRow >> 8),
+          (byte) (heightDots & 0xFF),
+          (byte) (heightDots >> 8)
+        });
+    for (int y = 0; y < heightDots; y++) {
+      for (int column = 0; column < bytesPerRow; column++) {
+        int bits = 0;
+        for (int bit = 0; bit < 8; bit++) {
+          boolean black = (image.getRGB(column * 8 + bit, y) & 0xFFFFFF) == 0;
+          if (black) {
+            bits |= 0x80 >> bit;
+          }
+        }
+        out.write(bits);
+      }
+    }
+    return Optional.of(out.toByteArray());
+  }
+
+  /** The first font of this machine that shows every character of the text, at that size. */
+  static Optional<Font> fontFor(String text, float size) {
+    Font logical = new Font(Font.SANS_SERIF, Font.PLAIN, 1);
+    if (logical.canDisplayUpTo(text) == -1) {
+      return Optional.of(logical.deriveFont(size));
+    }
+    for (Font font : InstalledFonts.ALL) {
+      if (font.canDisplayUpTo(text) == -1) {
+        return Optional.of(font.deriveFont(size));
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** The machine's fonts, listed once, when a line first needs one beyond the logical font. */
+  private static final class InstalledFonts {
+    static final List<Font> ALL =
+        List.of(java.awt.GraphicsEnvironment.getLocalGraphicsEnvironment().getAllFonts());
   }
 
   /** Text in the printer's code page; a character it cannot hold prints as {@code ?}. */

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.regex.Pattern;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
@@ -19,7 +20,10 @@ import org.tailor.plugin.Printout;
  * The receipt coupon: prints a permitted offer message at the till as ESC/POS commands and as plain
  * text, with a CODE128 barcode of the message id that the till scans when the coupon is redeemed.
  */
-@Component(service = ChannelPlugin.class, configurationPid = ReceiptChannel.PID)
+@Component(
+    service = ChannelPlugin.class,
+    configurationPid = ReceiptChannel.PID,
+    configurationPolicy = ConfigurationPolicy.REQUIRE)
 @Designate(ocd = ReceiptChannel.Settings.class)
 public class ReceiptChannel implements PrintingChannel {
 

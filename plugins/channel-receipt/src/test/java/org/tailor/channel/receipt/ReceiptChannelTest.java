@@ -2,6 +2,7 @@ package org.tailor.channel.receipt;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.HexFormat;
 import java.util.List;
@@ -89,13 +90,71 @@ class ReceiptChannelTest {
   }
 
   @Test
-  void persianAndChineseKeepTheirPlainTextAndPrintAsQuestionMarksInTheCodePage()
-      throws DeliveryException {
+  void persianAndChineseKeepTheirPlainText() throws DeliveryException {
     Printout persian = new ReceiptChannel(32, "Tailor").print(coupon("c-2", "fa", "تخفیف", "سلام"));
     assertThat(persian.text()).contains("تخفیف", "سلام");
     Printout chinese = new ReceiptChannel(32, "Tailor").print(coupon("c-3", "zh-TW", "優惠", "您好"));
     assertThat(chinese.text()).contains("優惠", "您好");
     assertThat(CouponLayout.encode("您好")).containsExactly('?', '?');
+  }
+
+  @Test
+  void bulgarianPrintsAsTextInTheCyrillicCodePage() throws DeliveryException {
+    Printout printout =
+        new ReceiptChannel(32, "Tailor").print(coupon("c-4", "bg", "Подарък", "Здравейте, Мария"));
+    String hex = HexFormat.of().formatHex(printout.escPos());
+    String body =
+        HexFormat.of().formatHex("Здравейте, Мария".getBytes(CouponLayout.CYRILLIC_CODE_PAGE));
+    // ESC t 17 (PC866), the line, ESC t 16 back to WPC1252
+    assertThat(hex).contains("1b7411" + body + "1b7410");
+    assertThat(hex).doesNotContain("1d7630"); // no raster image needed
+  }
+
+  @Test
+  void persianPrintsAsARightToLeftRasterImageWhenAFontShowsIt() throws DeliveryException {
+    String line = "سلام مریم، تخفیف شما";
+    assumeTrue(
+        CouponLayout.fontFor(line, 20).isPresent(),
+        "no font of this machine shows Persian (install fonts-dejavu-core)");
+
+    Printout printout = new ReceiptChannel(32, "Tailor").print(coupon("c-5", "fa", "تخفیف", line));
+
+    String hex = HexFormat.of().formatHex(printout.escPos());
+    // the headline and the text line are images (GS v 0), not code-page text
+    assertThat(hex.split("1d763000", -1)).hasSize(3);
+    byte[] raster = CouponLayout.raster(line, 32 * 12, 1).orElseThrow();
+    int bytesPerRow = (raster[4] & 0xFF) | (raster[5] & 0xFF) << 8;
+    int rows = (raster[6] & 0xFF) | (raster[7] & 0xFF) << 8;
+    assertThat(bytesPerRow).isEqualTo(48);
+    assertThat(raster).hasSize(8 + bytesPerRow * rows);
+    int inkLeft = 0;
+    int inkRight = 0;
+    for (int y = 0; y < rows; y++) {
+      for (int x = 0; x < bytesPerRow; x++) {
+        int ink = Integer.bitCount(raster[8 + y * bytesPerRow + x] & 0xFF);
+        if (x < 8) {
+          inkLeft += ink;
+        } else if (x >= bytesPerRow - 8) {
+          inkRight += ink;
+        }
+      }
+    }
+    // set right to left: ink at the right edge, none at the left
+    assertThat(inkRight).isGreaterThan(0);
+    assertThat(inkLeft).isZero();
+  }
+
+  @Test
+  void chinesePrintsAsARasterImageOrFallsBackToQuestionMarks() throws DeliveryException {
+    String line = "點亮夜晚";
+    Printout printout = new ReceiptChannel(32, "Tailor").print(coupon("c-6", "zh-TW", "優惠", line));
+    String hex = HexFormat.of().formatHex(printout.escPos());
+    if (CouponLayout.fontFor(line, 20).isPresent()) {
+      assertThat(hex).contains("1d763000");
+    } else {
+      assertThat(hex).contains("3f3f3f3f").doesNotContain("1d763000");
+    }
+    assertThat(printout.text()).contains(line);
   }
 
   @Test

@@ -13,6 +13,7 @@ import java.time.Instant;
 import org.eclipse.parsson.JsonProviderImpl;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.AttributeType;
 import org.osgi.service.metatype.annotations.Designate;
@@ -27,7 +28,10 @@ import org.tailor.plugin.OfferMessage;
  * A channel that POSTs each message as signed JSON to an integrator's gateway (SMS, push, …),
  * retrying with back-off before it hands a failure back to the host.
  */
-@Component(service = ChannelPlugin.class, configurationPid = WebhookChannel.PID)
+@Component(
+    service = ChannelPlugin.class,
+    configurationPid = WebhookChannel.PID,
+    configurationPolicy = ConfigurationPolicy.REQUIRE)
 @Designate(ocd = WebhookChannel.Settings.class)
 public class WebhookChannel implements ChannelPlugin {
 

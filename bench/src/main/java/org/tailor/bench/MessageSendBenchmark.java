@@ -1,0 +1,316 @@
+package org.tailor.bench;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.tailor.server.TailorServer;
+import org.tailor.server.config.TailorSettings;
+import org.tailor.server.outbox.DispatchSummary;
+import org.tailor.server.outbox.OutgoingMessage;
+import org.tailor.server.permission.EmailOptIn;
+import org.tailor.server.persistence.Jdbc;
+import org.tailor.server.template.MessageTemplates;
+import org.tailor.server.template.OfferWords;
+import org.tailor.server.template.RenderedMessage;
+import org.tailor.server.template.TemplateInput;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Personalised render-and-send throughput through the real path: the real {@link TailorServer} (H2
+ * in a temporary folder, its bundled plugins, among them {@code channel-email}, configured for an
+ * SMTP server in this process, GreenMail), shoppers in five languages with a confirmed email double
+ * opt-in; for each message the birthday template is rendered with the shopper's first name, offer
+ * and locale and written to the outbox, then the server's dispatcher hands every message through
+ * the permission gate to the email plugin, which sends it over SMTP. With {@code --dispatchers 1}
+ * that is the server's own pass ({@code dispatchAllDue}, as its schedule runs it); with more, each
+ * thread dispatches its share of the message ids ({@code dispatch(id)}), as several dispatchers
+ * over a partitioned outbox would. Measured: render-and-enqueue alone, dispatch alone, and the
+ * whole, in messages per second; the SMTP server's count of received mail is checked against the
+ * messages sent.
+ *
+ * <pre>
+ * taskset -c 0,1 java -Xmx2g -cp "bench/target/tailor-bench-0.1.0-SNAPSHOT.jar:bench/target/lib/*" \
+ *     org.tailor.bench.MessageSendBenchmark --messages 20000 --dispatchers 2
+ * </pre>
+ */
+@Command(name = "message-send-benchmark", mixinStandardHelpOptions = true)
+public final class MessageSendBenchmark implements Callable<Integer> {
+
+  private static final List<String> LANGUAGES = List.of("en", "es", "bg", "fa", "zh-TW");
+  private static final List<String> NAMES = List.of("Ana", "María", "Мария", "مریم", "美玲");
+
+  @Option(names = "--messages", defaultValue = "20000", description = "Messages (one per shopper).")
+  private int messages;
+
+  @Option(names = "--warmup", defaultValue = "2000", description = "Warm-up messages first.")
+  private int warmup;
+
+  @Option(names = "--dispatchers", defaultValue = "2", description = "Dispatching threads.")
+  private int dispatchers;
+
+  @Option(names = "--render-threads", defaultValue = "2", description = "Rendering threads.")
+  private int renderThreads;
+
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new MessageSendBenchmark()).execute(args));
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    GreenMail smtp = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+    smtp.start();
+    Path dataDir = Files.createTempDirectory("tailor-bench-send");
+    Path config = Files.createDirectories(dataDir.resolve("plugin-config"));
+    Files.writeString(
+        config.resolve("tailor.channel.email.cfg"),
+        "smtp.host = 127.0.0.1\nsmtp.port = "
+            + smtp.getSmtp().getPort()
+            + "\nfrom = offers@shop.example\n");
+    Path plugins = Files.createDirectories(dataDir.resolve("plugins"));
+    TailorSettings settings =
+        TailorSettings.of(
+            Map.of(
+                "tailor.data.dir",
+                dataDir.toString(),
+                "tailor.plugins.dir",
+                plugins.toString(),
+                "tailor.plugins.config.dir",
+                config.toString(),
+                "tailor.templates.dir",
+                Path.of("config/templates").toAbsolutePath().toString(),
+                "tailor.http.host",
+                "127.0.0.1",
+                "tailor.http.port",
+                "0",
+                "tailor.outbox.poll.ms",
+                "3600000",
+                "tailor.triggers.poll.minutes",
+                "100000"));
+    try (TailorServer tailor = TailorServer.start(settings)) {
+      long waitUntil = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+      while (!tailor.plugins().channelPlugins().channels().contains("email")) {
+        if (System.nanoTime() > waitUntil) {
+          throw new IllegalStateException("the email channel bundle did not start in 60 s");
+        }
+        Thread.sleep(50);
+      }
+      Instant validUntil = Instant.now().plus(Duration.ofDays(30));
+      Map<String, OfferWords> offer =
+          Map.of(
+              "en", words("A gift for you", "5 off your next basket", validUntil),
+              "es", words("Un regalo para ti", "5 de descuento en tu cesta", validUntil),
+              "bg", words("Подарък за вас", "5 отстъпка от следващата покупка", validUntil),
+              "fa", words("هدیه‌ای برای شما", "۵ تخفیف برای خرید بعدی", validUntil),
+              "zh-TW", words("送您的禮物", "下次購物折抵 5 元", validUntil));
+      long setupStarted = System.nanoTime();
+      List<String> warmShoppers = shoppers(tailor, "W", warmup);
+      List<String> measuredShoppers = shoppers(tailor, "M", messages);
+      JsonLine.of("message-send-setup")
+          .add("shoppers", warmShoppers.size() + measuredShoppers.size())
+          .add("seconds", (System.nanoTime() - setupStarted) / 1e9, 2)
+          .add("smtpPort", smtp.getSmtp().getPort())
+          .print();
+
+      run(tailor, smtp, offer, warmShoppers, "warmup", 0);
+      run(tailor, smtp, offer, measuredShoppers, "measured", warmShoppers.size());
+      ProcessMemory.line("message-send-memory").print();
+    } finally {
+      smtp.stop();
+    }
+    return 0;
+  }
+
+  private void run(
+      TailorServer tailor,
+      GreenMail smtp,
+      Map<String, OfferWords> offer,
+      List<String> shoppers,
+      String phase,
+      int receivedBefore)
+      throws Exception {
+    MessageTemplates templates = tailor.templates();
+    long started = System.nanoTime();
+    ExecutorService pool = Executors.newFixedThreadPool(Math.max(renderThreads, dispatchers));
+    try {
+      List<Future<?>> parts = new ArrayList<>();
+      for (int t = 0; t < renderThreads; t++) {
+        int first = t;
+        parts.add(
+            pool.submit(
+                () -> {
+                  for (int i = first; i < shoppers.size(); i += renderThreads) {
+                    enqueue(tailor, templates, offer, shoppers.get(i), i, phase);
+                  }
+                  return null;
+                }));
+      }
+      for (Future<?> part : parts) {
+        part.get();
+      }
+      long rendered = System.nanoTime();
+      List<Future<DispatchSummary>> dispatched = new ArrayList<>();
+      if (dispatchers == 1) {
+        dispatched.add(pool.submit(() -> tailor.dispatcher().dispatchAllDue()));
+      } else {
+        for (int t = 0; t < dispatchers; t++) {
+          int first = t;
+          dispatched.add(
+              pool.submit(
+                  () -> {
+                    int delivered = 0;
+                    int other = 0;
+                    for (int i = first; i < shoppers.size(); i += dispatchers) {
+                      DispatchSummary one =
+                          tailor.dispatcher().dispatch("bench-" + phase + "-" + i);
+                      delivered += one.delivered();
+                      other += one.handled() - one.delivered();
+                    }
+                    return new DispatchSummary(delivered, other, 0, 0, 0);
+                  }));
+        }
+      }
+      long delivered = 0;
+      long failed = 0;
+      for (Future<DispatchSummary> part : dispatched) {
+        DispatchSummary summary = part.get();
+        delivered += summary.delivered();
+        failed += summary.handled() - summary.delivered();
+      }
+      long done = System.nanoTime();
+      int received = smtp.getReceivedMessages().length - receivedBefore;
+      double renderSeconds = (rendered - started) / 1e9;
+      double dispatchSeconds = (done - rendered) / 1e9;
+      double totalSeconds = (done - started) / 1e9;
+      JsonLine.of("message-send")
+          .add("phase", phase)
+          .add("messages", shoppers.size())
+          .add("renderThreads", renderThreads)
+          .add("dispatchers", dispatchers)
+          .add("delivered", delivered)
+          .add("notDelivered", failed)
+          .add("smtpReceived", received)
+          .add("renderEnqueueSeconds", renderSeconds, 2)
+          .add("renderEnqueuePerSecond", shoppers.size() / renderSeconds, 0)
+          .add("dispatchSeconds", dispatchSeconds, 2)
+          .add("dispatchPerSecond", delivered / dispatchSeconds, 0)
+          .add("totalSeconds", totalSeconds, 2)
+          .add("messagesPerSecond", received / totalSeconds, 0)
+          .add("cores", Runtime.getRuntime().availableProcessors())
+          .print();
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private static void enqueue(
+      TailorServer tailor,
+      MessageTemplates templates,
+      Map<String, OfferWords> offer,
+      String loyaltyId,
+      int index,
+      String phase) {
+    String language = LANGUAGES.get(index % LANGUAGES.size());
+    RenderedMessage rendered =
+        templates.render(
+            "birthday",
+            new TemplateInput(
+                loyaltyId,
+                Optional.of(NAMES.get(index % NAMES.size())),
+                language,
+                ZoneId.of("Europe/Madrid"),
+                List.of(offer.get(language)),
+                Map.of(
+                    "unsubscribe_url",
+                    tailor.unsubscribeLinks().unsubscribe(loyaltyId, "email", "offers").toString()),
+                Optional.empty()));
+    tailor
+        .outbox()
+        .enqueue(
+            new OutgoingMessage(
+                "bench-" + phase + "-" + index,
+                loyaltyId,
+                "email",
+                "offers",
+                address(loyaltyId),
+                rendered.subject(),
+                rendered.body(),
+                List.of("gift-5"),
+                "bench"));
+  }
+
+  private static OfferWords words(String headline, String body, Instant validUntil) {
+    return new OfferWords(
+        "gift-5",
+        headline,
+        body,
+        Optional.empty(),
+        Optional.of(new BigDecimal("5.00")),
+        validUntil);
+  }
+
+  private static String address(String loyaltyId) {
+    return loyaltyId.toLowerCase(java.util.Locale.ROOT) + "@shoppers.example";
+  }
+
+  /** Shoppers with an email address and a confirmed double opt-in (which grants the consent). */
+  private static List<String> shoppers(TailorServer tailor, String prefix, int count) {
+    List<String> ids = new ArrayList<>(count);
+    Instant now = Instant.now();
+    tailor
+        .database()
+        .inTransaction(
+            session ->
+                Jdbc.on(
+                    session,
+                    c -> {
+                      for (int i = 0; i < count; i++) {
+                        String loyaltyId = "BENCH-" + prefix + "-" + i;
+                        long id =
+                            Jdbc.insert(
+                                c,
+                                "INSERT INTO shopper (loyalty_id, first_name, last_name, language,"
+                                    + " birthday, created_at, updated_at)"
+                                    + " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                                loyaltyId,
+                                NAMES.get(i % NAMES.size()),
+                                "Bench",
+                                LANGUAGES.get(i % LANGUAGES.size()),
+                                LocalDate.of(1985, 3, 14),
+                                now,
+                                now);
+                        Jdbc.insert(
+                            c,
+                            "INSERT INTO shopper_identifier (shopper_id, kind, identifier_value,"
+                                + " created_at) VALUES (?, 'email', ?, ?)",
+                            id,
+                            address(loyaltyId),
+                            now);
+                        ids.add(loyaltyId);
+                      }
+                      return null;
+                    }));
+    EmailOptIn optIn =
+        new EmailOptIn(
+            tailor.database(), tailor.shoppers(), Duration.ofDays(7), java.time.Clock.systemUTC());
+    for (String loyaltyId : ids) {
+      optIn.confirm(optIn.request(loyaltyId, address(loyaltyId)).token());
+    }
+    return ids;
+  }
+}
