@@ -216,7 +216,8 @@ public final class TailorServer implements AutoCloseable {
     messaging = new MessagingParts(settings, database, shoppers, plugins, decisions, clock);
     plugins.registerHostService(MessageLinks.class, messaging.messageLinks());
     plugins.registerHostService(
-        TerminalRegistry.class, new DatabaseTerminalRegistry(database, settings));
+        TerminalRegistry.class,
+        new DatabaseTerminalRegistry(database, settings, presentations::flushIfPending));
     plugins.registerHostService(MqttGateway.class, mqtt);
     plugins.start();
     messaging.schedule(scheduler);

@@ -154,6 +154,13 @@ public final class EmbeddedMqttBroker implements AutoCloseable {
           <persistence>
             <mode>in-memory</mode>
           </persistence>
+          <mqtt>
+            <!-- How many QoS 1/2 messages a client (the Tailor server answering a thousand
+                 terminals) may have unacknowledged; HiveMQ's default of 10 made replies wait. -->
+            <receive-maximum>
+              <server-receive-maximum>1000</server-receive-maximum>
+            </receive-maximum>
+          </mqtt>
           <anonymous-usage-statistics>
             <enabled>false</enabled>
           </anonymous-usage-statistics>

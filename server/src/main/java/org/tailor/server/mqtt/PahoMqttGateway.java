@@ -22,6 +22,7 @@ import org.eclipse.paho.mqttv5.client.DisconnectedBufferOptions;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttCallback;
+import org.eclipse.paho.mqttv5.client.MqttClientException;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
@@ -54,6 +55,7 @@ public final class PahoMqttGateway implements MqttGateway, AutoCloseable {
   private static final long TIMEOUT_MS = 10_000;
   private static final int QUEUE = 1_000;
   private static final int OUTAGE_BUFFER = 10_000;
+  private static final long IN_FLIGHT_WAIT_MS = 5_000;
 
   private final MqttSettings settings;
   private final MqttAsyncClient client;
@@ -224,11 +226,38 @@ public final class PahoMqttGateway implements MqttGateway, AutoCloseable {
       outgoing.correlationData().ifPresent(properties::setCorrelationData);
       message.setProperties(properties);
     }
-    try {
-      client.publish(outgoing.topic(), message);
-    } catch (MqttException e) {
-      throw new IllegalStateException(
-          "cannot publish to " + outgoing.topic() + ": " + e.getMessage(), e);
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(IN_FLIGHT_WAIT_MS);
+    long pause = 1;
+    while (true) {
+      try {
+        client.publish(outgoing.topic(), message);
+        return;
+      } catch (MqttException e) {
+        // The broker's receive maximum (its window of QoS 1/2 messages not yet acknowledged) is
+        // full: wait for acknowledgements rather than drop a terminal's reply.
+        boolean windowFull = e.getReasonCode() == MqttClientException.REASON_CODE_MAX_INFLIGHT;
+        if (!windowFull || System.nanoTime() > deadline || closed.get()) {
+          throw new IllegalStateException(
+              "cannot publish to "
+                  + outgoing.topic()
+                  + ": "
+                  + e.getMessage()
+                  + (windowFull
+                      ? " (the broker's window of unacknowledged messages stayed full for "
+                          + IN_FLIGHT_WAIT_MS
+                          + " ms)"
+                      : ""),
+              e);
+        }
+        try {
+          Thread.sleep(pause);
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException(
+              "interrupted while waiting to publish to " + outgoing.topic(), interrupted);
+        }
+        pause = Math.min(20, pause * 2);
+      }
     }
   }
 

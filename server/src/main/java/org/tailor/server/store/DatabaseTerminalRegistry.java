@@ -3,6 +3,7 @@ package org.tailor.server.store;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.LongConsumer;
 import org.hibernate.Session;
 import org.tailor.plugin.host.RequestRejectedException;
 import org.tailor.plugin.host.TerminalRegistry;
@@ -23,12 +24,24 @@ public final class DatabaseTerminalRegistry implements TerminalRegistry {
   private static final int MAX_STATE = 32;
   private static final int MAX_VERSION = 40;
 
+  private final LongConsumer writePendingPresentation;
   private final Database database;
   private final TerminalSettings terminalSettings;
 
   public DatabaseTerminalRegistry(Database database, TailorSettings settings) {
+    this(database, settings, presentationId -> {});
+  }
+
+  /**
+   * @param writePendingPresentation writes a presentation that was decided but may still wait to be
+   *     written (decisions write presentations behind them), before its screen time is recorded
+   */
+  public DatabaseTerminalRegistry(
+      Database database, TailorSettings settings, LongConsumer writePendingPresentation) {
     this.database = Objects.requireNonNull(database, "database");
     this.terminalSettings = settingsFrom(settings);
+    this.writePendingPresentation =
+        Objects.requireNonNull(writePendingPresentation, "writePendingPresentation");
   }
 
   /** The terminal settings the configuration names, checked. */
@@ -79,6 +92,7 @@ public final class DatabaseTerminalRegistry implements TerminalRegistry {
       String storeCode, String terminalCode, String presentationId, Instant shownAt) {
     Objects.requireNonNull(shownAt, "shownAt");
     long id = presentationNumber(presentationId);
+    writePendingPresentation.accept(id);
     return database.inTransaction(
         session -> {
           long terminal = terminalOf(session, storeCode, terminalCode).getId();

@@ -159,6 +159,42 @@ abstract class KioskOverMqttContract {
   }
 
   @Test
+  void aBurstOfRepliesBeyondTheBrokersWindowAllArrive() throws Exception {
+    // More QoS 1 replies at once than a broker lets a client have unacknowledged (HiveMQ's
+    // default was 10, Mosquitto's 20): none may be dropped.
+    int replies = 600;
+    try (RawTerminal other = connect(otherKiosk).listening()) {
+      String offers = other.topic(Topics.OFFERS);
+      java.util.concurrent.ExecutorService senders =
+          java.util.concurrent.Executors.newFixedThreadPool(8);
+      try {
+        java.util.List<java.util.concurrent.Future<?>> sent = new java.util.ArrayList<>();
+        for (int i = 0; i < replies; i++) {
+          byte[] payload = ("{\"n\":" + i + "}").getBytes(StandardCharsets.UTF_8);
+          sent.add(
+              senders.submit(
+                  () ->
+                      server
+                          .mqtt()
+                          .publish(
+                              org.tailor.plugin.host.MqttOutgoing.replyTo(
+                                  offers, Optional.empty(), payload))));
+        }
+        for (java.util.concurrent.Future<?> f : sent) {
+          f.get(60, java.util.concurrent.TimeUnit.SECONDS);
+        }
+      } finally {
+        senders.shutdown();
+      }
+      java.util.Set<String> received = new java.util.HashSet<>();
+      while (received.size() < replies) {
+        received.add(other.nextOn(offers).payload());
+      }
+      assertThat(received).hasSize(replies).contains("{\"n\":0}", "{\"n\":599}");
+    }
+  }
+
+  @Test
   void identifyIsAnsweredWithTheShoppersOffersOnTheResponseTopicWithItsCorrelationData()
       throws Exception {
     DemoShopper shopper = demo.shoppers().get(0);
@@ -270,7 +306,21 @@ abstract class KioskOverMqttContract {
     return json(from.nextOn(from.topic(Topics.ACKS)).payload());
   }
 
+  long presentationCount(String presentationId) throws Exception {
+    try (Connection connection = server.database().dataSource().getConnection();
+        PreparedStatement query =
+            connection.prepareStatement("SELECT COUNT(*) FROM presentation WHERE id = ?")) {
+      query.setLong(1, Long.parseLong(presentationId));
+      try (ResultSet rows = query.executeQuery()) {
+        rows.next();
+        return rows.getLong(1);
+      }
+    }
+  }
+
   java.time.Instant onScreenAt(String presentationId) throws Exception {
+    // Decisions write their presentations behind them (within the flush interval).
+    await().atMost(Duration.ofSeconds(30)).until(() -> presentationCount(presentationId) == 1);
     try (Connection connection = server.database().dataSource().getConnection();
         PreparedStatement query =
             connection.prepareStatement("SELECT on_screen_at FROM presentation WHERE id = ?")) {
