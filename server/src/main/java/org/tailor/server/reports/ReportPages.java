@@ -550,8 +550,11 @@ final class ReportPages {
     return arm.measured() == 0 ? 0 : (double) arm.responders() / arm.measured();
   }
 
-  /** The comparison of all days up to each day: how the estimate and its interval settle. */
-  private static List<Uplift> running(List<ComparedRow> days) {
+  /**
+   * The comparison of all days up to each day: how the estimate and its interval settle. One pass:
+   * each day's sums are added to the running sums once, then compared (O(days)).
+   */
+  static List<Uplift> running(List<ComparedRow> days) {
     List<Uplift> running = new ArrayList<>();
     ArmTotals t = ArmTotals.EMPTY;
     ArmTotals h = ArmTotals.EMPTY;

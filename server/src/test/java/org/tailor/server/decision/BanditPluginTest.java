@@ -181,9 +181,14 @@ class BanditPluginTest {
     return scores.get(0).reason();
   }
 
+  /** The offer as the pipeline hands it to plugins: with its category ("tea" for tea-10). */
   private static CandidateOffer candidate(String code) {
     return new CandidateOffer(
-        code, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+        code,
+        Optional.of(code.substring(0, code.indexOf('-'))),
+        Optional.of(new BigDecimal("10")),
+        Optional.empty(),
+        Optional.empty());
   }
 
   private static DecisionRequest request() {
