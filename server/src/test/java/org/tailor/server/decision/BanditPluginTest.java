@@ -182,8 +182,12 @@ class BanditPluginTest {
   }
 
   private static CandidateOffer candidate(String code) {
+    // as the pipeline offers it, with its category: the bandit's segment depends on whether the
+    // shopper declared it (Ana likes tea), so a candidate without one would be read in another
+    // segment than the one the decision learned in
+    String category = code.substring(0, code.indexOf('-'));
     return new CandidateOffer(
-        code, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+        code, Optional.of(category), Optional.empty(), Optional.empty(), Optional.empty());
   }
 
   private static DecisionRequest request() {
