@@ -301,14 +301,21 @@ public final class DecisionPipeline implements OfferDecisions {
    */
   private List<ActiveOffer> meetingTheirRules(DecisionContext context, List<ActiveOffer> offers) {
     List<ActiveOffer> kept = new ArrayList<>(offers.size());
+    RuleFacts.DecisionFacts decisionFacts = null; // built once, at the first offer with a rule
     for (ActiveOffer offer : offers) {
       if (offer.eligibilityRule().isEmpty()) {
         kept.add(offer);
         continue;
       }
       Optional<CompiledRule> rule = compiled(offer);
+      if (rule.isEmpty()) {
+        continue;
+      }
+      if (decisionFacts == null) {
+        decisionFacts = RuleFacts.of(context);
+      }
       try {
-        if (rule.isPresent() && rule.get().test(RuleFacts.of(context, offer.candidate()))) {
+        if (rule.get().test(decisionFacts.offer(offer.candidate()))) {
           kept.add(offer);
         }
       } catch (RuleEvaluationException e) {

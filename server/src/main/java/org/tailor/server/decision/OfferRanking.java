@@ -1,10 +1,8 @@
 package org.tailor.server.decision;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.random.RandomGenerator;
 
@@ -17,11 +15,6 @@ import java.util.random.RandomGenerator;
  */
 final class OfferRanking {
 
-  private static final Comparator<Candidate> BEST_FIRST =
-      Comparator.comparing((Candidate c) -> !c.newCategory)
-          .thenComparing(c -> -c.scored.score())
-          .thenComparing(c -> c.scored.offer().code());
-
   private final double exploration;
 
   OfferRanking(double exploration) {
@@ -32,33 +25,68 @@ final class OfferRanking {
   }
 
   List<RankedOffer> rank(List<ScoredOffer> scored, int slots, RandomGenerator random) {
-    List<ScoredOffer> remaining = new ArrayList<>(scored);
+    // One scan of plain arrays per slot (slots are few): no streams, boxing or Optional per offer.
+    int n = scored.size();
+    ScoredOffer[] remaining = scored.toArray(new ScoredOffer[0]);
+    String[] categories = new String[n];
+    for (int i = 0; i < n; i++) {
+      categories[i] = remaining[i].offer().category().orElse(null);
+    }
     Set<String> shownCategories = new HashSet<>();
-    List<RankedOffer> ranked = new ArrayList<>();
-    while (ranked.size() < slots && !remaining.isEmpty()) {
-      int n = remaining.size();
-      ScoredOffer best =
-          remaining.stream()
-              .map(s -> new Candidate(s, isNew(s, shownCategories)))
-              .min(BEST_FIRST)
-              .orElseThrow()
-              .scored;
+    List<RankedOffer> ranked = new ArrayList<>(Math.min(slots, n));
+    while (ranked.size() < slots && n > 0) {
+      int best = best(remaining, categories, n, shownCategories);
       boolean explore = exploration > 0 && random.nextDouble() < exploration;
-      ScoredOffer chosen = explore ? remaining.get(random.nextInt(n)) : best;
-      double probability = (chosen == best ? 1.0 - exploration : 0.0) + exploration / n;
+      int chosenIndex = explore ? random.nextInt(n) : best;
+      ScoredOffer chosen = remaining[chosenIndex];
+      double probability = (chosenIndex == best ? 1.0 - exploration : 0.0) + exploration / n;
       int rank = ranked.size() + 1;
       ranked.add(
           new RankedOffer(
               chosen.offer(), rank, Math.min(1.0, probability), explore, explain(chosen, explore)));
-      remaining.remove(chosen);
-      chosen.offer().category().ifPresent(shownCategories::add);
+      String category = categories[chosenIndex];
+      System.arraycopy(remaining, chosenIndex + 1, remaining, chosenIndex, n - chosenIndex - 1);
+      System.arraycopy(categories, chosenIndex + 1, categories, chosenIndex, n - chosenIndex - 1);
+      n--;
+      if (category != null) {
+        shownCategories.add(category);
+      }
     }
     return ranked;
   }
 
-  private static boolean isNew(ScoredOffer offer, Set<String> shownCategories) {
-    Optional<String> category = offer.offer().category();
-    return category.isEmpty() || !shownCategories.contains(category.get());
+  /**
+   * The index of the best of the first {@code n} offers: one of a category not shown yet before one
+   * of a shown category, then the higher score, then the lower code.
+   */
+  private static int best(
+      ScoredOffer[] offers, String[] categories, int n, Set<String> shownCategories) {
+    boolean anyShown = !shownCategories.isEmpty();
+    int best = 0;
+    boolean bestNew =
+        !anyShown || categories[0] == null || !shownCategories.contains(categories[0]);
+    double bestScore = offers[0].score();
+    for (int i = 1; i < n; i++) {
+      boolean isNew =
+          !anyShown || categories[i] == null || !shownCategories.contains(categories[i]);
+      if (isNew != bestNew) {
+        if (isNew) {
+          best = i;
+          bestNew = true;
+          bestScore = offers[i].score();
+        }
+        continue;
+      }
+      double score = offers[i].score();
+      int compared = Double.compare(score, bestScore);
+      if (compared > 0
+          || (compared == 0
+              && offers[i].offer().code().compareTo(offers[best].offer().code()) < 0)) {
+        best = i;
+        bestScore = score;
+      }
+    }
+    return best;
   }
 
   private static String explain(ScoredOffer offer, boolean explored) {
@@ -66,6 +94,4 @@ final class OfferRanking {
     String reasons = offer.reasons().isEmpty() ? "no plugin scored it" : offer.reasons();
     return (explored ? "exploration; " : "") + score + "; " + reasons;
   }
-
-  private record Candidate(ScoredOffer scored, boolean newCategory) {}
 }

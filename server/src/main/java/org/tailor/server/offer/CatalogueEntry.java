@@ -1,6 +1,8 @@
 package org.tailor.server.offer;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -19,6 +21,16 @@ record CatalogueEntry(
   CatalogueEntry {
     storeCodes = Set.copyOf(storeCodes);
     channels = Set.copyOf(channels);
+  }
+
+  /** The instants at which {@link #shownAt} may change, for a store and channel. */
+  List<Instant> edges() {
+    List<Instant> edges = new ArrayList<>(4);
+    edges.add(validFrom);
+    edges.add(offer.validUntil());
+    campaignStarts.ifPresent(edges::add);
+    campaignEnds.ifPresent(edges::add);
+    return edges;
   }
 
   boolean shownAt(String storeCode, String channel, Instant at) {

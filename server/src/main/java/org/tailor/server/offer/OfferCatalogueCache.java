@@ -56,10 +56,14 @@ public final class OfferCatalogueCache {
    */
   public List<ActiveOffer> activeOffers(String storeCode, String channel, Instant at) {
     Loaded current = current();
-    List<ActiveOffer> active = new ArrayList<>();
-    for (CatalogueEntry entry : current.entries) {
-      if (entry.shownAt(storeCode, channel, at) && !isSpent(current, entry.offer())) {
-        active.add(entry.offer());
+    Shown shown = current.shown(storeCode, channel, at);
+    if (!shown.anyBudgeted()) {
+      return shown.offers();
+    }
+    List<ActiveOffer> active = new ArrayList<>(shown.offers().size());
+    for (ActiveOffer offer : shown.offers()) {
+      if (offer.totalBudget().isEmpty() || !isSpent(current, offer)) {
+        active.add(offer);
       }
     }
     return active;
@@ -139,6 +143,68 @@ public final class OfferCatalogueCache {
         });
   }
 
+  /**
+   * A loaded catalogue, with the offers shown per store and channel remembered for the stretch of
+   * time in which they stay the same (between two of the offers' and campaigns' start and end
+   * instants), so that a decision does not test every offer's dates, stores and channels.
+   */
   private record Loaded(
-      Instant loadedAt, List<CatalogueEntry> entries, Map<Long, BigDecimal> spent) {}
+      Instant loadedAt,
+      List<CatalogueEntry> entries,
+      Map<Long, BigDecimal> spent,
+      Map<String, Shown> shownByPlace) {
+
+    private static final int MAX_PLACES = 10_000;
+
+    Loaded(Instant loadedAt, List<CatalogueEntry> entries, Map<Long, BigDecimal> spent) {
+      this(loadedAt, entries, spent, new ConcurrentHashMap<>());
+    }
+
+    Shown shown(String storeCode, String channel, Instant at) {
+      String place = storeCode + '\u0000' + channel;
+      Shown shown = shownByPlace.get(place);
+      if (shown != null && shown.covers(at)) {
+        return shown;
+      }
+      shown = Shown.of(entries, storeCode, channel, at);
+      if (shownByPlace.size() >= MAX_PLACES) {
+        shownByPlace.clear();
+      }
+      shownByPlace.put(place, shown);
+      return shown;
+    }
+  }
+
+  /**
+   * The offers shown in one store on one channel at every instant of [{@code from}, {@code until}),
+   * in code order, and whether any of them has a budget (to be checked at each decision).
+   */
+  private record Shown(Instant from, Instant until, List<ActiveOffer> offers, boolean anyBudgeted) {
+
+    boolean covers(Instant at) {
+      return !at.isBefore(from) && at.isBefore(until);
+    }
+
+    static Shown of(List<CatalogueEntry> entries, String storeCode, String channel, Instant at) {
+      List<ActiveOffer> offers = new ArrayList<>();
+      boolean anyBudgeted = false;
+      Instant from = Instant.MIN;
+      Instant until = Instant.MAX;
+      for (CatalogueEntry entry : entries) {
+        // whether an entry is shown changes only at these instants
+        for (Instant edge : entry.edges()) {
+          if (at.isBefore(edge)) {
+            until = edge.isBefore(until) ? edge : until;
+          } else {
+            from = edge.isAfter(from) ? edge : from;
+          }
+        }
+        if (entry.shownAt(storeCode, channel, at)) {
+          offers.add(entry.offer());
+          anyBudgeted |= entry.offer().totalBudget().isPresent();
+        }
+      }
+      return new Shown(from, until, List.copyOf(offers), anyBudgeted);
+    }
+  }
 }

@@ -41,12 +41,16 @@ public final class ScoringPlugins {
    */
   public ScoringResults scoreAll(DecisionContext context, List<CandidateOffer> candidates) {
     Objects.requireNonNull(context, "context");
+    List<TrackedPlugin<ScoringPlugin>> active = plugins.snapshot();
+    if (active.isEmpty()) {
+      return new ScoringResults(List.of(), List.of());
+    }
     List<CandidateOffer> offered = List.copyOf(candidates);
     Set<String> offeredCodes = new HashSet<>();
     offered.forEach(offer -> offeredCodes.add(offer.offerCode()));
     List<PluginScores> answers = new ArrayList<>();
     List<SkippedPlugin> skipped = new ArrayList<>();
-    for (TrackedPlugin<ScoringPlugin> plugin : plugins.snapshot()) {
+    for (TrackedPlugin<ScoringPlugin> plugin : active) {
       List<OfferScore> scores;
       try {
         List<OfferScore> answer = plugin.service().score(context, offered);

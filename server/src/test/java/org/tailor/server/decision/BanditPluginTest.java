@@ -181,14 +181,13 @@ class BanditPluginTest {
     return scores.get(0).reason();
   }
 
-  /** The offer as the pipeline hands it to plugins: with its category ("tea" for tea-10). */
   private static CandidateOffer candidate(String code) {
+    // as the pipeline offers it, with its category: the bandit's segment depends on whether the
+    // shopper declared it (Ana likes tea), so a candidate without one would be read in another
+    // segment than the one the decision learned in
+    String category = code.substring(0, code.indexOf('-'));
     return new CandidateOffer(
-        code,
-        Optional.of(code.substring(0, code.indexOf('-'))),
-        Optional.of(new BigDecimal("10")),
-        Optional.empty(),
-        Optional.empty());
+        code, Optional.of(category), Optional.empty(), Optional.empty(), Optional.empty());
   }
 
   private static DecisionRequest request() {

@@ -147,13 +147,17 @@ class CachedDecisionsTest {
   }
 
   private Decision decide(String identifier) {
+    return decide(identifier, NOW);
+  }
+
+  private Decision decide(String identifier, Instant at) {
     return pipeline.decide(
         new DecisionRequest(
             Optional.ofNullable(identifier),
             "S1",
             Optional.of("K1"),
             "kiosk",
-            NOW,
+            at,
             3,
             Optional.of("en")));
   }
@@ -173,6 +177,42 @@ class CachedDecisionsTest {
             Optional.empty(),
             NOW.minusSeconds(60),
             new BigDecimal("20.00")));
+  }
+
+  @Test
+  void anOfferAppearsAndGoesAtItsOwnInstantsWhateverTheCatalogueRemembered() {
+    start(TestDatabases.h2(root.resolve("db")), Duration.ofMillis(50));
+    Instant starts = NOW.plus(Duration.ofHours(1));
+    Instant ends = NOW.plus(Duration.ofHours(3));
+    offers.createOffer(
+        new OfferDetails(
+            "later-5",
+            "later-5",
+            "percent_off",
+            Optional.of(new BigDecimal("5")),
+            Optional.empty(),
+            Optional.of("cake"),
+            Optional.empty(),
+            starts,
+            ends,
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            "active",
+            Map.of("en", new OfferText("5% off", "Later.")),
+            List.of(),
+            List.of()));
+
+    assertThat(codes(decide("L-2", NOW))).doesNotContain("later-5");
+    assertThat(codes(decide("L-2", starts.minusMillis(1)))).doesNotContain("later-5");
+    assertThat(codes(decide("L-2", starts))).contains("later-5");
+    assertThat(codes(decide("L-2", ends.minusMillis(1)))).contains("later-5");
+    assertThat(codes(decide("L-2", ends))).doesNotContain("later-5");
+    // and back: an earlier moment is judged afresh, not from what was remembered last
+    assertThat(codes(decide("L-2", NOW))).doesNotContain("later-5");
+    assertThat(codes(decide("L-2", starts.plusSeconds(60)))).contains("later-5");
   }
 
   @Test

@@ -6,7 +6,6 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -105,17 +104,22 @@ public final class BanditLearner {
     return new OfferScore(
         offer,
         draw,
-        String.format(
-            Locale.ROOT,
-            "Thompson draw %.3f from Beta(%.1f, %.1f): %s redeemed %d of %d, all %d of %d",
-            draw,
-            posterior.alpha(),
-            posterior.beta(),
-            segmentName,
-            segment[1],
-            segment[0],
-            overall[1],
-            overall[0]));
+        "Thompson draw "
+            + Decimals.fixed(draw, 3)
+            + " from Beta("
+            + Decimals.fixed(posterior.alpha(), 1)
+            + ", "
+            + Decimals.fixed(posterior.beta(), 1)
+            + "): "
+            + segmentName
+            + " redeemed "
+            + segment[1]
+            + " of "
+            + segment[0]
+            + ", all "
+            + overall[1]
+            + " of "
+            + overall[0]);
   }
 
   private OfferScore linUcbScore(String offer, int[] x) {
@@ -124,12 +128,12 @@ public final class BanditLearner {
     return new OfferScore(
         offer,
         bound,
-        String.format(
-            Locale.ROOT,
-            "LinUCB %.3f = expected %.3f + exploration %.3f",
-            bound,
-            expected,
-            bound - expected));
+        "LinUCB "
+            + Decimals.fixed(bound, 3)
+            + " = expected "
+            + Decimals.fixed(expected, 3)
+            + " + exploration "
+            + Decimals.fixed(bound - expected, 3));
   }
 
   /**

@@ -1,5 +1,6 @@
 package org.tailor.scoring.bandit;
 
+import java.io.BufferedOutputStream;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -41,8 +42,9 @@ final class BanditSnapshot {
   private BanditSnapshot() {}
 
   static byte[] write(BanditLearner learner) {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (DataOutputStream out = new DataOutputStream(bytes)) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(1 << 16);
+    // buffered: ByteArrayOutputStream synchronises every write, and a snapshot has millions
+    try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(bytes, 1 << 16))) {
       int d = ContextFeatures.DIMENSION;
       out.writeInt(MAGIC);
       out.writeInt(VERSION);

@@ -29,9 +29,10 @@ import org.tailor.plugin.host.PurchaseRecord;
  * The {@code history} scoring plugin: scores offers by the shopper's own purchase history and by
  * item-to-item collaborative filtering over all shoppers, with store bestsellers and declared
  * preferences for newcomers (see {@link HistoryScorer}). The item-to-item model is rebuilt from the
- * host's {@link PurchaseLedger} in a background thread every {@code rebuildMinutes}; decisions use
- * the latest model and never wait for a build. A failed build is logged and the previous model
- * kept.
+ * host's {@link PurchaseLedger} in a background thread every {@code rebuildMinutes}, paced to half
+ * a core ({@link PacedLines}); decisions use the latest model (the empty one, scoring everyone as a
+ * newcomer, until the first build ends) and never wait for a build. A failed build is logged and
+ * the previous model kept.
  */
 @Component(
     service = ScoringPlugin.class,
@@ -46,6 +47,9 @@ public final class HistoryScoringPlugin implements ScoringPlugin {
   public static final String PID = "org.tailor.scoring.history";
 
   private static final Logger LOG = LoggerFactory.getLogger(HistoryScoringPlugin.class);
+
+  /** The share of one core a model build may use (it pauses between batches of lines). */
+  static final double BUILD_SHARE = 0.5;
 
   @Reference private PurchaseHistory history;
   @Reference private PurchaseLedger ledger;
@@ -117,7 +121,8 @@ public final class HistoryScoringPlugin implements ScoringPlugin {
       Instant at = clock.instant();
       long started = System.nanoTime();
       HistoryModelBuilder builder = new HistoryModelBuilder(at, config.bestsellerDays());
-      ledger.forEachLine(at.minus(Duration.ofDays(config.ledgerDays())), builder);
+      ledger.forEachLine(
+          at.minus(Duration.ofDays(config.ledgerDays())), PacedLines.of(builder, BUILD_SHARE));
       HistoryModel built = builder.build(config.neighbours(), config.shrink());
       model.set(built);
       LOG.info(

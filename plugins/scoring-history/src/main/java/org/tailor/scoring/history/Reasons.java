@@ -1,8 +1,13 @@
 package org.tailor.scoring.history;
 
 import java.text.MessageFormat;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.ResourceBundle;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The explanations staff read, in the host's language, from this bundle's own {@code
@@ -12,6 +17,8 @@ public final class Reasons {
 
   private final ResourceBundle bundle;
   private final Locale locale;
+  private final Map<List<Object>, String> formatted = new ConcurrentHashMap<>();
+  private static final int MAX_REMEMBERED = 20_000;
 
   private Reasons(ResourceBundle bundle, Locale locale) {
     this.bundle = bundle;
@@ -62,7 +69,24 @@ public final class Reasons {
     return format("join", first, second);
   }
 
+  /**
+   * The message in words, remembered: a decision asks for the same few messages (a category and a
+   * window, a rank and a store) for every candidate offer, and parsing a {@link MessageFormat} for
+   * each would cost more than scoring the offer.
+   */
   private String format(String key, Object... arguments) {
-    return new MessageFormat(bundle.getString(key), locale).format(arguments);
+    List<Object> memoKey = new ArrayList<>(arguments.length + 1);
+    memoKey.add(key);
+    Collections.addAll(memoKey, arguments);
+    String known = formatted.get(memoKey);
+    if (known != null) {
+      return known;
+    }
+    String words = new MessageFormat(bundle.getString(key), locale).format(arguments);
+    if (formatted.size() >= MAX_REMEMBERED) {
+      formatted.clear();
+    }
+    formatted.put(memoKey, words);
+    return words;
   }
 }

@@ -150,6 +150,39 @@ class HistoryScorerTest {
     assertThat(scores.get("tea-5").score()).isBetween(0.0, 2.0);
   }
 
+  @Test
+  void beforeTheFirstModelBuildEveryoneIsScoredFromOwnPurchasesAndNothingElse() {
+    // the plugin starts with the empty model and keeps deciding with it until a build ends
+    HistoryModel none = HistoryModel.empty(NOW);
+    List<PurchaseRecord> purchases = new ArrayList<>();
+    for (int week = 0; week < 3; week++) {
+      purchases.add(
+          receipt("R" + week, week * 7, new PurchasedItem("T1", "grocery/tea", 1, BigDecimal.ONE)));
+    }
+
+    Map<String, OfferScore> newcomer =
+        byOffer(scorer.score(at("S-01", Optional.empty()), List.of(), none, OFFERS));
+    Map<String, OfferScore> regular =
+        byOffer(scorer.score(at("S-01", Optional.of(shopper(List.of()))), purchases, none, OFFERS));
+
+    assertThat(newcomer.get("tea-5").score()).isZero();
+    assertThat(newcomer.get("tea-5").reason()).isEqualTo("nothing known yet about interest in tea");
+    assertThat(regular.get("tea-5").score()).isGreaterThan(0);
+    assertThat(regular.get("tea-5").reason()).startsWith("bought tea 3 times in 90 days");
+    assertThat(regular.get("wine-10").reason()).isEqualTo("has not bought wine in 90 days");
+  }
+
+  @Test
+  void rememberedReasonsAreTheSameWordsForTheSameFactsAndDifferForOthers() {
+    Reasons reasons = Reasons.in("en");
+    String first = reasons.notBought("tea", 90);
+    assertThat(first).isEqualTo("has not bought tea in 90 days");
+    assertThat(reasons.notBought("tea", 90)).isEqualTo(first);
+    assertThat(reasons.notBought("wine", 90)).isEqualTo("has not bought wine in 90 days");
+    assertThat(reasons.notBought("tea", 30)).isEqualTo("has not bought tea in 30 days");
+    assertThat(reasons.bestsellerInChain(1)).isEqualTo("best-selling category no. 1 in the chain");
+  }
+
   private static PurchaseRecord receipt(String number, int daysAgo, PurchasedItem item) {
     return new PurchaseRecord(number, "S-01", NOW.minus(Duration.ofDays(daysAgo)), List.of(item));
   }

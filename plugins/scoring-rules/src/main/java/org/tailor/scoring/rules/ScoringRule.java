@@ -97,8 +97,9 @@ public class ScoringRule implements ScoringPlugin {
   @Override
   public List<OfferScore> score(DecisionContext context, List<CandidateOffer> candidates) {
     List<OfferScore> scores = new ArrayList<>();
+    RuleFacts.DecisionFacts decision = RuleFacts.of(context);
     for (CandidateOffer offer : candidates) {
-      RuleFacts facts = RuleFacts.of(context, offer);
+      RuleFacts facts = decision.offer(offer);
       try {
         if (condition.test(facts)) {
           scores.add(new OfferScore(offer.offerCode(), score.score(facts), description));

@@ -44,7 +44,7 @@ public final class CompiledRule {
 
   private Object eval(RuleFacts facts) throws RuleEvaluationException {
     try {
-      return program.eval(facts.variables());
+      return program.eval(facts::find);
     } catch (CelEvaluationException e) {
       throw new RuleEvaluationException("rule " + source + " failed: " + e.getMessage(), e);
     }

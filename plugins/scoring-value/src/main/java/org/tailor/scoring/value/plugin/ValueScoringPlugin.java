@@ -114,24 +114,23 @@ public final class ValueScoringPlugin implements ScoringPlugin {
     Configured now = configured;
     ShopperValue value = assess(context, now);
     double target = now.policy().targetDiscountPercent(value.tier());
+    // the words that are the same for every candidate, formatted once per decision
+    String shopperPart =
+        String.format(
+            Locale.ROOT,
+            "%s: lifetime value %.2f over %d weeks, P(alive) %.2f; discount ",
+            value.tier().name().toLowerCase(Locale.ROOT).replace('_', ' '),
+            value.lifetimeValue(),
+            now.lifetimeValue().horizonWeeks(),
+            value.probabilityAlive());
+    String targetPart = "% vs " + Decimals.fixed(target, 0) + "% for the tier";
     List<OfferScore> scores = new ArrayList<>(candidates.size());
     for (CandidateOffer offer : candidates) {
       double depth = depthPercent(offer, value.expectedSpendPerPurchase());
       double score = Math.max(0, 1 - Math.abs(depth - target) / now.tolerancePoints());
       scores.add(
           new OfferScore(
-              offer.offerCode(),
-              score,
-              String.format(
-                  Locale.ROOT,
-                  "%s: lifetime value %.2f over %d weeks, P(alive) %.2f; discount %.0f%% vs"
-                      + " %.0f%% for the tier",
-                  value.tier().name().toLowerCase(Locale.ROOT).replace('_', ' '),
-                  value.lifetimeValue(),
-                  now.lifetimeValue().horizonWeeks(),
-                  value.probabilityAlive(),
-                  depth,
-                  target)));
+              offer.offerCode(), score, shopperPart + Decimals.fixed(depth, 0) + targetPart));
     }
     return scores;
   }
