@@ -345,7 +345,9 @@ public final class PluginHost implements AutoCloseable {
 
   /** The lifetime-value models plugins offer, called safely. Only valid while the host runs. */
   public synchronized LifetimeModels lifetimeModels() {
-    requireRunning();
+    if (framework == null) {
+      throw new IllegalStateException("the plugin host is not running");
+    }
     return lifetimeView;
   }
 
