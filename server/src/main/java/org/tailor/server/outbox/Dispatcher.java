@@ -28,8 +28,9 @@ import org.tailor.server.persistence.Jdbc;
 import org.tailor.server.shopper.ShopperService;
 
 /**
- * Hands due messages from the outbox to their channel plugins, one transaction per message: lock
- * the shopper and ask the {@link PermissionGate}, hand the message over with the gate's permit, and
+ * Hands due messages from the outbox to their channel plugins — {@link #dispatchDue} up to {@link
+ * #BATCH} messages per transaction, {@link #dispatch(String)} one: for each message, lock the
+ * shopper and ask the {@link PermissionGate}, hand the message over with the gate's permit, and
  * record the outcome — delivered, retried later with back-off, deferred (quiet hours, caps),
  * blocked (no permission) or a dead letter.
  *
@@ -41,6 +42,9 @@ import org.tailor.server.shopper.ShopperService;
 public final class Dispatcher {
 
   private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
+
+  /** Messages handled in one transaction by {@link #dispatchDue}. */
+  static final int BATCH = 50;
 
   private final Database database;
   private final PermissionGate gate;
@@ -78,10 +82,43 @@ public final class Dispatcher {
                             row -> row.getString(1),
                             now)));
     DispatchSummary summary = new DispatchSummary(0, 0, 0, 0, 0);
-    for (String messageId : due) {
-      summary = summary.plus(dispatch(messageId));
+    for (int from = 0; from < due.size(); from += BATCH) {
+      summary = summary.plus(dispatchBatch(due.subList(from, Math.min(due.size(), from + BATCH))));
     }
     return summary;
+  }
+
+  /**
+   * Handles several messages in one transaction, each exactly as {@link #dispatch(String)} does
+   * (status re-read, permission gate with its caps and quiet hours right before the hand-over, the
+   * outcome recorded), so that the commit is paid once per batch rather than once per message.
+   * Should the batch's transaction fail (a deadlock, a message whose shopper is gone), it is rolled
+   * back and its messages are handled one transaction each; a message a channel delivered in the
+   * rolled-back batch is then handed over again under the same id, which the plugin contract makes
+   * it deliver once.
+   */
+  private DispatchSummary dispatchBatch(List<String> messageIds) {
+    if (messageIds.size() == 1) {
+      return dispatch(messageIds.get(0));
+    }
+    try {
+      return database.inTransaction(
+          session -> {
+            DispatchSummary batch = new DispatchSummary(0, 0, 0, 0, 0);
+            for (String messageId : messageIds) {
+              batch = batch.plus(dispatch(session, messageId, channels::deliver));
+            }
+            return batch;
+          });
+    } catch (RuntimeException e) {
+      LOG.warn(
+          "a batch of {} messages failed ({}); handling them one by one", messageIds.size(), e);
+      DispatchSummary one = new DispatchSummary(0, 0, 0, 0, 0);
+      for (String messageId : messageIds) {
+        one = one.plus(dispatch(messageId));
+      }
+      return one;
+    }
   }
 
   /** Runs passes until nothing is due now; returns what they did. */

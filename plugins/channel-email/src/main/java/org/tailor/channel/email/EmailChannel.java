@@ -5,7 +5,6 @@ import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.SendFailedException;
 import jakarta.mail.Session;
-import jakarta.mail.Transport;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
@@ -14,10 +13,14 @@ import java.net.URI;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
@@ -33,6 +36,9 @@ import org.tailor.plugin.host.MessageLinks;
 /**
  * The email channel: one offer message, one email over SMTP, with the one-click unsubscribe headers
  * of RFC 8058 and a {@code Message-ID} made from the Tailor message id.
+ *
+ * <p>SMTP connections are kept open and reused (one per sending thread at a time, see {@link
+ * SmtpConnections}); a housekeeping thread closes idle ones and flushes the sent-ids journal.
  */
 @Component(
     service = ChannelPlugin.class,
@@ -80,17 +86,19 @@ public class EmailChannel implements ChannelPlugin {
 
   @Reference private MessageLinks links;
 
-  private volatile Smtp smtp;
+  private volatile SmtpConnections connections;
   private volatile SentMessages sent = new SentMessages(Optional.empty());
+  private ScheduledExecutorService housekeeping;
 
   /** For Declarative Services. */
   public EmailChannel() {}
 
   /** For use outside OSGi: the relay, the host's links and where to keep the ids sent. */
   EmailChannel(Smtp smtp, MessageLinks links, SentMessages sent) {
-    this.smtp = smtp;
+    this.connections = new SmtpConnections(smtp);
     this.links = links;
     this.sent = sent;
+    startHousekeeping();
   }
 
   @Activate
@@ -98,19 +106,72 @@ public class EmailChannel implements ChannelPlugin {
     File journal = context.getDataFile("sent-message-ids.txt");
     sent = new SentMessages(Optional.ofNullable(journal).map(File::toPath));
     modified(settings);
+    startHousekeeping();
   }
 
   @Modified
   void modified(Settings settings) {
-    smtp =
-        new Smtp(
-            settings.smtp_host(),
-            settings.smtp_port(),
-            settings.smtp_starttls(),
-            settings.smtp_username(),
-            settings.smtp_password(),
-            settings.from(),
-            settings.timeout_ms());
+    SmtpConnections previous = connections;
+    connections =
+        new SmtpConnections(
+            new Smtp(
+                settings.smtp_host(),
+                settings.smtp_port(),
+                settings.smtp_starttls(),
+                settings.smtp_username(),
+                settings.smtp_password(),
+                settings.from(),
+                settings.timeout_ms()));
+    if (previous != null) {
+      previous.close();
+    }
+  }
+
+  /** The open connections to the relay; for tests. */
+  SmtpConnections connections() {
+    return connections;
+  }
+
+  /** Closes the SMTP connections and flushes the journal. */
+  @Deactivate
+  void close() {
+    if (housekeeping != null) {
+      housekeeping.shutdownNow();
+    }
+    SmtpConnections open = connections;
+    if (open != null) {
+      open.close();
+    }
+    sent.close();
+  }
+
+  private synchronized void startHousekeeping() {
+    if (housekeeping != null) {
+      return;
+    }
+    housekeeping =
+        Executors.newSingleThreadScheduledExecutor(
+            task -> {
+              Thread thread = new Thread(task, "tailor-email-housekeeping");
+              thread.setDaemon(true);
+              return thread;
+            });
+    housekeeping.scheduleWithFixedDelay(
+        () -> {
+          try {
+            sent.sync();
+            SmtpConnections open = connections;
+            if (open != null) {
+              open.closeIdle();
+            }
+          } catch (RuntimeException e) {
+            // A journal that cannot be flushed fails the next add() or close(), which report it;
+            // the timer must keep running.
+          }
+        },
+        SentMessages.DEFAULT_SYNC_MILLIS,
+        SentMessages.DEFAULT_SYNC_MILLIS,
+        TimeUnit.MILLISECONDS);
   }
 
   @Override
@@ -124,13 +185,14 @@ public class EmailChannel implements ChannelPlugin {
     if (sent.contains(message.messageId())) {
       return new DeliveryReceipt(message.messageId(), Instant.now(), messageIdHeader);
     }
-    Smtp relay = smtp;
+    SmtpConnections pool = connections;
+    Smtp relay = pool.relay();
     // Jakarta Mail finds its providers through the context class loader: this bundle's own.
     Thread thread = Thread.currentThread();
     ClassLoader previous = thread.getContextClassLoader();
     thread.setContextClassLoader(EmailChannel.class.getClassLoader());
     try {
-      Session session = Session.getInstance(properties(relay));
+      Session session = pool.session();
       MimeMessage mail =
           new MimeMessage(session) {
             @Override
@@ -147,11 +209,8 @@ public class EmailChannel implements ChannelPlugin {
           links.unsubscribe(message.shopper().loyaltyId(), channel(), message.purpose());
       mail.setHeader("List-Unsubscribe", "<" + unsubscribe + ">");
       mail.setHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
-      if (relay.username().isEmpty()) {
-        Transport.send(mail);
-      } else {
-        Transport.send(mail, relay.username(), relay.password());
-      }
+      mail.saveChanges();
+      pool.send(mail);
     } catch (SendFailedException e) {
       throw new DeliveryException(
           "the relay refused " + message.address() + ": " + e.getMessage(), refusedLater(e), e);

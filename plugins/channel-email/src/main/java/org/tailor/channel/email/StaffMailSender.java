@@ -13,6 +13,7 @@ import jakarta.mail.internet.MimeMultipart;
 import jakarta.mail.util.ByteArrayDataSource;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Modified;
 import org.tailor.plugin.DeliveryException;
 import org.tailor.plugin.StaffMail;
@@ -21,9 +22,12 @@ import org.tailor.plugin.StaffMail;
  * Operational email to staff (a store manager's weekly report) over the email channel's SMTP relay
  * and settings ({@code tailor.channel.email}): a plain-text body with attachments, {@code
  * Content-Language} and {@code Auto-Submitted: auto-generated}; no unsubscribe headers, since it is
- * not a marketing message.
+ * not a marketing message. Like the channel, inactive until the email settings exist.
  */
-@Component(service = StaffMail.class, configurationPid = EmailChannel.PID)
+@Component(
+    service = StaffMail.class,
+    configurationPid = EmailChannel.PID,
+    configurationPolicy = ConfigurationPolicy.REQUIRE)
 public class StaffMailSender implements StaffMail {
 
   private volatile EmailChannel.Smtp smtp;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import jakarta.mail.internet.MimeMessage;
@@ -106,5 +107,64 @@ class EmailChannelTest {
     assertThatThrownBy(() -> nowhere.deliver(message("m-4", "ana@example.org", "en", "Hi")))
         .isInstanceOfSatisfying(DeliveryException.class, e -> assertThat(e.retryable()).isTrue())
         .hasMessageContaining("127.0.0.1:1");
+  }
+
+  @Test
+  void messagesShareOneOpenConnection() throws Exception {
+    EmailChannel channel = channel(Optional.empty());
+    for (int i = 0; i < 3; i++) {
+      channel.deliver(message("m-c" + i, "ana@example.org", "en", "Hi " + i));
+    }
+    assertThat(SMTP.getReceivedMessages())
+        .extracting(mail -> ((String) mail.getContent()).strip())
+        .containsExactly("Hi 0", "Hi 1", "Hi 2");
+    assertThat(channel.connections().idleCount()).isEqualTo(1);
+    channel.close();
+    assertThat(channel.connections().idleCount()).isZero();
+  }
+
+  @Test
+  void aConnectionDroppedByTheRelayFailsAtMostOneMessageRetryablyThenReconnects() throws Exception {
+    GreenMail relay = new GreenMail(ServerSetupTest.SMTP.port(ServerSetupTest.SMTP.getPort() + 7));
+    relay.start();
+    int port = relay.getSmtp().getPort();
+    EmailChannel channel =
+        new EmailChannel(
+            new EmailChannel.Smtp("127.0.0.1", port, false, "", "", "offers@shop.example", 5_000),
+            (l, c, p) -> URI.create("https://offers.example.org/u"),
+            new SentMessages(Optional.empty()));
+    try {
+      channel.deliver(message("m-d1", "ana@example.org", "en", "before"));
+      relay.stop();
+      relay = new GreenMail(ServerSetupTest.SMTP.port(port));
+      relay.start();
+      int failures = 0;
+      try {
+        channel.deliver(message("m-d2", "ana@example.org", "en", "after"));
+      } catch (DeliveryException e) {
+        assertThat(e.retryable()).isTrue();
+        failures++;
+        channel.deliver(message("m-d2", "ana@example.org", "en", "after"));
+      }
+      assertThat(failures).isLessThanOrEqualTo(1);
+      assertThat(relay.getReceivedMessages())
+          .extracting(mail -> ((String) mail.getContent()).strip())
+          .containsExactly("after");
+    } finally {
+      channel.close();
+      relay.stop();
+    }
+  }
+
+  @Test
+  void anIdIsInTheJournalFileAsSoonAsItIsAddedWithoutWaitingForTheFlush() throws Exception {
+    Path journal = dir.resolve("sent.txt");
+    SentMessages sent = new SentMessages(Optional.of(journal), 3_600_000);
+    sent.add("m-5");
+    sent.add("m-6");
+    // What another process (the restarted server after kill -9) reads: no close, no fsync yet.
+    assertThat(Files.readAllLines(journal)).containsExactly("m-5", "m-6");
+    assertThat(new SentMessages(Optional.of(journal)).contains("m-6")).isTrue();
+    sent.close();
   }
 }
