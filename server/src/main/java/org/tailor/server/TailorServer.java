@@ -94,6 +94,7 @@ public final class TailorServer implements AutoCloseable {
   public static final String PRESENTATIONS_FLUSH_MILLIS =
       "tailor.decisions.presentations.flush.millis";
 
+  private static final long SCHEDULER_STOP_SECONDS = 10;
   private final List<AutoCloseable> parts = new ArrayList<>();
   private Database database;
   private PluginHost plugins;
@@ -142,7 +143,17 @@ public final class TailorServer implements AutoCloseable {
               thread.setDaemon(true);
               return thread;
             });
-    parts.add(scheduler::shutdownNow);
+    parts.add(
+        () -> {
+          // Let a running job (a report roll-up, a trigger run) finish its current step before
+          // the database closes under it; every step is its own transaction.
+          scheduler.shutdownNow();
+          if (!scheduler.awaitTermination(SCHEDULER_STOP_SECONDS, TimeUnit.SECONDS)) {
+            LOG.warn(
+                "a scheduled job was still running {} s after stop was asked; closing anyway",
+                SCHEDULER_STOP_SECONDS);
+          }
+        });
     long rfmMinutes = settings.getLong("tailor.rfm.refresh.minutes", 60);
     scheduler.scheduleWithFixedDelay(this::refreshRfm, 0, rfmMinutes, TimeUnit.MINUTES);
 
