@@ -80,6 +80,9 @@ public final class PresentationWriter implements AutoCloseable {
   private long idsEnd;
   private volatile IdBlocks.Block spare;
 
+  private static final int MAX_EXPLANATION = 1000;
+  private final java.util.concurrent.atomic.AtomicLong dropped =
+      new java.util.concurrent.atomic.AtomicLong();
   private final Map<Long, Row> pending = new ConcurrentHashMap<>();
   private final ConcurrentLinkedQueue<Row> queue = new ConcurrentLinkedQueue<>();
   private final AtomicInteger queued = new AtomicInteger();
@@ -344,6 +347,11 @@ public final class PresentationWriter implements AutoCloseable {
     try {
       insert(batch, retrying);
     } catch (SQLException | RuntimeException e) {
+      if (isDataError(e)) {
+        // A row the database will never take (an offer or terminal deleted while the row waited,
+        // say) must not hold back every later one: write the batch row by row, drop the bad ones.
+        return writeOneByOne(batch);
+      }
       for (int i = batch.size() - 1; i >= 0; i--) {
         retry.addFirst(batch.get(i));
       }
@@ -358,6 +366,65 @@ public final class PresentationWriter implements AutoCloseable {
     }
     batch.forEach(row -> pending.remove(row.id()));
     return batch.size();
+  }
+
+  /**
+   * Writes the rows of a batch that failed with a data error one at a time; a row that fails with a
+   * data error again is dropped and logged with its id and the reason, a row that fails otherwise
+   * (the database away) is kept, with the rest, for the next attempt. Holds {@link #writing}.
+   */
+  private int writeOneByOne(List<Row> batch) {
+    int written = 0;
+    for (int i = 0; i < batch.size(); i++) {
+      Row row = batch.get(i);
+      try {
+        insert(List.of(row), true);
+        written++;
+      } catch (SQLException | RuntimeException e) {
+        if (!isDataError(e)) {
+          for (int j = batch.size() - 1; j >= i; j--) {
+            retry.addFirst(batch.get(j));
+          }
+          LOG.info("{} presentations to be written again: {}", batch.size() - i, e.toString());
+          return written;
+        }
+        dropped.incrementAndGet();
+        LOG.error(
+            "presentation {} (shown at {}, store id {}) cannot be written and is dropped: {}",
+            row.id(),
+            row.shownAt(),
+            row.storeId(),
+            e.toString());
+      }
+      pending.remove(row.id());
+    }
+    return written;
+  }
+
+  /** How many presentations were dropped because the database refused their data. */
+  public long droppedCount() {
+    return dropped.get();
+  }
+
+  /**
+   * A failure caused by the data itself (SQLSTATE class 22, data exception, or 23, integrity
+   * constraint violation), which trying again cannot cure.
+   */
+  static boolean isDataError(Throwable failure) {
+    for (Throwable e = failure; e != null; e = e.getCause()) {
+      if (e instanceof SQLException sql) {
+        for (SQLException next = sql; next != null; next = next.getNextException()) {
+          String state = next.getSQLState();
+          if (state != null && (state.startsWith("22") || state.startsWith("23"))) {
+            return true;
+          }
+        }
+      }
+      if (e.getCause() == e) {
+        break;
+      }
+    }
+    return false;
   }
 
   private void insert(List<Row> batch, boolean retrying) throws SQLException {
@@ -383,7 +450,7 @@ public final class PresentationWriter implements AutoCloseable {
               offers.setInt(2, offer.rank());
               offers.setLong(3, offer.offerId());
               offers.setDouble(4, offer.probability());
-              offers.setString(5, offer.explanation());
+              offers.setString(5, fitted(offer.explanation()));
               offers.addBatch();
               anyOffer = true;
             }
@@ -426,6 +493,13 @@ public final class PresentationWriter implements AutoCloseable {
   }
 
   /** Whether a failure is worth trying again as it is, such as a deadlock victim's. */
+  /** An explanation cut to the column's 1,000 characters. */
+  static String fitted(String explanation) {
+    return explanation.length() <= MAX_EXPLANATION
+        ? explanation
+        : explanation.substring(0, MAX_EXPLANATION - 1) + "…";
+  }
+
   static boolean isTransient(Throwable failure) {
     for (Throwable e = failure; e != null; e = e.getCause()) {
       if (e instanceof java.sql.SQLTransientException) {

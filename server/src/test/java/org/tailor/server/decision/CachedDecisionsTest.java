@@ -180,6 +180,52 @@ class CachedDecisionsTest {
   }
 
   @Test
+  void aPresentationTheDatabaseRefusesIsDroppedAndTheOthersAreStillWritten() {
+    start(TestDatabases.h2(root.resolve("db")), Duration.ofHours(1)); // flushed by hand below
+    long store = chain.count("select id from store where code = ?", "S1");
+    long tea = chain.count("select id from offer where code = ?", "tea-10");
+    long first = writer.nextId();
+    long refused = writer.nextId();
+    long last = writer.nextId();
+    writer.write(written(first, store, tea, "first"));
+    writer.write(written(refused, store, 999_999L, "no such offer")); // the foreign key refuses it
+    writer.write(written(last, store, tea, "x".repeat(2_000))); // longer than the column
+
+    writer.flushAll();
+
+    assertThat(chain.count("select count(*) from presentation where id in (?, ?)", first, last))
+        .isEqualTo(2);
+    assertThat(chain.count("select count(*) from presentation where id = ?", refused)).isZero();
+    assertThat(
+            chain.count(
+                "select max(char_length(explanation)) from presentation_offer"
+                    + " where presentation_id = ?",
+                last))
+        .isEqualTo(1000);
+    assertThat(writer.droppedCount()).isEqualTo(1);
+    assertThat(writer.pendingCount()).isZero();
+    // Later presentations are not held back by the refused one.
+    long later = writer.nextId();
+    writer.write(written(later, store, tea, "later"));
+    writer.flushAll();
+    assertThat(chain.count("select count(*) from presentation where id = ?", later)).isEqualTo(1);
+  }
+
+  private static PresentationWriter.Row written(
+      long id, long store, long offer, String explanation) {
+    return new PresentationWriter.Row(
+        id,
+        Optional.empty(),
+        store,
+        Optional.empty(),
+        "kiosk",
+        NOW,
+        false,
+        Optional.empty(),
+        List.of(new PresentationWriter.OfferRow(1, offer, 0.5, explanation)));
+  }
+
+  @Test
   void anOfferAppearsAndGoesAtItsOwnInstantsWhateverTheCatalogueRemembered() {
     start(TestDatabases.h2(root.resolve("db")), Duration.ofMillis(50));
     Instant starts = NOW.plus(Duration.ofHours(1));
