@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import org.tailor.server.access.BrokerPasswordHash;
 import org.tailor.server.mqtt.MosquittoFiles;
 import org.tailor.server.store.TerminalCredentials.Credential;
@@ -52,19 +51,8 @@ final class OwnMosquitto implements AutoCloseable {
     try (ServerSocket socket = new ServerSocket(0)) {
       port = socket.getLocalPort();
     }
-    int chosen = port;
     String conf =
-        Files.readAllLines(shipped).stream()
-                .map(
-                    line ->
-                        line.startsWith("password_file ")
-                            ? "password_file " + files.resolve(MosquittoFiles.PASSWORDS)
-                            : line.startsWith("acl_file ")
-                                ? "acl_file " + files.resolve(MosquittoFiles.ACL)
-                                : line.startsWith("listener ")
-                                    ? "listener " + chosen + " 127.0.0.1"
-                                    : line.startsWith("persistence") ? "#" + line : line)
-                .collect(Collectors.joining("\n", "", "\n"))
+        MosquittoFiles.configFor(shipped, files, port)
             // run as root, Mosquitto would drop to user "mosquitto", who cannot read the folder
             + "user "
             + System.getProperty("user.name")

@@ -77,4 +77,27 @@ public final class MosquittoFiles {
     Files.move(
         temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
   }
+
+  /**
+   * The shipped {@code config/mosquitto/mosquitto.conf} rewritten for a private Mosquitto (tests,
+   * benchmarks): the password and ACL files from {@code files} (as {@link #write} leaves them), one
+   * listener on 127.0.0.1 at {@code port}, persistence off. Ends with a newline; a caller appends
+   * its own lines (such as {@code user}).
+   */
+  public static String configFor(Path shipped, Path files, int port) throws IOException {
+    StringBuilder conf = new StringBuilder();
+    for (String line : Files.readAllLines(shipped, StandardCharsets.UTF_8)) {
+      if (line.startsWith("password_file ")) {
+        line = "password_file " + files.resolve(PASSWORDS);
+      } else if (line.startsWith("acl_file ")) {
+        line = "acl_file " + files.resolve(ACL);
+      } else if (line.startsWith("listener ")) {
+        line = "listener " + port + " 127.0.0.1";
+      } else if (line.startsWith("persistence")) {
+        line = "#" + line;
+      }
+      conf.append(line).append('\n');
+    }
+    return conf.toString();
+  }
 }

@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.awaitility.Awaitility;
 import org.eclipse.paho.mqttv5.common.MqttException;
@@ -65,17 +64,7 @@ class MosquittoAclTest {
       port = socket.getLocalPort();
     }
     String conf =
-        Files.readAllLines(shipped).stream()
-                .map(
-                    line ->
-                        line.startsWith("password_file ")
-                            ? "password_file " + files.resolve(MosquittoFiles.PASSWORDS)
-                            : line.startsWith("acl_file ")
-                                ? "acl_file " + files.resolve(MosquittoFiles.ACL)
-                                : line.startsWith("listener ")
-                                    ? "listener " + port + " 127.0.0.1"
-                                    : line.startsWith("persistence") ? "#" + line : line)
-                .collect(Collectors.joining("\n", "", "\n"))
+        MosquittoFiles.configFor(shipped, files, port)
             // Run as root, Mosquitto drops to user "mosquitto", who cannot read the test's folder.
             + "user "
             + System.getProperty("user.name")
