@@ -49,8 +49,6 @@ import org.tailor.server.validation.NotFoundException;
  */
 public final class DatabaseDecisionLog implements DecisionLog {
 
-  private static final int MAX_EXPLANATION = 1000;
-
   private final Database database;
   private final PresentationWriter presentations;
   private final BiConsumer<Long, BigDecimal> redeemed;
@@ -122,10 +120,7 @@ public final class DatabaseDecisionLog implements DecisionLog {
                 campaigns.add(offer.getCampaign().map(Campaign::getId));
                 offers.add(
                     new PresentationWriter.OfferRow(
-                        shown.rank(),
-                        offer.getId(),
-                        shown.probability(),
-                        explanation(shown.explanation())));
+                        shown.rank(), offer.getId(), shown.probability(), shown.explanation()));
               }
               Optional<Shopper> shopper =
                   record.loyaltyId().flatMap(id -> ShopperService.find(session, id));
@@ -257,12 +252,6 @@ public final class DatabaseDecisionLog implements DecisionLog {
             "offers", offer.rank(), Message.of("domain", "expected.distinct.ranks"));
       }
     }
-  }
-
-  private static String explanation(String explanation) {
-    return explanation.length() <= MAX_EXPLANATION
-        ? explanation
-        : explanation.substring(0, MAX_EXPLANATION - 1) + "…";
   }
 
   private static Store store(Session session, String code) {
