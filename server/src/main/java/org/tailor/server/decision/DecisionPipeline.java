@@ -17,7 +17,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tailor.plugin.CandidateOffer;
 import org.tailor.plugin.DecisionContext;
-import org.tailor.plugin.OfferScore;
 import org.tailor.plugin.ShopperProfile;
 import org.tailor.plugin.host.ChosenOffer;
 import org.tailor.plugin.host.Decision;
@@ -32,6 +31,7 @@ import org.tailor.scoring.rules.language.RuleCompiler;
 import org.tailor.scoring.rules.language.RuleEvaluationException;
 import org.tailor.scoring.rules.language.RuleFacts;
 import org.tailor.scoring.rules.language.RuleKind;
+import org.tailor.scoring.rules.language.RuleResults;
 import org.tailor.scoring.rules.language.RuleSyntaxException;
 import org.tailor.server.offer.ActiveOffer;
 import org.tailor.server.offer.OfferCatalogueCache;
@@ -39,7 +39,6 @@ import org.tailor.server.offer.OfferText;
 import org.tailor.server.persistence.Database;
 import org.tailor.server.plugins.PluginScores;
 import org.tailor.server.plugins.ScoringPlugins;
-import org.tailor.server.plugins.ScoringResults;
 
 /**
  * The decision pipeline: for a shopper in a store at a terminal, the offers that are active there →
@@ -179,7 +178,7 @@ public final class DecisionPipeline implements OfferDecisions {
             request.terminalCode(),
             request.channel(),
             request.at());
-    List<ScoredOffer> scored = score(context, meetingTheirRules(context, eligible));
+    ScoredOffers scored = score(context, meetingTheirRules(context, eligible));
     List<RankedOffer> ranked = ranking.rank(scored, request.maxOffers(), random.get());
 
     boolean holdout = !heldOutCampaigns.isEmpty();
@@ -300,32 +299,46 @@ public final class DecisionPipeline implements OfferDecisions {
    * on these facts keeps its offer out, and is logged.
    */
   private List<ActiveOffer> meetingTheirRules(DecisionContext context, List<ActiveOffer> offers) {
-    List<ActiveOffer> kept = new ArrayList<>(offers.size());
-    RuleFacts.DecisionFacts decisionFacts = null; // built once, at the first offer with a rule
-    for (ActiveOffer offer : offers) {
+    List<ActiveOffer> kept = null; // the offers themselves while every offer is kept
+    RuleResults results = null; // made once, at the first offer with a rule
+    for (int i = 0; i < offers.size(); i++) {
+      ActiveOffer offer = offers.get(i);
+      boolean keep;
       if (offer.eligibilityRule().isEmpty()) {
-        kept.add(offer);
-        continue;
-      }
-      Optional<CompiledRule> rule = compiled(offer);
-      if (rule.isEmpty()) {
-        continue;
-      }
-      if (decisionFacts == null) {
-        decisionFacts = RuleFacts.of(context);
-      }
-      try {
-        if (rule.get().test(decisionFacts.offer(offer.candidate()))) {
-          kept.add(offer);
+        keep = true;
+      } else {
+        Optional<CompiledRule> rule = compiled(offer);
+        if (rule.isEmpty()) {
+          keep = false;
+        } else {
+          if (results == null) {
+            results = new RuleResults(RuleFacts.of(context));
+          }
+          keep = holds(rule.get(), offer, results);
         }
-      } catch (RuleEvaluationException e) {
-        LOG.warn(
-            "eligibility rule of offer {} failed, offer left out: {}",
-            offer.code(),
-            e.getMessage());
+      }
+      if (!keep && kept == null) {
+        kept = new ArrayList<>(offers.size());
+        kept.addAll(offers.subList(0, i));
+      } else if (keep && kept != null) {
+        kept.add(offer);
       }
     }
-    return kept;
+    return kept == null ? offers : kept;
+  }
+
+  /**
+   * Whether an offer's eligibility rule holds, evaluated once per decision for each distinct value
+   * of the offer facts it reads ({@link RuleResults}).
+   */
+  private static boolean holds(CompiledRule rule, ActiveOffer offer, RuleResults results) {
+    try {
+      return results.test(rule, offer.candidate());
+    } catch (RuleEvaluationException e) {
+      LOG.warn(
+          "eligibility rule of offer {} failed, offer left out: {}", offer.code(), e.getMessage());
+      return false;
+    }
   }
 
   private Optional<CompiledRule> compiled(ActiveOffer offer) {
@@ -348,52 +361,58 @@ public final class DecisionPipeline implements OfferDecisions {
         });
   }
 
-  private List<ScoredOffer> score(DecisionContext context, List<ActiveOffer> eligible) {
-    if (eligible.isEmpty()) {
-      return List.of();
+  private ScoredOffers score(DecisionContext context, List<ActiveOffer> eligible) {
+    int n = eligible.size();
+    if (n == 0) {
+      return ScoredOffers.NONE;
     }
-    List<CandidateOffer> candidates = eligible.stream().map(ActiveOffer::candidate).toList();
-    ScoringResults results = scoring.get().scoreAll(context, candidates);
-    Map<String, Double> totals = new HashMap<>();
-    Map<String, List<WeighedScore>> reasons = new HashMap<>();
-    for (PluginScores answer : results.answers()) {
+    CandidateOffer[] candidates = new CandidateOffer[n];
+    for (int i = 0; i < n; i++) {
+      candidates[i] = eligible.get(i).candidate();
+    }
+    List<PluginScores> answers = scoring.get().scoreAll(context, List.of(candidates)).answers();
+    double[] weights = new double[answers.size()];
+    double[] totals = new double[n];
+    for (int a = 0; a < weights.length; a++) {
+      PluginScores answer = answers.get(a);
       double weight = settings.weight(answer.pluginId().toLowerCase(Locale.ROOT));
-      for (OfferScore score : answer.scores()) {
-        totals.merge(score.offerCode(), weight * score.score(), Double::sum);
-        reasons
-            .computeIfAbsent(score.offerCode(), code -> new ArrayList<>())
-            .add(new WeighedScore(answer.pluginId(), score, weight));
+      weights[a] = weight;
+      for (int i = 0; i < n; i++) {
+        double score = answer.score(i);
+        if (!Double.isNaN(score)) {
+          totals[i] += weight * score;
+        }
       }
     }
-    List<ScoredOffer> scored = new ArrayList<>(eligible.size());
-    for (ActiveOffer offer : eligible) {
-      List<WeighedScore> parts = reasons.getOrDefault(offer.code(), List.of());
-      scored.add(
-          new ScoredOffer(offer, totals.getOrDefault(offer.code(), 0.0), () -> explanation(parts)));
-    }
-    return scored;
+    return new ScoredOffers(eligible, totals, index -> explanation(answers, weights, index));
   }
 
-  /** A plugin's score of an offer and the weight it counts with. */
-  private record WeighedScore(String pluginId, OfferScore score, double weight) {}
-
   /**
-   * The reasons of every plugin that scored an offer, in words; only for the offers chosen, as
-   * formatting them for every candidate would cost more than the rest of the decision.
+   * The reasons of every plugin that scored the offer at {@code index}, in words; only for the
+   * offers chosen, as formatting them for every candidate would cost more than the rest of the
+   * decision.
    */
-  private static String explanation(List<WeighedScore> parts) {
-    List<String> words = new ArrayList<>(parts.size());
-    for (WeighedScore part : parts) {
-      words.add(
-          String.format(
-              Locale.ROOT,
-              "%s %+.3f×%.2f: %s",
-              part.pluginId(),
-              part.score().score(),
-              part.weight(),
-              part.score().reason()));
+  private static String explanation(List<PluginScores> answers, double[] weights, int index) {
+    StringBuilder words = new StringBuilder();
+    for (int a = 0; a < weights.length; a++) {
+      PluginScores answer = answers.get(a);
+      if (!answer.scored(index)) {
+        continue;
+      }
+      if (words.length() > 0) {
+        words.append("; ");
+      }
+      // as String.format(Locale.ROOT, "%s %+.3f×%.2f: %s", ...) writes it
+      words
+          .append(answer.pluginId())
+          .append(' ')
+          .append(Decimals.signed(answer.score(index), 3))
+          .append('×')
+          .append(Decimals.fixed(weights[a], 2))
+          .append(": ")
+          .append(answer.reason(index));
     }
-    return String.join("; ", words);
+    return words.toString();
   }
 
   private static Optional<Long> singleCampaign(List<RankedOffer> ranked) {

@@ -1,10 +1,9 @@
 package org.tailor.server.decision;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.random.RandomGenerator;
+import org.tailor.server.offer.ActiveOffer;
 
 /**
  * Fills the slots of a screen from scored offers, slot by slot: with probability {@code 1 − ε} the
@@ -24,64 +23,76 @@ final class OfferRanking {
     this.exploration = exploration;
   }
 
-  List<RankedOffer> rank(List<ScoredOffer> scored, int slots, RandomGenerator random) {
+  List<RankedOffer> rank(ScoredOffers scored, int slots, RandomGenerator random) {
     // One scan of plain arrays per slot (slots are few): no streams, boxing or Optional per offer.
     int n = scored.size();
-    ScoredOffer[] remaining = scored.toArray(new ScoredOffer[0]);
+    List<ActiveOffer> offers = scored.offers();
+    double[] scores = scored.scores();
+    int[] remaining = new int[n]; // positions in scored, in their order
     String[] categories = new String[n];
     for (int i = 0; i < n; i++) {
-      categories[i] = remaining[i].offer().category().orElse(null);
+      remaining[i] = i;
+      categories[i] = offers.get(i).category().orElse(null);
     }
-    Set<String> shownCategories = new HashSet<>();
+    String[] shownCategories = new String[Math.min(slots, n)];
+    int shown = 0;
     List<RankedOffer> ranked = new ArrayList<>(Math.min(slots, n));
     while (ranked.size() < slots && n > 0) {
-      int best = best(remaining, categories, n, shownCategories);
+      int best = best(offers, scores, remaining, categories, n, shownCategories, shown);
       boolean explore = exploration > 0 && random.nextDouble() < exploration;
       int chosenIndex = explore ? random.nextInt(n) : best;
-      ScoredOffer chosen = remaining[chosenIndex];
+      int chosen = remaining[chosenIndex];
       double probability = (chosenIndex == best ? 1.0 - exploration : 0.0) + exploration / n;
       int rank = ranked.size() + 1;
       ranked.add(
           new RankedOffer(
-              chosen.offer(), rank, Math.min(1.0, probability), explore, explain(chosen, explore)));
+              offers.get(chosen),
+              rank,
+              Math.min(1.0, probability),
+              explore,
+              explain(scores[chosen], scored.reasons(chosen), explore)));
       String category = categories[chosenIndex];
       System.arraycopy(remaining, chosenIndex + 1, remaining, chosenIndex, n - chosenIndex - 1);
       System.arraycopy(categories, chosenIndex + 1, categories, chosenIndex, n - chosenIndex - 1);
       n--;
       if (category != null) {
-        shownCategories.add(category);
+        shownCategories[shown++] = category;
       }
     }
     return ranked;
   }
 
   /**
-   * The index of the best of the first {@code n} offers: one of a category not shown yet before one
-   * of a shown category, then the higher score, then the lower code.
+   * The index in {@code remaining} of the best of its first {@code n} offers: one of a category not
+   * shown yet before one of a shown category, then the higher score, then the lower code.
    */
   private static int best(
-      ScoredOffer[] offers, String[] categories, int n, Set<String> shownCategories) {
-    boolean anyShown = !shownCategories.isEmpty();
+      List<ActiveOffer> offers,
+      double[] scores,
+      int[] remaining,
+      String[] categories,
+      int n,
+      String[] shownCategories,
+      int shown) {
     int best = 0;
-    boolean bestNew =
-        !anyShown || categories[0] == null || !shownCategories.contains(categories[0]);
-    double bestScore = offers[0].score();
+    boolean bestNew = isNew(categories[0], shownCategories, shown);
+    double bestScore = scores[remaining[0]];
     for (int i = 1; i < n; i++) {
-      boolean isNew =
-          !anyShown || categories[i] == null || !shownCategories.contains(categories[i]);
+      boolean isNew = isNew(categories[i], shownCategories, shown);
       if (isNew != bestNew) {
         if (isNew) {
           best = i;
           bestNew = true;
-          bestScore = offers[i].score();
+          bestScore = scores[remaining[i]];
         }
         continue;
       }
-      double score = offers[i].score();
+      double score = scores[remaining[i]];
       int compared = Double.compare(score, bestScore);
       if (compared > 0
           || (compared == 0
-              && offers[i].offer().code().compareTo(offers[best].offer().code()) < 0)) {
+              && offers.get(remaining[i]).code().compareTo(offers.get(remaining[best]).code())
+                  < 0)) {
         best = i;
         bestScore = score;
       }
@@ -89,9 +100,23 @@ final class OfferRanking {
     return best;
   }
 
-  private static String explain(ScoredOffer offer, boolean explored) {
-    String score = String.format(java.util.Locale.ROOT, "score %.3f", offer.score());
-    String reasons = offer.reasons().isEmpty() ? "no plugin scored it" : offer.reasons();
-    return (explored ? "exploration; " : "") + score + "; " + reasons;
+  private static boolean isNew(String category, String[] shownCategories, int shown) {
+    if (category == null) {
+      return true;
+    }
+    for (int i = 0; i < shown; i++) {
+      if (category.equals(shownCategories[i])) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static String explain(double score, String reasons, boolean explored) {
+    return (explored ? "exploration; " : "")
+        + "score "
+        + Decimals.fixed(score, 3)
+        + "; "
+        + (reasons.isEmpty() ? "no plugin scored it" : reasons);
   }
 }

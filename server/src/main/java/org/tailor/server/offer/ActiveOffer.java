@@ -24,6 +24,8 @@ import org.tailor.plugin.CandidateOffer;
  * @param holdoutShare the share of shoppers its campaign holds out, 0 without campaign
  * @param texts headline and body by language tag
  * @param eligibilityRule a condition the shopper and context must meet, or empty
+ * @param candidate the offer as scoring plugins see it, made once with the offer rather than for
+ *     every decision
  */
 public record ActiveOffer(
     long id,
@@ -38,17 +40,51 @@ public record ActiveOffer(
     Optional<String> campaignCode,
     BigDecimal holdoutShare,
     Map<String, OfferText> texts,
-    Optional<String> eligibilityRule) {
+    Optional<String> eligibilityRule,
+    CandidateOffer candidate) {
 
   public ActiveOffer {
     Objects.requireNonNull(code, "code");
     Objects.requireNonNull(holdoutShare, "holdoutShare");
     texts = Map.copyOf(texts);
     Objects.requireNonNull(eligibilityRule, "eligibilityRule");
+    CandidateOffer expected =
+        new CandidateOffer(code, category, discountPercent, discountAmount, campaignCode);
+    if (!expected.equals(Objects.requireNonNull(candidate, "candidate"))) {
+      throw new IllegalArgumentException(
+          "candidate " + candidate + " does not describe offer " + code + ": " + expected);
+    }
   }
 
-  /** The offer as scoring plugins see it. */
-  public CandidateOffer candidate() {
-    return new CandidateOffer(code, category, discountPercent, discountAmount, campaignCode);
+  /** An active offer, with the candidate scoring plugins see made from its fields. */
+  public ActiveOffer(
+      long id,
+      String code,
+      Optional<String> category,
+      Optional<BigDecimal> discountPercent,
+      Optional<BigDecimal> discountAmount,
+      Instant validUntil,
+      Optional<BigDecimal> totalBudget,
+      Optional<Integer> perShopperCap,
+      Optional<Long> campaignId,
+      Optional<String> campaignCode,
+      BigDecimal holdoutShare,
+      Map<String, OfferText> texts,
+      Optional<String> eligibilityRule) {
+    this(
+        id,
+        code,
+        category,
+        discountPercent,
+        discountAmount,
+        validUntil,
+        totalBudget,
+        perShopperCap,
+        campaignId,
+        campaignCode,
+        holdoutShare,
+        texts,
+        eligibilityRule,
+        new CandidateOffer(code, category, discountPercent, discountAmount, campaignCode));
   }
 }

@@ -1,15 +1,13 @@
 package org.tailor.server.plugins;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tailor.plugin.CandidateOffer;
+import org.tailor.plugin.CandidateScores;
 import org.tailor.plugin.DecisionContext;
-import org.tailor.plugin.OfferScore;
 import org.tailor.plugin.ScoringPlugin;
 
 /**
@@ -36,8 +34,11 @@ public final class ScoringPlugins {
   }
 
   /**
-   * Asks every active scoring plugin to score the candidates. Scores for offers that are not among
-   * the candidates are dropped and recorded as a failure of the plugin.
+   * Asks every active scoring plugin to score the candidates ({@link
+   * ScoringPlugin#scores(DecisionContext, List)}). A plugin that throws, answers {@code null} or
+   * answers a number of scores other than the number of candidates is skipped for this decision and
+   * its failure recorded; so is an older plugin ({@link ScoringPlugin#score(DecisionContext, List)}
+   * only) that scores an offer not among the candidates.
    */
   public ScoringResults scoreAll(DecisionContext context, List<CandidateOffer> candidates) {
     Objects.requireNonNull(context, "context");
@@ -46,36 +47,32 @@ public final class ScoringPlugins {
       return new ScoringResults(List.of(), List.of());
     }
     List<CandidateOffer> offered = List.copyOf(candidates);
-    Set<String> offeredCodes = new HashSet<>();
-    offered.forEach(offer -> offeredCodes.add(offer.offerCode()));
-    List<PluginScores> answers = new ArrayList<>();
+    List<PluginScores> answers = new ArrayList<>(active.size());
     List<SkippedPlugin> skipped = new ArrayList<>();
     for (TrackedPlugin<ScoringPlugin> plugin : active) {
-      List<OfferScore> scores;
+      CandidateScores scores;
       try {
-        List<OfferScore> answer = plugin.service().score(context, offered);
-        if (answer == null) {
-          throw new IllegalStateException("score() returned null instead of a list");
+        scores = plugin.service().scores(context, offered);
+        if (scores == null) {
+          throw new IllegalStateException("scores() returned null");
         }
-        scores = List.copyOf(answer); // throws on null elements
+        if (scores.size() != offered.size()) {
+          throw new IllegalStateException(
+              "scores() gave "
+                  + scores.size()
+                  + " scores for "
+                  + offered.size()
+                  + " candidates; expected one per candidate (NaN for no opinion)");
+        }
       } catch (VirtualMachineError e) {
         throw e;
       } catch (Throwable e) {
         skipped.add(failed(plugin, e));
         continue;
       }
-      List<OfferScore> kept = new ArrayList<>(scores.size());
-      for (OfferScore score : scores) {
-        if (offeredCodes.contains(score.offerCode())) {
-          kept.add(score);
-        } else {
-          failed(
-              plugin,
-              new IllegalStateException(
-                  "scored offer '" + score.offerCode() + "', which is not among the candidates"));
-        }
-      }
-      answers.add(new PluginScores(plugin.id(), plugin.bundleName(), kept));
+      answers.add(
+          new PluginScores(
+              plugin.id(), plugin.bundleName(), offered, scores, e -> failed(plugin, e)));
     }
     return new ScoringResults(answers, skipped);
   }

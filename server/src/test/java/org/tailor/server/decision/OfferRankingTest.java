@@ -19,32 +19,28 @@ import org.tailor.server.offer.ActiveOffer;
 
 class OfferRankingTest {
 
-  private static ScoredOffer scored(String code, String category, double score) {
-    return new ScoredOffer(
-        new ActiveOffer(
-            code.hashCode(),
-            code,
-            Optional.of(category),
-            Optional.empty(),
-            Optional.empty(),
-            Instant.parse("2030-01-01T00:00:00Z"),
-            Optional.empty(),
-            Optional.empty(),
-            Optional.empty(),
-            Optional.empty(),
-            BigDecimal.ZERO,
-            Map.of(),
-            Optional.empty()),
-        score,
-        "");
+  private static ActiveOffer offer(String code, String category) {
+    return new ActiveOffer(
+        code.hashCode(),
+        code,
+        Optional.of(category),
+        Optional.empty(),
+        Optional.empty(),
+        Instant.parse("2030-01-01T00:00:00Z"),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        BigDecimal.ZERO,
+        Map.of(),
+        Optional.empty());
   }
 
-  private static final List<ScoredOffer> FOUR =
-      List.of(
-          scored("a", "tea", 3.0),
-          scored("b", "tea", 2.0),
-          scored("c", "coffee", 1.0),
-          scored("d", "cake", 0.5));
+  private static final ScoredOffers FOUR =
+      new ScoredOffers(
+          List.of(offer("a", "tea"), offer("b", "tea"), offer("c", "coffee"), offer("d", "cake")),
+          new double[] {3.0, 2.0, 1.0, 0.5},
+          index -> index == 3 ? "" : "liked " + "abc".charAt(index));
 
   @Test
   void withoutExplorationTheBestOfANewCategoryComesFirstAndEveryProbabilityIsOne() {
@@ -53,6 +49,31 @@ class OfferRankingTest {
     assertThat(ranked).extracting(r -> r.offer().code()).containsExactly("a", "c", "d", "b");
     assertThat(ranked).allSatisfy(r -> assertThat(r.probability()).isEqualTo(1.0));
     assertThat(ranked).extracting(RankedOffer::rank).containsExactly(1, 2, 3, 4);
+    assertThat(ranked)
+        .extracting(RankedOffer::explanation)
+        .containsExactly(
+            "score 3.000; liked a",
+            "score 1.000; liked c",
+            "score 0.500; no plugin scored it",
+            "score 2.000; liked b");
+  }
+
+  @Test
+  void reasonsAreAskedForOnlyForTheOffersPlaced() {
+    List<Integer> asked = new java.util.ArrayList<>();
+    ScoredOffers offers =
+        new ScoredOffers(
+            FOUR.offers(),
+            FOUR.scores(),
+            index -> {
+              asked.add(index);
+              return "reason " + index;
+            });
+
+    List<RankedOffer> ranked = new OfferRanking(0.0).rank(offers, 2, new SplittableRandom(1));
+
+    assertThat(ranked).extracting(r -> r.offer().code()).containsExactly("a", "c");
+    assertThat(asked).containsExactly(0, 2);
   }
 
   @Test

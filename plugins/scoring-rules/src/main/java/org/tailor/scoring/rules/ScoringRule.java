@@ -1,6 +1,5 @@
 package org.tailor.scoring.rules;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.osgi.service.component.annotations.Activate;
@@ -10,6 +9,7 @@ import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.tailor.plugin.CandidateOffer;
+import org.tailor.plugin.CandidateScores;
 import org.tailor.plugin.DecisionContext;
 import org.tailor.plugin.OfferScore;
 import org.tailor.plugin.ScoringPlugin;
@@ -18,6 +18,7 @@ import org.tailor.scoring.rules.language.RuleCompiler;
 import org.tailor.scoring.rules.language.RuleEvaluationException;
 import org.tailor.scoring.rules.language.RuleFacts;
 import org.tailor.scoring.rules.language.RuleKind;
+import org.tailor.scoring.rules.language.RuleResults;
 import org.tailor.scoring.rules.language.RuleSyntaxException;
 
 /**
@@ -96,19 +97,38 @@ public class ScoringRule implements ScoringPlugin {
 
   @Override
   public List<OfferScore> score(DecisionContext context, List<CandidateOffer> candidates) {
-    List<OfferScore> scores = new ArrayList<>();
-    RuleFacts.DecisionFacts decision = RuleFacts.of(context);
-    for (CandidateOffer offer : candidates) {
-      RuleFacts facts = decision.offer(offer);
+    return ScoringPlugin.scoreList(this, context, candidates);
+  }
+
+  /**
+   * The rule's score for the candidates it holds for ({@link Double#NaN} for the others), its
+   * description as the reason. The condition and the score are each evaluated once per distinct
+   * value of the offer variables they read ({@link RuleResults}): a condition on the shopper and
+   * the hour alone once per decision, one on the category once per category.
+   */
+  @Override
+  public CandidateScores scores(DecisionContext context, List<CandidateOffer> candidates) {
+    double[] scores = new double[candidates.size()];
+    RuleResults results = new RuleResults(RuleFacts.of(context));
+    try {
+      if (!condition.readsOffer()
+          && !candidates.isEmpty()
+          && !results.test(condition, candidates.get(0))) {
+        return CandidateScores.none(candidates.size()); // holds for no offer in this decision
+      }
+    } catch (RuleEvaluationException e) {
+      throw new IllegalStateException(id + " failed: " + e.getMessage(), e);
+    }
+    for (int i = 0; i < scores.length; i++) {
+      CandidateOffer offer = candidates.get(i);
       try {
-        if (condition.test(facts)) {
-          scores.add(new OfferScore(offer.offerCode(), score.score(facts), description));
-        }
+        scores[i] = results.test(condition, offer) ? results.score(score, offer) : Double.NaN;
       } catch (RuleEvaluationException e) {
         throw new IllegalStateException(
             id + " failed on offer " + offer.offerCode() + ": " + e.getMessage(), e);
       }
     }
-    return scores;
+    String reason = description;
+    return CandidateScores.of(scores, index -> reason);
   }
 }

@@ -46,8 +46,13 @@ public final class RuleFacts {
     this.offerCode = offer.offerCode();
     this.category = offer.category().orElse("");
     this.campaign = offer.campaignCode().orElse("");
-    this.discountPercent = offer.discountPercent().map(Number::doubleValue).orElse(0.0);
-    this.discountAmount = offer.discountAmount().map(Number::doubleValue).orElse(0.0);
+    this.discountPercent = number(offer.discountPercent());
+    this.discountAmount = number(offer.discountAmount());
+  }
+
+  /** A discount as a rule sees it: a double, 0 when there is none. */
+  static Double number(Optional<? extends Number> value) {
+    return value.isPresent() ? value.get().doubleValue() : 0.0;
   }
 
   /**

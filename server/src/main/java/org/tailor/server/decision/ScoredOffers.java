@@ -1,0 +1,40 @@
+package org.tailor.server.decision;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.function.IntFunction;
+import org.tailor.server.offer.ActiveOffer;
+
+/**
+ * The eligible offers of one decision with their combined scores, by position.
+ *
+ * @param offers the offers
+ * @param scores the weighted sum of the scoring plugins' scores of each offer (0 when none scored
+ *     it)
+ * @param reasons the plugins' reasons for the offer at a position, such as {@code "history
+ *     +1.200×1.00: bought coffee 6 times"}, or an empty string when no plugin scored it; asked for
+ *     only for the offers chosen
+ */
+record ScoredOffers(List<ActiveOffer> offers, double[] scores, IntFunction<String> reasons) {
+
+  static final ScoredOffers NONE = new ScoredOffers(List.of(), new double[0], index -> "");
+
+  ScoredOffers {
+    Objects.requireNonNull(offers, "offers");
+    Objects.requireNonNull(scores, "scores");
+    Objects.requireNonNull(reasons, "reasons");
+    if (offers.size() != scores.length) {
+      throw new IllegalArgumentException(
+          scores.length + " scores for " + offers.size() + " offers");
+    }
+  }
+
+  int size() {
+    return scores.length;
+  }
+
+  /** The plugins' reasons for the offer at {@code index}, put into words now. */
+  String reasons(int index) {
+    return Objects.requireNonNull(reasons.apply(index), "reasons");
+  }
+}
