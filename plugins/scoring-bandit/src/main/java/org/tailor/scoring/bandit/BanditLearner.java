@@ -1,6 +1,7 @@
 package org.tailor.scoring.bandit;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -14,6 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.random.RandomGenerator;
 import org.tailor.plugin.CandidateOffer;
+import org.tailor.plugin.CandidateScores;
 import org.tailor.plugin.DecisionContext;
 import org.tailor.plugin.OfferScore;
 import org.tailor.plugin.host.PresentationEvent;
@@ -73,67 +75,152 @@ public final class BanditLearner {
     return ContextFeatures.of(context, settings.zone(), settings.valueTierAttribute());
   }
 
-  /** Scores every candidate with the configured algorithm. */
+  /** Scores every candidate with the configured algorithm, each with its reason in words. */
   public List<OfferScore> score(
       DecisionContext context, List<CandidateOffer> candidates, RandomGenerator random) {
-    ContextFeatures features = features(context);
-    List<OfferScore> scores = new ArrayList<>(candidates.size());
-    lock.readLock().lock();
-    try {
-      for (CandidateOffer candidate : candidates) {
-        String offer = candidate.offerCode();
-        candidate.category().ifPresent(c -> offerCategories.put(offer, c));
-        boolean liked = features.likes(candidate.category());
-        scores.add(
-            switch (settings.algorithm()) {
-              case THOMPSON -> thompsonScore(offer, features.segment(liked), random);
-              case LINUCB -> linUcbScore(offer, features.activeView(liked));
-            });
-      }
-    } finally {
-      lock.readLock().unlock();
+    CandidateScores scores = scores(context, candidates, random);
+    List<OfferScore> list = new ArrayList<>(candidates.size());
+    for (int i = 0; i < candidates.size(); i++) {
+      list.add(new OfferScore(candidates.get(i).offerCode(), scores.score(i), scores.reason(i)));
     }
-    return scores;
+    return list;
   }
 
-  private OfferScore thompsonScore(String offer, String segmentName, RandomGenerator random) {
-    BetaPosterior posterior = thompson.segmentPosterior(offer, segmentName);
-    double draw = posterior.sample(random);
-    long[] segment = thompson.segmentCountsOf(offer, segmentName);
-    long[] overall = thompson.offerCounts(offer);
-    return new OfferScore(
-        offer,
-        draw,
-        "Thompson draw "
-            + Decimals.fixed(draw, 3)
-            + " from Beta("
-            + Decimals.fixed(posterior.alpha(), 1)
-            + ", "
-            + Decimals.fixed(posterior.beta(), 1)
-            + "): "
-            + segmentName
-            + " redeemed "
-            + segment[1]
-            + " of "
-            + segment[0]
-            + ", all "
-            + overall[1]
-            + " of "
-            + overall[0]);
+  /**
+   * Scores every candidate with the configured algorithm; the reasons are put into words only when
+   * asked for, from what the scores were computed with (not from what was learned since).
+   */
+  public CandidateScores scores(
+      DecisionContext context, List<CandidateOffer> candidates, RandomGenerator random) {
+    ContextFeatures features = features(context);
+    int n = candidates.size();
+    double[] scores = new double[n];
+    switch (settings.algorithm()) {
+      case THOMPSON -> {
+        boolean[] liked = new boolean[n];
+        SegmentedThompson.Counts[] overall = new SegmentedThompson.Counts[n];
+        SegmentedThompson.Counts[] segment = new SegmentedThompson.Counts[n];
+        Map<String, Boolean> likedCategories = features.likesAny() ? new HashMap<>() : null;
+        lock.readLock().lock();
+        try {
+          int likedNumber = thompson.segmentNumber(features.segment(true));
+          int otherNumber = thompson.segmentNumber(features.segment(false));
+          for (int i = 0; i < n; i++) {
+            CandidateOffer candidate = candidates.get(i);
+            SegmentedThompson.Arm arm = thompson.armIfAny(candidate.offerCode());
+            String category = remember(candidate, arm);
+            liked[i] = category != null && likes(features, category, likedCategories);
+            if (arm == null) {
+              overall[i] = SegmentedThompson.Counts.NONE;
+              segment[i] = SegmentedThompson.Counts.NONE;
+            } else {
+              overall[i] = arm.overall();
+              segment[i] = arm.segment(liked[i] ? likedNumber : otherNumber);
+            }
+          }
+        } finally {
+          lock.readLock().unlock();
+        }
+        for (int i = 0; i < n; i++) { // the draws need no lock: the counts are immutable
+          scores[i] = thompson.sample(overall[i], segment[i], random);
+        }
+        return CandidateScores.of(
+            scores,
+            i -> thompsonReason(scores[i], features.segment(liked[i]), overall[i], segment[i]));
+      }
+      case LINUCB -> {
+        double[] expected = new double[n];
+        boolean[] liked = new boolean[n];
+        Map<String, Boolean> likedCategories = features.likesAny() ? new HashMap<>() : null;
+        lock.readLock().lock();
+        try {
+          for (int i = 0; i < n; i++) {
+            CandidateOffer candidate = candidates.get(i);
+            String offer = candidate.offerCode();
+            String category = remember(candidate, thompson.armIfAny(offer));
+            liked[i] = category != null && likes(features, category, likedCategories);
+            int[] x = features.activeView(liked[i]);
+            expected[i] = linUcb.expectedReward(offer, x);
+            scores[i] = linUcb.upperConfidenceBound(offer, x);
+          }
+        } finally {
+          lock.readLock().unlock();
+        }
+        return CandidateScores.of(scores, i -> linUcbReason(scores[i], expected[i]));
+      }
+      default -> throw new IllegalStateException("algorithm " + settings.algorithm());
+    }
   }
 
-  private OfferScore linUcbScore(String offer, int[] x) {
-    double expected = linUcb.expectedReward(offer, x);
-    double bound = linUcb.upperConfidenceBound(offer, x);
-    return new OfferScore(
-        offer,
-        bound,
-        "LinUCB "
-            + Decimals.fixed(bound, 3)
-            + " = expected "
-            + Decimals.fixed(expected, 3)
-            + " + exploration "
-            + Decimals.fixed(bound - expected, 3));
+  /**
+   * Remembers the candidate's category, so that a presentation of it knows whether it was liked,
+   * and returns it ({@code null} for none). The map is written only when the category changes (a
+   * put locks its bin), and the arm's hint saves even the look-up.
+   */
+  private String remember(CandidateOffer candidate, SegmentedThompson.Arm arm) {
+    Optional<String> category = candidate.category();
+    if (category.isEmpty()) {
+      return null;
+    }
+    String name = category.get();
+    if (arm != null && name.equals(arm.category)) {
+      return name;
+    }
+    String offer = candidate.offerCode();
+    if (!name.equals(offerCategories.get(offer))) {
+      offerCategories.put(offer, name);
+    }
+    if (arm != null) {
+      arm.category = name;
+    }
+    return name;
+  }
+
+  /** Whether the shopper likes the category, judged once per category and decision. */
+  private static boolean likes(
+      ContextFeatures features, String category, Map<String, Boolean> likedCategories) {
+    if (likedCategories == null) {
+      return false; // declared no category
+    }
+    Boolean likes = likedCategories.get(category);
+    if (likes == null) {
+      likes = features.likes(Optional.of(category));
+      likedCategories.put(category, likes);
+    }
+    return likes;
+  }
+
+  private String thompsonReason(
+      double draw,
+      String segmentName,
+      SegmentedThompson.Counts overall,
+      SegmentedThompson.Counts segment) {
+    BetaPosterior posterior = thompson.segmentPosterior(overall, segment);
+    return "Thompson draw "
+        + Decimals.fixed(draw, 3)
+        + " from Beta("
+        + Decimals.fixed(posterior.alpha(), 1)
+        + ", "
+        + Decimals.fixed(posterior.beta(), 1)
+        + "): "
+        + segmentName
+        + " redeemed "
+        + segment.successes()
+        + " of "
+        + segment.trials()
+        + ", all "
+        + overall.successes()
+        + " of "
+        + overall.trials();
+  }
+
+  private static String linUcbReason(double bound, double expected) {
+    return "LinUCB "
+        + Decimals.fixed(bound, 3)
+        + " = expected "
+        + Decimals.fixed(expected, 3)
+        + " + exploration "
+        + Decimals.fixed(bound - expected, 3);
   }
 
   /**
@@ -217,12 +304,14 @@ public final class BanditLearner {
 
   /** The saved form of everything learned; see {@link BanditSnapshot}. */
   public byte[] snapshot() {
+    java.io.ByteArrayOutputStream written;
     lock.readLock().lock();
     try {
-      return BanditSnapshot.write(this);
+      written = BanditSnapshot.write(this);
     } finally {
       lock.readLock().unlock();
     }
+    return written.toByteArray(); // the copy out of the buffer outside the lock
   }
 
   /** A learner with the state of a snapshot, under (possibly new) settings. */

@@ -62,6 +62,8 @@ public final class ContextFeatures {
   private final int[] activeLiked;
   private final String situation;
   private final Set<String> liked;
+  private final String likedSegment;
+  private final String otherSegment;
 
   private ContextFeatures(int[] active, String situation, Set<String> liked) {
     this.active = active;
@@ -69,6 +71,9 @@ public final class ContextFeatures {
     this.activeLiked[active.length] = OFFER_LIKED;
     this.situation = situation;
     this.liked = liked;
+    boolean newcomer = situation.equals(NEWCOMER);
+    this.likedSegment = newcomer ? situation : situation + "/liked";
+    this.otherSegment = newcomer ? situation : situation + "/other";
   }
 
   /**
@@ -171,10 +176,12 @@ public final class ContextFeatures {
 
   /** The Thompson-sampling segment for an offer the shopper likes or not. */
   public String segment(boolean offerLiked) {
-    if (situation.equals(NEWCOMER)) {
-      return situation;
-    }
-    return situation + (offerLiked ? "/liked" : "/other");
+    return offerLiked ? likedSegment : otherSegment;
+  }
+
+  /** Whether the shopper declared any category (else no offer is liked). */
+  boolean likesAny() {
+    return !liked.isEmpty();
   }
 
   private static String normalised(String category) {

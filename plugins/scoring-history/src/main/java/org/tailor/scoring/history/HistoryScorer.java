@@ -1,11 +1,15 @@
 package org.tailor.scoring.history;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.tailor.plugin.CandidateOffer;
+import org.tailor.plugin.CandidateScores;
 import org.tailor.plugin.DecisionContext;
 import org.tailor.plugin.OfferScore;
 import org.tailor.plugin.host.PurchaseRecord;
@@ -39,86 +43,113 @@ public final class HistoryScorer {
       List<PurchaseRecord> purchases,
       HistoryModel model,
       List<CandidateOffer> candidates) {
+    CandidateScores scores = scores(context, purchases, model, candidates);
+    List<OfferScore> list = new ArrayList<>();
+    for (int i = 0; i < candidates.size(); i++) {
+      if (scores.scored(i)) {
+        list.add(new OfferScore(candidates.get(i).offerCode(), scores.score(i), scores.reason(i)));
+      }
+    }
+    return list;
+  }
+
+  /**
+   * Scores the candidates with a category by position ({@link Double#NaN} for store-wide offers),
+   * each category once however many offers promote it; the reasons are put into words only when
+   * asked for.
+   */
+  public CandidateScores scores(
+      DecisionContext context,
+      List<PurchaseRecord> purchases,
+      HistoryModel model,
+      List<CandidateOffer> candidates) {
     CategoryAffinity affinity =
         CategoryAffinity.of(
             purchases, context.at(), settings.halfLifeDays(), settings.affinityWindowDays());
-    List<OfferScore> scores = new ArrayList<>();
-    if (affinity.isEmpty()) {
-      List<String> declared =
-          context.shopper().map(shopper -> shopper.preferredCategories()).orElse(List.of());
-      for (CandidateOffer offer : candidates) {
-        offer
-            .category()
-            .ifPresent(
-                category ->
-                    scores.add(newcomer(offer.offerCode(), category, declared, context, model)));
+    boolean newcomer = affinity.isEmpty();
+    List<String> declared =
+        context.shopper().map(shopper -> shopper.preferredCategories()).orElse(List.of());
+    AlsoBought alsoBought =
+        newcomer ? null : AlsoBought.of(model.catalogue(), model.neighbours(), skus(purchases));
+    Map<String, CategoryScore> byCategory = new HashMap<>();
+    double[] scores = new double[candidates.size()];
+    CategoryScore[] scored = new CategoryScore[candidates.size()];
+    for (int i = 0; i < scores.length; i++) {
+      Optional<String> category = candidates.get(i).category();
+      if (category.isEmpty()) {
+        scores[i] = Double.NaN; // store-wide offers are left to other plugins
+        continue;
       }
-      return scores;
+      CategoryScore score = byCategory.get(category.get());
+      if (score == null) {
+        score =
+            newcomer
+                ? newcomer(category.get(), declared, context, model)
+                : shopperWithHistory(category.get(), affinity.toward(category.get()), alsoBought);
+        byCategory.put(category.get(), score);
+      }
+      scores[i] = score.score();
+      scored[i] = score;
     }
-    AlsoBought alsoBought = AlsoBought.of(model.catalogue(), model.neighbours(), skus(purchases));
-    for (CandidateOffer offer : candidates) {
-      offer
-          .category()
-          .ifPresent(
-              category ->
-                  scores.add(
-                      shopperWithHistory(
-                          offer.offerCode(), category, affinity.toward(category), alsoBought)));
-    }
-    return scores;
+    return CandidateScores.of(scores, i -> scored[i].reason().get());
   }
 
-  private OfferScore shopperWithHistory(
-      String offerCode,
-      String category,
-      CategoryAffinity.Affinity affinity,
-      AlsoBought alsoBought) {
-    String name = CategoryPath.lastPart(category);
-    String reason =
-        affinity.receiptsInWindow() > 0
-            ? reasons.bought(name, affinity.receiptsInWindow(), affinity.windowDays())
-            : reasons.notBought(name, affinity.windowDays());
+  /** The score of offers for one category, with the words of why, put together when asked. */
+  private record CategoryScore(double score, Supplier<String> reason) {}
+
+  private CategoryScore shopperWithHistory(
+      String category, CategoryAffinity.Affinity affinity, AlsoBought alsoBought) {
     double score = settings.affinityWeight() * affinity.share();
     Optional<AlsoBought.Score> similar = alsoBought.toward(category);
     if (similar.isPresent()) {
       score += settings.similarityWeight() * similar.get().share();
-      reason =
-          reasons.join(
-              reason,
-              reasons.alsoBought(CategoryPath.lastPart(similar.get().sourceCategory()), name));
     }
-    return new OfferScore(offerCode, score, reason);
+    return new CategoryScore(
+        score,
+        () -> {
+          String name = CategoryPath.lastPart(category);
+          String reason =
+              affinity.receiptsInWindow() > 0
+                  ? reasons.bought(name, affinity.receiptsInWindow(), affinity.windowDays())
+                  : reasons.notBought(name, affinity.windowDays());
+          if (similar.isPresent()) {
+            reason =
+                reasons.join(
+                    reason,
+                    reasons.alsoBought(
+                        CategoryPath.lastPart(similar.get().sourceCategory()), name));
+          }
+          return reason;
+        });
   }
 
-  private OfferScore newcomer(
-      String offerCode,
-      String category,
-      List<String> declared,
-      DecisionContext context,
-      HistoryModel model) {
-    String name = CategoryPath.lastPart(category);
+  private CategoryScore newcomer(
+      String category, List<String> declared, DecisionContext context, HistoryModel model) {
     double score = 0;
-    List<String> why = new ArrayList<>();
     Optional<String> preference = DeclaredPreferences.matching(declared, category);
     if (preference.isPresent()) {
       score += settings.preferenceWeight();
-      why.add(reasons.declared(CategoryPath.lastPart(preference.get())));
     }
     Optional<StoreBestsellers.Bestseller> bestseller =
         model.bestsellers().toward(context.storeCode(), category);
     if (bestseller.isPresent()) {
-      StoreBestsellers.Bestseller b = bestseller.get();
-      score += settings.bestsellerWeight() * b.relativeSales();
-      why.add(
-          b.inStore()
-              ? reasons.bestsellerInStore(b.rank(), context.storeCode())
-              : reasons.bestsellerInChain(b.rank()));
+      score += settings.bestsellerWeight() * bestseller.get().relativeSales();
     }
-    String reason =
-        why.isEmpty()
-            ? reasons.nothingKnown(name)
-            : why.stream().reduce(reasons::join).orElseThrow();
-    return new OfferScore(offerCode, score, reason);
+    return new CategoryScore(
+        score,
+        () -> {
+          List<String> why = new ArrayList<>();
+          preference.ifPresent(p -> why.add(reasons.declared(CategoryPath.lastPart(p))));
+          bestseller.ifPresent(
+              b ->
+                  why.add(
+                      b.inStore()
+                          ? reasons.bestsellerInStore(b.rank(), context.storeCode())
+                          : reasons.bestsellerInChain(b.rank())));
+          return why.isEmpty()
+              ? reasons.nothingKnown(CategoryPath.lastPart(category))
+              : why.stream().reduce(reasons::join).orElseThrow();
+        });
   }
 
   private static Set<String> skus(List<PurchaseRecord> purchases) {

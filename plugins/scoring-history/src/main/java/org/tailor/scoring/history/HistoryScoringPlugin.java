@@ -17,6 +17,7 @@ import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tailor.plugin.CandidateOffer;
+import org.tailor.plugin.CandidateScores;
 import org.tailor.plugin.DecisionContext;
 import org.tailor.plugin.OfferScore;
 import org.tailor.plugin.ScoringPlugin;
@@ -108,12 +109,17 @@ public final class HistoryScoringPlugin implements ScoringPlugin {
 
   @Override
   public List<OfferScore> score(DecisionContext context, List<CandidateOffer> candidates) {
+    return ScoringPlugin.scoreList(this, context, candidates);
+  }
+
+  @Override
+  public CandidateScores scores(DecisionContext context, List<CandidateOffer> candidates) {
     List<PurchaseRecord> purchases =
         context
             .shopper()
             .map(shopper -> history.recentPurchases(shopper.loyaltyId(), settings.recentReceipts()))
             .orElse(List.of());
-    return scorer.score(context, purchases, model.get(), candidates);
+    return scorer.scores(context, purchases, model.get(), candidates);
   }
 
   private void rebuild() {

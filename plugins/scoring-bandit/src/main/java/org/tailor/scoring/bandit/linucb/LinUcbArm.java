@@ -1,5 +1,6 @@
 package org.tailor.scoring.bandit.linucb;
 
+import java.nio.DoubleBuffer;
 import java.util.Arrays;
 
 /**
@@ -20,6 +21,9 @@ public final class LinUcbArm {
   private final double[] aInverse;
   private final double[] b;
   private final double[] theta;
+  // the indexes where b is not 0, ascending: θ = A⁻¹b needs only those columns
+  private final int[] rewarded;
+  private int rewardedCount;
 
   /** A new arm: A = I, b = 0. */
   public LinUcbArm(int dimension) {
@@ -31,6 +35,7 @@ public final class LinUcbArm {
     this.aInverse = identity(dimension);
     this.b = new double[dimension];
     this.theta = new double[dimension];
+    this.rewarded = new int[dimension];
   }
 
   /**
@@ -45,6 +50,11 @@ public final class LinUcbArm {
     LinUcbArm arm = new LinUcbArm(dimension);
     System.arraycopy(a, 0, arm.a, 0, a.length);
     System.arraycopy(b, 0, arm.b, 0, b.length);
+    for (int i = 0; i < b.length; i++) {
+      if (b[i] != 0) {
+        arm.rewarded[arm.rewardedCount++] = i;
+      }
+    }
     System.arraycopy(Cholesky.inverse(a, dimension), 0, arm.aInverse, 0, a.length);
     arm.refreshTheta();
     return arm;
@@ -90,6 +100,16 @@ public final class LinUcbArm {
   public void rewarded(int[] active) {
     check(active);
     for (int i : active) {
+      if (b[i] == 0) {
+        // kept ascending, so that θ sums its terms in the order of a full row
+        int at = rewardedCount;
+        while (at > 0 && rewarded[at - 1] > i) {
+          rewarded[at] = rewarded[at - 1];
+          at--;
+        }
+        rewarded[at] = i;
+        rewardedCount++;
+      }
       b[i] += 1;
     }
     refreshTheta();
@@ -142,12 +162,26 @@ public final class LinUcbArm {
     return theta.clone();
   }
 
+  /** Puts A (row-major) and then b into {@code out}, for a snapshot; copies nothing else. */
+  public void put(DoubleBuffer out) {
+    out.put(a).put(b);
+  }
+
+  /**
+   * θ = A⁻¹b over the columns where b is not 0 (the other terms are 0): nothing to do for an arm
+   * never rewarded, whose θ stays 0, and few columns for one rewarded in few contexts.
+   */
   private void refreshTheta() {
     int d = dimension;
+    if (rewardedCount == 0) {
+      return; // θ = 0
+    }
     for (int r = 0; r < d; r++) {
       double sum = 0;
-      for (int c = 0; c < d; c++) {
-        sum += aInverse[r * d + c] * b[c];
+      int row = r * d;
+      for (int k = 0; k < rewardedCount; k++) {
+        int c = rewarded[k];
+        sum += aInverse[row + c] * b[c];
       }
       theta[r] = sum;
     }

@@ -1,8 +1,9 @@
 package org.tailor.scoring.bandit.thompson;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.random.RandomGenerator;
 
 /**
@@ -23,9 +24,70 @@ public final class SegmentedThompson {
 
   private static final String SEGMENT_PREFIX = "/";
 
+  /**
+   * Trials and successes, immutable: a change replaces them, so a draw's counts can be kept to
+   * explain it later, unchanged by events learned in between.
+   *
+   * @param trials presentations
+   * @param successes redemptions of them, at most {@code trials}
+   */
+  public record Counts(long trials, long successes) {
+    /** Never shown. */
+    public static final Counts NONE = new Counts(0, 0);
+
+    Counts shown() {
+      return new Counts(trials + 1, successes);
+    }
+
+    Counts redeemed() {
+      return successes < trials ? new Counts(trials, successes + 1) : this;
+    }
+
+    long[] toArray() {
+      return new long[] {trials, successes};
+    }
+  }
+
+  /**
+   * An offer's counts over all segments and in each segment, by the segment's number ({@link
+   * #segmentNumber(String)}), so that scoring finds them without a look-up by name.
+   */
+  public static final class Arm {
+    private Counts overall = Counts.NONE;
+    private Counts[] segments = new Counts[0];
+
+    /** The offer's category as last scored; a hint kept by the caller, not part of the model. */
+    public volatile String category;
+
+    /** The offer's counts over all segments. */
+    public Counts overall() {
+      return overall;
+    }
+
+    /**
+     * The offer's counts in the segment of this number, {@link Counts#NONE} when not shown there.
+     */
+    public Counts segment(int number) {
+      if (number < 0 || number >= segments.length || segments[number] == null) {
+        return Counts.NONE;
+      }
+      return segments[number];
+    }
+
+    private void put(int number, Counts counts) {
+      if (number >= segments.length) {
+        segments = java.util.Arrays.copyOf(segments, Math.max(number + 1, segments.length * 2));
+      }
+      segments[number] = counts;
+    }
+  }
+
+  private static final Arm NEVER_SHOWN = new Arm();
+
   private final double priorStrength;
-  private final Map<String, long[]> offers = new HashMap<>();
-  private final Map<String, Map<String, long[]>> segments = new HashMap<>();
+  private final Map<String, Arm> offers = new HashMap<>();
+  private final Map<String, Integer> segmentNumbers = new HashMap<>();
+  private final List<String> segmentNames = new ArrayList<>();
 
   /**
    * @param priorStrength m, how many presentations an offer's rate is worth as a segment's prior
@@ -40,8 +102,10 @@ public final class SegmentedThompson {
 
   /** The offer was shown in the segment: one more trial. */
   public void shown(String offer, String segment) {
-    counts(offer)[0]++;
-    segmentCounts(offer, segment)[0]++;
+    Arm arm = arm(offer);
+    arm.overall = arm.overall.shown();
+    int number = numberOf(segment);
+    arm.put(number, arm.segment(number).shown());
   }
 
   /**
@@ -49,27 +113,89 @@ public final class SegmentedThompson {
    * presentation, so a success beyond the trials is not counted.
    */
   public void redeemed(String offer, String segment) {
-    addSuccess(counts(offer));
-    addSuccess(segmentCounts(offer, segment));
+    Arm arm = arm(offer);
+    arm.overall = arm.overall.redeemed();
+    int number = numberOf(segment);
+    arm.put(number, arm.segment(number).redeemed());
   }
 
   /** A redemption of the offer whose presentation (and so segment) is not known. */
   public void redeemed(String offer) {
-    addSuccess(counts(offer));
+    Arm arm = arm(offer);
+    arm.overall = arm.overall.redeemed();
+  }
+
+  /** The offer's counts, an empty arm when it was never shown; read it under the caller's lock. */
+  public Arm armOf(String offer) {
+    Arm arm = offers.get(offer);
+    return arm == null ? NEVER_SHOWN : arm;
+  }
+
+  /** The offer's counts, or {@code null} when it was never shown. */
+  public Arm armIfAny(String offer) {
+    return offers.get(offer);
+  }
+
+  /**
+   * The number of a segment for {@link Arm#segment(int)}, -1 for one in which nothing was shown.
+   */
+  public int segmentNumber(String segment) {
+    Integer number = segmentNumbers.get(segment);
+    return number == null ? -1 : number;
+  }
+
+  /** The counts of the offer's arm in the named segment. */
+  private Counts segmentCounts(Arm arm, String segment) {
+    return arm.segment(segmentNumber(segment));
+  }
+
+  private int numberOf(String segment) {
+    Integer number = segmentNumbers.get(segment);
+    if (number == null) {
+      number = segmentNames.size();
+      segmentNames.add(segment);
+      segmentNumbers.put(segment, number);
+    }
+    return number;
   }
 
   /** The offer's posterior over all segments. */
   public BetaPosterior offerPosterior(String offer) {
-    long[] c = offers.getOrDefault(offer, new long[2]);
-    return BetaPosterior.update(1, 1, c[0], c[1]);
+    return offerPosterior(armOf(offer).overall());
+  }
+
+  private static BetaPosterior offerPosterior(Counts overall) {
+    return BetaPosterior.update(1, 1, overall.trials(), overall.successes());
   }
 
   /** The offer's posterior in the segment, with the offer's rate as prior. */
   public BetaPosterior segmentPosterior(String offer, String segment) {
-    double rate = offerPosterior(offer).mean();
-    long[] c = segmentCountsIfAny(offer, segment).orElse(new long[2]);
+    Arm arm = armOf(offer);
+    return segmentPosterior(arm.overall(), segmentCounts(arm, segment));
+  }
+
+  /** The posterior of a segment with these counts, of an offer with these overall counts. */
+  public BetaPosterior segmentPosterior(Counts overall, Counts segment) {
+    double rate = offerPosterior(overall).mean();
     return BetaPosterior.update(
-        1 + priorStrength * rate, 1 + priorStrength * (1 - rate), c[0], c[1]);
+        1 + priorStrength * rate,
+        1 + priorStrength * (1 - rate),
+        segment.trials(),
+        segment.successes());
+  }
+
+  /**
+   * One Thompson draw of the rate of a segment with these counts, of an offer with these overall
+   * counts: a draw from {@link #segmentPosterior(Counts, Counts)}, without making it.
+   */
+  public double sample(Counts overall, Counts segment, RandomGenerator random) {
+    // the arithmetic of segmentPosterior(overall, segment), inline
+    double offerAlpha = 1.0 + overall.successes();
+    double offerBeta = 1.0 + (overall.trials() - overall.successes());
+    double rate = offerAlpha / (offerAlpha + offerBeta);
+    double alpha = (1 + priorStrength * rate) + segment.successes();
+    double beta = (1 + priorStrength * (1 - rate)) + (segment.trials() - segment.successes());
+    return BetaSampler.sample(alpha, beta, random);
   }
 
   /** One Thompson draw of the offer's redemption rate in the segment. */
@@ -79,12 +205,12 @@ public final class SegmentedThompson {
 
   /** Trials and successes of the offer, {@code [trials, successes]}. */
   public long[] offerCounts(String offer) {
-    return offers.getOrDefault(offer, new long[2]).clone();
+    return armOf(offer).overall().toArray();
   }
 
   /** Trials and successes of the offer in the segment, {@code [trials, successes]}. */
   public long[] segmentCountsOf(String offer, String segment) {
-    return segmentCountsIfAny(offer, segment).orElse(new long[2]).clone();
+    return segmentCounts(armOf(offer), segment).toArray();
   }
 
   public double priorStrength() {
@@ -95,13 +221,20 @@ public final class SegmentedThompson {
   public Map<String, Map<String, long[]>> allCounts() {
     Map<String, Map<String, long[]>> all = new HashMap<>();
     offers.forEach(
-        (offer, c) -> all.computeIfAbsent(offer, o -> new HashMap<>()).put("", c.clone()));
-    segments.forEach(
-        (offer, bySegment) ->
-            bySegment.forEach(
-                (segment, c) ->
-                    all.computeIfAbsent(offer, o -> new HashMap<>())
-                        .put(SEGMENT_PREFIX + segment, c.clone())));
+        (offer, arm) -> {
+          Map<String, long[]> keys = new HashMap<>();
+          boolean anySegment = false;
+          for (int number = 0; number < arm.segments.length; number++) {
+            if (arm.segments[number] != null) {
+              keys.put(SEGMENT_PREFIX + segmentNames.get(number), arm.segments[number].toArray());
+              anySegment = true;
+            }
+          }
+          if (!arm.overall.equals(Counts.NONE) || !anySegment) {
+            keys.put("", arm.overall.toArray());
+          }
+          all.put(offer, keys);
+        });
     return all;
   }
 
@@ -111,28 +244,15 @@ public final class SegmentedThompson {
       throw new IllegalArgumentException(
           "offer " + offer + ": counts out of range: " + successes + " of " + trials);
     }
-    long[] c = key.isEmpty() ? counts(offer) : segmentCounts(offer, key.substring(1));
-    c[0] = trials;
-    c[1] = successes;
-  }
-
-  private long[] counts(String offer) {
-    return offers.computeIfAbsent(offer, o -> new long[2]);
-  }
-
-  private long[] segmentCounts(String offer, String segment) {
-    return segments
-        .computeIfAbsent(offer, o -> new HashMap<>())
-        .computeIfAbsent(segment, s -> new long[2]);
-  }
-
-  private Optional<long[]> segmentCountsIfAny(String offer, String segment) {
-    return Optional.ofNullable(segments.getOrDefault(offer, Map.of()).get(segment));
-  }
-
-  private static void addSuccess(long[] c) {
-    if (c[1] < c[0]) {
-      c[1]++;
+    Arm arm = arm(offer);
+    if (key.isEmpty()) {
+      arm.overall = new Counts(trials, successes);
+    } else {
+      arm.put(numberOf(key.substring(1)), new Counts(trials, successes));
     }
+  }
+
+  private Arm arm(String offer) {
+    return offers.computeIfAbsent(offer, o -> new Arm());
   }
 }

@@ -3,18 +3,19 @@ package org.tailor.scoring.value.plugin;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.Designate;
 import org.tailor.plugin.CandidateOffer;
+import org.tailor.plugin.CandidateScores;
 import org.tailor.plugin.DecisionContext;
 import org.tailor.plugin.OfferScore;
 import org.tailor.plugin.ScoringPlugin;
@@ -59,8 +60,11 @@ public final class ValueScoringPlugin implements ScoringPlugin {
       double tolerancePoints,
       int historyLimit) {}
 
+  private static final int MAX_REMEMBERED_AMOUNTS = 10_000;
+
   private final PurchaseHistory history;
   private volatile Configured configured;
+  private final Map<BigDecimal, Double> doubles = new ConcurrentHashMap<>();
 
   @Activate
   public ValueScoringPlugin(@Reference PurchaseHistory history, ValueSettings settings) {
@@ -111,28 +115,40 @@ public final class ValueScoringPlugin implements ScoringPlugin {
 
   @Override
   public List<OfferScore> score(DecisionContext context, List<CandidateOffer> candidates) {
+    return ScoringPlugin.scoreList(this, context, candidates);
+  }
+
+  /**
+   * Scores every candidate by its discount depth against the tier's target; the reasons, which
+   * differ only in the depth, are put into words when asked for.
+   */
+  @Override
+  public CandidateScores scores(DecisionContext context, List<CandidateOffer> candidates) {
     Configured now = configured;
     ShopperValue value = assess(context, now);
     double target = now.policy().targetDiscountPercent(value.tier());
-    // the words that are the same for every candidate, formatted once per decision
-    String shopperPart =
-        String.format(
-            Locale.ROOT,
-            "%s: lifetime value %.2f over %d weeks, P(alive) %.2f; discount ",
-            value.tier().name().toLowerCase(Locale.ROOT).replace('_', ' '),
-            value.lifetimeValue(),
-            now.lifetimeValue().horizonWeeks(),
-            value.probabilityAlive());
-    String targetPart = "% vs " + Decimals.fixed(target, 0) + "% for the tier";
-    List<OfferScore> scores = new ArrayList<>(candidates.size());
-    for (CandidateOffer offer : candidates) {
-      double depth = depthPercent(offer, value.expectedSpendPerPurchase());
-      double score = Math.max(0, 1 - Math.abs(depth - target) / now.tolerancePoints());
-      scores.add(
-          new OfferScore(
-              offer.offerCode(), score, shopperPart + Decimals.fixed(depth, 0) + targetPart));
+    double spendPerPurchase = value.expectedSpendPerPurchase();
+    double[] depths = new double[candidates.size()];
+    double[] scores = new double[candidates.size()];
+    for (int i = 0; i < scores.length; i++) {
+      double depth = depthPercent(candidates.get(i), spendPerPurchase);
+      depths[i] = depth;
+      scores[i] = Math.max(0, 1 - Math.abs(depth - target) / now.tolerancePoints());
     }
-    return scores;
+    return CandidateScores.of(
+        scores,
+        i ->
+            String.format(
+                    Locale.ROOT,
+                    "%s: lifetime value %.2f over %d weeks, P(alive) %.2f; discount ",
+                    value.tier().name().toLowerCase(Locale.ROOT).replace('_', ' '),
+                    value.lifetimeValue(),
+                    now.lifetimeValue().horizonWeeks(),
+                    value.probabilityAlive())
+                + Decimals.fixed(depths[i], 0)
+                + "% vs "
+                + Decimals.fixed(target, 0)
+                + "% for the tier");
   }
 
   private ShopperValue assess(DecisionContext context, Configured now) {
@@ -163,13 +179,29 @@ public final class ValueScoringPlugin implements ScoringPlugin {
     return total.doubleValue();
   }
 
-  private static double depthPercent(CandidateOffer offer, double spendPerPurchase) {
+  private double depthPercent(CandidateOffer offer, double spendPerPurchase) {
     if (offer.discountPercent().isPresent()) {
-      return offer.discountPercent().get().doubleValue();
+      return asDouble(offer.discountPercent().get());
     }
     if (offer.discountAmount().isPresent() && spendPerPurchase > 0) {
-      return Math.min(100, 100 * offer.discountAmount().get().doubleValue() / spendPerPurchase);
+      return Math.min(100, 100 * asDouble(offer.discountAmount().get()) / spendPerPurchase);
     }
     return 0;
+  }
+
+  /**
+   * {@link BigDecimal#doubleValue()}, remembered: it formats and parses the number, and the same
+   * few discounts come back for every decision.
+   */
+  private double asDouble(BigDecimal amount) {
+    Double known = doubles.get(amount);
+    if (known == null) {
+      known = amount.doubleValue();
+      if (doubles.size() >= MAX_REMEMBERED_AMOUNTS) {
+        doubles.clear();
+      }
+      doubles.put(amount, known);
+    }
+    return known;
   }
 }
