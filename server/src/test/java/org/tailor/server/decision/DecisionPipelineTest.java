@@ -385,6 +385,49 @@ class DecisionPipelineTest {
   }
 
   @Test
+  void oneRuleOnSeveralOffersIsJudgedOnEachOffersOwnFacts() {
+    // the same rule text on offers of two categories: evaluated once per category, not once
+    offers.updateOffer("coffee-10", withRule(offer("coffee-10", "coffee"), "category == \"tea\""));
+    offers.updateOffer("tea-20", withRule(offer("tea-20", "tea"), "category == \"tea\""));
+
+    assertThat(codes(pipeline(0.0).decide(request("L-1", "S1", "K1"))))
+        .containsExactlyInAnyOrder("tea-10", "tea-20");
+  }
+
+  @Test
+  void reasonsArePutIntoWordsOnlyForTheOffersShown() throws Exception {
+    TestBundles bundles = new TestBundles(root.resolve("staging2"));
+    TestBundles.drop(
+        bundles.build("test.bulk", "1.0.0", "bulk"), root.resolve("data/plugins"), "bulk.jar");
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> host.scoringPlugins().ids().contains("bulk"));
+    DecisionRequest oneOffer =
+        new DecisionRequest(
+            Optional.of("L-1"), "S1", Optional.of("K1"), "kiosk", NOW, 1, Optional.of("en"));
+
+    Decision first = pipeline(0.0).decide(oneOffer);
+    Decision second = pipeline(0.0).decide(oneOffer);
+
+    // three candidates scored each time, one reason asked for each time: the offer shown
+    // coffee: 0 from affinity (she likes tea) + 6 from bulk (the length of "coffee") beats tea's 1
+    // + 3
+    assertThat(codes(first)).containsExactly("coffee-10");
+    assertThat(first.offers().get(0).explanation())
+        .startsWith("score 6.000; affinity +0.000×1.00: v1 indifferent to coffee")
+        .endsWith("; bulk +6.000×1.00: reason #1 for coffee-10");
+    assertThat(second.offers().get(0).explanation()).endsWith("reason #2 for coffee-10");
+    // and the words logged are the ones returned
+    assertThat(
+            chain.count(
+                "SELECT COUNT(*) FROM presentation_offer WHERE presentation_id = ?"
+                    + " AND explanation = ?",
+                Long.parseLong(first.presentationId()),
+                first.offers().get(0).explanation()))
+        .isEqualTo(1);
+  }
+
+  @Test
   void aRuleWithAMistakeIsRefusedWhenSavedNamingWhereTheMistakeIs() {
     OfferDetails typo = withRule(offer("cake-5", "cake"), "known && langauge == \"es\"");
 

@@ -435,6 +435,48 @@ class PluginHostTest {
   }
 
   @Test
+  void aPluginScoringByPositionIsAskedForReasonsOnlyWhenTheyAreWanted() throws Exception {
+    install("test.bulk", "1.0.0", "bulk");
+    await()
+        .atMost(PATIENCE)
+        .until(() -> host.scoringPlugins().ids().containsAll(List.of("bulk", "short")));
+    List<CandidateOffer> candidates =
+        List.of(
+            CANDIDATES.get(0),
+            CANDIDATES.get(1),
+            new CandidateOffer(
+                "store-wide",
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty()));
+
+    ScoringResults results = host.scoringPlugins().scoreAll(AT_THE_KIOSK, candidates);
+
+    PluginScores bulk = answerOf(results, "bulk").orElseThrow();
+    assertThat(bulk.score(0)).isEqualTo(6.0); // "coffee"
+    assertThat(bulk.score(1)).isEqualTo(3.0); // "tea"
+    assertThat(bulk.scored(2)).isFalse(); // NaN: no opinion of a store-wide offer
+    // No reason was put into words while scoring: the first one asked for is number 1.
+    assertThat(bulk.reason(1)).isEqualTo("reason #1 for tea-5");
+    assertThat(bulk.scores())
+        .extracting(OfferScore::offerCode, OfferScore::score, OfferScore::reason)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("coffee-10", 6.0, "reason #2 for coffee-10"),
+            org.assertj.core.groups.Tuple.tuple("tea-5", 3.0, "reason #3 for tea-5"));
+    // One score short of the candidates: skipped and reported, the others still answer.
+    assertThat(answerOf(results, "short")).isEmpty();
+    assertThat(results.skipped())
+        .singleElement()
+        .satisfies(
+            skipped -> {
+              assertThat(skipped.pluginId()).isEqualTo("short");
+              assertThat(skipped.reason()).contains("gave 2 scores for 3 candidates");
+            });
+    assertThat(statusOf("test.bulk").failedCalls()).isEqualTo(1);
+  }
+
+  @Test
   void aCfgFileInTheConfigFolderConfiguresAPlugin() throws Exception {
     install("test.weighted", "1.0.0", "weighted");
     eventually(
