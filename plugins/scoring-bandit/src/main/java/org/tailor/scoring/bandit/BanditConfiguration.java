@@ -50,7 +50,10 @@ import org.osgi.service.metatype.annotations.Option;
 
   @AttributeDefinition(
       name = "Save every (seconds)",
-      description = "How often the learned state is saved when it changed; also saved on stop.",
+      description =
+          "How often the learned state is saved when it changed; also saved on stop. A save waits"
+              + " at least 20 times as long as the last one took, so a large state is saved"
+              + " less often.",
       min = "1")
   int saveSeconds() default 5;
 }

@@ -304,14 +304,12 @@ public final class BanditLearner {
 
   /** The saved form of everything learned; see {@link BanditSnapshot}. */
   public byte[] snapshot() {
-    java.io.ByteArrayOutputStream written;
     lock.readLock().lock();
     try {
-      written = BanditSnapshot.write(this);
+      return BanditSnapshot.write(this);
     } finally {
       lock.readLock().unlock();
     }
-    return written.toByteArray(); // the copy out of the buffer outside the lock
   }
 
   /** A learner with the state of a snapshot, under (possibly new) settings. */

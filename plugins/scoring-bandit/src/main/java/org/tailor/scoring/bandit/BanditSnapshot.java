@@ -8,7 +8,9 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.tailor.scoring.bandit.linucb.LinUcbArm;
@@ -43,66 +45,100 @@ final class BanditSnapshot {
   private BanditSnapshot() {}
 
   /**
-   * Writes the learner's state; the caller holds its lock. The LinUCB arms, most of the bytes, go
-   * in one bulk copy each rather than value by value.
+   * Writes the learner's state; the caller holds its lock. The LinUCB arms, most of the bytes
+   * (about 77 kB per offer), are copied in bulk straight into the one array returned: a snapshot of
+   * many offers is a "humongous" object for the garbage collector, so it is allocated once, at its
+   * exact size, and not also grown and copied.
    */
-  static ByteArrayOutputStream write(BanditLearner learner) {
+  static byte[] write(BanditLearner learner) {
     int d = ContextFeatures.DIMENSION;
     int armBytes = (d * d + d) * Double.BYTES;
-    Map<String, LinUcbArm> arms = learner.linUcb().arms();
-    ByteArrayOutputStream bytes =
-        new ByteArrayOutputStream(
-            (int) Math.min(Integer.MAX_VALUE - 64, (long) arms.size() * armBytes + (1 << 20)));
-    // buffered: ByteArrayOutputStream synchronises every write, and a snapshot has millions
-    try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(bytes, 1 << 16))) {
-      out.writeInt(MAGIC);
-      out.writeInt(VERSION);
-      out.writeInt(d);
-      Map<String, Map<String, long[]>> counts = learner.thompson().allCounts();
-      out.writeInt(counts.size());
-      for (Map.Entry<String, Map<String, long[]>> offer : counts.entrySet()) {
-        out.writeUTF(offer.getKey());
-        out.writeInt(offer.getValue().size());
-        for (Map.Entry<String, long[]> key : offer.getValue().entrySet()) {
-          out.writeUTF(key.getKey());
-          out.writeLong(key.getValue()[0]);
-          out.writeLong(key.getValue()[1]);
+    try {
+      ByteArrayOutputStream head = new ByteArrayOutputStream(1 << 16);
+      try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(head, 1 << 16))) {
+        out.writeInt(MAGIC);
+        out.writeInt(VERSION);
+        out.writeInt(d);
+        Map<String, Map<String, long[]>> counts = learner.thompson().allCounts();
+        out.writeInt(counts.size());
+        for (Map.Entry<String, Map<String, long[]>> offer : counts.entrySet()) {
+          out.writeUTF(offer.getKey());
+          out.writeInt(offer.getValue().size());
+          for (Map.Entry<String, long[]> key : offer.getValue().entrySet()) {
+            out.writeUTF(key.getKey());
+            out.writeLong(key.getValue()[0]);
+            out.writeLong(key.getValue()[1]);
+          }
         }
       }
-      out.writeInt(arms.size());
-      ByteBuffer arm = ByteBuffer.allocate(armBytes); // big-endian, as DataOutput writes
-      for (Map.Entry<String, LinUcbArm> entry : arms.entrySet()) {
-        out.writeUTF(entry.getKey());
-        arm.clear();
-        entry.getValue().put(arm.asDoubleBuffer());
-        out.write(arm.array(), 0, armBytes);
+      List<Map.Entry<String, LinUcbArm>> arms = List.copyOf(learner.linUcb().arms().entrySet());
+      List<byte[]> codes = new ArrayList<>(arms.size());
+      long armsSection = Integer.BYTES;
+      for (Map.Entry<String, LinUcbArm> arm : arms) {
+        byte[] code = utf(arm.getKey());
+        codes.add(code);
+        armsSection += code.length + armBytes;
       }
-      Map<String, BanditLearner.RememberedPresentation> presentations =
-          learner.rememberedPresentations();
-      out.writeInt(presentations.size());
-      for (Map.Entry<String, BanditLearner.RememberedPresentation> p : presentations.entrySet()) {
-        out.writeUTF(p.getKey());
-        out.writeUTF(p.getValue().features().situation());
-        int[] active = p.getValue().features().activeView();
-        out.writeInt(active.length);
-        for (int i : active) {
-          out.writeInt(i);
+      ByteArrayOutputStream tail = new ByteArrayOutputStream(1 << 16);
+      try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(tail, 1 << 16))) {
+        Map<String, BanditLearner.RememberedPresentation> presentations =
+            learner.rememberedPresentations();
+        out.writeInt(presentations.size());
+        for (Map.Entry<String, BanditLearner.RememberedPresentation> p : presentations.entrySet()) {
+          out.writeUTF(p.getKey());
+          out.writeUTF(p.getValue().features().situation());
+          int[] active = p.getValue().features().activeView();
+          out.writeInt(active.length);
+          for (int i : active) {
+            out.writeInt(i);
+          }
+          writeStrings(out, p.getValue().shown());
+          writeStrings(out, p.getValue().liked());
+          writeStrings(out, p.getValue().redeemed());
         }
-        writeStrings(out, p.getValue().shown());
-        writeStrings(out, p.getValue().liked());
-        writeStrings(out, p.getValue().redeemed());
+        writeStrings(out, learner.rememberedRedemptions());
+        Map<String, String> categories = learner.offerCategories();
+        out.writeInt(categories.size());
+        for (Map.Entry<String, String> category : categories.entrySet()) {
+          out.writeUTF(category.getKey());
+          out.writeUTF(category.getValue());
+        }
       }
-      writeStrings(out, learner.rememberedRedemptions());
-      Map<String, String> categories = learner.offerCategories();
-      out.writeInt(categories.size());
-      for (Map.Entry<String, String> category : categories.entrySet()) {
-        out.writeUTF(category.getKey());
-        out.writeUTF(category.getValue());
+      long total = head.size() + armsSection + tail.size();
+      if (total > Integer.MAX_VALUE - 8) {
+        throw new IllegalStateException(
+            "bandit state of "
+                + arms.size()
+                + " LinUCB arms is too large to save: "
+                + total
+                + " bytes");
       }
+      byte[] all = new byte[(int) total];
+      ByteBuffer buffer = ByteBuffer.wrap(all); // big-endian, as DataOutput writes
+      buffer.put(head.toByteArray());
+      buffer.putInt(arms.size());
+      for (int a = 0; a < arms.size(); a++) {
+        buffer.put(codes.get(a));
+        arms.get(a).getValue().put(buffer.asDoubleBuffer());
+        buffer.position(buffer.position() + armBytes);
+      }
+      buffer.put(tail.toByteArray());
+      if (buffer.hasRemaining()) {
+        throw new IllegalStateException("bandit state: " + buffer.remaining() + " bytes unwritten");
+      }
+      return all;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return bytes;
+  }
+
+  /** A string as {@link DataOutputStream#writeUTF(String)} writes it, with its length. */
+  private static byte[] utf(String text) throws IOException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(2 + text.length());
+    try (DataOutputStream out = new DataOutputStream(bytes)) {
+      out.writeUTF(text);
+    }
+    return bytes.toByteArray();
   }
 
   static void read(byte[] snapshot, BanditLearner learner) {

@@ -244,7 +244,8 @@ public final class SegmentedThompson {
       throw new IllegalArgumentException(
           "offer " + offer + ": counts out of range: " + successes + " of " + trials);
     }
-    Arm arm = arm(offer);
+    // interned as the host interns offer codes, so that scoring finds the arm by identity
+    Arm arm = arm(offer.intern());
     if (key.isEmpty()) {
       arm.overall = new Counts(trials, successes);
     } else {
