@@ -351,4 +351,29 @@ class BanditLearnerTest {
     // Beta(~101, ~101) against Beta(~1, ~201): the good offer wins every draw in practice.
     assertThat(goodWins).isEqualTo(100);
   }
+
+  @Test
+  void aThompsonReasonNamesTheCountsItsDrawWasMadeFromThoughMoreWasLearnedSince() {
+    BanditLearner learner = new BanditLearner(BanditSettings.defaults());
+    learner.presented(shown("p1", NEWCOMER, "tea-5"));
+    BetaPosterior before = learner.thompson().segmentPosterior("tea-5", "newcomer");
+
+    org.tailor.plugin.CandidateScores scores =
+        learner.scores(NEWCOMER, List.of(candidate("tea-5")), new SplittableRandom(3));
+    learner.presented(shown("p2", NEWCOMER, "tea-5"));
+
+    // the draw is one from the posterior of that moment, drawn as BetaPosterior draws
+    assertThat(scores.score(0)).isEqualTo(before.sample(new SplittableRandom(3)));
+    // and its reason, asked for after a second presentation was learned, still names the first
+    assertThat(scores.reason(0))
+        .isEqualTo(
+            "Thompson draw "
+                + Decimals.fixed(scores.score(0), 3)
+                + " from Beta(4.3, 8.7): newcomer redeemed 0 of 1, all 0 of 1");
+    assertThat(
+            learner
+                .scores(NEWCOMER, List.of(candidate("tea-5")), new SplittableRandom(3))
+                .reason(0))
+        .endsWith("newcomer redeemed 0 of 2, all 0 of 2");
+  }
 }
