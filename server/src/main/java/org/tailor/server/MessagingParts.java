@@ -55,8 +55,9 @@ import org.tailor.server.trigger.TriggerSettings;
  *
  * <p>Settings: {@code tailor.templates.dir} (default {@code config/templates}), {@code
  * tailor.time.zone} (the chain's, default UTC), {@code tailor.outbox.poll.ms} (default 1000),
- * {@code tailor.triggers.poll.minutes} (default 60), and those of {@link ContactRules}, {@link
- * UnsubscribeLinks}, {@link RetryPolicy} and {@link TriggerSettings}.
+ * {@code tailor.outbox.dispatchers} (default 4), {@code tailor.triggers.poll.minutes} (default 60),
+ * and those of {@link ContactRules}, {@link UnsubscribeLinks}, {@link RetryPolicy} and {@link
+ * TriggerSettings}.
  */
 final class MessagingParts {
 
