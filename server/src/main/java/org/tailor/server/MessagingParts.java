@@ -8,8 +8,12 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tailor.plugin.DeliveryException;
@@ -18,6 +22,7 @@ import org.tailor.plugin.OfferMessage;
 import org.tailor.plugin.Printout;
 import org.tailor.plugin.host.MessageLinks;
 import org.tailor.plugin.host.OfferDecisions;
+import org.tailor.server.config.SettingsException;
 import org.tailor.server.config.TailorSettings;
 import org.tailor.server.coupon.TillCouponResource;
 import org.tailor.server.coupon.TillCoupons;
@@ -50,12 +55,16 @@ import org.tailor.server.trigger.TriggerSettings;
  *
  * <p>Settings: {@code tailor.templates.dir} (default {@code config/templates}), {@code
  * tailor.time.zone} (the chain's, default UTC), {@code tailor.outbox.poll.ms} (default 1000),
- * {@code tailor.triggers.poll.minutes} (default 60), and those of {@link ContactRules}, {@link
- * UnsubscribeLinks}, {@link RetryPolicy} and {@link TriggerSettings}.
+ * {@code tailor.outbox.dispatchers} (default 4), {@code tailor.triggers.poll.minutes} (default 60),
+ * and those of {@link ContactRules}, {@link UnsubscribeLinks}, {@link RetryPolicy} and {@link
+ * TriggerSettings}.
  */
 final class MessagingParts {
 
   private static final Logger LOG = LoggerFactory.getLogger(MessagingParts.class);
+
+  /** How many threads dispatch the outbox at once. */
+  static final String DISPATCHERS_SETTING = "tailor.outbox.dispatchers";
 
   final UnsubscribeLinks links;
   final EmailOptIn optIn;
@@ -118,19 +127,61 @@ final class MessagingParts {
         new TillCouponResource(coupons));
   }
 
-  /** Dispatches due messages every {@code tailor.outbox.poll.ms}; runs triggers every hour. */
-  void schedule(ScheduledExecutorService scheduler) {
+  /**
+   * Dispatches due messages every {@code tailor.outbox.poll.ms} with {@code
+   * tailor.outbox.dispatchers} threads at once (default 4), each claiming its own batches until
+   * nothing is due; runs triggers every hour. The dispatching threads are not the scheduler's: a
+   * long backlog does not hold up its other jobs, and a tick finds the previous round still running
+   * skips. Returns what stops the dispatching threads.
+   */
+  AutoCloseable schedule(ScheduledExecutorService scheduler) {
     long pollMillis = settings.getLong("tailor.outbox.poll.ms", 1000);
-    scheduler.scheduleWithFixedDelay(this::dispatch, pollMillis, pollMillis, TimeUnit.MILLISECONDS);
+    int dispatchers = settings.getInt(DISPATCHERS_SETTING, 4);
+    if (dispatchers < 1 || dispatchers > 64) {
+      throw new SettingsException(
+          "setting " + DISPATCHERS_SETTING + " = " + dispatchers + ": expected 1 to 64 threads");
+    }
+    AtomicInteger counter = new AtomicInteger();
+    ExecutorService sending =
+        Executors.newFixedThreadPool(
+            dispatchers,
+            runnable -> {
+              Thread thread =
+                  new Thread(runnable, "tailor-dispatcher-" + counter.incrementAndGet());
+              thread.setDaemon(true);
+              return thread;
+            });
+    AtomicInteger running = new AtomicInteger();
+    scheduler.scheduleWithFixedDelay(
+        () -> dispatch(sending, dispatchers, running),
+        pollMillis,
+        pollMillis,
+        TimeUnit.MILLISECONDS);
     long triggerMinutes = settings.getLong("tailor.triggers.poll.minutes", 60);
     scheduler.scheduleWithFixedDelay(this::runTriggers, 1, triggerMinutes, TimeUnit.MINUTES);
+    return sending::shutdownNow;
   }
 
-  private void dispatch() {
-    try {
-      dispatcher.dispatchDue(200);
-    } catch (RuntimeException e) {
-      LOG.error("the outbox dispatcher failed; messages stay pending and are tried again", e);
+  private void dispatch(ExecutorService sending, int dispatchers, AtomicInteger running) {
+    if (!running.compareAndSet(0, dispatchers)) {
+      return;
+    }
+    for (int i = 0; i < dispatchers; i++) {
+      try {
+        sending.execute(
+            () -> {
+              try {
+                dispatcher.dispatchAllDue();
+              } catch (RuntimeException e) {
+                LOG.error(
+                    "the outbox dispatcher failed; messages stay pending and are tried again", e);
+              } finally {
+                running.decrementAndGet();
+              }
+            });
+      } catch (RejectedExecutionException e) {
+        running.decrementAndGet(); // stopping
+      }
     }
   }
 

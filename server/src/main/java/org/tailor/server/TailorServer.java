@@ -231,7 +231,7 @@ public final class TailorServer implements AutoCloseable {
         new DatabaseTerminalRegistry(database, settings, presentations::flushIfPending));
     plugins.registerHostService(MqttGateway.class, mqtt);
     plugins.start();
-    messaging.schedule(scheduler);
+    parts.add(messaging.schedule(scheduler));
 
     users = new UserService(database, clock);
     ReportsSettings reportsSettings = ReportsSettings.from(settings);

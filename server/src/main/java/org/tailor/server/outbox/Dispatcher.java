@@ -2,14 +2,22 @@ package org.tailor.server.outbox;
 
 import java.math.BigDecimal;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import org.hibernate.Session;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tailor.plugin.CandidateOffer;
@@ -25,26 +33,30 @@ import org.tailor.server.permission.PermissionGate;
 import org.tailor.server.permission.Verdict;
 import org.tailor.server.persistence.Database;
 import org.tailor.server.persistence.Jdbc;
-import org.tailor.server.shopper.ShopperService;
 
 /**
  * Hands due messages from the outbox to their channel plugins — {@link #dispatchDue} up to {@link
- * #BATCH} messages per transaction, {@link #dispatch(String)} one: for each message, lock the
- * shopper and ask the {@link PermissionGate}, hand the message over with the gate's permit, and
- * record the outcome — delivered, retried later with back-off, deferred (quiet hours, caps),
- * blocked (no permission) or a dead letter.
+ * #BATCH} messages per transaction, {@link #dispatch(String)} one: the messages are claimed (their
+ * rows locked), the {@link PermissionGate} locks their shoppers and judges each, every permitted
+ * message is handed over with the gate's permit, and the outcomes are recorded — delivered, retried
+ * later with back-off, deferred (quiet hours, caps), blocked (no permission) or a dead letter.
  *
- * <p>Exactly once: a message has one id for its whole life. When the server dies after a channel
- * delivered but before the outcome was committed, the message is still pending and is handed over
- * again under the same id, which the plugin contract makes it deliver once. Several dispatchers
- * (threads or servers) may run: the shopper lock and a re-read of the status serialise them.
+ * <p>Exactly once: a message has one id for its whole life, and is handled by one transaction at a
+ * time — dispatchers running at once claim disjoint batches ({@code FOR UPDATE SKIP LOCKED}) and
+ * {@link #dispatch(String)} waits for the message's lock, then sees it handled. When the server
+ * dies after a channel delivered but before the outcome was committed, the message is still pending
+ * and is handed over again under the same id, which the plugin contract makes it deliver once.
  */
 public final class Dispatcher {
 
   private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
 
-  /** Messages handled in one transaction by {@link #dispatchDue}. */
+  /** Messages claimed and handled in one transaction by {@link #dispatchDue}. */
   static final int BATCH = 50;
+
+  private static final String COLUMNS =
+      "SELECT id, message_id, shopper_id, channel, purpose, address, subject, body, offer_codes,"
+          + " attempts, next_attempt_at FROM outbox_message";
 
   private final Database database;
   private final PermissionGate gate;
@@ -65,60 +77,43 @@ public final class Dispatcher {
     this.clock = Objects.requireNonNull(clock, "clock");
   }
 
-  /** Handles up to {@code limit} messages that are due now, oldest due first. */
+  /**
+   * Handles up to {@code limit} messages that are due now, oldest due first, in batches of {@link
+   * #BATCH}: each batch claims its messages with {@code FOR UPDATE SKIP LOCKED}, so dispatchers
+   * running at once (threads or servers) take disjoint batches rather than wait for each other.
+   */
   public DispatchSummary dispatchDue(int limit) {
-    Instant now = clock.instant();
-    List<String> due =
-        database.read(
-            session ->
-                Jdbc.on(
-                    session,
-                    c ->
-                        Jdbc.list(
-                            c,
-                            "SELECT message_id FROM outbox_message WHERE status = 'pending'"
-                                + " AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT "
-                                + Math.max(1, limit),
-                            row -> row.getString(1),
-                            now)));
+    // MariaDB reads ix_outbox_due in this order and locks only the rows it returns. H2 locks every
+    // row that matches a locking query with an ORDER BY before it sorts (so one dispatcher would
+    // claim all that is due, and slowly); without one it scans the same index, in the same order,
+    // and stops at the limit.
+    String dueOrder = database.settings().isMariaDb() ? " ORDER BY next_attempt_at, id" : "";
     DispatchSummary summary = new DispatchSummary(0, 0, 0, 0, 0);
-    for (int from = 0; from < due.size(); from += BATCH) {
-      summary = summary.plus(dispatchBatch(due.subList(from, Math.min(due.size(), from + BATCH))));
+    int left = Math.max(1, limit);
+    while (left > 0) {
+      int size = Math.min(BATCH, left);
+      Instant now = clock.instant();
+      Batch batch =
+          run(
+              c ->
+                  Jdbc.list(
+                      c,
+                      COLUMNS
+                          + " WHERE status = 'pending' AND next_attempt_at <= ?"
+                          + dueOrder
+                          + " LIMIT "
+                          + size
+                          + " FOR UPDATE SKIP LOCKED",
+                      Dispatcher::pendingOf,
+                      now),
+              channels::deliver);
+      summary = summary.plus(batch.summary());
+      if (batch.claimed() < size) {
+        return summary;
+      }
+      left -= batch.claimed();
     }
     return summary;
-  }
-
-  /**
-   * Handles several messages in one transaction, each exactly as {@link #dispatch(String)} does
-   * (status re-read, permission gate with its caps and quiet hours right before the hand-over, the
-   * outcome recorded), so that the commit is paid once per batch rather than once per message.
-   * Should the batch's transaction fail (a deadlock, a message whose shopper is gone), it is rolled
-   * back and its messages are handled one transaction each; a message a channel delivered in the
-   * rolled-back batch is then handed over again under the same id, which the plugin contract makes
-   * it deliver once.
-   */
-  private DispatchSummary dispatchBatch(List<String> messageIds) {
-    if (messageIds.size() == 1) {
-      return dispatch(messageIds.get(0));
-    }
-    try {
-      return database.inTransaction(
-          session -> {
-            DispatchSummary batch = new DispatchSummary(0, 0, 0, 0, 0);
-            for (String messageId : messageIds) {
-              batch = batch.plus(dispatch(session, messageId, channels::deliver));
-            }
-            return batch;
-          });
-    } catch (RuntimeException e) {
-      LOG.warn(
-          "a batch of {} messages failed ({}); handling them one by one", messageIds.size(), e);
-      DispatchSummary one = new DispatchSummary(0, 0, 0, 0, 0);
-      for (String messageId : messageIds) {
-        one = one.plus(dispatch(messageId));
-      }
-      return one;
-    }
   }
 
   /** Runs passes until nothing is due now; returns what they did. */
@@ -133,9 +128,12 @@ public final class Dispatcher {
     }
   }
 
-  /** Handles one message if it is still pending; returns what happened. */
+  /**
+   * Handles one message if it is still pending; returns what happened. Waits for a dispatcher that
+   * holds the message in a batch, then finds it handled.
+   */
   public DispatchSummary dispatch(String messageId) {
-    return database.inTransaction(session -> dispatch(session, messageId, channels::deliver));
+    return run(one(messageId), channels::deliver).summary();
   }
 
   /**
@@ -146,18 +144,25 @@ public final class Dispatcher {
   public Optional<Printout> printNow(String messageId) {
     Printout[] printed = new Printout[1];
     DispatchSummary summary =
-        database.inTransaction(
-            session ->
-                dispatch(
-                    session,
-                    messageId,
-                    (permit, message) -> {
-                      Printout printout = channels.print(permit, message);
-                      printed[0] = printout;
-                      return new DeliveryReceipt(
-                          message.messageId(), clock.instant(), printout.barcodeValue());
-                    }));
+        run(
+                one(messageId),
+                (permit, message) -> {
+                  Printout printout = channels.print(permit, message);
+                  printed[0] = printout;
+                  return new DeliveryReceipt(
+                      message.messageId(), clock.instant(), printout.barcodeValue());
+                })
+            .summary();
     return summary.delivered() == 1 ? Optional.of(printed[0]) : Optional.empty();
+  }
+
+  private static Jdbc.ConnectionWork<List<Pending>> one(String messageId) {
+    return c ->
+        Jdbc.list(
+            c,
+            COLUMNS + " WHERE message_id = ? AND status = 'pending' FOR UPDATE",
+            Dispatcher::pendingOf,
+            messageId);
   }
 
   /** How a permitted message is handed to its channel. */
@@ -166,75 +171,203 @@ public final class Dispatcher {
     DeliveryReceipt handOver(DeliveryPermit permit, OfferMessage message) throws DeliveryException;
   }
 
+  /** A pending message as claimed, locked by the transaction that handles it. */
   private record Pending(
+      long id,
+      String messageId,
       long shopperId,
-      String loyaltyId,
       String channel,
       String purpose,
       String address,
       String subject,
       String body,
       String offerCodes,
-      int attempts) {}
+      int attempts,
+      Instant nextAttemptAt) {
 
-  private DispatchSummary dispatch(Session session, String messageId, HandOver handOver) {
-    Optional<Pending> first = Jdbc.on(session, c -> pending(c, messageId, false));
-    if (first.isEmpty()) {
-      return new DispatchSummary(0, 0, 0, 0, 0);
+    ContactRequest request() {
+      return new ContactRequest(messageId, shopperId, channel, purpose, address);
     }
-    Instant now = clock.instant();
-    Pending message = first.get();
-    Verdict verdict =
-        gate.check(
-            session,
-            new ContactRequest(
-                messageId,
-                message.shopperId(),
-                message.channel(),
-                message.purpose(),
-                message.address()),
-            now);
-    // Under the shopper lock now: another dispatcher may have handled the message meanwhile.
-    Optional<Pending> locked = Jdbc.on(session, c -> pending(c, messageId, true));
-    if (locked.isEmpty()) {
-      return new DispatchSummary(0, 0, 0, 0, 0);
+
+    List<String> codes() {
+      return Arrays.stream(offerCodes.split(",")).filter(code -> !code.isBlank()).toList();
     }
-    int attempt = locked.get().attempts() + 1;
-    if (verdict instanceof Verdict.Refused refused) {
-      if (refused.refusal().permanent()) {
-        finish(session, messageId, "blocked", now, null, refused.refusal().name(), attempt - 1);
-        attempt(session, messageId, attempt, now, "blocked", refused.refusal().name());
-        return new DispatchSummary(0, 0, 0, 1, 0);
+  }
+
+  private static Pending pendingOf(ResultSet row) throws SQLException {
+    return new Pending(
+        row.getLong(1),
+        row.getString(2),
+        row.getLong(3),
+        row.getString(4),
+        row.getString(5),
+        row.getString(6),
+        row.getString(7),
+        row.getString(8),
+        row.getString(9),
+        row.getInt(10),
+        Jdbc.instant(row, "next_attempt_at").orElseThrow());
+  }
+
+  /** What one transaction claimed and did. */
+  private record Batch(int claimed, DispatchSummary summary) {}
+
+  /**
+   * The new state of a message and the attempt row that says why: one {@code outbox_message} update
+   * and one {@code delivery_attempt} insert, written with the batch's others.
+   */
+  private record Outcome(
+      Pending message,
+      String status,
+      int attempts,
+      Instant nextAttemptAt,
+      Instant at,
+      String externalReference,
+      String error,
+      int attemptNumber,
+      String outcome,
+      String detail) {}
+
+  /**
+   * One transaction, at READ COMMITTED on a connection of its own: claims messages (their rows
+   * locked), has the gate lock their shoppers and read what it needs for all of them at once, reads
+   * their shoppers' profiles and offers at once, hands each permitted message to its channel and
+   * writes every outcome as one JDBC batch before the commit. The shopper locks are held from the
+   * gate's reads until the commit, so a consent withdrawn meanwhile waits for the deliveries to be
+   * recorded (and is seen by every later check).
+   *
+   * <p>A channel that throws anything but a {@link DeliveryException} (a bug) stops the batch: the
+   * outcomes of the messages handed over before it are committed all the same, and the exception is
+   * thrown after the commit, the message that raised it and those after it left pending. So a
+   * delivered message's outcome is never rolled back by a later message's failure. Only a database
+   * failure while recording (or a crash) loses outcomes; such messages stay pending and are handed
+   * over again under the same id, which the plugin contract makes the channel deliver once.
+   */
+  private Batch run(Jdbc.ConnectionWork<List<Pending>> claim, HandOver handOver) {
+    try (Connection c = database.dataSource().getConnection()) {
+      c.setAutoCommit(false);
+      c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+      RuntimeException failure = null;
+      DispatchSummary summary = new DispatchSummary(0, 0, 0, 0, 0);
+      int claimed = 0;
+      try {
+        List<Pending> messages = claim.run(c);
+        claimed = messages.size();
+        if (messages.isEmpty()) {
+          c.commit();
+          return new Batch(0, summary);
+        }
+        Instant now = clock.instant();
+        PermissionGate.Checks checks =
+            gate.checkAll(c, messages.stream().map(Pending::request).toList(), now);
+        Map<Long, ShopperProfile> profiles =
+            profiles(c, messages.stream().map(Pending::shopperId).collect(Collectors.toSet()));
+        Map<String, CandidateOffer> offers =
+            offers(
+                c,
+                messages.stream()
+                    .flatMap(message -> message.codes().stream())
+                    .collect(Collectors.toCollection(TreeSet::new)));
+        List<Outcome> outcomes = new ArrayList<>(messages.size());
+        for (Pending message : messages) {
+          ShopperProfile profile = profiles.get(message.shopperId());
+          if (profile == null) {
+            continue; // the shopper is gone; a foreign key makes this impossible
+          }
+          try {
+            Outcome outcome = handle(message, profile, offers, checks, now, handOver);
+            outcomes.add(outcome);
+            summary = summary.plus(countOf(outcome));
+          } catch (RuntimeException e) {
+            failure = e;
+            break;
+          }
+        }
+        record(c, outcomes);
+        c.commit();
+      } catch (SQLException | RuntimeException | Error e) {
+        rollback(c, e);
+        throw e;
       }
-      Jdbc.on(
-          session,
-          c ->
-              Jdbc.update(
-                  c,
-                  "UPDATE outbox_message SET next_attempt_at = ?, updated_at = ?, last_error = ?"
-                      + " WHERE message_id = ?",
-                  refused.retryAt(),
-                  now,
-                  refused.refusal().name(),
-                  messageId));
-      attempt(
-          session,
-          messageId,
-          attempt - 1,
+      if (failure != null) {
+        throw failure;
+      }
+      return new Batch(claimed, summary);
+    } catch (SQLException e) {
+      throw new IllegalStateException("the outbox dispatcher could not read or record messages", e);
+    }
+  }
+
+  private Outcome handle(
+      Pending message,
+      ShopperProfile profile,
+      Map<String, CandidateOffer> offers,
+      PermissionGate.Checks checks,
+      Instant now,
+      HandOver handOver) {
+    String messageId = message.messageId();
+    int attempt = message.attempts() + 1;
+    Verdict verdict = checks.verdict(message.request());
+    if (verdict instanceof Verdict.Refused refused) {
+      String reason = refused.refusal().name();
+      if (refused.refusal().permanent()) {
+        return new Outcome(
+            message,
+            "blocked",
+            attempt - 1,
+            message.nextAttemptAt(),
+            now,
+            null,
+            reason,
+            attempt,
+            "blocked",
+            reason);
+      }
+      return new Outcome(
+          message,
+          "pending",
+          message.attempts(),
+          refused.retryAt(),
           now,
+          null,
+          reason,
+          attempt - 1,
           "deferred",
-          refused.refusal().name() + " until " + refused.retryAt());
-      return new DispatchSummary(0, 0, 1, 0, 0);
+          reason + " until " + refused.retryAt());
     }
     Verdict.Permitted permitted = (Verdict.Permitted) verdict;
-    OfferMessage offerMessage = offerMessage(session, messageId, message);
+    List<CandidateOffer> offered = new ArrayList<>();
+    for (String code : message.codes()) {
+      CandidateOffer offer = offers.get(code);
+      if (offer != null) {
+        offered.add(offer);
+      }
+    }
+    OfferMessage offerMessage =
+        new OfferMessage(
+            messageId,
+            profile,
+            message.address(),
+            message.purpose(),
+            offered,
+            message.subject(),
+            message.body());
     try {
       DeliveryReceipt receipt = handOver.handOver(permitted.permit(), offerMessage);
       Instant deliveredAt = clock.instant();
-      finish(
-          session, messageId, "delivered", deliveredAt, receipt.externalReference(), null, attempt);
-      attempt(session, messageId, attempt, deliveredAt, "delivered", receipt.externalReference());
-      return new DispatchSummary(1, 0, 0, 0, 0);
+      checks.delivered(message.request(), deliveredAt);
+      String reference = receipt.externalReference();
+      return new Outcome(
+          message,
+          "delivered",
+          attempt,
+          message.nextAttemptAt(),
+          deliveredAt,
+          reference,
+          null,
+          attempt,
+          "delivered",
+          reference);
     } catch (DeliveryException e) {
       String detail = Outbox.truncate(String.valueOf(e.getMessage()), 1000);
       if (!e.retryable() || attempt >= retries.maxAttempts()) {
@@ -244,124 +377,174 @@ public final class Dispatcher {
             message.channel(),
             attempt,
             detail);
-        finish(session, messageId, "dead", now, null, detail, attempt);
-        attempt(session, messageId, attempt, now, "dead", detail);
-        return new DispatchSummary(0, 0, 0, 0, 1);
+        return new Outcome(
+            message,
+            "dead",
+            attempt,
+            message.nextAttemptAt(),
+            now,
+            null,
+            detail,
+            attempt,
+            "dead",
+            detail);
       }
-      Instant next = now.plus(retries.delayAfter(attempt));
-      Jdbc.on(
-          session,
-          c ->
-              Jdbc.update(
-                  c,
-                  "UPDATE outbox_message SET attempts = ?, next_attempt_at = ?, updated_at = ?,"
-                      + " last_error = ? WHERE message_id = ?",
-                  attempt,
-                  next,
-                  now,
-                  detail,
-                  messageId));
-      attempt(session, messageId, attempt, now, "failed", detail);
-      return new DispatchSummary(0, 1, 0, 0, 0);
+      return new Outcome(
+          message,
+          "pending",
+          attempt,
+          now.plus(retries.delayAfter(attempt)),
+          now,
+          null,
+          detail,
+          attempt,
+          "failed",
+          detail);
     }
   }
 
-  private static Optional<Pending> pending(Connection c, String messageId, boolean lock)
+  private static DispatchSummary countOf(Outcome outcome) {
+    return switch (outcome.outcome()) {
+      case "delivered" -> new DispatchSummary(1, 0, 0, 0, 0);
+      case "failed" -> new DispatchSummary(0, 1, 0, 0, 0);
+      case "deferred" -> new DispatchSummary(0, 0, 1, 0, 0);
+      case "blocked" -> new DispatchSummary(0, 0, 0, 1, 0);
+      default -> new DispatchSummary(0, 0, 0, 0, 1);
+    };
+  }
+
+  /** Writes the outcomes: one batch of status updates, one of attempt rows. */
+  private static void record(Connection c, List<Outcome> outcomes) throws SQLException {
+    List<Object[]> updates = new ArrayList<>(outcomes.size());
+    List<Object[]> attempts = new ArrayList<>(outcomes.size());
+    for (Outcome o : outcomes) {
+      updates.add(
+          new Object[] {
+            o.status(),
+            o.attempts(),
+            o.nextAttemptAt(),
+            o.at(),
+            o.status().equals("delivered") ? o.at() : null,
+            o.externalReference() == null ? null : Outbox.truncate(o.externalReference(), 300),
+            o.error(),
+            o.message().id()
+          });
+      attempts.add(
+          new Object[] {
+            o.message().messageId(),
+            o.attemptNumber(),
+            o.at(),
+            o.outcome(),
+            Outbox.truncate(o.detail() == null ? "" : o.detail(), 1000)
+          });
+    }
+    Jdbc.batch(
+        c,
+        "UPDATE outbox_message SET status = ?, attempts = ?, next_attempt_at = ?, updated_at = ?,"
+            + " delivered_at = ?, external_reference = ?, last_error = ? WHERE id = ?",
+        updates);
+    Jdbc.batch(
+        c,
+        "INSERT INTO delivery_attempt (message_id, attempt, attempted_at, outcome, detail)"
+            + " VALUES (?, ?, ?, ?, ?)",
+        attempts);
+  }
+
+  /** What plugins may know of the shoppers, read at once (shopper rows, attributes, categories). */
+  private static Map<Long, ShopperProfile> profiles(Connection c, Set<Long> shopperIds)
       throws SQLException {
-    return Jdbc.first(
-        c,
-        "SELECT m.shopper_id, s.loyalty_id, m.channel, m.purpose, m.address, m.subject, m.body,"
-            + " m.offer_codes, m.attempts FROM outbox_message m JOIN shopper s"
-            + " ON s.id = m.shopper_id WHERE m.message_id = ? AND m.status = 'pending'"
-            + (lock ? " FOR UPDATE" : ""),
-        row ->
-            new Pending(
-                row.getLong(1),
-                row.getString(2),
-                row.getString(3),
-                row.getString(4),
-                row.getString(5),
-                row.getString(6),
-                row.getString(7),
-                row.getString(8),
-                row.getInt(9)),
-        messageId);
-  }
-
-  private static void finish(
-      Session session,
-      String messageId,
-      String status,
-      Instant at,
-      String externalReference,
-      String error,
-      int attempts) {
-    Jdbc.on(
-        session,
-        c ->
-            Jdbc.update(
-                c,
-                "UPDATE outbox_message SET status = ?, attempts = ?, updated_at = ?,"
-                    + " delivered_at = ?, external_reference = ?, last_error = ?"
-                    + " WHERE message_id = ?",
-                status,
-                attempts,
-                at,
-                status.equals("delivered") ? at : null,
-                externalReference == null ? null : Outbox.truncate(externalReference, 300),
-                error,
-                messageId));
-  }
-
-  private static void attempt(
-      Session session, String messageId, int attempt, Instant at, String outcome, String detail) {
-    Jdbc.on(
-        session,
-        c ->
-            Jdbc.insert(
-                c,
-                "INSERT INTO delivery_attempt (message_id, attempt, attempted_at, outcome, detail)"
-                    + " VALUES (?, ?, ?, ?, ?)",
-                messageId,
-                attempt,
-                at,
-                outcome,
-                Outbox.truncate(detail == null ? "" : detail, 1000)));
-  }
-
-  private static OfferMessage offerMessage(Session session, String messageId, Pending message) {
-    ShopperProfile profile =
-        ShopperService.find(session, message.loyaltyId())
-            .map(ShopperService::profileOf)
-            .orElseThrow(() -> new IllegalStateException("shopper of " + messageId + " is gone"));
-    List<CandidateOffer> offers = new ArrayList<>();
-    for (String code : message.offerCodes().split(",")) {
-      if (!code.isBlank()) {
-        Jdbc.on(session, c -> offer(c, code)).ifPresent(offers::add);
-      }
+    Object[] ids = shopperIds.toArray();
+    String marks = marks(ids.length);
+    Map<Long, Map<String, String>> attributes = new HashMap<>();
+    for (Object[] row :
+        Jdbc.list(
+            c,
+            "SELECT shopper_id, name, attribute_value FROM shopper_attribute WHERE shopper_id IN ("
+                + marks
+                + ")",
+            r -> new Object[] {r.getLong(1), r.getString(2), r.getString(3)},
+            ids)) {
+      attributes
+          .computeIfAbsent((Long) row[0], k -> new HashMap<>())
+          .put((String) row[1], (String) row[2]);
     }
-    return new OfferMessage(
-        messageId,
-        profile,
-        message.address(),
-        message.purpose(),
-        offers,
-        message.subject(),
-        message.body());
+    Map<Long, List<String>> categories = new HashMap<>();
+    for (Object[] row :
+        Jdbc.list(
+            c,
+            "SELECT shopper_id, category FROM shopper_preference WHERE shopper_id IN ("
+                + marks
+                + ")",
+            r -> new Object[] {r.getLong(1), r.getString(2)},
+            ids)) {
+      categories.computeIfAbsent((Long) row[0], k -> new ArrayList<>()).add((String) row[1]);
+    }
+    Map<Long, ShopperProfile> profiles = new HashMap<>();
+    for (Object[] row :
+        Jdbc.list(
+            c,
+            "SELECT id, loyalty_id, first_name, language, birthday FROM shopper WHERE id IN ("
+                + marks
+                + ")",
+            r ->
+                new Object[] {
+                  r.getLong(1),
+                  r.getString(2),
+                  r.getString(3),
+                  r.getString(4),
+                  r.getObject(5, LocalDate.class)
+                },
+            ids)) {
+      long id = (Long) row[0];
+      profiles.put(
+          id,
+          new ShopperProfile(
+              (String) row[1],
+              Optional.ofNullable((String) row[2]),
+              (String) row[3],
+              Optional.ofNullable((LocalDate) row[4]),
+              categories.getOrDefault(id, List.of()).stream().sorted().toList(),
+              attributes.getOrDefault(id, Map.of())));
+    }
+    return profiles;
   }
 
-  private static Optional<CandidateOffer> offer(Connection c, String code) throws SQLException {
-    return Jdbc.first(
-        c,
-        "SELECT o.code, o.category, o.discount_percent, o.discount_amount, k.code"
-            + " FROM offer o LEFT JOIN campaign k ON k.id = o.campaign_id WHERE o.code = ?",
-        row ->
-            new CandidateOffer(
-                row.getString(1),
-                Optional.ofNullable(row.getString(2)),
-                Optional.ofNullable(row.getObject(3, BigDecimal.class)),
-                Optional.ofNullable(row.getObject(4, BigDecimal.class)),
-                Optional.ofNullable(row.getString(5))),
-        code);
+  /** The offers with these codes, read at once; a code no longer known is left out. */
+  private static Map<String, CandidateOffer> offers(Connection c, Set<String> codes)
+      throws SQLException {
+    Map<String, CandidateOffer> offers = new HashMap<>();
+    if (codes.isEmpty()) {
+      return offers;
+    }
+    for (CandidateOffer offer :
+        Jdbc.list(
+            c,
+            "SELECT o.code, o.category, o.discount_percent, o.discount_amount, k.code"
+                + " FROM offer o LEFT JOIN campaign k ON k.id = o.campaign_id WHERE o.code IN ("
+                + marks(codes.size())
+                + ")",
+            row ->
+                new CandidateOffer(
+                    row.getString(1),
+                    Optional.ofNullable(row.getString(2)),
+                    Optional.ofNullable(row.getObject(3, BigDecimal.class)),
+                    Optional.ofNullable(row.getObject(4, BigDecimal.class)),
+                    Optional.ofNullable(row.getString(5))),
+            codes.toArray())) {
+      offers.put(offer.offerCode(), offer);
+    }
+    return offers;
+  }
+
+  private static String marks(int count) {
+    return String.join(", ", Collections.nCopies(Math.max(1, count), "?"));
+  }
+
+  private static void rollback(Connection c, Throwable cause) {
+    try {
+      c.rollback();
+    } catch (SQLException e) {
+      cause.addSuppressed(e);
+    }
   }
 }

@@ -44,10 +44,24 @@ public final class Outbox {
 
   /** Writes a message inside the caller's transaction; see {@link #enqueue(OutgoingMessage)}. */
   public static boolean enqueue(Session session, OutgoingMessage message, Instant now) {
-    Shopper shopper =
-        ShopperService.find(session, message.loyaltyId())
-            .orElseThrow(() -> new NotFoundException("kind.shopper", message.loyaltyId()));
-    return Jdbc.on(session, c -> write(c, shopper.getId(), message, now));
+    // A loyalty id, as messages name their shoppers, by one indexed read; any other identifier
+    // (email, phone, card) as the shopper service resolves it.
+    long shopperId =
+        Jdbc.on(
+                session,
+                c ->
+                    Jdbc.first(
+                        c,
+                        "SELECT id FROM shopper WHERE loyalty_id = ?",
+                        row -> row.getLong(1),
+                        message.loyaltyId().strip()))
+            .orElseGet(
+                () ->
+                    ShopperService.find(session, message.loyaltyId())
+                        .map(Shopper::getId)
+                        .orElseThrow(
+                            () -> new NotFoundException("kind.shopper", message.loyaltyId())));
+    return Jdbc.on(session, c -> write(c, shopperId, message, now));
   }
 
   private static boolean write(Connection c, long shopperId, OutgoingMessage message, Instant now)

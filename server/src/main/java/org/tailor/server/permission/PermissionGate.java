@@ -3,11 +3,22 @@ package org.tailor.server.permission;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.DateTimeException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import org.hibernate.Session;
 import org.tailor.server.persistence.Jdbc;
 
@@ -47,100 +58,246 @@ public final class PermissionGate {
    * hand the message to its channel.
    */
   public Verdict check(Session session, ContactRequest request, Instant at) {
-    return Jdbc.on(session, connection -> check(connection, request, at));
+    return Jdbc.on(session, connection -> checkAll(connection, List.of(request), at))
+        .verdict(request);
   }
 
-  private Verdict check(Connection connection, ContactRequest request, Instant at)
+  /**
+   * Locks the shoppers of several messages (in id order, so that dispatchers working at once wait
+   * for each other rather than deadlock) and reads at once what the gate needs to judge each of
+   * them at {@code at}: their time zones, the do-not-contact list, their consents, email opt-ins
+   * and, for capped channels, their recent deliveries. Call inside the transaction that will hand
+   * the messages to their channels, at an isolation that reads what others committed (READ
+   * COMMITTED): the locks keep every consent change, do-not-contact entry and opt-in of these
+   * shoppers out until that transaction ends.
+   */
+  public Checks checkAll(Connection connection, Collection<ContactRequest> requests, Instant at)
       throws SQLException {
-    long shopper = request.shopperId();
-    // Lock the shopper's row alone (a join would lock the home store's row too, on MariaDB).
-    if (Jdbc.first(
+    Objects.requireNonNull(at, "at");
+    SortedSet<Long> shoppers = new TreeSet<>();
+    Set<String> addresses = new HashSet<>();
+    Set<String> channels = new HashSet<>();
+    for (ContactRequest request : requests) {
+      shoppers.add(request.shopperId());
+      addresses.add(DoNotContactList.normalise(request.address()));
+      channels.add(request.channel());
+    }
+    Checks checks = new Checks(at);
+    if (shoppers.isEmpty()) {
+      return checks;
+    }
+    Object[] ids = shoppers.toArray();
+    String idMarks = marks(ids.length);
+    // Lock the shoppers' rows alone (a join would lock the home stores' rows too, on MariaDB).
+    checks.locked.addAll(
+        Jdbc.list(
             connection,
-            "SELECT id FROM shopper WHERE id = ? FOR UPDATE",
+            "SELECT id FROM shopper WHERE id IN (" + idMarks + ") ORDER BY id FOR UPDATE",
             row -> row.getLong(1),
-            shopper)
-        .isEmpty()) {
-      return new Verdict.Refused(Refusal.NO_CONSENT, at);
-    }
-    Optional<ZoneId> lockedZone =
-        Jdbc.first(
+            ids));
+    for (Object[] zone :
+        Jdbc.list(
             connection,
-            "SELECT s.time_zone, st.time_zone AS store_zone FROM shopper s"
-                + " LEFT JOIN store st ON st.id = s.home_store_id WHERE s.id = ?",
-            row -> zoneOf(row.getString(1), row.getString(2)),
-            shopper);
-    if (lockedZone.isEmpty()) {
-      return new Verdict.Refused(Refusal.NO_CONSENT, at);
+            "SELECT s.id, s.time_zone, st.time_zone AS store_zone FROM shopper s"
+                + " LEFT JOIN store st ON st.id = s.home_store_id WHERE s.id IN ("
+                + idMarks
+                + ")",
+            row -> new Object[] {row.getLong(1), zoneOf(row.getString(2), row.getString(3))},
+            ids)) {
+      checks.zones.put((Long) zone[0], (ZoneId) zone[1]);
     }
-    String address = DoNotContactList.normalise(request.address());
-    if (Jdbc.count(
+    Object[] byShopperOrAddress = concat(ids, addresses.toArray());
+    for (Object[] entry :
+        Jdbc.list(
             connection,
-            "SELECT COUNT(*) FROM do_not_contact WHERE shopper_id = ? OR address = ?",
-            shopper,
-            address)
-        > 0) {
-      return new Verdict.Refused(Refusal.DO_NOT_CONTACT, at);
-    }
-    if (request.purpose().equals(OPT_IN)) {
-      boolean pending =
-          request.channel().equals(EMAIL)
-              && Jdbc.count(
-                      connection,
-                      "SELECT COUNT(*) FROM email_opt_in WHERE shopper_id = ? AND address = ?"
-                          + " AND confirmed_at IS NULL AND expires_at > ?",
-                      shopper,
-                      address,
-                      at)
-                  > 0;
-      return pending
-          ? permitted(request, address, at)
-          : new Verdict.Refused(Refusal.NO_CONSENT, at);
-    }
-    Optional<String> status =
-        Jdbc.first(
-            connection,
-            "SELECT status FROM consent WHERE shopper_id = ? AND channel = ? AND purpose = ?",
-            row -> row.getString(1),
-            shopper,
-            request.channel(),
-            request.purpose());
-    if (!status.filter("granted"::equals).isPresent()) {
-      return new Verdict.Refused(Refusal.NO_CONSENT, at);
-    }
-    if (request.channel().equals(EMAIL)
-        && Jdbc.count(
-                connection,
-                "SELECT COUNT(*) FROM email_opt_in WHERE shopper_id = ? AND address = ?"
-                    + " AND confirmed_at IS NOT NULL",
-                shopper,
-                address)
-            == 0) {
-      return new Verdict.Refused(Refusal.ADDRESS_NOT_CONFIRMED, at);
-    }
-    ZoneId zone = lockedZone.get();
-    if (rules.quietHoursApplyTo(request.channel()) && rules.quietHours().get().contains(at, zone)) {
-      return new Verdict.Refused(Refusal.QUIET_HOURS, rules.quietHours().get().over(at, zone));
-    }
-    for (FrequencyCap cap : rules.capsOf(request.channel())) {
-      Instant since = at.minus(cap.window());
-      List<Instant> delivered =
-          Jdbc.list(
-              connection,
-              "SELECT delivered_at FROM outbox_message WHERE shopper_id = ? AND channel = ?"
-                  + " AND status = 'delivered' AND delivered_at > ? ORDER BY delivered_at",
-              row -> Jdbc.instant(row, "delivered_at").orElseThrow(),
-              shopper,
-              request.channel(),
-              since);
-      if (delivered.size() >= cap.maxMessages()) {
-        Instant retryAt =
-            delivered.isEmpty() || cap.maxMessages() == 0
-                ? at.plus(cap.window())
-                : delivered.get(delivered.size() - cap.maxMessages()).plus(cap.window());
-        return new Verdict.Refused(Refusal.FREQUENCY_CAP, retryAt);
+            "SELECT shopper_id, address FROM do_not_contact WHERE shopper_id IN ("
+                + idMarks
+                + ") OR address IN ("
+                + marks(addresses.size())
+                + ")",
+            row ->
+                new Object[] {row.getObject(1) == null ? null : row.getLong(1), row.getString(2)},
+            byShopperOrAddress)) {
+      if (entry[0] != null) {
+        checks.doNotContactShoppers.add((Long) entry[0]);
+      }
+      if (entry[1] != null) {
+        checks.doNotContactAddresses.add((String) entry[1]);
       }
     }
-    return permitted(request, address, at);
+    for (String[] consent :
+        Jdbc.list(
+            connection,
+            "SELECT shopper_id, channel, purpose, status FROM consent WHERE shopper_id IN ("
+                + idMarks
+                + ")",
+            row ->
+                new String[] {
+                  Long.toString(row.getLong(1)),
+                  row.getString(2),
+                  row.getString(3),
+                  row.getString(4)
+                },
+            ids)) {
+      checks.consents.put(key(Long.parseLong(consent[0]), consent[1], consent[2]), consent[3]);
+    }
+    if (channels.contains(EMAIL)) {
+      for (Object[] optIn :
+          Jdbc.list(
+              connection,
+              "SELECT shopper_id, address, confirmed_at, expires_at FROM email_opt_in"
+                  + " WHERE shopper_id IN ("
+                  + idMarks
+                  + ")",
+              row ->
+                  new Object[] {
+                    row.getLong(1),
+                    row.getString(2),
+                    Jdbc.instant(row, "confirmed_at"),
+                    Jdbc.instant(row, "expires_at")
+                  },
+              ids)) {
+        String key = key((Long) optIn[0], (String) optIn[1]);
+        Optional<?> confirmedAt = (Optional<?>) optIn[2];
+        @SuppressWarnings("unchecked")
+        Optional<Instant> expiresAt = (Optional<Instant>) optIn[3];
+        if (confirmedAt.isPresent()) {
+          checks.confirmedOptIns.add(key);
+        } else if (expiresAt.filter(expires -> expires.isAfter(at)).isPresent()) {
+          checks.pendingOptIns.add(key);
+        }
+      }
+    }
+    Duration longestWindow = Duration.ZERO;
+    Set<String> capped = new HashSet<>();
+    for (String channel : channels) {
+      for (FrequencyCap cap : rules.capsOf(channel)) {
+        capped.add(channel);
+        if (cap.window().compareTo(longestWindow) > 0) {
+          longestWindow = cap.window();
+        }
+      }
+    }
+    if (!capped.isEmpty()) {
+      Object[] args = concat(concat(ids, capped.toArray()), new Object[] {at.minus(longestWindow)});
+      for (Object[] delivery :
+          Jdbc.list(
+              connection,
+              "SELECT shopper_id, channel, delivered_at FROM outbox_message WHERE shopper_id IN ("
+                  + idMarks
+                  + ") AND channel IN ("
+                  + marks(capped.size())
+                  + ") AND status = 'delivered' AND delivered_at > ? ORDER BY delivered_at",
+              row ->
+                  new Object[] {
+                    row.getLong(1),
+                    row.getString(2),
+                    Jdbc.instant(row, "delivered_at").orElseThrow()
+                  },
+              args)) {
+        checks.delivered((Long) delivery[0], (String) delivery[1], (Instant) delivery[2]);
+      }
+    }
+    return checks;
+  }
+
+  /**
+   * What the gate read for several messages under their shoppers' locks, and its verdict on each. A
+   * delivery made while the locks are held is told with {@link #delivered}, so that the frequency
+   * caps of the shopper's later messages in the same transaction count it.
+   */
+  public final class Checks {
+
+    private final Instant at;
+    private final Set<Long> locked = new HashSet<>();
+    private final Map<Long, ZoneId> zones = new HashMap<>();
+    private final Set<Long> doNotContactShoppers = new HashSet<>();
+    private final Set<String> doNotContactAddresses = new HashSet<>();
+    private final Map<String, String> consents = new HashMap<>();
+    private final Set<String> confirmedOptIns = new HashSet<>();
+    private final Set<String> pendingOptIns = new HashSet<>();
+    private final Map<String, List<Instant>> deliveries = new HashMap<>();
+
+    private Checks(Instant at) {
+      this.at = at;
+    }
+
+    /** The moment the messages are judged at. */
+    public Instant at() {
+      return at;
+    }
+
+    /** Whether a message checked here may go now; the request must be one of those read. */
+    public Verdict verdict(ContactRequest request) {
+      long shopper = request.shopperId();
+      ZoneId zone = zones.get(shopper);
+      if (!locked.contains(shopper) || zone == null) {
+        return new Verdict.Refused(Refusal.NO_CONSENT, at);
+      }
+      String address = DoNotContactList.normalise(request.address());
+      if (doNotContactShoppers.contains(shopper) || doNotContactAddresses.contains(address)) {
+        return new Verdict.Refused(Refusal.DO_NOT_CONTACT, at);
+      }
+      if (request.purpose().equals(OPT_IN)) {
+        boolean pending =
+            request.channel().equals(EMAIL) && pendingOptIns.contains(key(shopper, address));
+        return pending
+            ? permitted(request, address, at)
+            : new Verdict.Refused(Refusal.NO_CONSENT, at);
+      }
+      if (!"granted".equals(consents.get(key(shopper, request.channel(), request.purpose())))) {
+        return new Verdict.Refused(Refusal.NO_CONSENT, at);
+      }
+      if (request.channel().equals(EMAIL) && !confirmedOptIns.contains(key(shopper, address))) {
+        return new Verdict.Refused(Refusal.ADDRESS_NOT_CONFIRMED, at);
+      }
+      if (rules.quietHoursApplyTo(request.channel())
+          && rules.quietHours().get().contains(at, zone)) {
+        return new Verdict.Refused(Refusal.QUIET_HOURS, rules.quietHours().get().over(at, zone));
+      }
+      List<Instant> recent = deliveries.getOrDefault(key(shopper, request.channel()), List.of());
+      for (FrequencyCap cap : rules.capsOf(request.channel())) {
+        Instant since = at.minus(cap.window());
+        List<Instant> delivered = recent.stream().filter(when -> when.isAfter(since)).toList();
+        if (delivered.size() >= cap.maxMessages()) {
+          Instant retryAt =
+              delivered.isEmpty() || cap.maxMessages() == 0
+                  ? at.plus(cap.window())
+                  : delivered.get(delivered.size() - cap.maxMessages()).plus(cap.window());
+          return new Verdict.Refused(Refusal.FREQUENCY_CAP, retryAt);
+        }
+      }
+      return permitted(request, address, at);
+    }
+
+    /** Counts a delivery of a message checked here towards its shopper's frequency caps. */
+    public void delivered(ContactRequest request, Instant when) {
+      delivered(request.shopperId(), request.channel(), when);
+    }
+
+    private void delivered(long shopper, String channel, Instant when) {
+      List<Instant> list =
+          deliveries.computeIfAbsent(key(shopper, channel), k -> new ArrayList<>());
+      int at = list.size();
+      while (at > 0 && list.get(at - 1).isAfter(when)) {
+        at--;
+      }
+      list.add(at, when);
+    }
+  }
+
+  private static String key(long shopper, String... parts) {
+    return shopper + "\n" + String.join("\n", parts);
+  }
+
+  private static String marks(int count) {
+    return String.join(", ", Collections.nCopies(Math.max(1, count), "?"));
+  }
+
+  private static Object[] concat(Object[] first, Object[] second) {
+    Object[] both = Arrays.copyOf(first, first.length + second.length);
+    System.arraycopy(second, 0, both, first.length, second.length);
+    return both;
   }
 
   private static Verdict permitted(ContactRequest request, String address, Instant at) {

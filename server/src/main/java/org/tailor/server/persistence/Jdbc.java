@@ -78,6 +78,24 @@ public final class Jdbc {
     }
   }
 
+  /**
+   * Runs one insert, update or delete for each row of arguments as a JDBC batch (one round trip
+   * where the driver allows); returns the rows changed by each.
+   */
+  public static int[] batch(Connection connection, String sql, List<Object[]> rows)
+      throws SQLException {
+    if (rows.isEmpty()) {
+      return new int[0];
+    }
+    try (PreparedStatement statement = connection.prepareStatement(sql)) {
+      for (Object[] row : rows) {
+        bind(statement, row);
+        statement.addBatch();
+      }
+      return statement.executeBatch();
+    }
+  }
+
   /** The first row of a query, if any. */
   public static <T> Optional<T> first(
       Connection connection, String sql, RowMapper<T> mapper, Object... args) throws SQLException {

@@ -151,8 +151,8 @@ public final class MessageTemplates {
         Map<String, Object> variables = variables(input, language);
         Template subject = subjects.getOrDefault(name, Map.of()).get(language);
         return new RenderedMessage(
-            subject == null ? "" : subject.render(variables).strip(),
-            body.render(variables),
+            subject == null ? "" : render(subject, variables).strip(),
+            render(body, variables),
             language);
       }
     }
@@ -160,6 +160,18 @@ public final class MessageTemplates {
         name,
         "not written in any of " + LanguageChain.of(input.language(), chainLanguage),
         List.of());
+  }
+
+  /**
+   * Renders one parsed template. A liqp {@code Template} keeps the context of its render in a field
+   * and renders from that field, so two threads rendering the same template at once could each get
+   * the other's variables (one shopper's name and unsubscribe link in another's message) or fail;
+   * renders of one template therefore take turns.
+   */
+  private static String render(Template template, Map<String, Object> variables) {
+    synchronized (template) {
+      return template.render(variables);
+    }
   }
 
   private Map<String, Map<String, Template>> parseAll(

@@ -1,6 +1,7 @@
 package org.tailor.server.outbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -10,6 +11,13 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -20,6 +28,7 @@ import org.tailor.plugin.DeliveryReceipt;
 import org.tailor.plugin.OfferMessage;
 import org.tailor.server.permission.ChannelDelivery;
 import org.tailor.server.permission.ContactRules;
+import org.tailor.server.permission.FrequencyCap;
 import org.tailor.server.permission.PermissionGate;
 import org.tailor.server.persistence.ChainFixture;
 import org.tailor.server.persistence.Database;
@@ -55,8 +64,9 @@ class DispatcherTest {
           return now.get();
         }
       };
-  private final List<String> handed = new ArrayList<>();
-  private final List<DeliveryException> failures = new ArrayList<>();
+  private final List<String> handed = new CopyOnWriteArrayList<>();
+  private final List<DeliveryException> failures = new CopyOnWriteArrayList<>();
+  private final Map<String, RuntimeException> crashes = new ConcurrentHashMap<>();
   private Outbox outbox;
   private Dispatcher dispatcher;
 
@@ -75,6 +85,10 @@ class DispatcherTest {
     ChannelDelivery channel =
         (permit, message) -> {
           handed.add(message.messageId());
+          RuntimeException crash = crashes.remove(message.messageId());
+          if (crash != null) {
+            throw crash;
+          }
           if (!failures.isEmpty()) {
             throw failures.remove(0);
           }
@@ -195,5 +209,82 @@ class DispatcherTest {
               assertThat(message.body()).isEqualTo("Hola Ana");
               assertThat(message.address()).isEqualTo("+34600111222");
             });
+  }
+
+  @Test
+  void dispatchersRunningAtOnceHandEachMessageOverOnce() throws Exception {
+    int messages = 3 * Dispatcher.BATCH + 7;
+    for (int i = 0; i < messages; i++) {
+      outbox.enqueue(sms("p-" + i));
+    }
+    ExecutorService threads = Executors.newFixedThreadPool(3);
+    try {
+      List<Future<DispatchSummary>> passes = new ArrayList<>();
+      for (int t = 0; t < 3; t++) {
+        passes.add(threads.submit(dispatcher::dispatchAllDue));
+      }
+      int delivered = 0;
+      for (Future<DispatchSummary> pass : passes) {
+        delivered += pass.get().delivered();
+      }
+      assertThat(delivered).isEqualTo(messages);
+    } finally {
+      threads.shutdownNow();
+    }
+    assertThat(handed).hasSize(messages).doesNotHaveDuplicates();
+    assertThat(outbox.entriesOf("L-1"))
+        .hasSize(messages)
+        .allSatisfy(entry -> assertThat(entry.status()).isEqualTo(DeliveryStatus.DELIVERED));
+  }
+
+  @Test
+  void aChannelThatThrowsKeepsTheDeliveriesBeforeItAndLeavesTheRestPending() {
+    for (int i = 0; i < 5; i++) {
+      outbox.enqueue(sms("c-" + i));
+    }
+    crashes.put("c-2", new IllegalStateException("plugin bug"));
+
+    assertThatThrownBy(() -> dispatcher.dispatchDue(10)).hasMessage("plugin bug");
+    assertThat(handed).containsExactly("c-0", "c-1", "c-2");
+    assertThat(outbox.entry("c-0").orElseThrow().status()).isEqualTo(DeliveryStatus.DELIVERED);
+    assertThat(outbox.entry("c-1").orElseThrow().status()).isEqualTo(DeliveryStatus.DELIVERED);
+    for (String pending : List.of("c-2", "c-3", "c-4")) {
+      OutboxEntry entry = outbox.entry(pending).orElseThrow();
+      assertThat(entry.status()).isEqualTo(DeliveryStatus.PENDING);
+      assertThat(entry.attempts()).isZero();
+    }
+
+    assertThat(dispatcher.dispatchAllDue().delivered()).isEqualTo(3);
+    assertThat(handed).containsExactly("c-0", "c-1", "c-2", "c-2", "c-3", "c-4");
+  }
+
+  @Test
+  void aFrequencyCapCountsTheDeliveriesOfTheSameBatch() {
+    Dispatcher capped =
+        new Dispatcher(
+            database,
+            new PermissionGate(
+                new ContactRules(
+                    Optional.empty(), List.of(new FrequencyCap("sms", Duration.ofDays(1), 2))),
+                ZoneId.of("UTC")),
+            (permit, message) -> {
+              handed.add(message.messageId());
+              return new DeliveryReceipt(message.messageId(), now.get(), "");
+            },
+            new RetryPolicy(3, Duration.ofSeconds(30), 4.0, Duration.ofHours(1)),
+            clock);
+    for (int i = 0; i < 4; i++) {
+      outbox.enqueue(sms("f-" + i));
+    }
+
+    DispatchSummary pass = capped.dispatchDue(10);
+
+    assertThat(pass.delivered()).isEqualTo(2);
+    assertThat(pass.deferred()).isEqualTo(2);
+    assertThat(handed).containsExactly("f-0", "f-1");
+    OutboxEntry deferred = outbox.entry("f-2").orElseThrow();
+    assertThat(deferred.status()).isEqualTo(DeliveryStatus.PENDING);
+    assertThat(deferred.lastError()).contains("FREQUENCY_CAP");
+    assertThat(deferred.nextAttemptAt()).isEqualTo(START.plus(Duration.ofDays(1)));
   }
 }

@@ -137,4 +137,47 @@ class MessageTemplatesTest {
         .isInstanceOf(TemplateException.class)
         .hasMessageContaining("nope");
   }
+
+  @Test
+  void threadsRenderingTheSameTemplateAtOnceEachGetTheirOwnShopper() throws Exception {
+    int threads = 4;
+    int each = 2_000;
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(threads);
+    try {
+      List<java.util.concurrent.Future<List<String>>> parts = new java.util.ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        int thread = t;
+        parts.add(
+            pool.submit(
+                () -> {
+                  List<String> wrong = new java.util.ArrayList<>();
+                  for (int i = 0; i < each; i++) {
+                    String name = "Shopper" + thread + "x" + i;
+                    String link = "https://offers.example.org/unsubscribe?token=" + name;
+                    RenderedMessage message =
+                        EXAMPLES.render(
+                            "birthday",
+                            new TemplateInput(
+                                "L-" + name,
+                                Optional.of(name),
+                                "en",
+                                ZoneId.of("Europe/London"),
+                                List.of(),
+                                Map.of("unsubscribe_url", link),
+                                Optional.empty()));
+                    if (!message.body().contains(name + ",") || !message.body().contains(link)) {
+                      wrong.add(name);
+                    }
+                  }
+                  return wrong;
+                }));
+      }
+      for (java.util.concurrent.Future<List<String>> part : parts) {
+        assertThat(part.get()).isEmpty();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
 }

@@ -95,6 +95,7 @@ public class EmailChannel implements ChannelPlugin {
 
   /** For use outside OSGi: the relay, the host's links and where to keep the ids sent. */
   EmailChannel(Smtp smtp, MessageLinks links, SentMessages sent) {
+    MailStreams.nameProvider();
     this.connections = new SmtpConnections(smtp);
     this.links = links;
     this.sent = sent;
@@ -103,6 +104,7 @@ public class EmailChannel implements ChannelPlugin {
 
   @Activate
   void activate(Settings settings, BundleContext context) {
+    MailStreams.nameProvider();
     File journal = context.getDataFile("sent-message-ids.txt");
     sent = new SentMessages(Optional.ofNullable(journal).map(File::toPath));
     modified(settings);

@@ -37,12 +37,14 @@ public class StaffMailSender implements StaffMail {
 
   /** For use outside OSGi. */
   StaffMailSender(EmailChannel.Smtp smtp) {
+    MailStreams.nameProvider();
     this.smtp = smtp;
   }
 
   @Activate
   @Modified
   void configure(EmailChannel.Settings settings) {
+    MailStreams.nameProvider();
     smtp =
         new EmailChannel.Smtp(
             settings.smtp_host(),
