@@ -175,7 +175,17 @@ public final class TailorServer implements AutoCloseable {
             Duration.ofMillis(atLeast(settings, PRESENTATIONS_FLUSH_MILLIS, 200, 1)));
     // Closed before the database (parts close in reverse order): waiting presentations are written.
     parts.add(presentations);
-    stores = new StoreService(database, clock, decisionFacts::storesChanged);
+    // A store or terminal changed through this server (a terminal deleted or renamed, a store's
+    // code changed) also forgets the verified MQTT logins, which name the terminal and its store.
+    terminalCredentials = new TerminalCredentials(database, clock);
+    stores =
+        new StoreService(
+            database,
+            clock,
+            () -> {
+              decisionFacts.storesChanged();
+              terminalCredentials.forgetAll();
+            });
     OfferCatalogueCache catalogue =
         new OfferCatalogueCache(
             database,
@@ -184,7 +194,6 @@ public final class TailorServer implements AutoCloseable {
     offers = new OfferService(database, clock, catalogue::invalidate);
     shoppers = new ShopperService(database, rfm, clock, decisionFacts::shopperChanged);
 
-    terminalCredentials = new TerminalCredentials(database, clock);
     startMqtt();
 
     // Host services are registered before the framework starts, so plugins find them at once;

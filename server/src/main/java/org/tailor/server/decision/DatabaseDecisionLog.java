@@ -101,14 +101,26 @@ public final class DatabaseDecisionLog implements DecisionLog {
     this.events = events;
   }
 
-  /** A stored presentation and the shopper it was recorded for. */
-  private record Stored(String id, Optional<ShopperProfile> shopper) {}
+  /** A presentation checked against the database, ready to be written, and its shopper. */
+  private record Checked(
+      Optional<Long> shopperId,
+      long storeId,
+      Optional<Long> terminalId,
+      Optional<Long> campaignId,
+      List<PresentationWriter.OfferRow> offers,
+      Optional<ShopperProfile> shopper) {}
 
+  /**
+   * Checks the presentation in a read session, then writes it after that session closed: the writer
+   * takes a connection of its own (and one more when it takes a block of ids), so writing inside
+   * the session would hold two pooled connections at once, and as many concurrent recordings as the
+   * pool has connections would wait on each other until the pool times out.
+   */
   @Override
   public String recordPresentation(PresentationRecord record) {
     String channel = Check.code("channel", record.channel(), 32);
     checkRanks(record.offers());
-    Stored stored =
+    Checked checked =
         database.read(
             session -> {
               Store store = store(session, record.storeCode());
@@ -124,32 +136,39 @@ public final class DatabaseDecisionLog implements DecisionLog {
               }
               Optional<Shopper> shopper =
                   record.loyaltyId().flatMap(id -> ShopperService.find(session, id));
-              long id = presentations.nextId();
-              presentations.writeNow(
-                  new PresentationWriter.Row(
-                      id,
-                      shopper.map(Shopper::getId),
-                      store.getId(),
-                      terminal.map(Terminal::getId),
-                      channel,
-                      record.shownAt(),
-                      false,
-                      campaigns.size() == 1 ? campaigns.iterator().next() : Optional.empty(),
-                      offers));
-              return new Stored(String.valueOf(id), shopper.map(ShopperService::profileOf));
+              return new Checked(
+                  shopper.map(Shopper::getId),
+                  store.getId(),
+                  terminal.map(Terminal::getId),
+                  campaigns.size() == 1 ? campaigns.iterator().next() : Optional.empty(),
+                  offers,
+                  shopper.map(ShopperService::profileOf));
             });
+    long id = presentations.nextId();
+    presentations.writeNow(
+        new PresentationWriter.Row(
+            id,
+            checked.shopperId(),
+            checked.storeId(),
+            checked.terminalId(),
+            channel,
+            record.shownAt(),
+            false,
+            checked.campaignId(),
+            checked.offers()));
+    String stored = String.valueOf(id);
     events.presented(
         new PresentationEvent(
-            stored.id(),
+            stored,
             new DecisionContext(
-                stored.shopper(),
+                checked.shopper(),
                 record.storeCode(),
                 record.terminalCode(),
                 channel,
                 record.shownAt()),
             false,
             record.offers()));
-    return stored.id();
+    return stored;
   }
 
   @Override

@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,8 +36,8 @@ import org.tailor.server.persistence.UtcDateTime;
  * <p>What a crash can lose: the presentations decided in the last {@code flushEvery} (plus the
  * batch being written) — never more than {@code maxPending}, because a decision that finds that
  * many rows waiting writes them itself before it is recorded. A clean shutdown ({@link #close})
- * writes every waiting row. A write that fails is retried with the next flush; the rows stay
- * waiting meanwhile.
+ * writes every waiting row; a write racing it is either among them or refused with an error. A
+ * write that fails is retried with the next flush; the rows stay waiting meanwhile.
  *
  * <p>Readers that must see a presentation just decided call {@link #flushIfPending} first (a
  * redemption naming it does), which writes the waiting rows at once.
@@ -99,6 +100,12 @@ public final class PresentationWriter implements AutoCloseable {
   private volatile boolean closed;
 
   /**
+   * Held shared by {@link #write} while it queues a row, and exclusively by {@link #close} while it
+   * marks the writer closed: a row is either queued before close writes what waits, or refused.
+   */
+  private final ReentrantReadWriteLock gate = new ReentrantReadWriteLock();
+
+  /**
    * @param batchSize rows per JDBC batch, and the number of waiting rows that wakes the writer
    * @param maxPending the most rows waiting before decisions write them themselves
    * @param flushEvery the longest a presentation waits to be written
@@ -159,6 +166,15 @@ public final class PresentationWriter implements AutoCloseable {
    * first, in the caller's thread (and fails, recording nothing, when that fails).
    */
   public void write(Row row) {
+    gate.readLock().lock();
+    try {
+      enqueue(row);
+    } finally {
+      gate.readLock().unlock();
+    }
+  }
+
+  private void enqueue(Row row) {
     if (closed) {
       throw new IllegalStateException("the presentation writer is closed");
     }
@@ -253,13 +269,21 @@ public final class PresentationWriter implements AutoCloseable {
     }
   }
 
-  /** Stops the background writer and writes every waiting row. */
+  /**
+   * Stops the background writer and writes every waiting row; a {@link #write} that has not queued
+   * its row by then is refused.
+   */
   @Override
   public void close() {
-    if (closed) {
-      return;
+    gate.writeLock().lock();
+    try {
+      if (closed) {
+        return;
+      }
+      closed = true;
+    } finally {
+      gate.writeLock().unlock();
     }
-    closed = true;
     if (flusher != null) {
       wake();
       try {

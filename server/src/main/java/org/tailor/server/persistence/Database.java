@@ -72,7 +72,14 @@ public final class Database implements AutoCloseable {
                 "table_options",
                 settings.isMariaDb()
                     ? "ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin"
-                    : ""))
+                    : "",
+                // the current time in UTC, whatever the session's time zone (H2 has no
+                // UTC_TIMESTAMP, and its casts convert to the session's time zone)
+                "utc_now",
+                settings.isMariaDb()
+                    ? "UTC_TIMESTAMP(6)"
+                    : "CAST(FORMATDATETIME(CURRENT_TIMESTAMP(6),"
+                        + " 'yyyy-MM-dd HH:mm:ss.SSSSSS', 'en', 'UTC') AS TIMESTAMP(6))"))
         .load()
         .migrate();
   }

@@ -42,9 +42,15 @@ import org.tailor.server.shopper.RfmCutPoints;
  * </ol>
  *
  * <p>{@link #refreshRecent()} is incremental: it rebuilds only the days with a presentation,
- * redemption or outcome it has not seen (watermarks on presentation id, redemption id and the
- * outcome's {@code measured_at} in {@code report_refresh}). {@link #refresh(LocalDate)} rebuilds
- * every day from a date.
+ * redemption or outcome it has not seen (watermarks on the presentations' and redemptions' {@code
+ * written_at}, the database's clock when the row was inserted, and the outcome's {@code
+ * measured_at}, in {@code report_refresh}). {@link #refresh(LocalDate)} rebuilds every day from a
+ * date.
+ *
+ * <p>The watermarks are times, not ids: presentation ids are handed out in blocks reserved ahead
+ * ({@code id_block}), so a presentation of a quiet server, or of an import, can commit long after
+ * rows with far higher ids. Rebuilding a day twice changes nothing (a day is deleted and inserted
+ * as a whole), so rows within the margin being looked at again is harmless.
  *
  * <p>The roll-up runs at READ COMMITTED, where InnoDB reads the source rows of {@code insert ...
  * select} as a consistent snapshot without locking them, so it never holds locks on presentations
@@ -58,11 +64,13 @@ public final class ReportRollup {
   private static final Logger LOG = LoggerFactory.getLogger(ReportRollup.class);
 
   /**
-   * How far below the highest id seen the next refresh looks again: a presentation or redemption
-   * whose transaction commits after one with a higher id (ids are handed out at insert, not at
-   * commit) is still found if fewer than this many ids were handed out in between.
+   * How far before the latest {@code written_at} seen the next refresh looks again: a presentation
+   * or redemption whose transaction commits after rows written later ({@code written_at} is the
+   * time of the insert, not of the commit) is still found if its transaction committed within this
+   * long of its insert. The presentation writer's and the redemptions' transactions last
+   * milliseconds, an experiment import seconds.
    */
-  static final long LATE_COMMIT_MARGIN = 10_000;
+  static final Duration LATE_COMMIT_MARGIN = Duration.ofMinutes(10);
 
   private static final String OUTCOMES =
       "insert into presentation_outcome"
@@ -142,8 +150,9 @@ public final class ReportRollup {
   /**
    * Measures the outcomes whose window has closed (presentations shown from one window plus a day
    * ago) and rebuilds the days that changed since the last call: days of presentations and
-   * redemptions with ids above the watermarks (less {@link #LATE_COMMIT_MARGIN}) and of outcomes
-   * measured or imported since the last call. The first call rebuilds every day.
+   * redemptions written since the watermarks (less {@link #LATE_COMMIT_MARGIN}), whatever their
+   * ids, and of outcomes measured or imported since the last call. The first call rebuilds every
+   * day.
    */
   public RollupResult refreshRecent() {
     Instant now = clock.instant();
@@ -152,8 +161,11 @@ public final class ReportRollup {
     try (Connection connection = open()) {
       Watermarks seen = watermarks(connection);
       long measured = measureOutcomes(connection, outcomesFrom, now);
-      long presentationMax = single(connection, "select coalesce(max(id), 0) from presentation");
-      long redemptionMax = single(connection, "select coalesce(max(id), 0) from redemption");
+      // read before the days, so that a row committed meanwhile is found now or next time
+      LocalDateTime presentationsWritten =
+          latest(connection, "select max(written_at) from presentation");
+      LocalDateTime redemptionsWritten =
+          latest(connection, "select max(written_at) from redemption");
       connection.commit();
       TreeSet<LocalDate> days = new TreeSet<>();
       if (seen.first()) {
@@ -164,14 +176,14 @@ public final class ReportRollup {
         days.addAll(
             dates(
                 connection,
-                "select distinct cast(shown_at as date) from presentation where id > ?",
-                seen.presentationId() - LATE_COMMIT_MARGIN));
+                "select distinct cast(shown_at as date) from presentation where written_at >= ?",
+                seen.presentationsWritten().minus(LATE_COMMIT_MARGIN)));
         days.addAll(
             dates(
                 connection,
                 "select distinct cast(p.shown_at as date) from redemption r"
-                    + " join presentation p on p.id = r.presentation_id where r.id > ?",
-                seen.redemptionId() - LATE_COMMIT_MARGIN));
+                    + " join presentation p on p.id = r.presentation_id where r.written_at >= ?",
+                seen.redemptionsWritten().minus(LATE_COMMIT_MARGIN)));
         days.addAll(
             dates(
                 connection,
@@ -184,8 +196,8 @@ public final class ReportRollup {
       saveWatermarks(
           connection,
           new Watermarks(
-              Math.max(seen.presentationId(), presentationMax),
-              Math.max(seen.redemptionId(), redemptionMax),
+              later(seen.presentationsWritten(), presentationsWritten),
+              later(seen.redemptionsWritten(), redemptionsWritten),
               LocalDateTime.ofInstant(now, ZoneOffset.UTC),
               false),
           now);
@@ -429,14 +441,17 @@ public final class ReportRollup {
   private static Watermarks watermarks(Connection connection) throws SQLException {
     try (PreparedStatement s =
             connection.prepareStatement(
-                "select presentation_id, redemption_id, outcomes_measured_from"
+                "select presentations_written_to, redemptions_written_to, outcomes_measured_from"
                     + " from report_refresh where id = 1");
         ResultSet row = s.executeQuery()) {
       if (row.next()) {
         return new Watermarks(
-            row.getLong(1), row.getLong(2), row.getTimestamp(3).toLocalDateTime(), false);
+            row.getObject(1, LocalDateTime.class),
+            row.getObject(2, LocalDateTime.class),
+            row.getTimestamp(3).toLocalDateTime(),
+            false);
       }
-      return new Watermarks(0, 0, LocalDateTime.of(1970, 1, 1, 0, 0), true);
+      return new Watermarks(NOTHING_YET, NOTHING_YET, NOTHING_YET, true);
     }
   }
 
@@ -446,10 +461,10 @@ public final class ReportRollup {
     int updated;
     try (PreparedStatement s =
         connection.prepareStatement(
-            "update report_refresh set presentation_id = ?, redemption_id = ?,"
+            "update report_refresh set presentations_written_to = ?, redemptions_written_to = ?,"
                 + " outcomes_measured_from = ?, refreshed_at = ? where id = 1")) {
-      s.setLong(1, marks.presentationId());
-      s.setLong(2, marks.redemptionId());
+      s.setObject(1, marks.presentationsWritten());
+      s.setObject(2, marks.redemptionsWritten());
       s.setTimestamp(3, Timestamp.valueOf(marks.outcomesMeasuredFrom()));
       s.setTimestamp(4, at);
       updated = s.executeUpdate();
@@ -457,10 +472,11 @@ public final class ReportRollup {
     if (updated == 0) {
       try (PreparedStatement s =
           connection.prepareStatement(
-              "insert into report_refresh (id, presentation_id, redemption_id,"
-                  + " outcomes_measured_from, refreshed_at) values (1, ?, ?, ?, ?)")) {
-        s.setLong(1, marks.presentationId());
-        s.setLong(2, marks.redemptionId());
+              "insert into report_refresh (id, presentations_written_to,"
+                  + " redemptions_written_to, outcomes_measured_from, refreshed_at)"
+                  + " values (1, ?, ?, ?, ?)")) {
+        s.setObject(1, marks.presentationsWritten());
+        s.setObject(2, marks.redemptionsWritten());
         s.setTimestamp(3, Timestamp.valueOf(marks.outcomesMeasuredFrom()));
         s.setTimestamp(4, at);
         s.executeUpdate();
@@ -468,12 +484,18 @@ public final class ReportRollup {
     }
   }
 
-  private static long single(Connection connection, String sql) throws SQLException {
+  /** The single timestamp {@code sql} selects, {@link #NOTHING_YET} when it is null. */
+  private static LocalDateTime latest(Connection connection, String sql) throws SQLException {
     try (PreparedStatement s = connection.prepareStatement(sql);
         ResultSet row = s.executeQuery()) {
       row.next();
-      return row.getLong(1);
+      LocalDateTime at = row.getObject(1, LocalDateTime.class);
+      return at == null ? NOTHING_YET : at;
     }
+  }
+
+  private static LocalDateTime later(LocalDateTime a, LocalDateTime b) {
+    return a.isAfter(b) ? a : b;
   }
 
   private static List<LocalDate> dates(Connection connection, String sql, Object parameter)
@@ -492,12 +514,20 @@ public final class ReportRollup {
     }
   }
 
+  /** The watermark before anything was seen. */
+  private static final LocalDateTime NOTHING_YET = LocalDateTime.of(1970, 1, 1, 0, 0);
+
   /**
-   * The watermarks of the incremental refresh, as stored in {@code report_refresh}; {@code first}
-   * when none are stored yet.
+   * The watermarks of the incremental refresh, as stored in {@code report_refresh}: the latest
+   * {@code written_at} of the presentations and of the redemptions seen (the database's clock, UTC)
+   * and the {@code measured_at} from which outcomes are new; {@code first} when none are stored
+   * yet.
    */
   private record Watermarks(
-      long presentationId, long redemptionId, LocalDateTime outcomesMeasuredFrom, boolean first) {}
+      LocalDateTime presentationsWritten,
+      LocalDateTime redemptionsWritten,
+      LocalDateTime outcomesMeasuredFrom,
+      boolean first) {}
 
   private static final class Counts {
     private int dayRows;

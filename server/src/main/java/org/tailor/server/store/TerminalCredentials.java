@@ -49,9 +49,11 @@ public final class TerminalCredentials {
   }
 
   /**
-   * How long a verified login is remembered: the longest a secret replaced or revoked by another
-   * process on the same database ({@code tailor terminals issue} from the command line, another
-   * server) still logs in here. Replacing or revoking through this object forgets at once.
+   * How long a verified login is remembered: the longest a secret replaced or revoked, or a
+   * terminal deleted or renamed, by another process on the same database ({@code tailor terminals
+   * issue} from the command line, another server) still logs in here. Replacing or revoking through
+   * this object, and changes to stores and terminals through this server ({@link #forgetAll}),
+   * forget at once.
    */
   public static final Duration VERIFIED_LOGIN_TTL = Duration.ofMinutes(2);
 
@@ -127,6 +129,17 @@ public final class TerminalCredentials {
     } finally {
       forget(terminalCode);
     }
+  }
+
+  /**
+   * Forgets every remembered login at once, so that the next login of each terminal is checked
+   * against the database: for a change to stores or terminals made through this server (a terminal
+   * deleted or renamed, a store's code changed), called after it was written. A login check that
+   * began before is not remembered either.
+   */
+  public void forgetAll() {
+    replacements.incrementAndGet();
+    verified.invalidateAll();
   }
 
   /**

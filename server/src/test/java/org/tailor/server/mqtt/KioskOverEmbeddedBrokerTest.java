@@ -85,6 +85,40 @@ class KioskOverEmbeddedBrokerTest extends KioskOverMqttContract {
   }
 
   @Test
+  void aRememberedLoginStopsWorkingOnceTheTerminalIsDeletedOrRenamed() throws Exception {
+    server
+        .stores()
+        .createTerminal(OTHER_STORE, new TerminalDetails("leaving-kiosk", "kiosk", "Leaving"));
+    var leaving = server.terminalCredentials().issue("leaving-kiosk");
+    server
+        .stores()
+        .createTerminal(OTHER_STORE, new TerminalDetails("renamed-kiosk", "kiosk", "Renamed"));
+    var renamed = server.terminalCredentials().issue("renamed-kiosk");
+    // each login verified, so that the next is answered from the verified-login cache
+    for (var credential : java.util.List.of(leaving, renamed)) {
+      try (RawTerminal kiosk = connect(credential)) {
+        assertThat(kiosk.publish(kiosk.topic(Topics.STATUS), "{}", null, null)).isZero();
+      }
+    }
+
+    server.stores().deleteTerminal("leaving-kiosk");
+    assertThat(server.terminalCredentials().authenticate("leaving-kiosk", leaving.secret()))
+        .isEmpty();
+    assertThatThrownBy(() -> connect(leaving)).isInstanceOf(MqttException.class);
+
+    server
+        .stores()
+        .updateTerminal(
+            "renamed-kiosk", new TerminalDetails("renamed-kiosk-2", "kiosk", "Renamed"));
+    assertThat(server.terminalCredentials().authenticate("renamed-kiosk", renamed.secret()))
+        .as("the old code logs in no more")
+        .isEmpty();
+    assertThat(server.terminalCredentials().authenticate("renamed-kiosk-2", renamed.secret()))
+        .as("the new code, with the same secret, does")
+        .contains(OTHER_STORE);
+  }
+
+  @Test
   void aCredentialIssuedAgainReplacesTheOldOne() throws Exception {
     var first = server.terminalCredentials().issue("uk-till-1");
     var second = server.terminalCredentials().issue("uk-till-1");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import com.zaxxer.hikari.HikariDataSource;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
@@ -906,6 +907,70 @@ abstract class PersistenceSuite {
                 "SELECT COUNT(*) FROM presentation_offer WHERE presentation_id = ?",
                 Long.parseLong(id)))
         .isEqualTo(2);
+  }
+
+  @Test
+  void recordingAPresentationHoldsOnePooledConnectionAtATime() throws Exception {
+    stores.createStore(madrid(p + "m1"));
+    offers.createOffer(offer(p + "a"));
+    DatabaseSettings settings = opened.get(0);
+
+    // the same database through a pool of one connection: a recording that took a second
+    // connection while holding its first would wait for itself until the pool gave up
+    try (Database one = withPool(settings, 1)) {
+      String id = new DatabaseDecisionLog(one).recordPresentation(presentation(p + "m1", p + "a"));
+      assertThat(chain.count("SELECT COUNT(*) FROM presentation WHERE id = ?", Long.parseLong(id)))
+          .isEqualTo(1);
+    }
+
+    // as many recordings at once as the pool has connections (channels recording together)
+    int connections = 3;
+    try (Database pool = withPool(settings, connections)) {
+      DatabaseDecisionLog log = new DatabaseDecisionLog(pool);
+      ExecutorService threads = Executors.newFixedThreadPool(connections);
+      try {
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<String>> recorded = new ArrayList<>();
+        for (int i = 0; i < connections; i++) {
+          recorded.add(
+              threads.submit(
+                  () -> {
+                    start.await();
+                    return log.recordPresentation(presentation(p + "m1", p + "a"));
+                  }));
+        }
+        start.countDown();
+        List<Long> ids = new ArrayList<>();
+        for (Future<String> id : recorded) {
+          ids.add(Long.parseLong(id.get()));
+        }
+        assertThat(ids).doesNotHaveDuplicates();
+        for (long id : ids) {
+          assertThat(chain.count("SELECT COUNT(*) FROM presentation WHERE id = ?", id))
+              .isEqualTo(1);
+        }
+      } finally {
+        threads.shutdownNow();
+      }
+    }
+  }
+
+  /**
+   * The same database through a pool of its own of {@code connections} (opened with two, which
+   * Flyway needs on H2, then cut down).
+   */
+  private static Database withPool(DatabaseSettings settings, int connections) {
+    Database database =
+        Database.open(
+            new DatabaseSettings(
+                settings.jdbcUrl(),
+                settings.user(),
+                settings.password(),
+                Math.max(2, connections)));
+    HikariDataSource pool = (HikariDataSource) database.dataSource();
+    pool.getHikariConfigMXBean().setMaximumPoolSize(connections);
+    pool.getHikariPoolMXBean().softEvictConnections();
+    return database;
   }
 
   PresentationRecord presentation(String store, String offer) {

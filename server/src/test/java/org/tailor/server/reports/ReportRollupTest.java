@@ -182,7 +182,7 @@ class ReportRollupTest {
     // the first refresh has seen nothing yet: every day
     assertThat(rollup.refreshRecent().daysRebuilt()).isEqualTo(10);
     assertThat(rollup.refreshRecent().daysRebuilt())
-        .as("days whose ids are within the late-commit margin are looked at again")
+        .as("days of rows written within the late-commit margin are looked at again")
         .isLessThanOrEqualTo(10);
     Uplift before = queries().total(everyStore);
 

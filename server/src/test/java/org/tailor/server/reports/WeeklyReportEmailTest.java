@@ -21,11 +21,15 @@ import java.time.Clock;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -35,6 +39,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.tailor.channel.email.EmailChannel;
 import org.tailor.plugin.host.MessageLinks;
+import org.tailor.server.access.NewUser;
+import org.tailor.server.access.UserRole;
 import org.tailor.server.config.TailorSettings;
 import org.tailor.server.plugins.ModuleBundles;
 import org.tailor.server.plugins.PluginHost;
@@ -92,6 +98,7 @@ class WeeklyReportEmailTest {
         MessageLinks.class,
         (loyaltyId, channel, purpose) -> URI.create("https://example.org/u?" + loyaltyId));
     host.start();
+    update("delete from report_email_sent");
     update("delete from report_email_week");
   }
 
@@ -153,6 +160,69 @@ class WeeklyReportEmailTest {
   }
 
   @Test
+  void aPartialSendGoesOnlyToThoseWhoDidNotGetItWhenTriedAgain() throws Exception {
+    ModuleBundles.drop(EmailChannel.class, root.resolve("data/plugins"), "channel-email.jar");
+    await().atMost(Duration.ofSeconds(60)).until(() -> host.staffMail().isPresent());
+    server.users.create(
+        new NewUser(
+            "zoe",
+            "Zoe North",
+            ReportsTestServer.PASSWORD,
+            UserRole.STORE_MANAGER,
+            Optional.empty(),
+            List.of("north-1"),
+            "es",
+            Optional.of("zoe@example.org")));
+    // an address the mail library refuses: sending to Zoe fails, María's goes out
+    update("update app_user set email = 'zoe at example.org' where username = 'zoe'");
+    try {
+      WeeklyReportMailer.Run first = mailer(TUESDAY).sendDue();
+
+      assertThat(first.emails()).isEqualTo(1);
+      assertThat(first.failures()).singleElement().asString().contains("zoe at example.org");
+      assertThat(recipients()).containsExactly("maria@example.org");
+
+      // the next check tries the week again: not María again, Zoe still fails
+      WeeklyReportMailer.Run second = mailer(TUESDAY.plus(Duration.ofMinutes(15))).sendDue();
+      assertThat(second.emails()).isZero();
+      assertThat(second.failures()).hasSize(1);
+      assertThat(recipients()).containsExactly("maria@example.org");
+
+      // Zoe's address corrected: she gets it, once, and the week is done
+      update("update app_user set email = 'zoe@example.org' where username = 'zoe'");
+      assertThat(mailer(TUESDAY.plus(Duration.ofMinutes(30))).sendDue().emails()).isEqualTo(1);
+      assertThat(mailer(TUESDAY.plus(Duration.ofMinutes(45))).sendDue().emails()).isZero();
+      assertThat(recipients()).containsExactlyInAnyOrder("maria@example.org", "zoe@example.org");
+      assertThat(
+              count(
+                  "select count(*) from report_email_week"
+                      + " where emails = 2 and done_at is not null"))
+          .isEqualTo(1);
+    } finally {
+      server.users.disable("zoe");
+    }
+  }
+
+  @Test
+  void aWeekClaimedByAServerThatCrashedBeforeSendingGoesOutOnceTheLeaseRunsOut() throws Exception {
+    ModuleBundles.drop(EmailChannel.class, root.resolve("data/plugins"), "channel-email.jar");
+    await().atMost(Duration.ofSeconds(60)).until(() -> host.staffMail().isPresent());
+
+    // a server claimed north-1's week and crashed before sending anything
+    assertThat(mailer(TUESDAY).claim(server.chain.northOne, LocalDate.of(2026, 3, 9), TUESDAY))
+        .isPresent();
+
+    // while its lease runs, the others leave the week alone (its holder may still be sending)
+    assertThat(mailer(TUESDAY.plus(Duration.ofMinutes(5))).sendDue().emails()).isZero();
+    assertThat(SMTP.getReceivedMessages()).isEmpty();
+    // once the lease ran out, the next check sends it, once
+    Instant later = TUESDAY.plus(WeeklyReportMailer.LEASE).plus(Duration.ofMinutes(1));
+    assertThat(mailer(later).sendDue().emails()).isEqualTo(1);
+    assertThat(mailer(later.plus(Duration.ofMinutes(15))).sendDue().emails()).isZero();
+    assertThat(recipients()).containsExactly("maria@example.org");
+  }
+
+  @Test
   void withoutTheEmailPluginNothingIsSentAndTheRunSaysWhy() throws Exception {
     WeeklyReportMailer.Run run = mailer(TUESDAY).sendDue();
 
@@ -182,6 +252,14 @@ class WeeklyReportEmailTest {
                 DayOfWeek.MONDAY,
                 LocalTime.of(7, 0)))
         .isEqualTo(ZonedDateTime.of(2026, 3, 9, 7, 0, 0, 0, taipei));
+  }
+
+  private static List<String> recipients() throws Exception {
+    List<String> to = new ArrayList<>();
+    for (MimeMessage message : SMTP.getReceivedMessages()) {
+      to.add(message.getAllRecipients()[0].toString());
+    }
+    return to;
   }
 
   private static void update(String sql) throws SQLException {
