@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
@@ -59,8 +60,8 @@ import org.tailor.server.reports.ReportsWeb;
 import org.tailor.server.reports.StaffMailReportMailbox;
 import org.tailor.server.reports.WeeklyReportMailer;
 import org.tailor.server.reports.WeeklyStoreReports;
-import org.tailor.server.shopper.DatabaseShopperDirectory;
 import org.tailor.server.shopper.RfmCutPointRefresher;
+import org.tailor.server.shopper.ShopperIndex;
 import org.tailor.server.shopper.ShopperResource;
 import org.tailor.server.shopper.ShopperService;
 import org.tailor.server.store.DatabaseTerminalRegistry;
@@ -86,6 +87,13 @@ public final class TailorServer implements AutoCloseable {
    * change announced on this server: the bound on how stale another server's changes can be.
    */
   public static final String DECISION_CACHE_SECONDS = "tailor.decisions.cache.seconds";
+
+  /**
+   * Whether every loyalty id and identifier is held in memory (about 40 bytes each), so that an
+   * identification finds its shopper or knows a newcomer without the database; refreshed every
+   * {@link #DECISION_CACHE_SECONDS} and after every import through this server. Off when that is 0.
+   */
+  public static final String SHOPPER_INDEX = "tailor.decisions.shopper.index";
 
   /** The most shoppers the decision pipeline holds in memory. */
   public static final String DECISION_CACHE_SHOPPERS = "tailor.decisions.cache.shoppers";
@@ -158,11 +166,17 @@ public final class TailorServer implements AutoCloseable {
     scheduler.scheduleWithFixedDelay(this::refreshRfm, 0, rfmMinutes, TimeUnit.MINUTES);
 
     apiKeys = new ApiKeyService(database, clock);
+    long cacheSeconds = atLeast(settings, DECISION_CACHE_SECONDS, 30, 0);
+    Optional<ShopperIndex> shopperIndex =
+        cacheSeconds > 0 && settings.getBoolean(SHOPPER_INDEX, true)
+            ? Optional.of(startShopperIndex(cacheSeconds))
+            : Optional.empty();
     DecisionCache decisionFacts =
         new DecisionCache(
             database,
-            Duration.ofSeconds(atLeast(settings, DECISION_CACHE_SECONDS, 30, 0)),
-            atLeast(settings, DECISION_CACHE_SHOPPERS, 200_000, 1));
+            Duration.ofSeconds(cacheSeconds),
+            atLeast(settings, DECISION_CACHE_SHOPPERS, 200_000, 1),
+            shopperIndex);
     long batch = atLeast(settings, "tailor.decisions.presentations.batch", 500, 1);
     PresentationWriter presentations =
         new PresentationWriter(
@@ -191,10 +205,18 @@ public final class TailorServer implements AutoCloseable {
     // the host registers HostConfiguration itself.
     plugins = new PluginHost(settings);
     parts.add(plugins);
-    plugins.registerHostService(ShopperDirectory.class, new DatabaseShopperDirectory(database));
+    // Plugins find shoppers through the decision pipeline's cache and shopper index: the same
+    // freshness (this server's changes at once, others' within tailor.decisions.cache.seconds),
+    // and a shopper just decided for is not read again.
+    ShopperDirectory shopperDirectory =
+        identifier -> decisionFacts.shopper(identifier).map(DecisionCache.ShopperFacts::profile);
+    plugins.registerHostService(ShopperDirectory.class, shopperDirectory);
     CachedPurchaseHistory purchaseHistory =
         new CachedPurchaseHistory(
-            new DatabasePurchaseHistory(database),
+            new DatabasePurchaseHistory(
+                database,
+                loyaltyId ->
+                    decisionFacts.shopper(loyaltyId).map(DecisionCache.ShopperFacts::shopperId)),
             Duration.ofSeconds(atLeast(settings, DECISION_CACHE_SECONDS, 30, 0)),
             atLeast(settings, DECISION_CACHE_SHOPPERS, 200_000, 1));
     plugins.registerHostService(PurchaseHistory.class, purchaseHistory);
@@ -304,6 +326,35 @@ public final class TailorServer implements AutoCloseable {
         reportsSettings.emailCheckEvery().toMinutes(),
         reportsSettings.emailCheckEvery().toMinutes(),
         TimeUnit.MINUTES);
+  }
+
+  /**
+   * The shopper index, loaded in the background (until it is ready, decisions find shoppers in the
+   * database) and refreshed every {@code seconds} on a thread of its own, so that a long report job
+   * cannot hold it back.
+   */
+  private ShopperIndex startShopperIndex(long seconds) {
+    ShopperIndex index = new ShopperIndex(database.dataSource());
+    ScheduledExecutorService refresher =
+        Executors.newSingleThreadScheduledExecutor(
+            runnable -> {
+              Thread thread = new Thread(runnable, "tailor-shopper-index");
+              thread.setDaemon(true);
+              return thread;
+            });
+    parts.add(refresher::shutdownNow);
+    refresher.scheduleWithFixedDelay(
+        () -> {
+          try {
+            index.refresh();
+          } catch (RuntimeException e) {
+            LOG.warn("the shopper index could not be refreshed; trying again in {} s", seconds, e);
+          }
+        },
+        0,
+        seconds,
+        TimeUnit.SECONDS);
+    return index;
   }
 
   /**
