@@ -106,6 +106,7 @@ public final class TailorServer implements AutoCloseable {
   private final List<AutoCloseable> parts = new ArrayList<>();
   private Database database;
   private PluginHost plugins;
+  private Optional<ShopperIndex> shopperIndex = Optional.empty();
   private DecisionPipeline decisions;
   private TerminalCredentials terminalCredentials;
   private EmbeddedMqttBroker broker;
@@ -167,7 +168,7 @@ public final class TailorServer implements AutoCloseable {
 
     apiKeys = new ApiKeyService(database, clock);
     long cacheSeconds = atLeast(settings, DECISION_CACHE_SECONDS, 30, 0);
-    Optional<ShopperIndex> shopperIndex =
+    shopperIndex =
         cacheSeconds > 0 && settings.getBoolean(SHOPPER_INDEX, true)
             ? Optional.of(startShopperIndex(cacheSeconds))
             : Optional.empty();
@@ -464,6 +465,14 @@ public final class TailorServer implements AutoCloseable {
 
   public StoreService stores() {
     return stores;
+  }
+
+  /**
+   * The shopper index decisions find shoppers with, loading in the background after start; empty
+   * when {@link #SHOPPER_INDEX} or {@link #DECISION_CACHE_SECONDS} turned it off.
+   */
+  public Optional<ShopperIndex> shopperIndex() {
+    return shopperIndex;
   }
 
   public OfferService offers() {
