@@ -107,6 +107,7 @@ public final class TailorServer implements AutoCloseable {
   private Database database;
   private PluginHost plugins;
   private Optional<ShopperIndex> shopperIndex = Optional.empty();
+  private Runnable afterImport = () -> {};
   private DecisionPipeline decisions;
   private TerminalCredentials terminalCredentials;
   private EmbeddedMqttBroker broker;
@@ -247,6 +248,12 @@ public final class TailorServer implements AutoCloseable {
             decisionFacts,
             presentations);
     plugins.registerHostService(OfferDecisions.class, decisions);
+    afterImport =
+        () -> {
+          decisionFacts.shoppersChanged();
+          decisionFacts.storesChanged();
+          purchaseHistory.purchasesChanged();
+        };
     messaging = new MessagingParts(settings, database, shoppers, plugins, decisions, clock);
     plugins.registerHostService(MessageLinks.class, messaging.messageLinks());
     plugins.registerHostService(
@@ -281,14 +288,7 @@ public final class TailorServer implements AutoCloseable {
             .resource(new PluginResource(plugins))
             .resource(
                 new ImportResource(
-                    database,
-                    settings,
-                    () -> scheduler.execute(this::refreshRfm),
-                    () -> {
-                      decisionFacts.shoppersChanged();
-                      decisionFacts.storesChanged();
-                      purchaseHistory.purchasesChanged();
-                    }))
+                    database, settings, () -> scheduler.execute(this::refreshRfm), afterImport))
             .healthCheck(HealthCheck.database(database.dataSource()))
             .healthCheck(
                 HealthCheck.of(
@@ -465,6 +465,15 @@ public final class TailorServer implements AutoCloseable {
 
   public StoreService stores() {
     return stores;
+  }
+
+  /**
+   * Tells the decision cache, the shopper index and the purchase history that an import made in
+   * this process without the API (the demo chain, a tool holding the server) committed, so that the
+   * next decision sees it; the API's imports do this themselves.
+   */
+  public void importCommitted() {
+    afterImport.run();
   }
 
   /**

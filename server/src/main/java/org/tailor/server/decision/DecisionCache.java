@@ -29,6 +29,12 @@ import org.tailor.server.validation.NotFoundException;
  * change made elsewhere — another server of a cluster, or {@code tailor import} run as its own
  * process — is seen once the entry expires, at most {@code maxAge} after it was loaded.
  *
+ * <p>Cold shoppers: with a {@link ShopperIndex} that is ready, an identifier nobody has is answered
+ * without the database and a shopper not held is read in one statement ({@link
+ * ShopperFactsReader}); the index is refreshed by {@link #shoppersChanged} before it returns, and
+ * by its owner at least every {@code maxAge}, so shoppers added elsewhere are found within the same
+ * bound. Without one (or until it is loaded), shoppers are found in the database.
+ *
  * <p>Bounded: at most {@code maxShoppers} shoppers (and as many identifiers) are held, the least
  * used are dropped first.
  */

@@ -27,7 +27,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Freshness: rows are read from the highest id of the refresh <em>before</em> the last one, so
  * every row is looked at by two refreshes and one whose transaction committed after a later row's
- * (ids are taken before commit) is not missed as long as it committed within one refresh interval.
+ * (ids are taken before commit) is not missed as long as it committed within one refresh interval;
+ * after the first, full load, the next refresh goes back 100,000 ids.
  */
 public final class ShopperIndex {
 
@@ -42,6 +43,7 @@ public final class ShopperIndex {
 
   private static final Logger LOG = LoggerFactory.getLogger(ShopperIndex.class);
   private static final int PAGE = 20_000;
+  private static final long INITIAL_OVERLAP = 100_000;
   private static final long LOYALTY_SEED = 0x9E3779B97F4A7C15L;
   private static final long IDENTIFIER_SEED = 0xC2B2AE3D27D4EB4FL;
   private static final int RANK_SHIFT = 56;
@@ -134,8 +136,9 @@ public final class ShopperIndex {
     } catch (SQLException e) {
       throw new IllegalStateException("cannot read the shopper index: " + e.getMessage(), e);
     }
-    previousShopperMark = shopperMark;
-    previousIdentifierMark = identifierMark;
+    // The first load read everything: the next refresh goes back only INITIAL_OVERLAP ids.
+    previousShopperMark = ready ? shopperMark : Math.max(0, shopperHigh - INITIAL_OVERLAP);
+    previousIdentifierMark = ready ? identifierMark : Math.max(0, identifierHigh - INITIAL_OVERLAP);
     shopperMark = shopperHigh;
     identifierMark = identifierHigh;
     if (!ready) {

@@ -349,6 +349,16 @@ class CachedDecisionsTest {
   @Test
   void aShoppersFactsAreTheirProfileConsentsAndRedemptionsWhicheverWayTheyAreFound() {
     start(TestDatabases.h2(root.resolve("db")), Duration.ofMillis(50));
+    factsAreTheSameWhicheverWayTheShopperIsFound();
+  }
+
+  @Test
+  void aShoppersFactsAreTheSameOnMariaDb() {
+    start(TestDatabases.freshMariaDb(), Duration.ofMillis(50));
+    factsAreTheSameWhicheverWayTheShopperIsFound();
+  }
+
+  private void factsAreTheSameWhicheverWayTheShopperIsFound() {
     long ana = chain.count("select id from shopper where loyalty_id = ?", "L-1");
     chain.attribute(ana, "tier", "gold");
     chain.preference(ana, "tea");
