@@ -158,10 +158,6 @@ final class NioTerminalFleet implements AutoCloseable {
     return dropped.get();
   }
 
-  int terminals() {
-    return loops.stream().mapToInt(loop -> loop.terminals.size() + loop.adopted.size()).sum();
-  }
-
   @Override
   public void close() {
     running.set(false);
@@ -291,7 +287,9 @@ final class NioTerminalFleet implements AutoCloseable {
       key.interestOps(SelectionKey.OP_READ);
     }
 
-    /** Reads what arrived; returns the number of replies among it. */
+    /**
+     * Reads what arrived: acknowledges and times each reply, and in a closed loop sends the next.
+     */
     void read(Loop loop) throws IOException {
       int read = channel.read(in);
       if (read < 0) {
