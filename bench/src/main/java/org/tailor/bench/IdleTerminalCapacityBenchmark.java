@@ -1,12 +1,17 @@
 package org.tailor.bench;
 
-import java.io.ByteArrayOutputStream;
+import java.io.BufferedReader;
 import java.io.DataInputStream;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.OutputStream;
+import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
 import org.tailor.server.TailorServer;
 import org.tailor.server.config.TailorSettings;
 import org.tailor.server.demo.DemoChain;
@@ -35,15 +41,18 @@ import picocli.CommandLine.Option;
  * (keep-alive off, so the broker never drops them). They connect in steps of {@code --step} until a
  * login fails or {@code --max-terminals}; after each step the server's heap after a full collection
  * is printed, with the heap per connection over the empty server. The terminals are plain sockets
- * speaking the protocol by hand, a few hundred bytes each in this JVM, so the heap is the server's.
+ * speaking the protocol by hand ({@link MqttWire}), held by child processes of {@code
+ * --terminals-per-process} terminals each, so the heap measured and the file descriptors counted
+ * are the server's alone.
  *
  * <pre>
  * java -Xmx4g -cp "bench/target/tailor-bench-0.1.0-SNAPSHOT.jar:bench/target/lib/*" \
  *     org.tailor.bench.IdleTerminalCapacityBenchmark --step 1000 --max-terminals 20000
  * </pre>
  *
- * <p>Every connection is a file descriptor in this process: raise {@code ulimit -n} above twice the
- * ceiling first.
+ * <p>Every connection is a file descriptor of the server's process (the broker's end), so the
+ * server's {@code ulimit -n} bounds the terminals it can hold; with {@code --terminals-per-process
+ * 0} the terminals' ends are in the same process too, and it stops at half the limit.
  */
 @Command(name = "idle-terminal-capacity-benchmark", mixinStandardHelpOptions = true)
 public final class IdleTerminalCapacityBenchmark implements Callable<Integer> {
@@ -54,12 +63,29 @@ public final class IdleTerminalCapacityBenchmark implements Callable<Integer> {
   @Option(names = "--max-terminals", defaultValue = "10000", description = "The ceiling.")
   private int maxTerminals;
 
+  @Option(
+      names = "--terminals-per-process",
+      defaultValue = "5000",
+      description =
+          "Terminals per child process (each connection a file descriptor there, not in the"
+              + " server's process); 0 to open them in the server's process as before.")
+  private int terminalsPerProcess;
+
+  @Option(
+      names = "--child",
+      hidden = true,
+      description = "Run as a child: log in the terminals named on standard input.")
+  private String childBroker;
+
   public static void main(String[] args) {
     System.exit(new CommandLine(new IdleTerminalCapacityBenchmark()).execute(args));
   }
 
   @Override
   public Integer call() throws Exception {
+    if (childBroker != null) {
+      return runChild(childBroker);
+    }
     Path dataDir = Files.createTempDirectory("tailor-idle-terminals");
     Map<String, String> settings = new HashMap<>();
     settings.put("tailor.data.dir", dataDir.toString());
@@ -67,6 +93,8 @@ public final class IdleTerminalCapacityBenchmark implements Callable<Integer> {
     settings.put("tailor.http.port", "0");
     settings.put("tailor.mqtt.embedded.port", "0");
     List<IdleTerminal> connected = new ArrayList<>();
+    List<Child> children = new ArrayList<>();
+    int connectedCount = 0;
     try (TailorServer server = TailorServer.start(TailorSettings.of(settings))) {
       server
           .stores()
@@ -78,12 +106,15 @@ public final class IdleTerminalCapacityBenchmark implements Callable<Integer> {
       JsonLine.of("idle-terminals")
           .add("connected", 0)
           .add("serverHeapLiveBytes", baseline)
+          .add("terminalsPerProcess", terminalsPerProcess)
+          .add("serverOpenFiles", openFiles())
+          .add("serverOpenFilesLimit", openFilesLimit())
           .print();
       String failure = null;
-      while (connected.size() < maxTerminals && failure == null) {
-        int target = Math.min(maxTerminals, connected.size() + step);
+      while (connectedCount < maxTerminals && failure == null) {
+        int target = Math.min(maxTerminals, connectedCount + step);
         List<IssuedCredential> credentials = new ArrayList<>();
-        for (int i = connected.size(); i < target; i++) {
+        for (int i = connectedCount; i < target; i++) {
           String code = "idle-kiosk-" + i;
           try {
             server.stores().terminal(code);
@@ -97,7 +128,15 @@ public final class IdleTerminalCapacityBenchmark implements Callable<Integer> {
         long started = System.nanoTime();
         for (IssuedCredential credential : credentials) {
           try {
-            connected.add(IdleTerminal.connect(broker.getHost(), broker.getPort(), credential));
+            if (terminalsPerProcess > 0) {
+              if (children.isEmpty() || children.get(children.size() - 1).full()) {
+                children.add(Child.start(broker, terminalsPerProcess));
+              }
+              children.get(children.size() - 1).connect(credential);
+            } else {
+              connected.add(IdleTerminal.connect(broker.getHost(), broker.getPort(), credential));
+            }
+            connectedCount++;
           } catch (IOException e) {
             failure = credential.terminalCode() + ": " + e.getMessage();
             break;
@@ -106,12 +145,14 @@ public final class IdleTerminalCapacityBenchmark implements Callable<Integer> {
         double seconds = (System.nanoTime() - started) / 1e9;
         long live = ProcessMemory.heapLiveBytes();
         JsonLine.of("idle-terminals")
-            .add("connected", connected.size())
+            .add("connected", connectedCount)
             .add("stepConnectSeconds", seconds, 2)
             .add("serverHeapLiveBytes", live)
-            .add("heapPerConnectionBytes", (live - baseline) / Math.max(1, connected.size()))
+            .add("heapPerConnectionBytes", (live - baseline) / Math.max(1, connectedCount))
             .add("rssBytes", ProcessMemory.residentBytes(ProcessHandle.current().pid()).orElse(-1L))
             .add("threads", Thread.activeCount())
+            .add("serverOpenFiles", openFiles())
+            .add("childProcesses", children.size())
             .add("stoppedBy", failure == null ? "" : failure)
             .print();
       }
@@ -119,8 +160,128 @@ public final class IdleTerminalCapacityBenchmark implements Callable<Integer> {
       for (IdleTerminal terminal : connected) {
         terminal.close();
       }
+      for (Child child : children) {
+        child.close();
+      }
     }
     return 0;
+  }
+
+  /** File descriptors open in this process. */
+  private static long openFiles() {
+    String[] fds = new java.io.File("/proc/self/fd").list();
+    return fds == null ? -1 : fds.length;
+  }
+
+  /** This process's limit on open files (soft), as {@code /proc/self/limits} has it. */
+  private static String openFilesLimit() {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/self/limits"))) {
+        if (line.startsWith("Max open files")) {
+          String[] parts = line.substring("Max open files".length()).trim().split("\\s+");
+          return parts[0] + " (hard " + parts[1] + ")";
+        }
+      }
+    } catch (IOException e) {
+      // unknown below
+    }
+    return "unknown";
+  }
+
+  /**
+   * The child side: reads one terminal per line ({@code store TAB terminal TAB secret}), logs it in
+   * and answers {@code ok} or {@code failed: reason}; when standard input ends, disconnects them
+   * all and exits.
+   */
+  private static int runChild(String brokerAddress) throws IOException {
+    URI broker = URI.create(brokerAddress);
+    List<IdleTerminal> terminals = new ArrayList<>();
+    BufferedReader in =
+        new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+    PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, "UTF-8");
+    try {
+      String line;
+      while ((line = in.readLine()) != null) {
+        String[] fields = line.split("\t", 3);
+        try {
+          terminals.add(
+              IdleTerminal.connect(
+                  broker.getHost(),
+                  broker.getPort(),
+                  new IssuedCredential(fields[0], fields[1], fields[2])));
+          out.println("ok");
+        } catch (IOException e) {
+          out.println("failed: " + e.getMessage());
+        }
+      }
+    } finally {
+      terminals.forEach(IdleTerminal::close);
+    }
+    return 0;
+  }
+
+  /** A child JVM holding up to {@code capacity} terminals, driven over its standard streams. */
+  private static final class Child {
+    private final Process process;
+    private final PrintStream toChild;
+    private final BufferedReader fromChild;
+    private final int capacity;
+    private int held;
+
+    private Child(Process process, int capacity) {
+      this.process = process;
+      this.capacity = capacity;
+      this.toChild = new PrintStream(process.getOutputStream(), true, StandardCharsets.UTF_8);
+      this.fromChild =
+          new BufferedReader(
+              new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+    }
+
+    static Child start(URI broker, int capacity) throws IOException {
+      String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+      Process process =
+          new ProcessBuilder(
+                  java,
+                  "-Xmx256m",
+                  "-Xss256k",
+                  "-cp",
+                  System.getProperty("java.class.path"),
+                  IdleTerminalCapacityBenchmark.class.getName(),
+                  "--child",
+                  broker.toString())
+              .redirectError(ProcessBuilder.Redirect.INHERIT)
+              .start();
+      return new Child(process, capacity);
+    }
+
+    boolean full() {
+      return held >= capacity;
+    }
+
+    void connect(IssuedCredential credential) throws IOException {
+      toChild.println(
+          credential.storeCode() + "\t" + credential.terminalCode() + "\t" + credential.secret());
+      String answer = fromChild.readLine();
+      if (answer == null) {
+        throw new IOException("the child process " + process.pid() + " ended");
+      }
+      if (!answer.equals("ok")) {
+        throw new IOException(answer);
+      }
+      held++;
+    }
+
+    void close() {
+      toChild.close();
+      try {
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+          process.destroy();
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        process.destroy();
+      }
+    }
   }
 
   /** One silent terminal: a socket that logged in and subscribed, then only waits. */
@@ -134,12 +295,20 @@ public final class IdleTerminalCapacityBenchmark implements Callable<Integer> {
         socket.setSoTimeout(60_000);
         OutputStream out = socket.getOutputStream();
         DataInputStream in = new DataInputStream(socket.getInputStream());
-        out.write(connectPacket(credential));
+        // persistent session like the agent: clean start off, expiry a week; keep-alive off
+        out.write(
+            MqttWire.connect(
+                credential.terminalCode() + "-idle",
+                credential.username(),
+                credential.secret(),
+                false,
+                0,
+                7 * 24 * 3600));
         out.flush();
-        int[] connack = readPacket(in);
-        if (connack[0] != 0x20 || connack.length < 3 || connack[2] != 0) {
+        ByteBuffer connack = MqttWire.read(in);
+        if (MqttWire.type(connack) != MqttWire.CONNACK || MqttWire.connackReason(connack) != 0) {
           throw new IOException(
-              "login refused (CONNACK reason code " + (connack.length > 2 ? connack[2] : -1) + ")");
+              "login refused (CONNACK reason code " + MqttWire.connackReason(connack) + ")");
         }
         String prefix =
             "tailor/v1/stores/"
@@ -147,16 +316,14 @@ public final class IdleTerminalCapacityBenchmark implements Callable<Integer> {
                 + "/terminals/"
                 + credential.terminalCode()
                 + "/";
-        out.write(subscribePacket(1, prefix + "offers", prefix + "acks", prefix + "config"));
+        out.write(MqttWire.subscribe(1, prefix + "offers", prefix + "acks", prefix + "config"));
         out.flush();
-        int[] suback = readPacket(in);
-        if (suback[0] != 0x90) {
-          throw new IOException("no SUBACK but packet type " + (suback[0] >> 4));
+        ByteBuffer suback = MqttWire.read(in);
+        if (MqttWire.type(suback) != MqttWire.SUBACK) {
+          throw new IOException("no SUBACK but packet type " + MqttWire.type(suback));
         }
-        for (int i = suback.length - 3; i < suback.length; i++) {
-          if (suback[i] > 2) {
-            throw new IOException("subscription refused (reason code " + suback[i] + ")");
-          }
+        if (!MqttWire.subackGranted(suback, 3)) {
+          throw new IOException("a subscription was refused");
         }
         socket.setSoTimeout(0);
         return new IdleTerminal(socket);
@@ -168,85 +335,11 @@ public final class IdleTerminalCapacityBenchmark implements Callable<Integer> {
 
     void close() {
       try {
-        socket.getOutputStream().write(new byte[] {(byte) 0xE0, 0}); // DISCONNECT
+        socket.getOutputStream().write(MqttWire.disconnect());
         socket.close();
       } catch (IOException e) {
         // already gone
       }
-    }
-
-    /** MQTT 5 CONNECT: clean start off, keep-alive 0, session expiry 7 days, user and password. */
-    private static byte[] connectPacket(IssuedCredential credential) {
-      ByteArrayOutputStream body = new ByteArrayOutputStream();
-      string(body, "MQTT");
-      body.write(5); // protocol level
-      body.write(0xC0); // user name and password flags; clean start off
-      body.write(0);
-      body.write(0); // keep-alive 0: never pinged, never dropped for silence
-      body.write(5); // properties: session expiry interval (0x11), four bytes
-      body.write(0x11);
-      int week = 7 * 24 * 3600;
-      body.write(week >>> 24);
-      body.write(week >>> 16);
-      body.write(week >>> 8);
-      body.write(week);
-      string(body, credential.terminalCode() + "-idle");
-      string(body, credential.username());
-      string(body, credential.secret());
-      return packet(0x10, body.toByteArray());
-    }
-
-    private static byte[] subscribePacket(int packetId, String... topics) {
-      ByteArrayOutputStream body = new ByteArrayOutputStream();
-      body.write(packetId >>> 8);
-      body.write(packetId);
-      body.write(0); // no properties
-      for (String topic : topics) {
-        string(body, topic);
-        body.write(1); // QoS 1
-      }
-      return packet(0x82, body.toByteArray());
-    }
-
-    private static byte[] packet(int type, byte[] body) {
-      ByteArrayOutputStream packet = new ByteArrayOutputStream();
-      packet.write(type);
-      int length = body.length;
-      do {
-        int digit = length % 128;
-        length /= 128;
-        packet.write(length > 0 ? digit | 0x80 : digit);
-      } while (length > 0);
-      packet.writeBytes(body);
-      return packet.toByteArray();
-    }
-
-    private static void string(ByteArrayOutputStream out, String text) {
-      byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-      out.write(bytes.length >>> 8);
-      out.write(bytes.length);
-      out.writeBytes(bytes);
-    }
-
-    /** A packet as unsigned bytes: its type byte, then the bytes after the length. */
-    private static int[] readPacket(DataInputStream in) throws IOException {
-      int type = in.readUnsignedByte();
-      int length = 0;
-      int multiplier = 1;
-      int digit;
-      do {
-        digit = in.readUnsignedByte();
-        length += (digit & 0x7F) * multiplier;
-        multiplier *= 128;
-      } while ((digit & 0x80) != 0);
-      byte[] rest = new byte[length];
-      in.readFully(rest);
-      int[] packet = new int[length + 1];
-      packet[0] = type;
-      for (int i = 0; i < length; i++) {
-        packet[i + 1] = rest[i] & 0xFF;
-      }
-      return packet;
     }
   }
 }

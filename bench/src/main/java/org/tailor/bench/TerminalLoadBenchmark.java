@@ -110,6 +110,42 @@ public final class TerminalLoadBenchmark implements Callable<Integer> {
       description = "Shoppers sampled (--database).")
   private int sampleSize;
 
+  @Option(
+      names = "--client",
+      defaultValue = "nio",
+      description =
+          "nio: terminals speaking MQTT 5 by hand on --loops event-loop threads (cheap); paho: one"
+              + " Paho client (and its threads) per terminal, as before.")
+  private String client;
+
+  @Option(
+      names = "--loops",
+      defaultValue = "1",
+      description = "Event-loop threads of the nio terminals.")
+  private int loopThreads;
+
+  @Option(
+      names = "--rate",
+      defaultValue = "0",
+      description =
+          "Identifications per second over the whole fleet (an open loop: sent when due, whether"
+              + " or not earlier ones were answered, and timed from when they were due); 0 for a"
+              + " closed loop, each terminal sending its next as soon as it has its reply.")
+  private double rate;
+
+  @Option(
+      names = "--arrivals",
+      defaultValue = "poisson",
+      description = "Open loop: poisson (exponential gaps) or even.")
+  private String arrivals;
+
+  @Option(
+      names = "--setting",
+      description =
+          "A setting of the measured server, key=value (repeatable), such as"
+              + " tailor.mqtt.workers=32.")
+  private Map<String, String> extraSettings = new HashMap<>();
+
   @Mixin private MariaDbServer mariadb;
 
   public static void main(String[] args) {
@@ -118,6 +154,18 @@ public final class TerminalLoadBenchmark implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (!client.equals("nio") && !client.equals("paho")) {
+      System.err.println("--client: expected nio or paho: " + client);
+      return 2;
+    }
+    if (!arrivals.equals("poisson") && !arrivals.equals("even")) {
+      System.err.println("--arrivals: expected poisson or even: " + arrivals);
+      return 2;
+    }
+    if (rate < 0 || loopThreads < 1) {
+      System.err.println("--rate must be 0 or more and --loops 1 or more");
+      return 2;
+    }
     Path dataDir = data != null ? data : Files.createTempDirectory("tailor-terminal-bench");
     Map<String, String> settings = new HashMap<>();
     settings.put("tailor.data.dir", dataDir.toString());
@@ -152,6 +200,7 @@ public final class TerminalLoadBenchmark implements Callable<Integer> {
         return 2;
       }
     }
+    settings.putAll(extraSettings);
     try {
       run(settings, ownMosquitto);
     } finally {
@@ -190,7 +239,7 @@ public final class TerminalLoadBenchmark implements Callable<Integer> {
         store = stores.get(0);
       }
       long credentialsStarted = System.nanoTime();
-      List<SimulatedTerminal> fleet = new ArrayList<>();
+      List<IssuedCredential> credentials = new ArrayList<>();
       for (int i = 0; i < terminals; i++) {
         String code = "bench-kiosk-" + i;
         try {
@@ -198,71 +247,104 @@ public final class TerminalLoadBenchmark implements Callable<Integer> {
         } catch (NotFoundException missing) {
           server.stores().createTerminal(store, new TerminalDetails(code, "kiosk", "Bench " + i));
         }
-        IssuedCredential credential = server.terminalCredentials().issue(code);
-        fleet.add(new SimulatedTerminal(server.mqttUrl(), credential, identifiers, i));
+        credentials.add(server.terminalCredentials().issue(code));
       }
       double credentialsSeconds = (System.nanoTime() - credentialsStarted) / 1e9;
       if (ownMosquitto != null) {
         ownMosquitto.reload(server.terminalCredentials().all());
       }
       waitForKioskChannel(server);
-      long connectStarted = System.nanoTime();
-      int refused = connectAll(fleet);
-      double connectSeconds = (System.nanoTime() - connectStarted) / 1e9;
+      double indexSeconds = waitForShopperIndex(server);
       Recorder recorder = new Recorder(3);
-      AtomicLong errors = new AtomicLong();
-      AtomicBoolean running = new AtomicBoolean(true);
-      fleet.stream()
-          .filter(SimulatedTerminal::connected)
-          .forEach(t -> t.start(recorder, errors, running));
+      Fleet fleet =
+          client.equals("nio")
+              ? new NioFleet(server.mqttUrl(), identifiers, recorder)
+              : new PahoFleet(server.mqttUrl(), identifiers, recorder);
+      String loadBefore = loadAverage();
+      long connectStarted = System.nanoTime();
+      int refused = connectAll(fleet, credentials);
+      double connectSeconds = (System.nanoTime() - connectStarted) / 1e9;
+      fleet.start(rate, arrivals.equals("poisson"));
       Thread.sleep(warmupSeconds * 1000L);
       recorder.reset();
-      long errorsBefore = errors.get();
+      long errorsBefore = fleet.errors();
+      long sentBefore = fleet.sent();
+      long receivedBefore = fleet.received();
       long started = System.nanoTime();
       Thread.sleep(seconds * 1000L);
       Histogram micros = recorder.getIntervalHistogram();
       double elapsed = (System.nanoTime() - started) / 1e9;
-      running.set(false);
-      for (SimulatedTerminal terminal : fleet) {
-        terminal.close();
-      }
+      long sentInWindow = fleet.sent() - sentBefore;
+      long receivedInWindow = fleet.received() - receivedBefore;
+      long errorsInWindow = fleet.errors() - errorsBefore;
+      String loadAfter = loadAverage();
+      fleet.stopSending(10_000);
+      long unanswered = fleet.sent() - fleet.received();
+      long dropped = fleet.dropped();
+      fleet.close();
       Runtime runtime = Runtime.getRuntime();
-      System.out.println(
-          JsonLine.of("terminal-identify")
-              .add("broker", broker)
-              .add("database", databaseName == null ? "demo (H2)" : databaseName)
-              .add("terminals", terminals)
-              .add("mqttClients", terminals)
-              .add("loginsRefused", refused)
-              .add("credentialsIssueSeconds", credentialsSeconds, 2)
-              .add("connectSeconds", connectSeconds, 2)
-              .add("shoppersInDatabase", shoppersInDatabase)
-              .add("shoppersAskedFor", identifiers.size())
-              .add("requests", micros.getTotalCount())
-              .add("errorReplies", errors.get() - errorsBefore)
-              .add("seconds", elapsed, 2)
-              .add("identificationsPerSecond", micros.getTotalCount() / elapsed, 0)
-              .add("p50Ms", micros.getValueAtPercentile(50) / 1000.0, 3)
-              .add("p99Ms", micros.getValueAtPercentile(99) / 1000.0, 3)
-              .add("maxMs", micros.getMaxValue() / 1000.0, 3)
-              .add("heapUsedMiB", (runtime.totalMemory() - runtime.freeMemory()) >> 20)
-              .add("at", Instant.now().toString()));
+      JsonLine.of("terminal-identify")
+          .add("broker", broker)
+          .add("database", databaseName == null ? "demo (H2)" : databaseName)
+          .add("client", client + (client.equals("nio") ? " (" + loopThreads + " loops)" : ""))
+          .add("loop", rate > 0 ? "open" : "closed")
+          .add("rateAskedFor", rate, 0)
+          .add("arrivals", rate > 0 ? arrivals : "")
+          .add("terminals", terminals)
+          .add("settings", extraSettings.toString())
+          .add("loginsRefused", refused)
+          .add("credentialsIssueSeconds", credentialsSeconds, 2)
+          .add("connectSeconds", connectSeconds, 2)
+          .add("shopperIndexReadyAfterSeconds", indexSeconds, 1)
+          .add("shoppersInDatabase", shoppersInDatabase)
+          .add("shoppersAskedFor", identifiers.size())
+          .add("seconds", elapsed, 2)
+          .add("sentPerSecond", sentInWindow / elapsed, 0)
+          .add("identificationsPerSecond", receivedInWindow / elapsed, 0)
+          .add("replies", micros.getTotalCount())
+          .add("errorReplies", errorsInWindow)
+          .add("unansweredAtEnd", unanswered)
+          .add("connectionsDropped", dropped)
+          .add("p50Ms", micros.getValueAtPercentile(50) / 1000.0, 3)
+          .add("p99Ms", micros.getValueAtPercentile(99) / 1000.0, 3)
+          .add("p999Ms", micros.getValueAtPercentile(99.9) / 1000.0, 3)
+          .add("maxMs", micros.getMaxValue() / 1000.0, 3)
+          .add("heapUsedMiB", (runtime.totalMemory() - runtime.freeMemory()) >> 20)
+          .add("threads", Thread.activeCount())
+          .add("loadAverageBefore", loadBefore)
+          .add("loadAverageAfter", loadAfter)
+          .add("at", Instant.now().toString())
+          .print();
+    }
+  }
+
+  /** The 1-, 5- and 15-minute load averages, as {@code uptime} shows them. */
+  private static String loadAverage() {
+    try {
+      String[] parts = Files.readString(Path.of("/proc/loadavg")).split(" ");
+      return parts[0] + " " + parts[1] + " " + parts[2];
+    } catch (java.io.IOException e) {
+      return "unknown";
     }
   }
 
   /** Logs the fleet in, {@code --connect-parallelism} at a time; returns how many were refused. */
-  private int connectAll(List<SimulatedTerminal> fleet) throws InterruptedException {
+  private int connectAll(Fleet fleet, List<IssuedCredential> credentials)
+      throws InterruptedException {
     ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, connectParallelism));
     AtomicLong refused = new AtomicLong();
     try {
-      for (SimulatedTerminal terminal : fleet) {
+      for (int i = 0; i < credentials.size(); i++) {
+        IssuedCredential credential = credentials.get(i);
+        int seed = i;
         pool.execute(
             () -> {
               try {
-                terminal.connect();
-              } catch (MqttException e) {
+                fleet.connect(credential, seed);
+              } catch (Exception e) {
                 if (refused.incrementAndGet() <= 5) {
-                  System.err.println("login refused or failed: " + terminal.code() + ": " + e);
+                  System.err.println(
+                      "login refused or failed: " + credential.terminalCode() + ": " + e);
                 }
               }
             });
@@ -272,6 +354,189 @@ public final class TerminalLoadBenchmark implements Callable<Integer> {
       pool.awaitTermination(30, TimeUnit.MINUTES);
     }
     return (int) refused.get();
+  }
+
+  /** The simulated terminals, however they speak MQTT. */
+  private interface Fleet {
+    void connect(IssuedCredential credential, int seed) throws Exception;
+
+    void start(double ratePerSecond, boolean poisson);
+
+    void stopSending(long drainMillis) throws InterruptedException;
+
+    long sent();
+
+    long received();
+
+    long errors();
+
+    long dropped();
+
+    void close() throws Exception;
+  }
+
+  /** {@link NioTerminalFleet}: every terminal on a few event-loop threads. */
+  private final class NioFleet implements Fleet {
+    private final NioTerminalFleet fleet;
+
+    NioFleet(String url, List<String> identifiers, Recorder recorder) throws java.io.IOException {
+      java.net.URI uri = java.net.URI.create(url);
+      this.fleet =
+          new NioTerminalFleet(uri.getHost(), uri.getPort(), loopThreads, identifiers, recorder);
+    }
+
+    @Override
+    public void connect(IssuedCredential credential, int seed) throws java.io.IOException {
+      fleet.connect(credential, seed);
+    }
+
+    @Override
+    public void start(double ratePerSecond, boolean poisson) {
+      fleet.start(ratePerSecond, poisson);
+    }
+
+    @Override
+    public void stopSending(long drainMillis) throws InterruptedException {
+      fleet.stopSending(drainMillis);
+    }
+
+    @Override
+    public long sent() {
+      return fleet.sent();
+    }
+
+    @Override
+    public long received() {
+      return fleet.received();
+    }
+
+    @Override
+    public long errors() {
+      return fleet.errors();
+    }
+
+    @Override
+    public long dropped() {
+      return fleet.dropped();
+    }
+
+    @Override
+    public void close() {
+      fleet.close();
+    }
+  }
+
+  /**
+   * One Paho client per terminal (each with its own threads). In an open loop one pacing thread
+   * hands the due identifies to the terminals in turn.
+   */
+  private static final class PahoFleet implements Fleet {
+    private final String url;
+    private final List<String> identifiers;
+    private final Recorder recorder;
+    private final List<SimulatedTerminal> terminals =
+        java.util.Collections.synchronizedList(new ArrayList<>());
+    private final AtomicLong sent = new AtomicLong();
+    private final AtomicLong received = new AtomicLong();
+    private final AtomicLong errors = new AtomicLong();
+    private final AtomicBoolean sending = new AtomicBoolean();
+    private Thread pacer;
+
+    PahoFleet(String url, List<String> identifiers, Recorder recorder) {
+      this.url = url;
+      this.identifiers = identifiers;
+      this.recorder = recorder;
+    }
+
+    @Override
+    public void connect(IssuedCredential credential, int seed) throws MqttException {
+      SimulatedTerminal terminal = new SimulatedTerminal(url, credential, identifiers, seed, this);
+      terminal.connect();
+      terminals.add(terminal);
+    }
+
+    @Override
+    public void start(double ratePerSecond, boolean poisson) {
+      sending.set(true);
+      List<SimulatedTerminal> fleet = List.copyOf(terminals);
+      if (ratePerSecond <= 0) {
+        fleet.forEach(t -> t.identify(System.nanoTime(), true));
+        return;
+      }
+      pacer =
+          new Thread(
+              () -> {
+                NioTerminalFleet.Pacing pacing =
+                    new NioTerminalFleet.Pacing(ratePerSecond, poisson, 17);
+                int next = 0;
+                while (sending.get()) {
+                  long wait = pacing.peek() - System.nanoTime();
+                  if (wait > 0) {
+                    java.util.concurrent.locks.LockSupport.parkNanos(wait);
+                    continue;
+                  }
+                  fleet.get(next++ % fleet.size()).identify(pacing.next(), false);
+                }
+              },
+              "paho-pacer");
+      pacer.setDaemon(true);
+      pacer.start();
+    }
+
+    @Override
+    public void stopSending(long drainMillis) throws InterruptedException {
+      sending.set(false);
+      if (pacer != null) {
+        pacer.join();
+      }
+      long deadline = System.currentTimeMillis() + drainMillis;
+      while (received.get() < sent.get() && System.currentTimeMillis() < deadline) {
+        Thread.sleep(20);
+      }
+    }
+
+    @Override
+    public long sent() {
+      return sent.get();
+    }
+
+    @Override
+    public long received() {
+      return received.get();
+    }
+
+    @Override
+    public long errors() {
+      return errors.get();
+    }
+
+    @Override
+    public long dropped() {
+      return terminals.stream().filter(t -> !t.connected()).count();
+    }
+
+    @Override
+    public void close() throws MqttException {
+      for (SimulatedTerminal terminal : terminals) {
+        terminal.close();
+      }
+    }
+  }
+
+  /**
+   * Waits until the server's shopper index is loaded (it loads in the background from start), so
+   * that the measurement is of the server as it runs; returns the seconds waited (after issuing the
+   * credentials), or -1 without an index.
+   */
+  private static double waitForShopperIndex(TailorServer server) throws InterruptedException {
+    if (server.shopperIndex().isEmpty()) {
+      return -1;
+    }
+    long started = System.nanoTime();
+    while (!server.shopperIndex().get().isReady()) {
+      Thread.sleep(100);
+    }
+    return (System.nanoTime() - started) / 1e9;
   }
 
   private static void waitForKioskChannel(TailorServer server) throws InterruptedException {
@@ -292,23 +557,26 @@ public final class TerminalLoadBenchmark implements Callable<Integer> {
     throw new IllegalStateException("the kiosk channel did not start");
   }
 
-  /** One terminal: its own client, identify after identify, each timed from send to reply. */
+  /**
+   * One terminal: its own Paho client; each identify carries the time it was due as correlation
+   * data, and the reply is timed from then.
+   */
   private static final class SimulatedTerminal implements MqttCallback {
     private final IssuedCredential credential;
     private final List<String> cards;
     private final MqttAsyncClient client;
     private final String identifyTopic;
     private final String offersTopic;
-    private Recorder recorder;
-    private AtomicLong errors;
-    private AtomicBoolean running;
-    private long sentAt;
+    private final PahoFleet fleet;
+    private volatile boolean closedLoop;
     private long sequence;
 
-    SimulatedTerminal(String url, IssuedCredential credential, List<String> cards, int seed)
+    SimulatedTerminal(
+        String url, IssuedCredential credential, List<String> cards, int seed, PahoFleet fleet)
         throws MqttException {
       this.credential = credential;
       this.cards = cards;
+      this.fleet = fleet;
       this.client =
           new MqttAsyncClient(url, credential.terminalCode() + "-bench", new MemoryPersistence());
       String prefix =
@@ -321,10 +589,6 @@ public final class TerminalLoadBenchmark implements Callable<Integer> {
       this.offersTopic = prefix + "offers";
       this.sequence = seed * 1_000_003L;
       client.setCallback(this);
-    }
-
-    String code() {
-      return credential.terminalCode();
     }
 
     boolean connected() {
@@ -341,17 +605,9 @@ public final class TerminalLoadBenchmark implements Callable<Integer> {
       client.subscribe(offersTopic, 1).waitForCompletion(30_000);
     }
 
-    void start(Recorder recorder, AtomicLong errors, AtomicBoolean running) {
-      this.recorder = recorder;
-      this.errors = errors;
-      this.running = running;
-      sendNext();
-    }
-
-    private synchronized void sendNext() {
-      if (!running.get()) {
-        return;
-      }
+    /** Sends an identify that was due at {@code dueNanos}; in a closed loop, the next on reply. */
+    synchronized void identify(long dueNanos, boolean closed) {
+      closedLoop = closed;
       sequence++;
       // One in five shoppers is a newcomer the chain does not know.
       String card =
@@ -368,24 +624,32 @@ public final class TerminalLoadBenchmark implements Callable<Integer> {
           new MqttMessage(payload.getBytes(StandardCharsets.UTF_8), 1, false, null);
       MqttProperties properties = new MqttProperties();
       properties.setResponseTopic(offersTopic);
-      properties.setCorrelationData(Long.toString(sequence).getBytes(StandardCharsets.UTF_8));
+      properties.setCorrelationData(MqttWire.longBytes(dueNanos));
       message.setProperties(properties);
-      sentAt = System.nanoTime();
       try {
         client.publish(identifyTopic, message);
+        fleet.sent.incrementAndGet();
       } catch (MqttException e) {
-        errors.incrementAndGet();
+        fleet.errors.incrementAndGet();
       }
     }
 
     @Override
     public void messageArrived(String topic, MqttMessage message) {
-      long micros = (System.nanoTime() - sentAt) / 1000;
-      recorder.recordValue(Math.max(1, micros));
-      if (new String(message.getPayload(), StandardCharsets.UTF_8).contains("\"error\"")) {
-        errors.incrementAndGet();
+      long now = System.nanoTime();
+      MqttProperties properties = message.getProperties();
+      byte[] correlation = properties == null ? null : properties.getCorrelationData();
+      if (correlation != null && correlation.length == 8) {
+        long due = java.nio.ByteBuffer.wrap(correlation).getLong();
+        fleet.recorder.recordValue(Math.max(1, (now - due) / 1000));
       }
-      sendNext(); // the async client only queues it: fine on its callback thread
+      fleet.received.incrementAndGet();
+      if (new String(message.getPayload(), StandardCharsets.UTF_8).contains("\"error\"")) {
+        fleet.errors.incrementAndGet();
+      }
+      if (closedLoop && fleet.sending.get()) {
+        identify(System.nanoTime(), true); // the async client only queues it
+      }
     }
 
     void close() throws MqttException {

@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
@@ -59,8 +60,8 @@ import org.tailor.server.reports.ReportsWeb;
 import org.tailor.server.reports.StaffMailReportMailbox;
 import org.tailor.server.reports.WeeklyReportMailer;
 import org.tailor.server.reports.WeeklyStoreReports;
-import org.tailor.server.shopper.DatabaseShopperDirectory;
 import org.tailor.server.shopper.RfmCutPointRefresher;
+import org.tailor.server.shopper.ShopperIndex;
 import org.tailor.server.shopper.ShopperResource;
 import org.tailor.server.shopper.ShopperService;
 import org.tailor.server.store.DatabaseTerminalRegistry;
@@ -87,6 +88,13 @@ public final class TailorServer implements AutoCloseable {
    */
   public static final String DECISION_CACHE_SECONDS = "tailor.decisions.cache.seconds";
 
+  /**
+   * Whether every loyalty id and identifier is held in memory (about 40 bytes each), so that an
+   * identification finds its shopper or knows a newcomer without the database; refreshed every
+   * {@link #DECISION_CACHE_SECONDS} and after every import through this server. Off when that is 0.
+   */
+  public static final String SHOPPER_INDEX = "tailor.decisions.shopper.index";
+
   /** The most shoppers the decision pipeline holds in memory. */
   public static final String DECISION_CACHE_SHOPPERS = "tailor.decisions.cache.shoppers";
 
@@ -98,6 +106,8 @@ public final class TailorServer implements AutoCloseable {
   private final List<AutoCloseable> parts = new ArrayList<>();
   private Database database;
   private PluginHost plugins;
+  private Optional<ShopperIndex> shopperIndex = Optional.empty();
+  private Runnable afterImport = () -> {};
   private DecisionPipeline decisions;
   private TerminalCredentials terminalCredentials;
   private EmbeddedMqttBroker broker;
@@ -158,11 +168,17 @@ public final class TailorServer implements AutoCloseable {
     scheduler.scheduleWithFixedDelay(this::refreshRfm, 0, rfmMinutes, TimeUnit.MINUTES);
 
     apiKeys = new ApiKeyService(database, clock);
+    long cacheSeconds = atLeast(settings, DECISION_CACHE_SECONDS, 30, 0);
+    shopperIndex =
+        cacheSeconds > 0 && settings.getBoolean(SHOPPER_INDEX, true)
+            ? Optional.of(startShopperIndex(cacheSeconds))
+            : Optional.empty();
     DecisionCache decisionFacts =
         new DecisionCache(
             database,
-            Duration.ofSeconds(atLeast(settings, DECISION_CACHE_SECONDS, 30, 0)),
-            atLeast(settings, DECISION_CACHE_SHOPPERS, 200_000, 1));
+            Duration.ofSeconds(cacheSeconds),
+            atLeast(settings, DECISION_CACHE_SHOPPERS, 200_000, 1),
+            shopperIndex);
     long batch = atLeast(settings, "tailor.decisions.presentations.batch", 500, 1);
     PresentationWriter presentations =
         new PresentationWriter(
@@ -200,10 +216,18 @@ public final class TailorServer implements AutoCloseable {
     // the host registers HostConfiguration itself.
     plugins = new PluginHost(settings);
     parts.add(plugins);
-    plugins.registerHostService(ShopperDirectory.class, new DatabaseShopperDirectory(database));
+    // Plugins find shoppers through the decision pipeline's cache and shopper index: the same
+    // freshness (this server's changes at once, others' within tailor.decisions.cache.seconds),
+    // and a shopper just decided for is not read again.
+    ShopperDirectory shopperDirectory =
+        identifier -> decisionFacts.shopper(identifier).map(DecisionCache.ShopperFacts::profile);
+    plugins.registerHostService(ShopperDirectory.class, shopperDirectory);
     CachedPurchaseHistory purchaseHistory =
         new CachedPurchaseHistory(
-            new DatabasePurchaseHistory(database),
+            new DatabasePurchaseHistory(
+                database,
+                loyaltyId ->
+                    decisionFacts.shopper(loyaltyId).map(DecisionCache.ShopperFacts::shopperId)),
             Duration.ofSeconds(atLeast(settings, DECISION_CACHE_SECONDS, 30, 0)),
             atLeast(settings, DECISION_CACHE_SHOPPERS, 200_000, 1));
     plugins.registerHostService(PurchaseHistory.class, purchaseHistory);
@@ -233,6 +257,12 @@ public final class TailorServer implements AutoCloseable {
             decisionFacts,
             presentations);
     plugins.registerHostService(OfferDecisions.class, decisions);
+    afterImport =
+        () -> {
+          decisionFacts.shoppersChanged();
+          decisionFacts.storesChanged();
+          purchaseHistory.purchasesChanged();
+        };
     messaging = new MessagingParts(settings, database, shoppers, plugins, decisions, clock);
     plugins.registerHostService(MessageLinks.class, messaging.messageLinks());
     plugins.registerHostService(
@@ -267,14 +297,7 @@ public final class TailorServer implements AutoCloseable {
             .resource(new PluginResource(plugins))
             .resource(
                 new ImportResource(
-                    database,
-                    settings,
-                    () -> scheduler.execute(this::refreshRfm),
-                    () -> {
-                      decisionFacts.shoppersChanged();
-                      decisionFacts.storesChanged();
-                      purchaseHistory.purchasesChanged();
-                    }))
+                    database, settings, () -> scheduler.execute(this::refreshRfm), afterImport))
             .healthCheck(HealthCheck.database(database.dataSource()))
             .healthCheck(
                 HealthCheck.of(
@@ -313,6 +336,35 @@ public final class TailorServer implements AutoCloseable {
         reportsSettings.emailCheckEvery().toMinutes(),
         reportsSettings.emailCheckEvery().toMinutes(),
         TimeUnit.MINUTES);
+  }
+
+  /**
+   * The shopper index, loaded in the background (until it is ready, decisions find shoppers in the
+   * database) and refreshed every {@code seconds} on a thread of its own, so that a long report job
+   * cannot hold it back.
+   */
+  private ShopperIndex startShopperIndex(long seconds) {
+    ShopperIndex index = new ShopperIndex(database.dataSource());
+    ScheduledExecutorService refresher =
+        Executors.newSingleThreadScheduledExecutor(
+            runnable -> {
+              Thread thread = new Thread(runnable, "tailor-shopper-index");
+              thread.setDaemon(true);
+              return thread;
+            });
+    parts.add(refresher::shutdownNow);
+    refresher.scheduleWithFixedDelay(
+        () -> {
+          try {
+            index.refresh();
+          } catch (RuntimeException e) {
+            LOG.warn("the shopper index could not be refreshed; trying again in {} s", seconds, e);
+          }
+        },
+        0,
+        seconds,
+        TimeUnit.SECONDS);
+    return index;
   }
 
   /**
@@ -422,6 +474,23 @@ public final class TailorServer implements AutoCloseable {
 
   public StoreService stores() {
     return stores;
+  }
+
+  /**
+   * Tells the decision cache, the shopper index and the purchase history that an import made in
+   * this process without the API (the demo chain, a tool holding the server) committed, so that the
+   * next decision sees it; the API's imports do this themselves.
+   */
+  public void importCommitted() {
+    afterImport.run();
+  }
+
+  /**
+   * The shopper index decisions find shoppers with, loading in the background after start; empty
+   * when {@link #SHOPPER_INDEX} or {@link #DECISION_CACHE_SECONDS} turned it off.
+   */
+  public Optional<ShopperIndex> shopperIndex() {
+    return shopperIndex;
   }
 
   public OfferService offers() {

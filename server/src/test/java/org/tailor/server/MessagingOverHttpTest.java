@@ -61,6 +61,7 @@ class MessagingOverHttpTest {
     chain.shopper("L-FA", "Sara", "Ahmadi", "fa");
     chain.shopper("L-ES", "Ana", "García", "es");
     chain.shopper("L-TILL", "Lucía", "Pérez", "es");
+    server.importCommitted(); // written beside the API, like an import: decisions must see them
     integratorKey = server.apiKeys().create("pos", Role.INTEGRATOR, Optional.empty()).secret();
     // a till, an offer and a shopper who allows receipt coupons; the bundled receipt channel
     server

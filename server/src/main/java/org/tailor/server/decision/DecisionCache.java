@@ -11,8 +11,7 @@ import java.util.function.Function;
 import org.hibernate.Session;
 import org.tailor.plugin.ShopperProfile;
 import org.tailor.server.persistence.Database;
-import org.tailor.server.shopper.Shopper;
-import org.tailor.server.shopper.ShopperService;
+import org.tailor.server.shopper.ShopperIndex;
 import org.tailor.server.store.Store;
 import org.tailor.server.store.StoreService;
 import org.tailor.server.store.Terminal;
@@ -29,6 +28,12 @@ import org.tailor.server.validation.NotFoundException;
  * so the next decision on this server sees it. A load that raced with such a change is not kept. A
  * change made elsewhere — another server of a cluster, or {@code tailor import} run as its own
  * process — is seen once the entry expires, at most {@code maxAge} after it was loaded.
+ *
+ * <p>Cold shoppers: with a {@link ShopperIndex} that is ready, an identifier nobody has is answered
+ * without the database and a shopper not held is read in one statement ({@link
+ * ShopperFactsReader}); the index is refreshed by {@link #shoppersChanged} before it returns, and
+ * by its owner at least every {@code maxAge}, so shoppers added elsewhere are found within the same
+ * bound. Without one (or until it is loaded), shoppers are found in the database.
  *
  * <p>Bounded: at most {@code maxShoppers} shoppers (and as many identifiers) are held, the least
  * used are dropped first.
@@ -67,8 +72,10 @@ public final class DecisionCache {
   }
 
   private final Database database;
+  private final ShopperFactsReader reader;
+  private final Optional<ShopperIndex> index;
   private final Cache<String, Optional<Long>> identifiers;
-  private final Cache<Long, ShopperFacts> shoppers;
+  private final Cache<Long, ShopperFactsReader.Loaded> shoppers;
   private final Cache<String, Optional<StoreRef>> stores;
   private final Cache<String, Optional<TerminalRef>> terminals;
 
@@ -76,12 +83,30 @@ public final class DecisionCache {
   private final AtomicLong changes = new AtomicLong();
 
   /**
+   * A cache that finds shoppers in the database (tests and tools).
+   *
    * @param maxAge how long an entry is trusted without a change announced, the staleness bound for
    *     changes made outside this server
    * @param maxShoppers the most shoppers (and identifiers) held
    */
   public DecisionCache(Database database, Duration maxAge, long maxShoppers) {
+    this(database, maxAge, maxShoppers, Optional.empty());
+  }
+
+  /**
+   * @param maxAge how long an entry is trusted without a change announced, the staleness bound for
+   *     changes made outside this server
+   * @param maxShoppers the most shoppers (and identifiers) held
+   * @param index which shopper each identifier belongs to, held in memory and refreshed (by the
+   *     caller) at least every {@code maxAge}: once it is {@linkplain ShopperIndex#isReady ready},
+   *     an identifier nobody has is answered without the database, and a shopper's facts are one
+   *     statement; {@link #shoppersChanged} refreshes it before it returns
+   */
+  public DecisionCache(
+      Database database, Duration maxAge, long maxShoppers, Optional<ShopperIndex> index) {
     this.database = database;
+    this.reader = new ShopperFactsReader(database.dataSource());
+    this.index = index;
     this.identifiers =
         Caffeine.newBuilder().maximumSize(maxShoppers).expireAfterWrite(maxAge).build();
     this.shoppers = Caffeine.newBuilder().maximumSize(maxShoppers).expireAfterWrite(maxAge).build();
@@ -95,23 +120,39 @@ public final class DecisionCache {
       return Optional.empty();
     }
     String key = identifier.strip();
+    if (index.isPresent() && index.get().isReady()) {
+      Optional<ShopperIndex.Match> match = index.get().find(key);
+      if (match.isEmpty()) {
+        return Optional.empty(); // a newcomer
+      }
+      long shopperId = match.get().shopperId();
+      ShopperFactsReader.Loaded held = shoppers.getIfPresent(shopperId);
+      if (held != null && held.confirms(key, match.get())) {
+        return Optional.of(held.facts());
+      }
+      long seen = changes.get();
+      Optional<ShopperFactsReader.Loaded> loaded = reader.read(shopperId);
+      if (loaded.isPresent() && loaded.get().confirms(key, match.get())) {
+        keep(shoppers, shopperId, loaded.get(), seen);
+        return Optional.of(loaded.get().facts());
+      }
+      // another value with the same hash: look it up in the database below
+    }
     Optional<Long> id = identifiers.getIfPresent(key);
     if (id != null) {
       if (id.isEmpty()) {
         return Optional.empty();
       }
-      ShopperFacts facts = shoppers.getIfPresent(id.get());
-      if (facts != null) {
-        return Optional.of(facts);
+      ShopperFactsReader.Loaded held = shoppers.getIfPresent(id.get());
+      if (held != null) {
+        return Optional.of(held.facts());
       }
     }
     long seen = changes.get();
-    Optional<ShopperFacts> loaded =
-        database.read(
-            session -> ShopperService.find(session, key).map(shopper -> facts(session, shopper)));
-    keep(identifiers, key, loaded.map(ShopperFacts::shopperId), seen);
-    loaded.ifPresent(facts -> keep(shoppers, facts.shopperId(), facts, seen));
-    return loaded;
+    Optional<ShopperFactsReader.Loaded> loaded = reader.find(key);
+    keep(identifiers, key, loaded.map(l -> l.facts().shopperId()), seen);
+    loaded.ifPresent(l -> keep(shoppers, l.facts().shopperId(), l, seen));
+    return loaded.map(ShopperFactsReader.Loaded::facts);
   }
 
   /** The store with this code, if there is one. */
@@ -137,10 +178,11 @@ public final class DecisionCache {
 
   /**
    * Drops every shopper and identifier, after a change to many (an import) or to identifiers
-   * committed.
+   * committed; the shopper index reads the shoppers and identifiers added before this returns.
    */
   public void shoppersChanged() {
     changes.incrementAndGet();
+    index.ifPresent(ShopperIndex::refresh);
     identifiers.invalidateAll();
     shoppers.invalidateAll();
   }
@@ -190,30 +232,5 @@ public final class DecisionCache {
     } catch (NotFoundException e) {
       return Optional.empty();
     }
-  }
-
-  private static ShopperFacts facts(Session session, Shopper shopper) {
-    Map<String, Map<String, String>> consents = new HashMap<>();
-    session
-        .createSelectionQuery(
-            "select c.channel, c.purpose, c.status from Consent c where c.shopper = :s",
-            Object[].class)
-        .setParameter("s", shopper)
-        .getResultList()
-        .forEach(
-            row ->
-                consents
-                    .computeIfAbsent((String) row[0], channel -> new HashMap<>())
-                    .put((String) row[1], (String) row[2]));
-    Map<Long, Long> redemptions = new HashMap<>();
-    session
-        .createSelectionQuery(
-            "select r.offer.id, count(*) from Redemption r where r.shopper = :s group by r.offer.id",
-            Object[].class)
-        .setParameter("s", shopper)
-        .getResultList()
-        .forEach(row -> redemptions.put((Long) row[0], (Long) row[1]));
-    return new ShopperFacts(
-        shopper.getId(), ShopperService.profileOf(shopper), consents, redemptions);
   }
 }

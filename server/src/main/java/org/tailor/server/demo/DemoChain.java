@@ -106,6 +106,7 @@ public final class DemoChain {
     List<DemoShopper> shoppers = nameTopShoppers(server);
     addTerminals(server);
     publishOffers(server);
+    server.importCommitted(); // imported beside the API: the decisions must see it at once
     IssuedApiKey admin = freshKey(server, "demo-admin", Role.ADMIN, Optional.empty());
     IssuedApiKey manager =
         freshKey(server, "demo-store-manager", Role.STORE_MANAGER, Optional.of(STORE));

@@ -77,7 +77,7 @@ public class ShopperIdentifier {
   }
 
   /** The values a typed identifier of unknown kind may be stored as. */
-  static Set<String> lookupForms(String typed) {
+  public static Set<String> lookupForms(String typed) {
     String stripped = typed.strip();
     Set<String> forms = new LinkedHashSet<>();
     forms.add(stripped);

@@ -148,7 +148,7 @@ public final class ShopperService {
   }
 
   /** The position of an identifier kind in {@link ShopperIdentifier#KINDS}; unknown kinds last. */
-  static int kindRank(String kind) {
+  public static int kindRank(String kind) {
     int rank = ShopperIdentifier.KINDS.indexOf(kind);
     return rank < 0 ? Integer.MAX_VALUE : rank;
   }

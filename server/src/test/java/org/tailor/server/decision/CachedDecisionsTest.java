@@ -38,6 +38,7 @@ import org.tailor.server.persistence.TestDatabases;
 import org.tailor.server.plugins.PluginHost;
 import org.tailor.server.shopper.ConsentChange;
 import org.tailor.server.shopper.RfmCutPointRefresher;
+import org.tailor.server.shopper.ShopperIndex;
 import org.tailor.server.shopper.ShopperService;
 import org.tailor.server.store.StoreDetails;
 import org.tailor.server.store.StoreService;
@@ -58,6 +59,7 @@ class CachedDecisionsTest {
   private DatabaseSettings databaseSettings;
   private Database database;
   private PluginHost host;
+  private ShopperIndex index;
   private DecisionCache cache;
   private PresentationWriter writer;
   private ShopperService shoppers;
@@ -72,7 +74,8 @@ class CachedDecisionsTest {
     database = Database.open(settings);
     chain = new ChainFixture(database);
     // an hour: anything seen below within the test is seen because it was announced
-    cache = new DecisionCache(database, Duration.ofHours(1), 1000);
+    index = new ShopperIndex(database.dataSource());
+    cache = new DecisionCache(database, Duration.ofHours(1), 1000, Optional.of(index));
     writer = new PresentationWriter(database.dataSource(), 8, 64, flushEvery);
     stores = new StoreService(database, CLOCK, cache::storesChanged);
     stores.createStore(
@@ -81,6 +84,7 @@ class CachedDecisionsTest {
     long ana = chain.shopper("L-1", "Ana", "García", "es");
     chain.identifier(ana, "card", "6001000100");
     chain.shopper("L-2", "Bo", "Li", "en");
+    index.refresh(); // as the server does when it starts
     OfferCatalogueCache catalogue =
         new OfferCatalogueCache(database, CLOCK, Duration.ofSeconds(10));
     offers = new OfferService(database, CLOCK, catalogue::invalidate);
@@ -291,6 +295,95 @@ class CachedDecisionsTest {
 
     cache.shoppersChanged(); // what the expiry after tailor.decisions.cache.seconds does
     assertThat(decide("L-1").offers()).isEmpty();
+  }
+
+  @Test
+  void aNewcomerIsGreetedAsNobodyAndShownTheOffersForNewcomers() {
+    start(TestDatabases.h2(root.resolve("db")), Duration.ofMillis(50));
+    Decision newcomer = decide("6009999999");
+    assertThat(newcomer.shopper()).isEmpty();
+    assertThat(codes(newcomer)).containsExactly("coffee-10", "tea-10");
+    assertThat(cache.shoppersHeld()).isZero(); // nothing was read for them
+  }
+
+  @Test
+  void aShopperImportedThroughThisServerIsKnownAtTheVeryNextDecision() {
+    start(TestDatabases.h2(root.resolve("db")), Duration.ofMillis(50));
+    assertThat(decide("6001000300").shopper()).isEmpty();
+
+    long cleo = chain.shopper("L-3", "Cleo", "Dupont", "fr");
+    chain.identifier(cleo, "card", "6001000300");
+    chain.identifier(cleo, "phone", "+33612345678");
+    // what the import resource announces once the import committed
+    cache.shoppersChanged();
+
+    Decision byCard = decide("6001000300");
+    assertThat(byCard.shopper()).isPresent();
+    assertThat(byCard.shopper().get().loyaltyId()).isEqualTo("L-3");
+    assertThat(byCard.shopper().get().firstName()).contains("Cleo");
+    assertThat(decide("+33 6 12 34 56 78").shopper().map(p -> p.loyaltyId())).contains("L-3");
+    assertThat(decide("L-3").shopper().map(p -> p.language())).contains("fr");
+  }
+
+  @Test
+  void aShopperAddedElsewhereIsFoundOnceTheIndexIsRefreshed() {
+    start(TestDatabases.h2(root.resolve("db")), Duration.ofMillis(50));
+    chain.shopper("L-4", "Dev", "Patel", "en"); // by another server: nobody tells this one
+    assertThat(decide("L-4").shopper()).isEmpty(); // a newcomer, within the documented bound
+
+    index.refresh(); // what the refresh every tailor.decisions.cache.seconds does
+    assertThat(decide("L-4").shopper().map(p -> p.firstName().orElseThrow())).contains("Dev");
+  }
+
+  @Test
+  void decisionsFindShoppersInTheDatabaseUntilTheIndexIsLoaded() {
+    start(TestDatabases.h2(root.resolve("db")), Duration.ofMillis(50));
+    ShopperIndex notLoaded = new ShopperIndex(database.dataSource());
+    DecisionCache beforeLoad =
+        new DecisionCache(database, Duration.ofHours(1), 1000, Optional.of(notLoaded));
+    assertThat(beforeLoad.shopper("6001000100").map(f -> f.profile().loyaltyId())).contains("L-1");
+    assertThat(beforeLoad.shopper("L-2").map(f -> f.profile().loyaltyId())).contains("L-2");
+    assertThat(beforeLoad.shopper("nobody")).isEmpty();
+  }
+
+  @Test
+  void aShoppersFactsAreTheirProfileConsentsAndRedemptionsWhicheverWayTheyAreFound() {
+    start(TestDatabases.h2(root.resolve("db")), Duration.ofMillis(50));
+    factsAreTheSameWhicheverWayTheShopperIsFound();
+  }
+
+  @Test
+  void aShoppersFactsAreTheSameOnMariaDb() {
+    start(TestDatabases.freshMariaDb(), Duration.ofMillis(50));
+    factsAreTheSameWhicheverWayTheShopperIsFound();
+  }
+
+  private void factsAreTheSameWhicheverWayTheShopperIsFound() {
+    long ana = chain.count("select id from shopper where loyalty_id = ?", "L-1");
+    chain.attribute(ana, "tier", "gold");
+    chain.preference(ana, "tea");
+    chain.preference(ana, "cake");
+    shoppers.recordConsent(
+        "L-1", new ConsentChange("kiosk", "profiling", "granted", "kiosk", NOW.minusSeconds(10)));
+    Decision first = decide("L-1");
+    assertThat(redeem("r-1", "tea-10", Optional.of(first.presentationId()))).isTrue();
+    long tea = chain.count("select id from offer where code = ?", "tea-10");
+
+    DecisionCache fromIndex =
+        new DecisionCache(database, Duration.ofHours(1), 1000, Optional.of(index));
+    DecisionCache fromDatabase = new DecisionCache(database, Duration.ofHours(1), 1000);
+    for (DecisionCache facts : List.of(fromIndex, fromDatabase)) {
+      DecisionCache.ShopperFacts ana360 = facts.shopper("6001000100").orElseThrow();
+      assertThat(ana360.shopperId()).isEqualTo(ana);
+      assertThat(ana360.profile().loyaltyId()).isEqualTo("L-1");
+      assertThat(ana360.profile().firstName()).contains("Ana");
+      assertThat(ana360.profile().language()).isEqualTo("es");
+      assertThat(ana360.profile().birthday()).isPresent();
+      assertThat(ana360.profile().preferredCategories()).containsExactly("cake", "tea");
+      assertThat(ana360.profile().attributes()).containsEntry("tier", "gold");
+      assertThat(ana360.consents("kiosk")).containsEntry("profiling", "granted");
+      assertThat(ana360.redemptions()).containsEntry(tea, 1L);
+    }
   }
 
   @Test
