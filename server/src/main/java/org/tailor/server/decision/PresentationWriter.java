@@ -178,9 +178,10 @@ public final class PresentationWriter implements AutoCloseable {
     if (closed) {
       throw new IllegalStateException("the presentation writer is closed");
     }
-    if (queued.get() >= maxPending) {
-      flushAll();
-      if (queued.get() >= maxPending) {
+    // Other decisions may fill the queue again while this one writes it; only a flush that writes
+    // nothing at all means the database does not take the rows.
+    while (queued.get() >= maxPending) {
+      if (flushAllCounted() == 0 && queued.get() >= maxPending) {
         throw new IllegalStateException(
             queued.get() + " presentations wait to be written and the database does not take them");
       }
@@ -254,16 +255,24 @@ public final class PresentationWriter implements AutoCloseable {
 
   /** Writes every row waiting now; rows that cannot be written stay waiting. */
   public void flushAll() {
+    flushAllCounted();
+  }
+
+  /** {@link #flushAll}, answering how many rows it wrote or dropped. */
+  private int flushAllCounted() {
     writing.lock();
     try {
       int todo = retry.size() + queued.get();
+      int done = 0;
       while (todo > 0) {
         int written = writeBatch();
         if (written == 0) {
-          return;
+          return done;
         }
+        done += written;
         todo -= written;
       }
+      return done;
     } finally {
       writing.unlock();
     }
