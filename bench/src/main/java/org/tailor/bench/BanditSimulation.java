@@ -49,7 +49,10 @@ import picocli.CommandLine.Option;
  *
  * <p>Shoppers' declared preferred categories are stood in for by their two largest purchase-share
  * categories, and their value tier is given as the attribute {@code valueTier}, as a chain's CRM
- * would hold them. Prints one JSON line per policy and writes the cumulative-redemption plot.
+ * would hold them. Each shopper's purchase history is a sample of {@link #HISTORY_LINES} purchase
+ * lines drawn from the shopper's category shares; from it come the rule "deepest offer in the
+ * most-bought category" and the experimental bandits with a graded affinity level. Prints one JSON
+ * line per policy and writes the cumulative-redemption plot.
  *
  * <pre>
  * java -cp "$CP" org.tailor.bench.BanditSimulation --rounds 50000 --plot docs/images/bandit-cumulative-redemptions.png
@@ -132,6 +135,8 @@ public final class BanditSimulation implements Callable<Integer> {
     }
     ShopperProfile[] profiles = new ShopperProfile[shoppers];
     double[][] probabilities = new double[shoppers][];
+    int[][] levels = new int[shoppers][];
+    int[] mostBought = new int[shoppers];
 
     List<Policy> policies =
         List.of(
@@ -144,6 +149,10 @@ public final class BanditSimulation implements Callable<Integer> {
                 "bandit-thompson", BanditSettings.Algorithm.THOMPSON, candidates, epsilon, alpha),
             new BanditPolicy(
                 "bandit-linucb", BanditSettings.Algorithm.LINUCB, candidates, epsilon, alpha),
+            new MostBoughtRule(mostBought),
+            new Exploring(new MostBoughtRule(mostBought), epsilon, offers.size()),
+            new AffinityThompson(candidates, levels, epsilon),
+            new AffinityLinUcb(candidates, levels, epsilon, alpha),
             new Oracle());
 
     int checkpoints = 100;
@@ -167,6 +176,8 @@ public final class BanditSimulation implements Callable<Integer> {
                 truth.redemptionProbability(
                     traits, offers.get(o).category(), offers.get(o).discountDepth());
           }
+          levels[s] = affinityLevels(traits, offers, new SplittableRandom(seed * 1_000_003L + s));
+          mostBought[s] = mostBought(levels[s], historyCounts, offers);
         }
         DecisionContext context =
             new DecisionContext(
@@ -226,6 +237,208 @@ public final class BanditSimulation implements Callable<Integer> {
               depth));
     }
     return offers;
+  }
+
+  /** Purchase lines the host's purchase history would give the plugin. */
+  static final int HISTORY_LINES = 50;
+
+  /** Per offer, the count of the last lines of the shopper's history in its category (scratch). */
+  private int[] historyCounts = new int[0];
+
+  /**
+   * The shopper's affinity level to each offer's category from a sample of {@link #HISTORY_LINES}
+   * purchase lines drawn from the shopper's category shares: 0 none, 1 low (under 5 %), 2 mid
+   * (under 15 %), 3 high; a store-wide offer is 0.
+   */
+  int[] affinityLevels(ShopperTraits traits, List<Offer> offers, SplittableRandom random) {
+    List<Map.Entry<String, Double>> shares = new ArrayList<>(traits.categoryShares().entrySet());
+    shares.sort(Map.Entry.comparingByKey());
+    if (historyCounts.length != offers.size()) {
+      historyCounts = new int[offers.size()];
+    }
+    int[] counts = historyCounts;
+    java.util.Arrays.fill(counts, 0);
+    for (int line = 0; line < HISTORY_LINES; line++) {
+      double u = random.nextDouble();
+      String category = shares.get(shares.size() - 1).getKey();
+      for (Map.Entry<String, Double> e : shares) {
+        u -= e.getValue();
+        if (u < 0) {
+          category = e.getKey();
+          break;
+        }
+      }
+      for (int o = 0; o < offers.size(); o++) {
+        Optional<String> c = offers.get(o).category();
+        if (c.isPresent() && (category.equals(c.get()) || category.startsWith(c.get() + "/"))) {
+          counts[o]++;
+        }
+      }
+    }
+    int[] levels = new int[offers.size()];
+    for (int o = 0; o < offers.size(); o++) {
+      double share = (double) counts[o] / HISTORY_LINES;
+      levels[o] = counts[o] == 0 ? 0 : share < 0.05 ? 1 : share < 0.15 ? 2 : 3;
+    }
+    return levels;
+  }
+
+  /** The deepest offer in the category the shopper bought most, else the deepest offer. */
+  static int mostBought(int[] levels, int[] counts, List<Offer> offers) {
+    int best = -1;
+    int deepest = 0;
+    for (int o = 0; o < offers.size(); o++) {
+      if (offers.get(o).discountDepth() > offers.get(deepest).discountDepth()) {
+        deepest = o;
+      }
+      if (counts[o] > 0
+          && (best < 0
+              || counts[o] > counts[best]
+              || counts[o] == counts[best]
+                  && offers.get(o).discountDepth() > offers.get(best).discountDepth())) {
+        best = o;
+      }
+    }
+    return best >= 0 ? best : deepest;
+  }
+
+  /** Static rule with the purchase history: the deepest offer in the most-bought category. */
+  record MostBoughtRule(int[] mostBought) implements Policy {
+    @Override
+    public String name() {
+      return "rule-most-bought-category";
+    }
+
+    @Override
+    public int choose(int round, Visit visit, SplittableRandom random) {
+      return mostBought[visit.shopper()];
+    }
+  }
+
+  /**
+   * Experiment, not yet in the plugin: the plugin's Thompson model ({@code SegmentedThompson}) with
+   * the segment {@code <situation>/affinity-<level>} (the shopper's purchase-history affinity level
+   * to the offer's category) in place of the declared-category segment.
+   */
+  static final class AffinityThompson implements Policy {
+    private final org.tailor.scoring.bandit.thompson.SegmentedThompson thompson =
+        new org.tailor.scoring.bandit.thompson.SegmentedThompson(
+            BanditSettings.defaults().segmentPriorStrength());
+    private final List<CandidateOffer> candidates;
+    private final int[][] levels;
+    private final double epsilon;
+
+    AffinityThompson(List<CandidateOffer> candidates, int[][] levels, double epsilon) {
+      this.candidates = candidates;
+      this.levels = levels;
+      this.epsilon = epsilon;
+    }
+
+    private String segment(Visit visit, int o) {
+      return features(visit).situation() + "/affinity-" + levels[visit.shopper()][o];
+    }
+
+    @Override
+    public String name() {
+      return "bandit-thompson-affinity";
+    }
+
+    @Override
+    public int choose(int round, Visit visit, SplittableRandom random) {
+      if (random.nextDouble() < epsilon) {
+        return random.nextInt(candidates.size());
+      }
+      String situation = features(visit).situation();
+      int best = 0;
+      double bestScore = -1;
+      for (int o = 0; o < candidates.size(); o++) {
+        double score =
+            thompson.sample(
+                candidates.get(o).offerCode(),
+                situation + "/affinity-" + levels[visit.shopper()][o],
+                random);
+        if (score > bestScore) {
+          bestScore = score;
+          best = o;
+        }
+      }
+      return best;
+    }
+
+    @Override
+    public void outcome(int round, Visit visit, int shown, boolean redeemed) {
+      String offer = candidates.get(shown).offerCode();
+      String segment = segment(visit, shown);
+      thompson.shown(offer, segment);
+      if (redeemed) {
+        thompson.redeemed(offer, segment);
+      }
+    }
+  }
+
+  /**
+   * Experiment, not yet in the plugin: the plugin's LinUCB model with the context features (the
+   * declared-category feature off) and four more, one per purchase-history affinity level.
+   */
+  static final class AffinityLinUcb implements Policy {
+    private final org.tailor.scoring.bandit.linucb.DisjointLinUcb linUcb;
+    private final List<CandidateOffer> candidates;
+    private final int[][] levels;
+    private final double epsilon;
+
+    AffinityLinUcb(List<CandidateOffer> candidates, int[][] levels, double epsilon, double alpha) {
+      this.linUcb =
+          new org.tailor.scoring.bandit.linucb.DisjointLinUcb(
+              org.tailor.scoring.bandit.ContextFeatures.DIMENSION + 4, alpha);
+      this.candidates = candidates;
+      this.levels = levels;
+      this.epsilon = epsilon;
+    }
+
+    private int[] x(Visit visit, int o) {
+      int[] base = features(visit).active(false);
+      int[] x = java.util.Arrays.copyOf(base, base.length + 1);
+      x[base.length] = org.tailor.scoring.bandit.ContextFeatures.DIMENSION + levels[visit.shopper()][o];
+      return x;
+    }
+
+    @Override
+    public String name() {
+      return "bandit-linucb-affinity";
+    }
+
+    @Override
+    public int choose(int round, Visit visit, SplittableRandom random) {
+      if (random.nextDouble() < epsilon) {
+        return random.nextInt(candidates.size());
+      }
+      int best = 0;
+      double bestScore = Double.NEGATIVE_INFINITY;
+      for (int o = 0; o < candidates.size(); o++) {
+        double score = linUcb.upperConfidenceBound(candidates.get(o).offerCode(), x(visit, o));
+        if (score > bestScore) {
+          bestScore = score;
+          best = o;
+        }
+      }
+      return best;
+    }
+
+    @Override
+    public void outcome(int round, Visit visit, int shown, boolean redeemed) {
+      String offer = candidates.get(shown).offerCode();
+      int[] x = x(visit, shown);
+      linUcb.shown(offer, x);
+      if (redeemed) {
+        linUcb.rewarded(offer, x);
+      }
+    }
+  }
+
+  static org.tailor.scoring.bandit.ContextFeatures features(Visit visit) {
+    BanditSettings d = BanditSettings.defaults();
+    return org.tailor.scoring.bandit.ContextFeatures.of(
+        visit.context(), d.zone(), d.valueTierAttribute());
   }
 
   static ShopperProfile profile(ShopperTraits traits) {
