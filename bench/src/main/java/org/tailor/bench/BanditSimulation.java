@@ -28,10 +28,13 @@ import org.tailor.plugin.DecisionContext;
 import org.tailor.plugin.OfferScore;
 import org.tailor.plugin.ShopperProfile;
 import org.tailor.plugin.host.PresentationEvent;
+import org.tailor.plugin.host.PurchaseRecord;
+import org.tailor.plugin.host.PurchasedItem;
 import org.tailor.plugin.host.RedemptionEvent;
 import org.tailor.plugin.host.ShownOffer;
 import org.tailor.scoring.bandit.BanditLearner;
 import org.tailor.scoring.bandit.BanditSettings;
+import org.tailor.scoring.bandit.PurchaseAffinity;
 import org.tailor.server.generator.ChainParameters;
 import org.tailor.server.generator.GroundTruthResponseModel;
 import org.tailor.server.generator.ShopperTraits;
@@ -242,22 +245,21 @@ public final class BanditSimulation implements Callable<Integer> {
   /** Purchase lines the host's purchase history would give the plugin. */
   static final int HISTORY_LINES = 50;
 
-  /** Per offer, the count of the last lines of the shopper's history in its category (scratch). */
+  /**
+   * Per offer, the lines of the shopper's history in its category (scratch, one visit at a time).
+   */
   private int[] historyCounts = new int[0];
 
   /**
-   * The shopper's affinity level to each offer's category from a sample of {@link #HISTORY_LINES}
-   * purchase lines drawn from the shopper's category shares: 0 none, 1 low (under 5 %), 2 mid
-   * (under 15 %), 3 high; a store-wide offer is 0.
+   * The shopper's affinity level to each offer's category ({@link PurchaseAffinity}, as the plugin
+   * would compute it from the host's purchase history) from a receipt of {@link #HISTORY_LINES}
+   * purchase lines drawn from the shopper's category shares; a store-wide offer is {@link
+   * PurchaseAffinity#NONE}. Leaves the lines per offer in {@link #historyCounts}.
    */
   int[] affinityLevels(ShopperTraits traits, List<Offer> offers, SplittableRandom random) {
     List<Map.Entry<String, Double>> shares = new ArrayList<>(traits.categoryShares().entrySet());
     shares.sort(Map.Entry.comparingByKey());
-    if (historyCounts.length != offers.size()) {
-      historyCounts = new int[offers.size()];
-    }
-    int[] counts = historyCounts;
-    java.util.Arrays.fill(counts, 0);
+    List<PurchasedItem> lines = new ArrayList<>(HISTORY_LINES);
     for (int line = 0; line < HISTORY_LINES; line++) {
       double u = random.nextDouble();
       String category = shares.get(shares.size() - 1).getKey();
@@ -268,17 +270,18 @@ public final class BanditSimulation implements Callable<Integer> {
           break;
         }
       }
-      for (int o = 0; o < offers.size(); o++) {
-        Optional<String> c = offers.get(o).category();
-        if (c.isPresent() && (category.equals(c.get()) || category.startsWith(c.get() + "/"))) {
-          counts[o]++;
-        }
-      }
+      lines.add(new PurchasedItem("sku-" + line, category, 1, java.math.BigDecimal.ONE));
+    }
+    PurchaseAffinity affinity =
+        PurchaseAffinity.of(List.of(new PurchaseRecord(traits.loyaltyId(), "S0", START, lines)));
+    if (historyCounts.length != offers.size()) {
+      historyCounts = new int[offers.size()];
     }
     int[] levels = new int[offers.size()];
     for (int o = 0; o < offers.size(); o++) {
-      double share = (double) counts[o] / HISTORY_LINES;
-      levels[o] = counts[o] == 0 ? 0 : share < 0.05 ? 1 : share < 0.15 ? 2 : 3;
+      Optional<String> category = offers.get(o).category();
+      historyCounts[o] = category.map(affinity::linesIn).orElse(0);
+      levels[o] = category.map(affinity::level).orElse(PurchaseAffinity.NONE);
     }
     return levels;
   }
@@ -398,7 +401,8 @@ public final class BanditSimulation implements Callable<Integer> {
     private int[] x(Visit visit, int o) {
       int[] base = features(visit).active(false);
       int[] x = java.util.Arrays.copyOf(base, base.length + 1);
-      x[base.length] = org.tailor.scoring.bandit.ContextFeatures.DIMENSION + levels[visit.shopper()][o];
+      x[base.length] =
+          org.tailor.scoring.bandit.ContextFeatures.DIMENSION + levels[visit.shopper()][o];
       return x;
     }
 
