@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -64,6 +65,8 @@ public final class PahoMqttGateway implements MqttGateway, AutoCloseable {
   private final ThreadPoolExecutor workers;
   private final ScheduledExecutorService connector;
   private final AtomicBoolean closed = new AtomicBoolean();
+  private final java.util.concurrent.atomic.AtomicLong shed =
+      new java.util.concurrent.atomic.AtomicLong();
 
   /** One subscription: the filter as sent to the broker, the filter messages are matched with. */
   private final class Route implements MqttSubscription {
@@ -118,7 +121,7 @@ public final class PahoMqttGateway implements MqttGateway, AutoCloseable {
             TimeUnit.SECONDS,
             new LinkedBlockingQueue<>(QUEUE),
             task -> daemon(task, "tailor-mqtt-" + threads.incrementAndGet()),
-            new ThreadPoolExecutor.CallerRunsPolicy());
+            new ThreadPoolExecutor.AbortPolicy());
     this.connector =
         Executors.newSingleThreadScheduledExecutor(task -> daemon(task, "tailor-mqtt-connector"));
     DisconnectedBufferOptions buffer = new DisconnectedBufferOptions();
@@ -266,6 +269,11 @@ public final class PahoMqttGateway implements MqttGateway, AutoCloseable {
     return client.isConnected();
   }
 
+  /** QoS 0 messages shed because every handler was busy and the queue full. */
+  public long shedCount() {
+    return shed.get();
+  }
+
   /** The MQTT client id, such as {@code tailor-server-1a2b3c4d}. */
   public String clientId() {
     return settings.clientId();
@@ -321,7 +329,7 @@ public final class PahoMqttGateway implements MqttGateway, AutoCloseable {
         return;
       }
       MqttIncoming incoming = incoming(topic, message);
-      workers.execute(
+      Runnable task =
           () -> {
             try {
               for (Route route : matching) {
@@ -332,7 +340,28 @@ public final class PahoMqttGateway implements MqttGateway, AutoCloseable {
             } finally {
               acknowledge(message);
             }
-          });
+          };
+      try {
+        workers.execute(task);
+      } catch (RejectedExecutionException full) {
+        if (closed.get() || workers.isShutdown()) {
+          return; // closing: dropped unacknowledged, as any message in flight when a client goes
+        }
+        if (message.getQos() == 0) {
+          // At most once, and beyond flow control (the receive maximum counts QoS 1/2 only): shed
+          // it rather than run it here, where its reply would wait for acknowledgements that this
+          // client cannot read while this thread waits.
+          long dropped = shed.incrementAndGet();
+          if (Long.bitCount(dropped) == 1) {
+            LOG.warn(
+                "the MQTT handlers are behind: {} QoS 0 message(s) shed so far (latest on {})",
+                dropped,
+                topic);
+          }
+          return;
+        }
+        task.run(); // not expected: the broker keeps QoS 1/2 within our receive maximum
+      }
     }
 
     @Override
@@ -396,6 +425,11 @@ public final class PahoMqttGateway implements MqttGateway, AutoCloseable {
         correlation);
   }
 
+  /** How many unacknowledged messages the broker may send us: every worker busy, the queue full. */
+  static int receiveMaximum(int workers) {
+    return Math.min(65_535, workers + QUEUE);
+  }
+
   private static MqttConnectionOptions connectionOptions(MqttSettings settings) {
     MqttConnectionOptions options = new MqttConnectionOptions();
     options.setCleanStart(true);
@@ -404,6 +438,14 @@ public final class PahoMqttGateway implements MqttGateway, AutoCloseable {
     options.setAutomaticReconnectDelay(1, 30);
     options.setKeepAliveInterval(30);
     options.setConnectionTimeout(10);
+    // Flow control: the broker may have at most this many of our QoS 1/2 messages unacknowledged,
+    // and we acknowledge a message only when its handler is done, so the handlers' queue can never
+    // overflow. If it could, the overflow would run on Paho's callback thread, whose handler waits
+    // to publish its reply for acknowledgements that Paho's receiving thread cannot read while it
+    // waits for the callback thread: the server would answer a few messages per second under any
+    // backlog above the queue (seen with Mosquitto at 600 identifications/s). The broker keeps the
+    // rest queued (Mosquitto: max_queued_messages) or sheds it.
+    options.setReceiveMaximum(receiveMaximum(settings.workers()));
     options.setUserName(settings.username());
     settings.password().ifPresent(p -> options.setPassword(p.getBytes(StandardCharsets.UTF_8)));
     if (settings.url().startsWith("ssl://") && settings.trustStore().isPresent()) {

@@ -57,8 +57,8 @@ public final class MessageTemplates {
 
   private final TemplateParser parser;
   private final TemplateParser strictParser;
-  private final Map<String, Map<String, Template>> bodies;
-  private final Map<String, Map<String, Template>> subjects;
+  private final Map<String, Map<String, ParsedTemplates>> bodies;
+  private final Map<String, Map<String, ParsedTemplates>> subjects;
   private final String currency;
   private final String chainLanguage;
 
@@ -141,15 +141,15 @@ public final class MessageTemplates {
    * TemplateException} when there is no such template in any of those languages.
    */
   public RenderedMessage render(String name, TemplateInput input) {
-    Map<String, Template> byLanguage = bodies.get(name);
+    Map<String, ParsedTemplates> byLanguage = bodies.get(name);
     if (byLanguage == null) {
       throw new TemplateException(name, "no such template; have " + names(), List.of());
     }
     for (String language : LanguageChain.of(input.language(), chainLanguage)) {
-      Template body = byLanguage.get(language);
+      ParsedTemplates body = byLanguage.get(language);
       if (body != null) {
         Map<String, Object> variables = variables(input, language);
-        Template subject = subjects.getOrDefault(name, Map.of()).get(language);
+        ParsedTemplates subject = subjects.getOrDefault(name, Map.of()).get(language);
         return new RenderedMessage(
             subject == null ? "" : render(subject, variables).strip(),
             render(body, variables),
@@ -162,28 +162,21 @@ public final class MessageTemplates {
         List.of());
   }
 
-  /**
-   * Renders one parsed template. A liqp {@code Template} keeps the context of its render in a field
-   * and renders from that field, so two threads rendering the same template at once could each get
-   * the other's variables (one shopper's name and unsubscribe link in another's message) or fail;
-   * renders of one template therefore take turns.
-   */
-  private static String render(Template template, Map<String, Object> variables) {
-    synchronized (template) {
-      return template.render(variables);
-    }
+  /** Renders one template (see {@link ParsedTemplates} for why renders never share a copy). */
+  private static String render(ParsedTemplates template, Map<String, Object> variables) {
+    return template.render(variables);
   }
 
-  private Map<String, Map<String, Template>> parseAll(
+  private Map<String, Map<String, ParsedTemplates>> parseAll(
       Map<String, Map<String, String>> sources, String suffix) {
-    Map<String, Map<String, Template>> parsed = new TreeMap<>();
+    Map<String, Map<String, ParsedTemplates>> parsed = new TreeMap<>();
     for (Map.Entry<String, Map<String, String>> byName : sources.entrySet()) {
       for (Map.Entry<String, String> byLanguage : byName.getValue().entrySet()) {
         String file = byName.getKey() + "/" + byLanguage.getKey() + suffix;
         check(file, byLanguage.getValue());
-        Template template;
+        ParsedTemplates template;
         try {
-          template = parser.parse(byLanguage.getValue());
+          template = new ParsedTemplates(byLanguage.getValue(), parser);
         } catch (RuntimeException e) {
           throw new TemplateException(file, "syntax error: " + e.getMessage(), List.of());
         }
