@@ -119,7 +119,7 @@ public final class PahoMqttGateway implements MqttGateway, AutoCloseable {
             settings.workers(),
             60,
             TimeUnit.SECONDS,
-            new LinkedBlockingQueue<>(QUEUE),
+            new LinkedBlockingQueue<>(),
             task -> daemon(task, "tailor-mqtt-" + threads.incrementAndGet()),
             new ThreadPoolExecutor.AbortPolicy());
     this.connector =
@@ -341,26 +341,25 @@ public final class PahoMqttGateway implements MqttGateway, AutoCloseable {
               acknowledge(message);
             }
           };
+      // Paho's callback thread (this one) also completes our own publishes, so it must never run a
+      // handler or wait: a handler's reply waits for a free slot of the broker's window, which
+      // only this thread frees. The queue is therefore unbounded; QoS 1/2 messages are bounded by
+      // the receive maximum we give the broker (it sends no more unacknowledged ones, and we
+      // acknowledge each when its handler is done), QoS 0 ones beyond QUEUE waiting are shed.
+      if (message.getQos() == 0 && workers.getQueue().size() >= QUEUE) {
+        long dropped = shed.incrementAndGet();
+        if (Long.bitCount(dropped) == 1) {
+          LOG.warn(
+              "the MQTT handlers are behind: {} QoS 0 message(s) shed so far (latest on {})",
+              dropped,
+              topic);
+        }
+        return;
+      }
       try {
         workers.execute(task);
-      } catch (RejectedExecutionException full) {
-        if (closed.get() || workers.isShutdown()) {
-          return; // closing: dropped unacknowledged, as any message in flight when a client goes
-        }
-        if (message.getQos() == 0) {
-          // At most once, and beyond flow control (the receive maximum counts QoS 1/2 only): shed
-          // it rather than run it here, where its reply would wait for acknowledgements that this
-          // client cannot read while this thread waits.
-          long dropped = shed.incrementAndGet();
-          if (Long.bitCount(dropped) == 1) {
-            LOG.warn(
-                "the MQTT handlers are behind: {} QoS 0 message(s) shed so far (latest on {})",
-                dropped,
-                topic);
-          }
-          return;
-        }
-        task.run(); // not expected: the broker keeps QoS 1/2 within our receive maximum
+      } catch (RejectedExecutionException closing) {
+        // closing: dropped unacknowledged, as any message in flight when a client goes
       }
     }
 
@@ -425,9 +424,12 @@ public final class PahoMqttGateway implements MqttGateway, AutoCloseable {
         correlation);
   }
 
-  /** How many unacknowledged messages the broker may send us: every worker busy, the queue full. */
-  static int receiveMaximum(int workers) {
-    return Math.min(65_535, workers + QUEUE);
+  /**
+   * How many unacknowledged QoS 1/2 messages the broker may send us, and so the most that wait for
+   * a handler.
+   */
+  static int receiveMaximum() {
+    return Math.min(65_535, QUEUE);
   }
 
   private static MqttConnectionOptions connectionOptions(MqttSettings settings) {
@@ -439,13 +441,9 @@ public final class PahoMqttGateway implements MqttGateway, AutoCloseable {
     options.setKeepAliveInterval(30);
     options.setConnectionTimeout(10);
     // Flow control: the broker may have at most this many of our QoS 1/2 messages unacknowledged,
-    // and we acknowledge a message only when its handler is done, so the handlers' queue can never
-    // overflow. If it could, the overflow would run on Paho's callback thread, whose handler waits
-    // to publish its reply for acknowledgements that Paho's receiving thread cannot read while it
-    // waits for the callback thread: the server would answer a few messages per second under any
-    // backlog above the queue (seen with Mosquitto at 600 identifications/s). The broker keeps the
-    // rest queued (Mosquitto: max_queued_messages) or sheds it.
-    options.setReceiveMaximum(receiveMaximum(settings.workers()));
+    // and we acknowledge a message only when its handler is done, so at most this many wait for a
+    // handler; the broker keeps the rest queued (Mosquitto: max_queued_messages) or sheds it.
+    options.setReceiveMaximum(receiveMaximum());
     options.setUserName(settings.username());
     settings.password().ifPresent(p -> options.setPassword(p.getBytes(StandardCharsets.UTF_8)));
     if (settings.url().startsWith("ssl://") && settings.trustStore().isPresent()) {
