@@ -16,6 +16,7 @@ import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tailor.plugin.CandidateOffer;
+import org.tailor.plugin.Decimals;
 import org.tailor.plugin.DecisionContext;
 import org.tailor.plugin.ShopperProfile;
 import org.tailor.plugin.host.ChosenOffer;

@@ -3,6 +3,7 @@ package org.tailor.server.decision;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.random.RandomGenerator;
+import org.tailor.plugin.Decimals;
 import org.tailor.server.offer.ActiveOffer;
 
 /**

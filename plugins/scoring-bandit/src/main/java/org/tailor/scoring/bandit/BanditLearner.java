@@ -16,6 +16,7 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.random.RandomGenerator;
 import org.tailor.plugin.CandidateOffer;
 import org.tailor.plugin.CandidateScores;
+import org.tailor.plugin.Decimals;
 import org.tailor.plugin.DecisionContext;
 import org.tailor.plugin.OfferScore;
 import org.tailor.plugin.host.PresentationEvent;

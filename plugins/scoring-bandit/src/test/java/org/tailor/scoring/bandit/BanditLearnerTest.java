@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.tailor.plugin.CandidateOffer;
+import org.tailor.plugin.Decimals;
 import org.tailor.plugin.DecisionContext;
 import org.tailor.plugin.OfferScore;
 import org.tailor.plugin.ShopperProfile;

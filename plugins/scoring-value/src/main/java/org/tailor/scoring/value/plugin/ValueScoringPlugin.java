@@ -16,6 +16,7 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.Designate;
 import org.tailor.plugin.CandidateOffer;
 import org.tailor.plugin.CandidateScores;
+import org.tailor.plugin.Decimals;
 import org.tailor.plugin.DecisionContext;
 import org.tailor.plugin.OfferScore;
 import org.tailor.plugin.ScoringPlugin;

@@ -1,18 +1,21 @@
-package org.tailor.server.decision;
+package org.tailor.plugin;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 
 /**
- * Numbers in explanations with a fixed count of decimals, as {@code String.format(Locale.ROOT,
- * "%.Nf")} and {@code "%+.Nf"} write them (half up), without parsing a format string for each.
+ * Numbers in reasons and explanations with a fixed count of decimals, as {@code
+ * String.format(Locale.ROOT, "%.Nf")} and {@code "%+.Nf"} write them (half up), without parsing a
+ * format string for each — for the host and for plugins that put many reasons into words.
+ *
+ * @since 1.3
  */
-final class Decimals {
+public final class Decimals {
 
   private Decimals() {}
 
   /** As {@code "%.Nf"} with N = {@code decimals}. */
-  static String fixed(double value, int decimals) {
+  public static String fixed(double value, int decimals) {
     if (!Double.isFinite(value)) {
       return String.valueOf(value);
     }
@@ -23,7 +26,7 @@ final class Decimals {
   }
 
   /** As {@code "%+.Nf"} with N = {@code decimals}: with a sign, also for 0. */
-  static String signed(double value, int decimals) {
+  public static String signed(double value, int decimals) {
     String text = fixed(value, decimals);
     return text.startsWith("-") || !Double.isFinite(value) ? text : "+" + text;
   }

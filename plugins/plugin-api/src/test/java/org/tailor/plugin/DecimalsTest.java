@@ -1,4 +1,4 @@
-package org.tailor.scoring.value.plugin;
+package org.tailor.plugin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -17,12 +17,18 @@ class DecimalsTest {
         assertThat(Decimals.fixed(value, decimals))
             .as("%s with %d decimals", value, decimals)
             .isEqualTo(String.format(Locale.ROOT, "%." + decimals + "f", value));
+        assertThat(Decimals.signed(value, decimals))
+            .as("%s with %d decimals and a sign", value, decimals)
+            .isEqualTo(String.format(Locale.ROOT, "%+." + decimals + "f", value));
       }
       for (int i = 0; i < 10_000; i++) {
         double value = (random.nextDouble() - 0.3) * Math.pow(10, random.nextInt(-3, 6));
         assertThat(Decimals.fixed(value, decimals))
             .as("%s with %d decimals", value, decimals)
             .isEqualTo(String.format(Locale.ROOT, "%." + decimals + "f", value));
+        assertThat(Decimals.signed(value, decimals))
+            .as("%s with %d decimals and a sign", value, decimals)
+            .isEqualTo(String.format(Locale.ROOT, "%+." + decimals + "f", value));
       }
     }
   }
