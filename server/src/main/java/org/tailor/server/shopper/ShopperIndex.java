@@ -154,42 +154,45 @@ public final class ShopperIndex {
 
   /** Returns {highest id, rows read}. */
   private long[] readShoppers(Connection connection, long from) throws SQLException {
-    long mark = from;
-    long count = 0;
-    try (PreparedStatement statement =
-        connection.prepareStatement(
-            "SELECT id, loyalty_id FROM shopper WHERE id > ? ORDER BY id LIMIT " + PAGE)) {
-      while (true) {
-        statement.setLong(1, mark);
-        long[] batchKeys = new long[PAGE];
-        long[] batchValues = new long[PAGE];
-        int n = 0;
-        try (ResultSet row = statement.executeQuery()) {
-          while (row.next()) {
-            long id = row.getLong(1);
-            batchKeys[n] = hash(LOYALTY_SEED, row.getString(2).strip());
-            batchValues[n] = id;
-            n++;
-            mark = id;
-          }
-        }
-        put(batchKeys, batchValues, n);
-        count += n;
-        if (n < PAGE) {
-          return new long[] {mark, count};
-        }
-      }
-    }
+    return readPages(
+        connection,
+        "SELECT id, loyalty_id FROM shopper WHERE id > ? ORDER BY id LIMIT " + PAGE,
+        from,
+        (row, keys, values, n) -> {
+          keys[n] = hash(LOYALTY_SEED, row.getString(2).strip());
+          values[n] = row.getLong(1);
+        });
   }
 
   private long[] readIdentifiers(Connection connection, long from) throws SQLException {
+    return readPages(
+        connection,
+        "SELECT id, shopper_id, kind, identifier_value FROM shopper_identifier"
+            + " WHERE id > ? ORDER BY id LIMIT "
+            + PAGE,
+        from,
+        (row, keys, values, n) -> {
+          int rank = ShopperService.kindRank(row.getString(3));
+          long packedRank = rank == Integer.MAX_VALUE ? UNKNOWN_RANK : rank;
+          keys[n] = hash(IDENTIFIER_SEED, row.getString(4));
+          values[n] = (packedRank << RANK_SHIFT) | (row.getLong(2) & ID_MASK);
+        });
+  }
+
+  /** One row of a page as a key and a value of the index, at position {@code n}. */
+  private interface RowEntry {
+    void put(ResultSet row, long[] keys, long[] values, int n) throws SQLException;
+  }
+
+  /**
+   * Reads a query of rows whose first column is an ascending id, {@link #PAGE} at a time after
+   * {@code from}, into the index. Returns {highest id, rows read}.
+   */
+  private long[] readPages(Connection connection, String sql, long from, RowEntry entry)
+      throws SQLException {
     long mark = from;
     long count = 0;
-    try (PreparedStatement statement =
-        connection.prepareStatement(
-            "SELECT id, shopper_id, kind, identifier_value FROM shopper_identifier"
-                + " WHERE id > ? ORDER BY id LIMIT "
-                + PAGE)) {
+    try (PreparedStatement statement = connection.prepareStatement(sql)) {
       while (true) {
         statement.setLong(1, mark);
         long[] batchKeys = new long[PAGE];
@@ -198,10 +201,7 @@ public final class ShopperIndex {
         try (ResultSet row = statement.executeQuery()) {
           while (row.next()) {
             mark = row.getLong(1);
-            int rank = ShopperService.kindRank(row.getString(3));
-            long packedRank = rank == Integer.MAX_VALUE ? UNKNOWN_RANK : rank;
-            batchKeys[n] = hash(IDENTIFIER_SEED, row.getString(4));
-            batchValues[n] = (packedRank << RANK_SHIFT) | (row.getLong(2) & ID_MASK);
+            entry.put(row, batchKeys, batchValues, n);
             n++;
           }
         }
