@@ -140,19 +140,23 @@ public final class TailorServer implements AutoCloseable {
     }
   }
 
+  /** A scheduler with one daemon thread of this name. */
+  private static ScheduledExecutorService daemonScheduler(String name) {
+    return Executors.newSingleThreadScheduledExecutor(
+        runnable -> {
+          Thread thread = new Thread(runnable, name);
+          thread.setDaemon(true);
+          return thread;
+        });
+  }
+
   private void startParts() {
     Clock clock = Clock.systemUTC();
     database = Database.open(DatabaseSettings.from(settings));
     parts.add(database);
 
     rfm = new RfmCutPointRefresher(database, clock);
-    ScheduledExecutorService scheduler =
-        Executors.newSingleThreadScheduledExecutor(
-            runnable -> {
-              Thread thread = new Thread(runnable, "tailor-scheduler");
-              thread.setDaemon(true);
-              return thread;
-            });
+    ScheduledExecutorService scheduler = daemonScheduler("tailor-scheduler");
     parts.add(
         () -> {
           // Let a running job (a report roll-up, a trigger run) finish its current step before
@@ -345,13 +349,7 @@ public final class TailorServer implements AutoCloseable {
    */
   private ShopperIndex startShopperIndex(long seconds) {
     ShopperIndex index = new ShopperIndex(database.dataSource());
-    ScheduledExecutorService refresher =
-        Executors.newSingleThreadScheduledExecutor(
-            runnable -> {
-              Thread thread = new Thread(runnable, "tailor-shopper-index");
-              thread.setDaemon(true);
-              return thread;
-            });
+    ScheduledExecutorService refresher = daemonScheduler("tailor-shopper-index");
     parts.add(refresher::shutdownNow);
     refresher.scheduleWithFixedDelay(
         () -> {

@@ -39,9 +39,4 @@ final class ParsedTemplates {
       idle.add(template);
     }
   }
-
-  /** How many parsed copies exist (for tests). */
-  int copies() {
-    return idle.size();
-  }
 }
