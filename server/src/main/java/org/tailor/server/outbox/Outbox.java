@@ -5,8 +5,15 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.hibernate.Session;
 import org.tailor.server.persistence.Database;
 import org.tailor.server.persistence.Jdbc;
@@ -24,6 +31,14 @@ public final class Outbox {
       "SELECT m.message_id, s.loyalty_id, m.channel, m.purpose, m.status, m.attempts,"
           + " m.next_attempt_at, m.delivered_at, m.external_reference, m.last_error"
           + " FROM outbox_message m JOIN shopper s ON s.id = m.shopper_id";
+
+  private static final String INSERT =
+      "INSERT INTO outbox_message (message_id, shopper_id, channel, purpose, address, subject,"
+          + " body, offer_codes, origin, status, attempts, next_attempt_at, created_at,"
+          + " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?, ?)";
+
+  /** Messages looked up with one {@code IN} list at most. */
+  private static final int IN_LIST = 500;
 
   private final Database database;
   private final Clock clock;
@@ -71,24 +86,110 @@ public final class Outbox {
         > 0) {
       return false;
     }
-    Jdbc.insert(
-        c,
-        "INSERT INTO outbox_message (message_id, shopper_id, channel, purpose, address, subject,"
-            + " body, offer_codes, origin, status, attempts, next_attempt_at, created_at,"
-            + " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?, ?)",
-        message.messageId(),
-        shopperId,
-        message.channel(),
-        message.purpose(),
-        message.address(),
-        truncate(message.subject(), 500),
-        truncate(message.body(), 8000),
-        truncate(String.join(",", message.offerCodes()), 1000),
-        truncate(message.origin(), 200),
-        now,
-        now,
-        now);
+    Jdbc.update(c, INSERT, row(shopperId, message, now));
     return true;
+  }
+
+  /**
+   * Writes messages, all due now, in one transaction; see {@link #enqueueAll(Session, List,
+   * Instant)}.
+   */
+  public int enqueueAll(List<OutgoingMessage> messages) {
+    Instant now = clock.instant();
+    return database.inTransaction(session -> enqueueAll(session, messages, now));
+  }
+
+  /**
+   * Writes messages inside the caller's transaction, as {@link #enqueue(Session, OutgoingMessage,
+   * Instant)} does one by one but with a few statements for all of them: their shoppers found at
+   * once, the ids already in the outbox found at once, and the new rows inserted as one JDBC batch
+   * (trigger runs write their messages so). A message whose id is already in the outbox, or earlier
+   * in the list, is skipped. Returns how many were written. Throws {@link NotFoundException} for an
+   * unknown shopper, before anything is written.
+   */
+  public static int enqueueAll(Session session, List<OutgoingMessage> messages, Instant now) {
+    int written = 0;
+    for (int from = 0; from < messages.size(); from += IN_LIST) {
+      written +=
+          enqueueChunk(
+              session, messages.subList(from, Math.min(messages.size(), from + IN_LIST)), now);
+    }
+    return written;
+  }
+
+  private static int enqueueChunk(Session session, List<OutgoingMessage> messages, Instant now) {
+    if (messages.isEmpty()) {
+      return 0;
+    }
+    Set<String> loyaltyIds = new LinkedHashSet<>();
+    Set<String> messageIds = new LinkedHashSet<>();
+    for (OutgoingMessage message : messages) {
+      loyaltyIds.add(message.loyaltyId().strip());
+      messageIds.add(message.messageId());
+    }
+    Map<String, Long> shopperIds = new HashMap<>();
+    Set<String> existing = new HashSet<>();
+    Jdbc.on(
+        session,
+        c -> {
+          for (Object[] row :
+              Jdbc.list(
+                  c,
+                  "SELECT loyalty_id, id FROM shopper WHERE loyalty_id IN ("
+                      + marks(loyaltyIds.size())
+                      + ")",
+                  r -> new Object[] {r.getString(1), r.getLong(2)},
+                  loyaltyIds.toArray())) {
+            shopperIds.put((String) row[0], (Long) row[1]);
+          }
+          existing.addAll(
+              Jdbc.list(
+                  c,
+                  "SELECT message_id FROM outbox_message WHERE message_id IN ("
+                      + marks(messageIds.size())
+                      + ")",
+                  r -> r.getString(1),
+                  messageIds.toArray()));
+          return null;
+        });
+    List<Object[]> rows = new ArrayList<>(messages.size());
+    for (OutgoingMessage message : messages) {
+      Long shopperId = shopperIds.get(message.loyaltyId().strip());
+      if (shopperId == null) {
+        // Not a loyalty id: any other identifier (email, phone, card) as the shopper service
+        // resolves it.
+        shopperId =
+            ShopperService.find(session, message.loyaltyId())
+                .map(Shopper::getId)
+                .orElseThrow(() -> new NotFoundException("kind.shopper", message.loyaltyId()));
+      }
+      if (existing.add(message.messageId())) {
+        rows.add(row(shopperId, message, now));
+      }
+    }
+    Jdbc.on(session, c -> Jdbc.batch(c, INSERT, rows));
+    return rows.size();
+  }
+
+  private static Object[] row(long shopperId, OutgoingMessage message, Instant now) {
+    return new Object[] {
+      message.messageId(),
+      shopperId,
+      message.channel(),
+      message.purpose(),
+      message.address(),
+      truncate(message.subject(), 500),
+      truncate(message.body(), 8000),
+      truncate(String.join(",", message.offerCodes()), 1000),
+      truncate(message.origin(), 200),
+      now,
+      now,
+      now
+    };
+  }
+
+  private static String marks(int count) {
+    return String.join(", ", Collections.nCopies(Math.max(1, count), "?"));
   }
 
   /** A message by its id. */

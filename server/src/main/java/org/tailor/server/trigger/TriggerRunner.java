@@ -14,13 +14,18 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tailor.plugin.host.MessageLinks;
@@ -35,15 +40,19 @@ import org.tailor.server.template.RenderedMessage;
 import org.tailor.server.template.TemplateInput;
 
 /**
- * Runs the triggers for a day: finds the shoppers a trigger applies to and, for each, in one
- * transaction, records the trigger run under its unique key (trigger, shopper or member, period)
- * and writes one message per channel the shopper permits into the outbox. A run killed half-way and
- * started again skips those already done and finishes the rest: each fires exactly once per period,
- * and each of its messages has an id derived from the key, so it is delivered once.
+ * Runs the triggers for a day: finds the shoppers a trigger applies to and, for each, records the
+ * trigger run under its unique key (trigger, shopper or member, period) and writes one message per
+ * channel the shopper permits into the outbox, in the same transaction (one per {@link #BATCH}
+ * shoppers). A run killed half-way and started again skips those already done and finishes the
+ * rest: each fires exactly once per period, and each of its messages has an id derived from the
+ * key, so it is delivered once.
  */
 public final class TriggerRunner {
 
   private static final Logger LOG = LoggerFactory.getLogger(TriggerRunner.class);
+
+  /** Candidates fired in one transaction. */
+  static final int BATCH = 100;
 
   /** Told of each trigger as it fires (progress for long runs; tests that kill a run midway). */
   @FunctionalInterface
@@ -136,94 +145,130 @@ public final class TriggerRunner {
     int already = 0;
     int noChannel = 0;
     int messages = 0;
-    for (Candidate candidate : candidates) {
-      int written = fire(kind, candidate, offerByLanguage, offerCode.get(), now);
-      if (written < 0) {
-        already++;
-      } else if (written == 0) {
-        noChannel++;
-      } else {
-        fired++;
-        messages += written;
-        progress.fired(candidate.key());
-      }
+    for (int from = 0; from < candidates.size(); from += BATCH) {
+      Fired batch =
+          fire(
+              kind,
+              candidates.subList(from, Math.min(candidates.size(), from + BATCH)),
+              offerByLanguage,
+              offerCode.get(),
+              now);
+      already += batch.already();
+      noChannel += batch.noChannel();
+      fired += batch.keys().size();
+      messages += batch.messages();
+      batch.keys().forEach(progress::fired);
     }
     return new TriggerReport(
         kind, day, candidates.size(), fired, already, noChannel, messages, Optional.empty());
   }
 
-  /** Fires for one candidate: -1 when done before, 0 when no channel, else messages written. */
-  private int fire(
+  /** What one transaction did: the keys fired, those done before, those with no channel. */
+  private record Fired(List<String> keys, int already, int noChannel, int messages) {}
+
+  /**
+   * Fires for a batch of candidates in one transaction: reads which were done before and what their
+   * shoppers permit at once, then records a trigger run and writes the messages of each of the
+   * others with one JDBC batch each. Killed before the commit, none of the batch is recorded and
+   * the next run fires all of it; after, the next run finds all of it done.
+   */
+  private Fired fire(
       TriggerKind kind,
-      Candidate candidate,
+      List<Candidate> batch,
       Map<String, OfferWords> offerByLanguage,
       String offerCode,
       Instant now) {
     return database.inTransaction(
         session -> {
-          boolean done =
-              Jdbc.on(
-                  session,
-                  c ->
-                      Jdbc.count(
-                              c,
-                              "SELECT COUNT(*) FROM trigger_run WHERE trigger_key = ?",
-                              candidate.key())
-                          > 0);
-          if (done) {
-            return -1;
-          }
-          Recipient recipient = Jdbc.on(session, c -> recipient(c, candidate.shopperId()));
-          List<String> channels =
-              settings.channels().stream()
-                  .filter(recipient.granted()::contains)
-                  .filter(recipient.addresses()::containsKey)
-                  .toList();
-          if (channels.isEmpty()) {
-            return 0;
+          Set<String> done = new HashSet<>();
+          Map<Long, Recipient> recipients = new HashMap<>();
+          Jdbc.on(
+              session,
+              c -> {
+                done.addAll(
+                    Jdbc.list(
+                        c,
+                        "SELECT trigger_key FROM trigger_run WHERE trigger_key IN ("
+                            + marks(batch.size())
+                            + ")",
+                        r -> r.getString(1),
+                        batch.stream().map(Candidate::key).toArray()));
+                recipients.putAll(
+                    recipients(
+                        c,
+                        batch.stream()
+                            .filter(candidate -> !done.contains(candidate.key()))
+                            .map(Candidate::shopperId)
+                            .collect(Collectors.toCollection(TreeSet::new))));
+                return null;
+              });
+          List<String> keys = new ArrayList<>();
+          List<Object[]> runs = new ArrayList<>();
+          List<OutgoingMessage> outgoing = new ArrayList<>();
+          int already = 0;
+          int noChannel = 0;
+          for (Candidate candidate : batch) {
+            if (!done.add(candidate.key())) {
+              already++;
+              continue;
+            }
+            Recipient recipient = recipients.get(candidate.shopperId());
+            List<String> channels =
+                recipient == null
+                    ? List.of()
+                    : settings.channels().stream()
+                        .filter(recipient.granted()::contains)
+                        .filter(recipient.addresses()::containsKey)
+                        .toList();
+            if (channels.isEmpty()) {
+              noChannel++;
+              continue;
+            }
+            runs.add(
+                new Object[] {
+                  candidate.key(), kind.id(), candidate.shopperId(), candidate.period(), now
+                });
+            OfferWords words = pick(offerByLanguage, recipient.language());
+            for (String channel : channels) {
+              RenderedMessage rendered =
+                  templates.render(
+                      kind.id(),
+                      new TemplateInput(
+                          candidate.loyaltyId(),
+                          recipient.firstName(),
+                          recipient.language(),
+                          recipient.zone(),
+                          List.of(words),
+                          Map.of(
+                              "unsubscribe_url",
+                              links
+                                  .unsubscribe(candidate.loyaltyId(), channel, "offers")
+                                  .toString()),
+                          candidate.member()));
+              outgoing.add(
+                  new OutgoingMessage(
+                      messageId(candidate.key(), channel),
+                      candidate.loyaltyId(),
+                      channel,
+                      "offers",
+                      recipient.addresses().get(channel),
+                      rendered.subject(),
+                      rendered.body(),
+                      List.of(offerCode),
+                      "trigger:" + candidate.key()));
+            }
+            keys.add(candidate.key());
           }
           Jdbc.on(
               session,
               c ->
-                  Jdbc.insert(
+                  Jdbc.batch(
                       c,
                       "INSERT INTO trigger_run (trigger_key, trigger_name, shopper_id, period,"
                           + " fired_at) VALUES (?, ?, ?, ?, ?)",
-                      candidate.key(),
-                      kind.id(),
-                      candidate.shopperId(),
-                      candidate.period(),
-                      now));
-          OfferWords words = pick(offerByLanguage, recipient.language());
-          for (String channel : channels) {
-            RenderedMessage rendered =
-                templates.render(
-                    kind.id(),
-                    new TemplateInput(
-                        candidate.loyaltyId(),
-                        recipient.firstName(),
-                        recipient.language(),
-                        recipient.zone(),
-                        List.of(words),
-                        Map.of(
-                            "unsubscribe_url",
-                            links.unsubscribe(candidate.loyaltyId(), channel, "offers").toString()),
-                        candidate.member()));
-            Outbox.enqueue(
-                session,
-                new OutgoingMessage(
-                    messageId(candidate.key(), channel),
-                    candidate.loyaltyId(),
-                    channel,
-                    "offers",
-                    recipient.addresses().get(channel),
-                    rendered.subject(),
-                    rendered.body(),
-                    List.of(offerCode),
-                    "trigger:" + candidate.key()),
-                now);
-          }
-          return channels.size();
+                      runs));
+          Outbox.enqueueAll(session, outgoing, now);
+          return new Fired(keys, already, noChannel, outgoing.size());
         });
   }
 
@@ -239,54 +284,83 @@ public final class TriggerRunner {
     }
   }
 
-  private Recipient recipient(Connection c, long shopperId) throws SQLException {
-    record Row(String language, String firstName, String zone, String storeZone) {}
-    Row row =
-        Jdbc.first(
-                c,
-                "SELECT s.language, s.first_name, s.time_zone, st.time_zone FROM shopper s"
-                    + " LEFT JOIN store st ON st.id = s.home_store_id WHERE s.id = ?",
-                r -> new Row(r.getString(1), r.getString(2), r.getString(3), r.getString(4)),
-                shopperId)
-            .orElseThrow();
-    Map<String, String> addresses = new HashMap<>();
-    for (String[] identifier :
+  /**
+   * What the shoppers permit and where they are reached, read at once; a shopper gone is left out.
+   */
+  private Map<Long, Recipient> recipients(Connection c, Set<Long> shopperIds) throws SQLException {
+    Map<Long, Recipient> recipients = new HashMap<>();
+    if (shopperIds.isEmpty()) {
+      return recipients;
+    }
+    Object[] ids = shopperIds.toArray();
+    String marks = marks(ids.length);
+    Map<Long, Map<String, String>> addresses = new HashMap<>();
+    for (Object[] identifier :
         Jdbc.list(
             c,
-            "SELECT kind, identifier_value FROM shopper_identifier WHERE shopper_id = ?"
-                + " ORDER BY id",
-            r -> new String[] {r.getString(1), r.getString(2)},
-            shopperId)) {
-      if (identifier[0].equals("email")) {
-        addresses.putIfAbsent("email", identifier[1]);
-      } else if (identifier[0].equals("phone")) {
-        addresses.putIfAbsent("sms", identifier[1]);
+            "SELECT shopper_id, kind, identifier_value FROM shopper_identifier WHERE shopper_id IN ("
+                + marks
+                + ") ORDER BY id",
+            r -> new Object[] {r.getLong(1), r.getString(2), r.getString(3)},
+            ids)) {
+      Map<String, String> of =
+          addresses.computeIfAbsent((Long) identifier[0], id -> new HashMap<>());
+      if (identifier[1].equals("email")) {
+        of.putIfAbsent("email", (String) identifier[2]);
+      } else if (identifier[1].equals("phone")) {
+        of.putIfAbsent("sms", (String) identifier[2]);
       }
     }
-    List<String> granted =
+    Map<Long, List<String>> granted = new HashMap<>();
+    for (Object[] consent :
         Jdbc.list(
             c,
-            "SELECT channel FROM consent WHERE shopper_id = ? AND purpose = 'offers'"
-                + " AND status = 'granted'",
-            r -> r.getString(1),
-            shopperId);
-    for (String channel : granted) {
-      if (!channel.equals("email") && !channel.equals("sms")) {
-        addresses.putIfAbsent(channel, loyaltyIdOf(c, shopperId));
-      }
+            "SELECT shopper_id, channel FROM consent WHERE shopper_id IN ("
+                + marks
+                + ") AND purpose = 'offers' AND status = 'granted'",
+            r -> new Object[] {r.getLong(1), r.getString(2)},
+            ids)) {
+      granted.computeIfAbsent((Long) consent[0], id -> new ArrayList<>()).add((String) consent[1]);
     }
-    return new Recipient(
-        row.language(),
-        Optional.ofNullable(row.firstName()),
-        zone(row.zone(), row.storeZone()),
-        addresses,
-        granted);
+    for (Object[] row :
+        Jdbc.list(
+            c,
+            "SELECT s.id, s.loyalty_id, s.language, s.first_name, s.time_zone, st.time_zone"
+                + " FROM shopper s LEFT JOIN store st ON st.id = s.home_store_id WHERE s.id IN ("
+                + marks
+                + ")",
+            r ->
+                new Object[] {
+                  r.getLong(1),
+                  r.getString(2),
+                  r.getString(3),
+                  r.getString(4),
+                  r.getString(5),
+                  r.getString(6)
+                },
+            ids)) {
+      long id = (Long) row[0];
+      Map<String, String> of = addresses.computeIfAbsent(id, k -> new HashMap<>());
+      List<String> channels = granted.getOrDefault(id, List.of());
+      for (String channel : channels) {
+        if (!channel.equals("email") && !channel.equals("sms")) {
+          of.putIfAbsent(channel, (String) row[1]);
+        }
+      }
+      recipients.put(
+          id,
+          new Recipient(
+              (String) row[2],
+              Optional.ofNullable((String) row[3]),
+              zone((String) row[4], (String) row[5]),
+              of,
+              channels));
+    }
+    return recipients;
   }
 
-  private static String loyaltyIdOf(Connection c, long shopperId) throws SQLException {
-    return Jdbc.first(
-            c, "SELECT loyalty_id FROM shopper WHERE id = ?", r -> r.getString(1), shopperId)
-        .orElseThrow();
+  private static String marks(int count) {
+    return String.join(", ", Collections.nCopies(Math.max(1, count), "?"));
   }
 
   private ZoneId zone(String shopperZone, String storeZone) {

@@ -132,6 +132,40 @@ class DispatcherTest {
   }
 
   @Test
+  void manyMessagesAreWrittenAtOnceEachIdOnce() {
+    assertThat(outbox.enqueue(sms("m-10"))).isTrue();
+    List<OutgoingMessage> batch = new ArrayList<>();
+    batch.add(sms("m-10")); // already there
+    for (int i = 11; i < 11 + 600; i++) { // more than one IN list
+      batch.add(sms("m-" + i));
+    }
+    batch.add(sms("m-11")); // twice in the list
+    batch.add(
+        new OutgoingMessage(
+            "m-rest", " L-1 ", "sms", "offers", "+34600111222", "", "Hola", List.of(), "test"));
+
+    assertThat(outbox.enqueueAll(batch)).isEqualTo(601);
+    assertThat(outbox.enqueueAll(batch)).isZero();
+
+    assertThat(outbox.entriesOf("L-1")).hasSize(602);
+    assertThat(outbox.entry("m-610").orElseThrow().status()).isEqualTo(DeliveryStatus.PENDING);
+    assertThat(dispatcher.dispatchAllDue().delivered()).isEqualTo(602);
+    assertThat(handed).hasSize(602).doesNotHaveDuplicates();
+  }
+
+  @Test
+  void manyMessagesWithAnUnknownShopperWriteNone() {
+    List<OutgoingMessage> batch =
+        List.of(
+            sms("m-20"),
+            new OutgoingMessage(
+                "m-21", "L-NOBODY", "sms", "offers", "+34600999999", "", "Hola", List.of(), "t"));
+
+    assertThatThrownBy(() -> outbox.enqueueAll(batch)).hasMessageContaining("L-NOBODY");
+    assertThat(outbox.entry("m-20")).isEmpty();
+  }
+
+  @Test
   void aRetryableFailureIsTriedAgainAfterAGrowingBackOff() {
     outbox.enqueue(sms("m-2"));
     failures.add(new DeliveryException("gateway busy", true, null));

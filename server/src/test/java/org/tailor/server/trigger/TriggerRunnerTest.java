@@ -97,6 +97,39 @@ class TriggerRunnerTest {
   }
 
   @Test
+  void aRunOfSeveralBatchesFiresEachShopperOnceAndTheNextFindsThemDone() {
+    int many = TriggerRunner.BATCH * 2 + 7;
+    for (int i = 0; i < many; i++) {
+      long id = chain.shopper("L-" + i, "Name" + i, "Test", i % 2 == 0 ? "es" : "en");
+      chain.identifier(id, "phone", "+3460000" + String.format("%04d", i));
+      TriggerFixture.grant(database, id, "sms", NOW);
+    }
+    TriggerRunner runner =
+        TriggerFixture.runner(database, SETTINGS, AliveProbabilities.NONE, CLOCK);
+    List<String> fired = new java.util.ArrayList<>();
+    TriggerReport first = runner.run(TriggerKind.BIRTHDAY, LocalDate.of(2026, 3, 14), fired::add);
+
+    assertThat(first.candidates()).isEqualTo(many + 2);
+    assertThat(first.fired()).isEqualTo(many + 1); // and Ana; Bob has no channel
+    assertThat(first.messages()).isEqualTo(many + 2); // Ana by email and sms
+    assertThat(fired).hasSize(many + 1).doesNotHaveDuplicates().contains("birthday:L-0:2026");
+    assertThat(chain.count("SELECT COUNT(*) FROM outbox_message")).isEqualTo(many + 2);
+    assertThat(new Outbox(database, CLOCK).entriesOf("L-" + (many - 1)))
+        .singleElement()
+        .satisfies(
+            entry -> {
+              assertThat(entry.channel()).isEqualTo("sms");
+              assertThat(entry.messageId())
+                  .isEqualTo(TriggerRunner.messageId("birthday:L-" + (many - 1) + ":2026", "sms"));
+            });
+
+    TriggerReport again = runner.run(TriggerKind.BIRTHDAY, LocalDate.of(2026, 3, 14));
+    assertThat(again.fired()).isZero();
+    assertThat(again.alreadyFired()).isEqualTo(many + 1);
+    assertThat(chain.count("SELECT COUNT(*) FROM outbox_message")).isEqualTo(many + 2);
+  }
+
+  @Test
   void aHouseholdMembersBirthdayGreetsTheShopperAboutThem() {
     chain.householdMember(ana, "Leo", "child"); // born 1 June
     TriggerRunner runner =
