@@ -9,8 +9,12 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.format.FormatStyle;
 import java.util.Currency;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import liqp.TemplateContext;
 import liqp.filters.Filter;
 
@@ -27,15 +31,47 @@ final class LocaleFilters {
   static final String CURRENCY = "tailor_currency";
   static final String ZONE = "tailor_zone";
 
+  /**
+   * Locales, zones, date formats and parsed moments by their text, kept once made: parsing them
+   * again for every message was most of the time of rendering one. Keys come from the templates'
+   * languages, the chain's settings and the offers' expiry moments, so there are few; a cache that
+   * outgrows {@link #CACHED} is emptied and filled again.
+   */
+  private static final int CACHED = 4096;
+
+  private static final Map<String, Locale> LOCALES = new ConcurrentHashMap<>();
+  private static final Map<String, ZoneId> ZONES = new ConcurrentHashMap<>();
+  private static final Map<Locale, DateTimeFormatter> LONG_DATES = new ConcurrentHashMap<>();
+  private static final Map<String, Instant> MOMENTS = new ConcurrentHashMap<>();
+
+  /**
+   * Currency formats by locale and currency, one set per thread: a {@link NumberFormat} is not safe
+   * to share, and making one (locale data, currency symbols) cost more than the formatting.
+   */
+  private static final ThreadLocal<Map<String, NumberFormat>> MONEY =
+      ThreadLocal.withInitial(HashMap::new);
+
   private LocaleFilters() {}
 
   static List<Filter> all() {
     return List.of(new Money(), new LocalDateFilter(), new Percent());
   }
 
+  private static <K, V> V cached(Map<K, V> cache, K key, Function<K, V> make) {
+    V value = cache.get(key);
+    if (value == null) {
+      value = make.apply(key);
+      if (cache.size() >= CACHED) {
+        cache.clear();
+      }
+      cache.put(key, value);
+    }
+    return value;
+  }
+
   static Locale localeOf(TemplateContext context) {
     Object tag = context.get(LOCALE);
-    return tag == null ? Locale.ENGLISH : Locale.forLanguageTag(tag.toString());
+    return tag == null ? Locale.ENGLISH : cached(LOCALES, tag.toString(), Locale::forLanguageTag);
   }
 
   private static BigDecimal number(Object value) {
@@ -61,11 +97,19 @@ final class LocaleFilters {
       if (amount == null) {
         return "";
       }
-      NumberFormat format = NumberFormat.getCurrencyInstance(localeOf(context));
+      Locale locale = localeOf(context);
       Object currency = context.get(CURRENCY);
-      if (currency != null) {
-        format.setCurrency(Currency.getInstance(currency.toString()));
-      }
+      NumberFormat format =
+          cached(
+              MONEY.get(),
+              locale.toLanguageTag() + " " + currency,
+              key -> {
+                NumberFormat made = NumberFormat.getCurrencyInstance(locale);
+                if (currency != null) {
+                  made.setCurrency(Currency.getInstance(currency.toString()));
+                }
+                return made;
+              });
       return format.format(amount);
     }
   }
@@ -82,19 +126,21 @@ final class LocaleFilters {
         return "";
       }
       Object zone = context.get(ZONE);
-      ZoneId zoneId = zone == null ? ZoneId.of("UTC") : ZoneId.of(zone.toString());
+      ZoneId zoneId = cached(ZONES, zone == null ? "UTC" : zone.toString(), ZoneId::of);
       LocalDate date;
       String text = value.toString().strip();
       try {
         date =
             text.length() == 10
                 ? LocalDate.parse(text)
-                : Instant.parse(text).atZone(zoneId).toLocalDate();
+                : cached(MOMENTS, text, Instant::parse).atZone(zoneId).toLocalDate();
       } catch (DateTimeParseException e) {
         return text;
       }
-      return DateTimeFormatter.ofLocalizedDate(FormatStyle.LONG)
-          .withLocale(localeOf(context))
+      return cached(
+              LONG_DATES,
+              localeOf(context),
+              locale -> DateTimeFormatter.ofLocalizedDate(FormatStyle.LONG).withLocale(locale))
           .format(date);
     }
   }
