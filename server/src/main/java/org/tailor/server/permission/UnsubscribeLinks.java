@@ -38,8 +38,15 @@ public final class UnsubscribeLinks implements MessageLinks {
 
   private final byte[] key;
   private final Duration validity;
-  private final URI publicUri;
+  private final String linkBase;
   private final Clock clock;
+
+  /**
+   * A MAC per thread, made and keyed once: {@link Mac#getInstance} looks up its provider each time,
+   * which cost more than the signature itself (a message is signed for its body and again for its
+   * headers). A {@link Mac} is not thread-safe, hence one per thread.
+   */
+  private final ThreadLocal<Mac> macs = ThreadLocal.withInitial(this::newMac);
 
   public UnsubscribeLinks(byte[] key, Duration validity, URI publicUri, Clock clock) {
     if (key.length < 32) {
@@ -47,7 +54,9 @@ public final class UnsubscribeLinks implements MessageLinks {
     }
     this.key = key.clone();
     this.validity = Objects.requireNonNull(validity, "validity");
-    this.publicUri = Objects.requireNonNull(publicUri, "publicUri");
+    this.linkBase =
+        Objects.requireNonNull(publicUri, "publicUri").resolve("links/unsubscribe").toString()
+            + "?token=";
     this.clock = Objects.requireNonNull(clock, "clock");
   }
 
@@ -114,7 +123,9 @@ public final class UnsubscribeLinks implements MessageLinks {
 
   /** The link a message carries, for the page and for the RFC 8058 one-click POST. */
   public URI link(String loyaltyId, String channel, String purpose) {
-    return publicUri.resolve("links/unsubscribe?token=" + token(loyaltyId, channel, purpose));
+    // The token is URL-safe base64 and a dot: appended to the resolved page as it is, the link is
+    // the same as resolving "links/unsubscribe?token=..." against the public URI, parsed once.
+    return URI.create(linkBase + token(loyaltyId, channel, purpose));
   }
 
   /** The host service plugins put the link into their messages with. */
@@ -160,10 +171,14 @@ public final class UnsubscribeLinks implements MessageLinks {
   }
 
   private byte[] sign(byte[] payload) {
+    return macs.get().doFinal(payload);
+  }
+
+  private Mac newMac() {
     try {
       Mac mac = Mac.getInstance("HmacSHA256");
       mac.init(new SecretKeySpec(key, "HmacSHA256"));
-      return mac.doFinal(payload);
+      return mac;
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("HmacSHA256 is missing from this Java runtime", e);
     }
