@@ -35,11 +35,16 @@ public record DatabaseSettings(String jdbcUrl, String user, String password, int
     return new DatabaseSettings(h2FileUrl(dataDir.resolve("tailor")), "sa", "", 10);
   }
 
-  /** An H2 URL in MariaDB compatibility mode for a database file at {@code base}. */
+  /**
+   * An H2 URL in MariaDB compatibility mode for a database file at {@code base}. Each connection
+   * keeps its last 64 parsed statements ({@code QUERY_CACHE_SIZE}, H2's default 8): one dispatch
+   * transaction alone runs a dozen different ones, so with 8 every statement was parsed again each
+   * time (a twelfth of the dispatcher's time).
+   */
   public static String h2FileUrl(Path base) {
     return "jdbc:h2:file:"
         + base.toAbsolutePath()
-        + ";MODE=MariaDB;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
+        + ";MODE=MariaDB;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;QUERY_CACHE_SIZE=64";
   }
 
   /** Reads {@code tailor.db.*}; no URL means the embedded H2 database. */
