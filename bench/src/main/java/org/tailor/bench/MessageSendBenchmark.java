@@ -18,6 +18,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.tailor.server.TailorServer;
 import org.tailor.server.config.TailorSettings;
 import org.tailor.server.outbox.DispatchSummary;
@@ -40,13 +41,26 @@ import picocli.CommandLine.Option;
  * and locale and written to the outbox, then the server's dispatcher hands every message through
  * the permission gate to the email plugin, which sends it over SMTP: {@code --dispatchers} threads
  * each run the server's own pass ({@code dispatchAllDue}, as its schedule runs it), claiming
- * disjoint batches of due messages as several dispatchers (threads or servers) do. Measured:
- * render-and-enqueue alone, dispatch alone, and the whole, in messages per second; the SMTP
- * server's count of received mail is checked against the messages sent.
+ * disjoint batches of due messages as several dispatchers (threads or servers) do. The rendered
+ * messages are written {@code --enqueue-batch} at a time, each batch in one transaction through
+ * {@link org.tailor.server.outbox.Outbox#enqueueAll}, as trigger runs write theirs ({@code 1}: one
+ * {@link org.tailor.server.outbox.Outbox#enqueue} and transaction per message). Measured:
+ * render-and-enqueue alone, dispatch alone, and the whole, in messages per second (phases {@code
+ * warmup} and {@code measured}: all messages are rendered first, then dispatched, so the two stages
+ * add up).
+ *
+ * <p>With {@code --overlap}, a further phase ({@code overlap}, with shoppers of its own) renders
+ * and dispatches at once, as the server does — its scheduler runs dispatch passes while a trigger
+ * run writes messages: the dispatchers run passes from the start, pausing {@code --poll-ms} after a
+ * pass that found nothing due (the server's {@code tailor.outbox.poll.ms}), until the renderers are
+ * done and nothing is due; end to end is from the first render to the last delivery.
+ *
+ * <p>Every phase checks that the SMTP server received exactly the messages sent (one per shopper,
+ * all delivered), and fails otherwise.
  *
  * <pre>
  * taskset -c 0,1 java -Xmx2g -cp "bench/target/tailor-bench-0.1.0-SNAPSHOT.jar:bench/target/lib/*" \
- *     org.tailor.bench.MessageSendBenchmark --messages 20000 --dispatchers 2
+ *     org.tailor.bench.MessageSendBenchmark --messages 20000 --dispatchers 2 --overlap
  * </pre>
  */
 @Command(name = "message-send-benchmark", mixinStandardHelpOptions = true)
@@ -68,6 +82,29 @@ public final class MessageSendBenchmark implements Callable<Integer> {
   private int renderThreads;
 
   @Option(
+      names = "--enqueue-batch",
+      defaultValue = "100",
+      description =
+          "Messages written to the outbox per transaction (Outbox.enqueueAll, as trigger runs"
+              + " write); 1 for one Outbox.enqueue per message.")
+  private int enqueueBatch;
+
+  @Option(
+      names = "--overlap",
+      description =
+          "Also run a phase that renders and dispatches at once, as the server does (its own"
+              + " shoppers).")
+  private boolean overlap;
+
+  @Option(
+      names = "--poll-ms",
+      defaultValue = "100",
+      description =
+          "With --overlap: a dispatcher's pause after a pass that found nothing due"
+              + " (the server's tailor.outbox.poll.ms).")
+  private long pollMillis;
+
+  @Option(
       names = "--mailbox-per-shopper",
       description =
           "Let GreenMail keep a mailbox per recipient (its default, a linear scan per message)"
@@ -80,6 +117,15 @@ public final class MessageSendBenchmark implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (enqueueBatch < 1) {
+      throw new CommandLine.ParameterException(
+          new CommandLine(this),
+          "--enqueue-batch: expected 1 or more messages, was " + enqueueBatch);
+    }
+    if (pollMillis < 1) {
+      throw new CommandLine.ParameterException(
+          new CommandLine(this), "--poll-ms: expected 1 or more milliseconds, was " + pollMillis);
+    }
     GreenMail smtp = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
     smtp.start();
     if (!mailboxPerShopper) {
@@ -135,14 +181,24 @@ public final class MessageSendBenchmark implements Callable<Integer> {
       long setupStarted = System.nanoTime();
       List<String> warmShoppers = shoppers(tailor, "W", warmup);
       List<String> measuredShoppers = shoppers(tailor, "M", messages);
+      List<String> overlapShoppers = overlap ? shoppers(tailor, "O", messages) : List.of();
       JsonLine.of("message-send-setup")
-          .add("shoppers", warmShoppers.size() + measuredShoppers.size())
+          .add("shoppers", warmShoppers.size() + measuredShoppers.size() + overlapShoppers.size())
           .add("seconds", (System.nanoTime() - setupStarted) / 1e9, 2)
           .add("smtpPort", smtp.getSmtp().getPort())
           .print();
 
       run(tailor, smtp, offer, warmShoppers, "warmup", 0);
       run(tailor, smtp, offer, measuredShoppers, "measured", warmShoppers.size());
+      if (overlap) {
+        overlapped(
+            tailor,
+            smtp,
+            offer,
+            overlapShoppers,
+            "overlap",
+            warmShoppers.size() + measuredShoppers.size());
+      }
       ProcessMemory.line("message-send-memory").print();
     } finally {
       smtp.stop();
@@ -168,9 +224,7 @@ public final class MessageSendBenchmark implements Callable<Integer> {
         parts.add(
             pool.submit(
                 () -> {
-                  for (int i = first; i < shoppers.size(); i += renderThreads) {
-                    enqueue(tailor, templates, offer, shoppers.get(i), i, phase);
-                  }
+                  render(tailor, templates, offer, shoppers, first, phase);
                   return null;
                 }));
       }
@@ -190,7 +244,7 @@ public final class MessageSendBenchmark implements Callable<Integer> {
         failed += summary.handled() - summary.delivered();
       }
       long done = System.nanoTime();
-      int received = smtp.getReceivedMessages().length - receivedBefore;
+      int received = checkReceived(smtp, shoppers.size(), delivered, failed, receivedBefore, phase);
       double renderSeconds = (rendered - started) / 1e9;
       double dispatchSeconds = (done - rendered) / 1e9;
       double totalSeconds = (done - started) / 1e9;
@@ -200,6 +254,8 @@ public final class MessageSendBenchmark implements Callable<Integer> {
           .add("renderThreads", renderThreads)
           .add("dispatchers", dispatchers)
           .add("mailboxPerShopper", mailboxPerShopper)
+          .add("enqueueBatch", enqueueBatch)
+          .add("overlapped", false)
           .add("delivered", delivered)
           .add("notDelivered", failed)
           .add("smtpReceived", received)
@@ -216,7 +272,148 @@ public final class MessageSendBenchmark implements Callable<Integer> {
     }
   }
 
-  private static void enqueue(
+  /**
+   * Renders and dispatches at once: the renderers write their messages while the dispatchers run
+   * passes, each pausing {@code --poll-ms} after a pass that found nothing due, until the renderers
+   * are done and a pass started after that finds nothing due.
+   */
+  private void overlapped(
+      TailorServer tailor,
+      GreenMail smtp,
+      Map<String, OfferWords> offer,
+      List<String> shoppers,
+      String phase,
+      int receivedBefore)
+      throws Exception {
+    MessageTemplates templates = tailor.templates();
+    ExecutorService pool = Executors.newFixedThreadPool(renderThreads + dispatchers);
+    AtomicBoolean rendered = new AtomicBoolean();
+    try {
+      long started = System.nanoTime();
+      List<Future<long[]>> dispatched = new ArrayList<>();
+      for (int t = 0; t < dispatchers; t++) {
+        dispatched.add(
+            pool.submit(
+                () -> {
+                  long delivered = 0;
+                  long handled = 0;
+                  while (true) {
+                    boolean last = rendered.get();
+                    DispatchSummary pass = tailor.dispatcher().dispatchAllDue();
+                    delivered += pass.delivered();
+                    handled += pass.handled();
+                    if (pass.handled() == 0) {
+                      if (last) {
+                        return new long[] {delivered, handled};
+                      }
+                      Thread.sleep(pollMillis);
+                    }
+                  }
+                }));
+      }
+      List<Future<?>> parts = new ArrayList<>();
+      for (int t = 0; t < renderThreads; t++) {
+        int first = t;
+        parts.add(
+            pool.submit(
+                () -> {
+                  render(tailor, templates, offer, shoppers, first, phase);
+                  return null;
+                }));
+      }
+      for (Future<?> part : parts) {
+        part.get();
+      }
+      long renderedAt = System.nanoTime();
+      rendered.set(true);
+      long delivered = 0;
+      long failed = 0;
+      for (Future<long[]> part : dispatched) {
+        long[] summary = part.get();
+        delivered += summary[0];
+        failed += summary[1] - summary[0];
+      }
+      long done = System.nanoTime();
+      int received = checkReceived(smtp, shoppers.size(), delivered, failed, receivedBefore, phase);
+      double renderSeconds = (renderedAt - started) / 1e9;
+      double totalSeconds = (done - started) / 1e9;
+      JsonLine.of("message-send")
+          .add("phase", phase)
+          .add("messages", shoppers.size())
+          .add("renderThreads", renderThreads)
+          .add("dispatchers", dispatchers)
+          .add("mailboxPerShopper", mailboxPerShopper)
+          .add("enqueueBatch", enqueueBatch)
+          .add("overlapped", true)
+          .add("pollMillis", pollMillis)
+          .add("delivered", delivered)
+          .add("notDelivered", failed)
+          .add("smtpReceived", received)
+          .add("renderEnqueueSeconds", renderSeconds, 2)
+          .add("renderEnqueuePerSecond", shoppers.size() / renderSeconds, 0)
+          .add("totalSeconds", totalSeconds, 2)
+          .add("messagesPerSecond", received / totalSeconds, 0)
+          .add("cores", Runtime.getRuntime().availableProcessors())
+          .print();
+    } finally {
+      rendered.set(true);
+      pool.shutdownNow();
+    }
+  }
+
+  /**
+   * What the SMTP server received in this phase, checked: exactly one message per shopper, all
+   * delivered, none refused.
+   */
+  private static int checkReceived(
+      GreenMail smtp, int messages, long delivered, long failed, int receivedBefore, String phase) {
+    int received = smtp.getReceivedMessages().length - receivedBefore;
+    if (received != messages || delivered != messages || failed != 0) {
+      throw new IllegalStateException(
+          phase
+              + ": "
+              + messages
+              + " messages, but "
+              + delivered
+              + " delivered, "
+              + failed
+              + " not delivered and "
+              + received
+              + " received by the SMTP server");
+    }
+    return received;
+  }
+
+  /**
+   * Renders the messages of every {@code --render-threads}th shopper from {@code first} on, and
+   * writes them to the outbox {@code --enqueue-batch} at a time.
+   */
+  private void render(
+      TailorServer tailor,
+      MessageTemplates templates,
+      Map<String, OfferWords> offer,
+      List<String> shoppers,
+      int first,
+      String phase) {
+    List<OutgoingMessage> batch = new ArrayList<>(enqueueBatch);
+    for (int i = first; i < shoppers.size(); i += renderThreads) {
+      OutgoingMessage message = message(tailor, templates, offer, shoppers.get(i), i, phase);
+      if (enqueueBatch == 1) {
+        tailor.outbox().enqueue(message);
+        continue;
+      }
+      batch.add(message);
+      if (batch.size() == enqueueBatch) {
+        tailor.outbox().enqueueAll(batch);
+        batch.clear();
+      }
+    }
+    if (!batch.isEmpty()) {
+      tailor.outbox().enqueueAll(batch);
+    }
+  }
+
+  private static OutgoingMessage message(
       TailorServer tailor,
       MessageTemplates templates,
       Map<String, OfferWords> offer,
@@ -237,19 +434,16 @@ public final class MessageSendBenchmark implements Callable<Integer> {
                     "unsubscribe_url",
                     tailor.unsubscribeLinks().unsubscribe(loyaltyId, "email", "offers").toString()),
                 Optional.empty()));
-    tailor
-        .outbox()
-        .enqueue(
-            new OutgoingMessage(
-                "bench-" + phase + "-" + index,
-                loyaltyId,
-                "email",
-                "offers",
-                address(loyaltyId),
-                rendered.subject(),
-                rendered.body(),
-                List.of("gift-5"),
-                "bench"));
+    return new OutgoingMessage(
+        "bench-" + phase + "-" + index,
+        loyaltyId,
+        "email",
+        "offers",
+        address(loyaltyId),
+        rendered.subject(),
+        rendered.body(),
+        List.of("gift-5"),
+        "bench");
   }
 
   private static OfferWords words(String headline, String body, Instant validUntil) {
