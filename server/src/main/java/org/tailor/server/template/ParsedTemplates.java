@@ -16,9 +16,9 @@ import liqp.spi.BasicTypesSupport;
  * it at that moment.
  *
  * <p>A liqp {@link Template} turns its parse tree into render nodes again on every render (two
- * fifths of the time of a short message) and keeps the context of the render in a field, so two
- * threads rendering the same {@link Template} at once could each get the other's variables. This
- * class does what {@link Template#render(Map)} does, with liqp's public pieces, but builds the
+ * fifths of the time of rendering a short message) and keeps the context of the render in a field,
+ * so two threads rendering the same {@link Template} at once could each get the other's variables.
+ * This class does what {@link Template#render(Map)} does, with liqp's public pieces, but builds the
  * render nodes once per copy and gives every render a context of its own: the variables evaluated
  * as liqp does, a {@link TemplateContext} of the parser's, the nodes rendered into it and the
  * parser's render transformer applied. The copies of the node tree are kept in case a node keeps
