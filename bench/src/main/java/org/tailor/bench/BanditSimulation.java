@@ -53,9 +53,9 @@ import picocli.CommandLine.Option;
  * plugin's {@code purchaseAffinity} switched off).
  *
  * <p>Shoppers' declared preferred categories are stood in for by their two largest purchase-share
- * (`--declared`) categories, and their value tier is given as the attribute {@code valueTier}, as a
- * chain's CRM would hold them. Each shopper's purchase history is a sample of {@link
- * #HISTORY_LINES} purchase lines drawn from the shopper's category shares; from it come the
+ * ({@code --declared}) categories, and their value tier is given as the attribute {@code
+ * valueTier}, as a chain's CRM would hold them. Each shopper's purchase history is a sample of
+ * {@link #HISTORY_LINES} purchase lines drawn from the shopper's category shares; from it come the
  * plugin's affinity levels, the rule "deepest offer in the most-bought category" and the two
  * experimental bandits that came before the plugin had the levels (the model classes used directly,
  * without the declared-category part). Prints one JSON line per policy, with the cumulative
