@@ -63,7 +63,8 @@ import picocli.CommandLine.Option;
  * experiments).
  *
  * <pre>
- * java -cp "$CP" org.tailor.bench.BanditSimulation --rounds 50000 --plot docs/images/bandit-cumulative-redemptions.png
+ * java -cp "$CP" org.tailor.bench.BanditSimulation --rounds 200000 --plot docs/images/bandit-cumulative-redemptions.png \
+ *     --lead-plot docs/images/bandit-redemptions-ahead-of-rule.png
  * </pre>
  */
 @Command(name = "bandit-simulation", mixinStandardHelpOptions = true)
@@ -102,6 +103,13 @@ public final class BanditSimulation implements Callable<Integer> {
 
   @Option(names = "--plot", description = "Where to write the PNG plot (default: none).")
   private Path plot;
+
+  @Option(
+      names = "--lead-plot",
+      description =
+          "Where to write the PNG plot of each policy's redemptions minus those of the rule"
+              + " most-bought category (default: none).")
+  private Path leadPlot;
 
   public static void main(String[] args) {
     System.exit(new CommandLine(new BanditSimulation()).execute(args));
@@ -266,7 +274,14 @@ public final class BanditSimulation implements Callable<Integer> {
               .toString());
     }
     if (plot != null) {
-      write(curves, plot);
+      write(curves, plot, "Cumulative redemptions on a synthetic chain", "redemptions");
+    }
+    if (leadPlot != null) {
+      write(
+          lead(curves, "rule-most-bought-category"),
+          leadPlot,
+          "Redemptions ahead of the rule \"most-bought category\"",
+          "redemptions minus the rule's");
     }
     return 0;
   }
@@ -697,17 +712,34 @@ public final class BanditSimulation implements Callable<Integer> {
     }
   }
 
-  private static void write(XYSeriesCollection curves, Path file) {
+  /**
+   * Each curve minus the baseline's at the same visit (the curves share their x values), without
+   * the random policy and the deepest-discount rules, far below, and the oracle, far above.
+   */
+  static XYSeriesCollection lead(XYSeriesCollection curves, String baselineName) {
+    XYSeries baseline = curves.getSeries(baselineName);
+    XYSeriesCollection lead = new XYSeriesCollection();
+    for (int c = 0; c < curves.getSeriesCount(); c++) {
+      XYSeries curve = curves.getSeries(c);
+      String name = String.valueOf(curve.getKey());
+      if (name.equals("random")
+          || name.equals("oracle")
+          || name.startsWith("rule-deepest-discount")) {
+        continue;
+      }
+      XYSeries ahead = new XYSeries(name);
+      for (int i = 0; i < curve.getItemCount(); i++) {
+        ahead.add(curve.getX(i), curve.getY(i).doubleValue() - baseline.getY(i).doubleValue());
+      }
+      lead.addSeries(ahead);
+    }
+    return lead;
+  }
+
+  private static void write(XYSeriesCollection curves, Path file, String title, String yLabel) {
     JFreeChart chart =
         ChartFactory.createXYLineChart(
-            "Cumulative redemptions on a synthetic chain",
-            "kiosk visits",
-            "redemptions",
-            curves,
-            PlotOrientation.VERTICAL,
-            true,
-            false,
-            false);
+            title, "kiosk visits", yLabel, curves, PlotOrientation.VERTICAL, true, false, false);
     chart.setBackgroundPaint(Color.WHITE);
     XYPlot xy = chart.getXYPlot();
     xy.setBackgroundPaint(Color.WHITE);

@@ -75,7 +75,7 @@ public final class BanditScoringPlugin implements ScoringPlugin, DecisionListene
 
   /**
    * A save waits at least this many times as long as the last one took, so that saving a large
-   * state (LinUCB keeps about 77 kB per offer) takes at most about a twentieth of one core however
+   * state (LinUCB keeps about 84 kB per offer) takes at most about a twentieth of one core however
    * often {@code saveSeconds} asks.
    */
   static final int SAVE_SPACING = 20;

@@ -53,7 +53,7 @@ final class BanditSnapshot {
 
   /**
    * Writes the learner's state; the caller holds its lock. The LinUCB arms, most of the bytes
-   * (about 77 kB per offer), are copied in bulk straight into the one array returned: a snapshot of
+   * (about 84 kB per offer), are copied in bulk straight into the one array returned: a snapshot of
    * many offers is a "humongous" object for the garbage collector, so it is allocated once, at its
    * exact size, and not also grown and copied.
    */
