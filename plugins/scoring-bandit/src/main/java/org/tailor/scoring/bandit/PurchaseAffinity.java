@@ -44,20 +44,26 @@ public final class PurchaseAffinity {
     int total = 0;
     for (PurchaseRecord purchase : purchases) {
       for (PurchasedItem line : purchase.lines()) {
-        String category = line.category();
-        for (int slash = category.indexOf('/');
-            slash >= 0;
-            slash = category.indexOf('/', slash + 1)) {
-          counts.computeIfAbsent(category.substring(0, slash), c -> new int[1])[0]++;
-        }
-        counts.computeIfAbsent(category, c -> new int[1])[0]++;
+        counts.computeIfAbsent(line.category(), c -> new int[1])[0]++;
         total++;
       }
     }
     if (total == 0) {
       return EMPTY;
     }
-    return new PurchaseAffinity(counts, total);
+    // then each distinct category's lines into it and into every category above it
+    Map<String, int[]> byPath = new HashMap<>(counts.size() * 2);
+    for (Map.Entry<String, int[]> bought : counts.entrySet()) {
+      String category = bought.getKey();
+      int lines = bought.getValue()[0];
+      byPath.computeIfAbsent(category, c -> new int[1])[0] += lines;
+      for (int slash = category.indexOf('/');
+          slash >= 0;
+          slash = category.indexOf('/', slash + 1)) {
+        byPath.computeIfAbsent(category.substring(0, slash), c -> new int[1])[0] += lines;
+      }
+    }
+    return new PurchaseAffinity(byPath, total);
   }
 
   /** The purchase lines counted. */
