@@ -24,8 +24,8 @@ import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 import org.tailor.plugin.CandidateOffer;
+import org.tailor.plugin.CandidateScores;
 import org.tailor.plugin.DecisionContext;
-import org.tailor.plugin.OfferScore;
 import org.tailor.plugin.ShopperProfile;
 import org.tailor.plugin.host.PresentationEvent;
 import org.tailor.plugin.host.PurchaseRecord;
@@ -48,17 +48,23 @@ import picocli.CommandLine.Option;
  * offer per kiosk visit, redeemed with the model's exact probability. Every policy meets the same
  * shoppers in the same order with the same random draws (common random numbers), so the differences
  * are the policies'. The bandit policies are the plugin's own {@link BanditLearner}, ranked as the
- * host does with ε-greedy exploration (ε = {@code --epsilon}).
+ * host does with ε-greedy exploration (ε = {@code --epsilon}), given each shopper's {@link
+ * PurchaseAffinity} as the plugin builds it from the host's purchase history (and once with the
+ * plugin's {@code purchaseAffinity} switched off).
  *
  * <p>Shoppers' declared preferred categories are stood in for by their two largest purchase-share
- * categories, and their value tier is given as the attribute {@code valueTier}, as a chain's CRM
- * would hold them. Each shopper's purchase history is a sample of {@link #HISTORY_LINES} purchase
- * lines drawn from the shopper's category shares; from it come the rule "deepest offer in the
- * most-bought category" and the experimental bandits with a graded affinity level. Prints one JSON
- * line per policy and writes the cumulative-redemption plot.
+ * ({@code --declared}) categories, and their value tier is given as the attribute {@code
+ * valueTier}, as a chain's CRM would hold them. Each shopper's purchase history is a sample of
+ * {@link #HISTORY_LINES} purchase lines drawn from the shopper's category shares; from it come the
+ * plugin's affinity levels, the rule "deepest offer in the most-bought category" and the two
+ * experimental bandits that came before the plugin had the levels (the model classes used directly,
+ * without the declared-category part). Prints one JSON line per policy, with the cumulative
+ * redemptions at every tenth of the visits, and writes the cumulative-redemption plot (without the
+ * experiments).
  *
  * <pre>
- * java -cp "$CP" org.tailor.bench.BanditSimulation --rounds 50000 --plot docs/images/bandit-cumulative-redemptions.png
+ * java -cp "$CP" org.tailor.bench.BanditSimulation --rounds 200000 --plot docs/images/bandit-cumulative-redemptions.png \
+ *     --lead-plot docs/images/bandit-redemptions-ahead-of-rule.png
  * </pre>
  */
 @Command(name = "bandit-simulation", mixinStandardHelpOptions = true)
@@ -88,8 +94,22 @@ public final class BanditSimulation implements Callable<Integer> {
   @Option(names = "--alpha", defaultValue = "0.1", description = "LinUCB's alpha.")
   private double alpha;
 
+  @Option(
+      names = "--declared",
+      defaultValue = "2",
+      description =
+          "Declared preferred categories per shopper (the largest purchase shares); 0 for none.")
+  private int declared;
+
   @Option(names = "--plot", description = "Where to write the PNG plot (default: none).")
   private Path plot;
+
+  @Option(
+      names = "--lead-plot",
+      description =
+          "Where to write the PNG plot of each policy's redemptions minus those of the rule"
+              + " most-bought category (default: none).")
+  private Path leadPlot;
 
   public static void main(String[] args) {
     System.exit(new CommandLine(new BanditSimulation()).execute(args));
@@ -139,6 +159,7 @@ public final class BanditSimulation implements Callable<Integer> {
     ShopperProfile[] profiles = new ShopperProfile[shoppers];
     double[][] probabilities = new double[shoppers][];
     int[][] levels = new int[shoppers][];
+    PurchaseAffinity[] affinities = new PurchaseAffinity[shoppers];
     int[] mostBought = new int[shoppers];
 
     List<Policy> policies =
@@ -149,11 +170,35 @@ public final class BanditSimulation implements Callable<Integer> {
             new Exploring(new DeepestDiscount(offers), epsilon, offers.size()),
             new Exploring(new PreferredCategoryRule(offers, profiles), epsilon, offers.size()),
             new BanditPolicy(
-                "bandit-thompson", BanditSettings.Algorithm.THOMPSON, candidates, epsilon, alpha),
+                "bandit-thompson-affinity-off",
+                BanditSettings.Algorithm.THOMPSON,
+                candidates,
+                epsilon,
+                alpha,
+                null),
             new BanditPolicy(
-                "bandit-linucb", BanditSettings.Algorithm.LINUCB, candidates, epsilon, alpha),
+                "bandit-linucb-affinity-off",
+                BanditSettings.Algorithm.LINUCB,
+                candidates,
+                epsilon,
+                alpha,
+                null),
             new MostBoughtRule(mostBought),
             new Exploring(new MostBoughtRule(mostBought), epsilon, offers.size()),
+            new BanditPolicy(
+                "bandit-thompson",
+                BanditSettings.Algorithm.THOMPSON,
+                candidates,
+                epsilon,
+                alpha,
+                affinities),
+            new BanditPolicy(
+                "bandit-linucb",
+                BanditSettings.Algorithm.LINUCB,
+                candidates,
+                epsilon,
+                alpha,
+                affinities),
             new AffinityThompson(candidates, levels, epsilon),
             new AffinityLinUcb(candidates, levels, epsilon, alpha),
             new Oracle());
@@ -167,19 +212,21 @@ public final class BanditSimulation implements Callable<Integer> {
       long redeemed = 0;
       long redeemedInLastTenth = 0;
       int lastTenth = rounds - rounds / 10;
+      StringBuilder byTenth = new StringBuilder();
       long started = System.nanoTime();
       for (int t = 0; t < rounds; t++) {
         int s = shopperOf[t];
         if (profiles[s] == null) {
           ShopperTraits traits = truth.traits(s);
-          profiles[s] = profile(traits);
+          profiles[s] = profile(traits, declared);
           probabilities[s] = new double[offers.size()];
           for (int o = 0; o < offers.size(); o++) {
             probabilities[s][o] =
                 truth.redemptionProbability(
                     traits, offers.get(o).category(), offers.get(o).discountDepth());
           }
-          levels[s] = affinityLevels(traits, offers, new SplittableRandom(seed * 1_000_003L + s));
+          affinities[s] = history(traits, new SplittableRandom(seed * 1_000_003L + s));
+          levels[s] = affinityLevels(affinities[s], offers);
           mostBought[s] = mostBought(levels[s], historyCounts, offers);
         }
         DecisionContext context =
@@ -202,9 +249,14 @@ public final class BanditSimulation implements Callable<Integer> {
         if ((t + 1) % Math.max(1, rounds / checkpoints) == 0 || t == rounds - 1) {
           curve.add(t + 1, redeemed);
         }
+        if ((t + 1) % Math.max(1, rounds / 10) == 0 && byTenth.length() < 10 * 12) {
+          byTenth.append(byTenth.isEmpty() ? "" : ",").append(redeemed);
+        }
       }
       double seconds = (System.nanoTime() - started) / 1e9;
-      curves.addSeries(curve);
+      if (!policy.name().startsWith("experiment-")) {
+        curves.addSeries(curve);
+      }
       System.out.println(
           JsonLine.of("bandit-simulation")
               .add("policy", policy.name())
@@ -213,14 +265,23 @@ public final class BanditSimulation implements Callable<Integer> {
               .add("offers", offers.size())
               .add("seed", seed)
               .add("epsilon", epsilon, 3)
+              .add("declared", declared)
               .add("redemptions", redeemed)
               .add("redemptionRate", (double) redeemed / rounds, 4)
               .add("lastTenthRate", (double) redeemedInLastTenth / (rounds - lastTenth), 4)
+              .add("redemptionsByTenth", byTenth.toString())
               .add("seconds", seconds, 2)
               .toString());
     }
     if (plot != null) {
-      write(curves, plot);
+      write(curves, plot, "Cumulative redemptions on a synthetic chain", "redemptions");
+    }
+    if (leadPlot != null) {
+      write(
+          lead(curves, "rule-most-bought-category"),
+          leadPlot,
+          "Redemptions ahead of the rule \"most-bought category\"",
+          "redemptions minus the rule's");
     }
     return 0;
   }
@@ -251,12 +312,11 @@ public final class BanditSimulation implements Callable<Integer> {
   private int[] historyCounts = new int[0];
 
   /**
-   * The shopper's affinity level to each offer's category ({@link PurchaseAffinity}, as the plugin
-   * would compute it from the host's purchase history) from a receipt of {@link #HISTORY_LINES}
-   * purchase lines drawn from the shopper's category shares; a store-wide offer is {@link
-   * PurchaseAffinity#NONE}. Leaves the lines per offer in {@link #historyCounts}.
+   * The shopper's {@link PurchaseAffinity}, as the plugin builds it from the host's purchase
+   * history: a receipt of {@link #HISTORY_LINES} purchase lines drawn from the shopper's category
+   * shares.
    */
-  int[] affinityLevels(ShopperTraits traits, List<Offer> offers, SplittableRandom random) {
+  static PurchaseAffinity history(ShopperTraits traits, SplittableRandom random) {
     List<Map.Entry<String, Double>> shares = new ArrayList<>(traits.categoryShares().entrySet());
     shares.sort(Map.Entry.comparingByKey());
     List<PurchasedItem> lines = new ArrayList<>(HISTORY_LINES);
@@ -272,8 +332,14 @@ public final class BanditSimulation implements Callable<Integer> {
       }
       lines.add(new PurchasedItem("sku-" + line, category, 1, java.math.BigDecimal.ONE));
     }
-    PurchaseAffinity affinity =
-        PurchaseAffinity.of(List.of(new PurchaseRecord(traits.loyaltyId(), "S0", START, lines)));
+    return PurchaseAffinity.of(List.of(new PurchaseRecord(traits.loyaltyId(), "S0", START, lines)));
+  }
+
+  /**
+   * The shopper's affinity level to each offer's category; a store-wide offer is {@link
+   * PurchaseAffinity#NONE}. Leaves the lines per offer in {@link #historyCounts}.
+   */
+  int[] affinityLevels(PurchaseAffinity affinity, List<Offer> offers) {
     if (historyCounts.length != offers.size()) {
       historyCounts = new int[offers.size()];
     }
@@ -319,9 +385,10 @@ public final class BanditSimulation implements Callable<Integer> {
   }
 
   /**
-   * Experiment, not yet in the plugin: the plugin's Thompson model ({@code SegmentedThompson}) with
-   * the segment {@code <situation>/affinity-<level>} (the shopper's purchase-history affinity level
-   * to the offer's category) in place of the declared-category segment.
+   * The experiment that came before the plugin had affinity levels: the plugin's Thompson model
+   * ({@code SegmentedThompson}) used directly, with the segment {@code
+   * <situation>/affinity-<level>} in place of the declared-category segment (the plugin keeps
+   * both).
    */
   static final class AffinityThompson implements Policy {
     private final org.tailor.scoring.bandit.thompson.SegmentedThompson thompson =
@@ -343,7 +410,7 @@ public final class BanditSimulation implements Callable<Integer> {
 
     @Override
     public String name() {
-      return "bandit-thompson-affinity";
+      return "experiment-thompson-affinity";
     }
 
     @Override
@@ -380,8 +447,9 @@ public final class BanditSimulation implements Callable<Integer> {
   }
 
   /**
-   * Experiment, not yet in the plugin: the plugin's LinUCB model with the context features (the
-   * declared-category feature off) and four more, one per purchase-history affinity level.
+   * The experiment that came before the plugin had affinity levels: the plugin's LinUCB model used
+   * directly, with the situation's features (the declared-category feature off) and four more, one
+   * per affinity level (the plugin keeps the declared-category feature too).
    */
   static final class AffinityLinUcb implements Policy {
     private final org.tailor.scoring.bandit.linucb.DisjointLinUcb linUcb;
@@ -392,23 +460,25 @@ public final class BanditSimulation implements Callable<Integer> {
     AffinityLinUcb(List<CandidateOffer> candidates, int[][] levels, double epsilon, double alpha) {
       this.linUcb =
           new org.tailor.scoring.bandit.linucb.DisjointLinUcb(
-              org.tailor.scoring.bandit.ContextFeatures.DIMENSION + 4, alpha);
+              AFFINITY_FEATURE + PurchaseAffinity.LEVELS, alpha);
       this.candidates = candidates;
       this.levels = levels;
       this.epsilon = epsilon;
     }
 
+    /** Where the experiment's four level features begin: after the plugin's first 98. */
+    private static final int AFFINITY_FEATURE = 98;
+
     private int[] x(Visit visit, int o) {
-      int[] base = features(visit).active(false);
+      int[] base = features(visit).active();
       int[] x = java.util.Arrays.copyOf(base, base.length + 1);
-      x[base.length] =
-          org.tailor.scoring.bandit.ContextFeatures.DIMENSION + levels[visit.shopper()][o];
+      x[base.length] = AFFINITY_FEATURE + levels[visit.shopper()][o];
       return x;
     }
 
     @Override
     public String name() {
-      return "bandit-linucb-affinity";
+      return "experiment-linucb-affinity";
     }
 
     @Override
@@ -445,11 +515,11 @@ public final class BanditSimulation implements Callable<Integer> {
         visit.context(), d.zone(), d.valueTierAttribute());
   }
 
-  static ShopperProfile profile(ShopperTraits traits) {
+  static ShopperProfile profile(ShopperTraits traits, int declared) {
     List<String> top =
         traits.categoryShares().entrySet().stream()
             .sorted(Map.Entry.<String, Double>comparingByValue(Comparator.reverseOrder()))
-            .limit(2)
+            .limit(declared)
             .map(Map.Entry::getKey)
             .toList();
     return new ShopperProfile(
@@ -566,19 +636,25 @@ public final class BanditSimulation implements Callable<Integer> {
     }
   }
 
-  /** The bandit plugin's learner with the host's ε-greedy choice of the top-scored offer. */
+  /**
+   * The bandit plugin's learner with the host's ε-greedy choice of the top-scored offer, given each
+   * shopper's affinity as the plugin gives it (for the decision and for the presentation), or with
+   * the plugin's {@code purchaseAffinity} off ({@code affinities} null).
+   */
   static final class BanditPolicy implements Policy {
     private final String name;
     private final BanditLearner learner;
     private final List<CandidateOffer> candidates;
     private final double epsilon;
+    private final PurchaseAffinity[] affinities;
 
     BanditPolicy(
         String name,
         BanditSettings.Algorithm algorithm,
         List<CandidateOffer> candidates,
         double epsilon,
-        double alpha) {
+        double alpha,
+        PurchaseAffinity[] affinities) {
       this.name = name;
       BanditSettings defaults = BanditSettings.defaults();
       this.learner =
@@ -589,9 +665,16 @@ public final class BanditSimulation implements Callable<Integer> {
                   defaults.segmentPriorStrength(),
                   defaults.rememberedPresentations(),
                   defaults.zone(),
-                  defaults.valueTierAttribute()));
+                  defaults.valueTierAttribute(),
+                  affinities != null,
+                  HISTORY_LINES));
       this.candidates = candidates;
       this.epsilon = epsilon;
+      this.affinities = affinities;
+    }
+
+    private PurchaseAffinity affinity(Visit visit) {
+      return affinities == null ? PurchaseAffinity.EMPTY : affinities[visit.shopper()];
     }
 
     @Override
@@ -604,10 +687,10 @@ public final class BanditSimulation implements Callable<Integer> {
       if (random.nextDouble() < epsilon) {
         return random.nextInt(candidates.size());
       }
-      List<OfferScore> scores = learner.score(visit.context(), candidates, random);
+      CandidateScores scores = learner.scores(visit.context(), candidates, affinity(visit), random);
       int best = 0;
-      for (int o = 1; o < scores.size(); o++) {
-        if (scores.get(o).score() > scores.get(best).score()) {
+      for (int o = 1; o < candidates.size(); o++) {
+        if (scores.score(o) > scores.score(best)) {
           best = o;
         }
       }
@@ -620,7 +703,8 @@ public final class BanditSimulation implements Callable<Integer> {
       String offer = candidates.get(shown).offerCode();
       learner.presented(
           new PresentationEvent(
-              id, visit.context(), false, List.of(new ShownOffer(offer, 1, 1.0, "simulation"))));
+              id, visit.context(), false, List.of(new ShownOffer(offer, 1, 1.0, "simulation"))),
+          affinity(visit));
       if (redeemed) {
         learner.redeemed(
             new RedemptionEvent("m" + round, Optional.of(id), offer, visit.context().at()));
@@ -628,17 +712,34 @@ public final class BanditSimulation implements Callable<Integer> {
     }
   }
 
-  private static void write(XYSeriesCollection curves, Path file) {
+  /**
+   * Each curve minus the baseline's at the same visit (the curves share their x values), without
+   * the random policy and the deepest-discount rules, far below, and the oracle, far above.
+   */
+  static XYSeriesCollection lead(XYSeriesCollection curves, String baselineName) {
+    XYSeries baseline = curves.getSeries(baselineName);
+    XYSeriesCollection lead = new XYSeriesCollection();
+    for (int c = 0; c < curves.getSeriesCount(); c++) {
+      XYSeries curve = curves.getSeries(c);
+      String name = String.valueOf(curve.getKey());
+      if (name.equals("random")
+          || name.equals("oracle")
+          || name.startsWith("rule-deepest-discount")) {
+        continue;
+      }
+      XYSeries ahead = new XYSeries(name);
+      for (int i = 0; i < curve.getItemCount(); i++) {
+        ahead.add(curve.getX(i), curve.getY(i).doubleValue() - baseline.getY(i).doubleValue());
+      }
+      lead.addSeries(ahead);
+    }
+    return lead;
+  }
+
+  private static void write(XYSeriesCollection curves, Path file, String title, String yLabel) {
     JFreeChart chart =
         ChartFactory.createXYLineChart(
-            "Cumulative redemptions on a synthetic chain",
-            "kiosk visits",
-            "redemptions",
-            curves,
-            PlotOrientation.VERTICAL,
-            true,
-            false,
-            false);
+            title, "kiosk visits", yLabel, curves, PlotOrientation.VERTICAL, true, false, false);
     chart.setBackgroundPaint(Color.WHITE);
     XYPlot xy = chart.getXYPlot();
     xy.setBackgroundPaint(Color.WHITE);

@@ -32,6 +32,7 @@ import org.tailor.plugin.OfferScore;
 import org.tailor.plugin.host.Decision;
 import org.tailor.plugin.host.DecisionRequest;
 import org.tailor.plugin.host.PluginStateStore;
+import org.tailor.plugin.host.PurchaseHistory;
 import org.tailor.plugin.host.RedemptionEvent;
 import org.tailor.plugin.host.RedemptionRecord;
 import org.tailor.plugin.host.ShopperDirectory;
@@ -46,6 +47,8 @@ import org.tailor.server.persistence.Database;
 import org.tailor.server.persistence.TestDatabases;
 import org.tailor.server.plugins.FilePluginStateStore;
 import org.tailor.server.plugins.PluginHost;
+import org.tailor.server.purchase.CachedPurchaseHistory;
+import org.tailor.server.purchase.DatabasePurchaseHistory;
 import org.tailor.server.shopper.DatabaseShopperDirectory;
 import org.tailor.server.store.StoreDetails;
 import org.tailor.server.store.StoreService;
@@ -54,7 +57,9 @@ import org.tailor.server.store.TerminalDetails;
 /**
  * The bandit plugin's own built bundle ({@code plugins/scoring-bandit}) in a running Felix
  * framework with the real decision pipeline and decision log on H2: it hears every presentation and
- * redemption, learns at once, and what it learned survives a restart of the plugin host.
+ * redemption, learns at once, what it learned survives a restart of the plugin host, and a known
+ * shopper's purchases (through the host's cached {@link PurchaseHistory}) set each offer's affinity
+ * segment.
  */
 class BanditPluginTest {
 
@@ -65,6 +70,8 @@ class BanditPluginTest {
   @TempDir Path root;
 
   private Database database;
+  private ChainFixture chain;
+  private CachedPurchaseHistory purchases;
   private PluginHost host;
   private DatabaseDecisionLog log;
   private DecisionPipeline pipeline;
@@ -72,7 +79,10 @@ class BanditPluginTest {
   @BeforeEach
   void setUp() throws Exception {
     database = Database.open(TestDatabases.h2(root.resolve("db")));
-    ChainFixture chain = new ChainFixture(database);
+    chain = new ChainFixture(database);
+    purchases =
+        new CachedPurchaseHistory(
+            new DatabasePurchaseHistory(database), Duration.ofMinutes(5), 100);
     StoreService stores = new StoreService(database, CLOCK);
     stores.createStore(
         new StoreDetails("S1", "High Street", Optional.empty(), Optional.empty(), "Europe/Madrid"));
@@ -102,6 +112,7 @@ class BanditPluginTest {
                     PluginHost.POLL_SETTING,
                     "50")));
     host.registerHostService(ShopperDirectory.class, new DatabaseShopperDirectory(database));
+    host.registerHostService(PurchaseHistory.class, purchases);
     host.registerHostService(
         PluginStateStore.class, new FilePluginStateStore(root.resolve("data/plugin-state")));
     OfferCatalogueCache catalogue = new OfferCatalogueCache(database, CLOCK, Duration.ofSeconds(1));
@@ -164,10 +175,55 @@ class BanditPluginTest {
     assertThat(reasonFor(redeemed)).contains("redeemed 1 of 1, all 1 of 1");
   }
 
+  @Test
+  void aKnownShoppersPurchasesPutEachOfferInTheSegmentOfHerAffinityToIt() {
+    // Ana bought 20 lines: 4 of coffee (20 %: high), none of tea (the category she declared).
+    chain.product("C1", "Espresso beans", "coffee/beans");
+    chain.product("B1", "Baguette", "bakery");
+    long store = chain.store("S9");
+    long ana = chain.count("SELECT id FROM shopper WHERE loyalty_id = ?", "L-1");
+    List<ChainFixture.Line> lines = new java.util.ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      lines.add(new ChainFixture.Line(i < 4 ? "C1" : "B1", 1, "1.00"));
+    }
+    chain.purchase(store, "R-1", ana, NOW.minus(Duration.ofDays(3)), lines);
+    purchases.purchasesChanged(); // as an import tells the host
+
+    Decision decision = pipeline.decide(request());
+    assertThat(decision.offers()).hasSize(2);
+
+    // Each shown offer learned one trial in the segment of Ana's level to it, and scores from it.
+    assertThat(reasonFor("coffee-10"))
+        .contains("known/tier--/other/affinity-high redeemed 0 of 1, all 0 of 1");
+    assertThat(reasonFor("tea-10"))
+        .contains("known/tier--/liked/affinity-none redeemed 0 of 1, all 0 of 1");
+    // The redemption lands in the segment its presentation was shown in.
+    String coffee = "coffee-10";
+    assertThat(log.recordRedemption(redemption("m-1", decision.presentationId(), coffee))).isTrue();
+    assertThat(reasonFor(coffee))
+        .contains("known/tier--/other/affinity-high redeemed 1 of 1, all 1 of 1");
+
+    // Ben, who declared tea too but bought nothing, is scored from coffee's level-none segment,
+    // which has learned nothing: his purchases, not hers, set his segment.
+    long ben = chain.shopper("L-2", "Ben", "Smith", "en");
+    chain.preference(ben, "tea");
+    assertThat(reasonFor("L-2", coffee))
+        .contains("known/tier--/other/affinity-none redeemed 0 of 0, all 1 of 1");
+    // Once he has bought coffee as Ana did, he is read from her segment.
+    chain.purchase(store, "R-2", ben, NOW.minus(Duration.ofDays(1)), lines);
+    purchases.purchasesChanged();
+    assertThat(reasonFor("L-2", coffee))
+        .contains("known/tier--/other/affinity-high redeemed 1 of 1, all 1 of 1");
+  }
+
   private String reasonFor(String offerCode) {
+    return reasonFor("L-1", offerCode);
+  }
+
+  private String reasonFor(String loyaltyId, String offerCode) {
     DecisionContext context =
         new DecisionContext(
-            new DatabaseShopperDirectory(database).find("L-1"),
+            new DatabaseShopperDirectory(database).find(loyaltyId),
             "S1",
             Optional.of("K1"),
             "kiosk",

@@ -49,6 +49,20 @@ import org.osgi.service.metatype.annotations.Option;
   String valueTierAttribute() default "valueTier";
 
   @AttributeDefinition(
+      name = "Purchase affinity",
+      description =
+          "Whether a known shopper's recent purchases give each offer an affinity level (none,"
+              + " low, mid, high by the share of purchase lines in its category) in the Thompson"
+              + " segment and the LinUCB features.")
+  boolean purchaseAffinity() default true;
+
+  @AttributeDefinition(
+      name = "Recent purchases",
+      description = "How many of a known shopper's latest purchases (receipts) the affinity uses.",
+      min = "1")
+  int recentPurchases() default 50;
+
+  @AttributeDefinition(
       name = "Save every (seconds)",
       description =
           "How often the learned state is saved when it changed; also saved on stop. A save waits"

@@ -45,10 +45,19 @@ public final class BanditLearner {
 
   /**
    * What is kept of a recent presentation: the situation, the offers shown, those of them in a
-   * category the shopper declared, and those redeemed so far.
+   * category the shopper declared, those redeemed so far, and the shopper's affinity level to each
+   * offer shown (an offer without one was remembered before levels were: see {@link
+   * BanditSnapshot}).
    */
   record RememberedPresentation(
-      ContextFeatures features, Set<String> shown, Set<String> liked, Set<String> redeemed) {}
+      ContextFeatures features,
+      Set<String> shown,
+      Set<String> liked,
+      Set<String> redeemed,
+      Map<String, Integer> levels) {}
+
+  /** The level of an offer shown in a presentation remembered before levels were. */
+  static final int UNKNOWN_LEVEL = -1;
 
   private final BanditSettings settings;
   private final SegmentedThompson thompson;
@@ -58,6 +67,7 @@ public final class BanditLearner {
   // Written while scoring, under the read lock: concurrent.
   private final Map<String, String> offerCategories = new ConcurrentHashMap<>();
   private long changes;
+  private Optional<String> migration = Optional.empty();
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
 
   public BanditLearner(BanditSettings settings) {
@@ -76,10 +86,27 @@ public final class BanditLearner {
     return ContextFeatures.of(context, settings.zone(), settings.valueTierAttribute());
   }
 
-  /** Scores every candidate with the configured algorithm, each with its reason in words. */
+  /**
+   * Scores every candidate with the configured algorithm, each with its reason in words, for a
+   * shopper without purchase history.
+   */
   public List<OfferScore> score(
       DecisionContext context, List<CandidateOffer> candidates, RandomGenerator random) {
-    CandidateScores scores = scores(context, candidates, random);
+    return score(context, candidates, PurchaseAffinity.EMPTY, random);
+  }
+
+  /**
+   * Scores every candidate with the configured algorithm, each with its reason in words.
+   *
+   * @param affinity the shopper's affinity from recent purchases ({@link PurchaseAffinity#EMPTY}
+   *     for a newcomer or when {@link BanditSettings#purchaseAffinity()} is off)
+   */
+  public List<OfferScore> score(
+      DecisionContext context,
+      List<CandidateOffer> candidates,
+      PurchaseAffinity affinity,
+      RandomGenerator random) {
+    CandidateScores scores = scores(context, candidates, affinity, random);
     List<OfferScore> list = new ArrayList<>(candidates.size());
     for (int i = 0; i < candidates.size(); i++) {
       list.add(new OfferScore(candidates.get(i).offerCode(), scores.score(i), scores.reason(i)));
@@ -93,30 +120,49 @@ public final class BanditLearner {
    */
   public CandidateScores scores(
       DecisionContext context, List<CandidateOffer> candidates, RandomGenerator random) {
+    return scores(context, candidates, PurchaseAffinity.EMPTY, random);
+  }
+
+  /**
+   * Scores every candidate with the configured algorithm, with the shopper's affinity level to each
+   * offer's category (one hash look-up per candidate); the reasons are put into words only when
+   * asked for.
+   */
+  public CandidateScores scores(
+      DecisionContext context,
+      List<CandidateOffer> candidates,
+      PurchaseAffinity affinity,
+      RandomGenerator random) {
     ContextFeatures features = features(context);
     int n = candidates.size();
     double[] scores = new double[n];
     switch (settings.algorithm()) {
       case THOMPSON -> {
         boolean[] liked = new boolean[n];
+        byte[] levels = new byte[n];
         SegmentedThompson.Counts[] overall = new SegmentedThompson.Counts[n];
         SegmentedThompson.Counts[] segment = new SegmentedThompson.Counts[n];
         Map<String, Boolean> likedCategories = features.likesAny() ? new HashMap<>() : null;
+        int[][] numbers = new int[2][PurchaseAffinity.LEVELS];
         lock.readLock().lock();
         try {
-          int likedNumber = thompson.segmentNumber(features.segment(true));
-          int otherNumber = thompson.segmentNumber(features.segment(false));
+          for (int likes = 0; likes < 2; likes++) {
+            for (int level = 0; level < PurchaseAffinity.LEVELS; level++) {
+              numbers[likes][level] = thompson.segmentNumber(features.segment(likes == 1, level));
+            }
+          }
           for (int i = 0; i < n; i++) {
             CandidateOffer candidate = candidates.get(i);
             SegmentedThompson.Arm arm = thompson.armIfAny(candidate.offerCode());
             String category = remember(candidate, arm);
             liked[i] = category != null && likes(features, category, likedCategories);
+            levels[i] = (byte) level(affinity, category);
             if (arm == null) {
               overall[i] = SegmentedThompson.Counts.NONE;
               segment[i] = SegmentedThompson.Counts.NONE;
             } else {
               overall[i] = arm.overall();
-              segment[i] = arm.segment(liked[i] ? likedNumber : otherNumber);
+              segment[i] = arm.segment(numbers[liked[i] ? 1 : 0][levels[i]]);
             }
           }
         } finally {
@@ -127,7 +173,9 @@ public final class BanditLearner {
         }
         return CandidateScores.of(
             scores,
-            i -> thompsonReason(scores[i], features.segment(liked[i]), overall[i], segment[i]));
+            i ->
+                thompsonReason(
+                    scores[i], features.segment(liked[i], levels[i]), overall[i], segment[i]));
       }
       case LINUCB -> {
         double[] expected = new double[n];
@@ -140,7 +188,7 @@ public final class BanditLearner {
             String offer = candidate.offerCode();
             String category = remember(candidate, thompson.armIfAny(offer));
             liked[i] = category != null && likes(features, category, likedCategories);
-            int[] x = features.activeView(liked[i]);
+            int[] x = features.activeView(liked[i], level(affinity, category));
             expected[i] = linUcb.expectedReward(offer, x);
             scores[i] = linUcb.upperConfidenceBound(offer, x);
           }
@@ -175,6 +223,11 @@ public final class BanditLearner {
       arm.category = name;
     }
     return name;
+  }
+
+  /** The shopper's affinity level to an offer's category; none for an offer without one. */
+  private static int level(PurchaseAffinity affinity, String category) {
+    return category == null ? PurchaseAffinity.NONE : affinity.level(category);
   }
 
   /** Whether the shopper likes the category, judged once per category and decision. */
@@ -224,13 +277,22 @@ public final class BanditLearner {
         + Decimals.fixed(bound - expected, 3);
   }
 
+  /** Learns that offers were shown to a shopper without purchase history; see below. */
+  public boolean presented(PresentationEvent event) {
+    return presented(event, PurchaseAffinity.EMPTY);
+  }
+
   /**
    * Learns that offers were shown: one more trial for each, in the segment and with the features
    * the offer had when scored. An offer's category is remembered from scoring (a decision scores
-   * before it shows); an offer never scored here counts as not in a declared category. Returns
-   * {@code false} for a presentation already heard.
+   * before it shows); an offer never scored here counts as not in a declared category and at
+   * affinity level none. The level of each offer shown is remembered with the presentation, so that
+   * its redemption lands in the same segment. Returns {@code false} for a presentation already
+   * heard.
+   *
+   * @param affinity the shopper's affinity, the one the decision was scored with
    */
-  public boolean presented(PresentationEvent event) {
+  public boolean presented(PresentationEvent event, PurchaseAffinity affinity) {
     lock.writeLock().lock();
     try {
       if (presentations.containsKey(event.presentationId())) {
@@ -239,20 +301,24 @@ public final class BanditLearner {
       ContextFeatures features = features(event.context());
       Set<String> shown = new HashSet<>();
       Set<String> liked = new HashSet<>();
+      Map<String, Integer> levels = new HashMap<>();
       for (ShownOffer offer : event.offers()) {
         String code = offer.offerCode();
         if (shown.add(code)) {
-          boolean likes = features.likes(Optional.ofNullable(offerCategories.get(code)));
+          String category = offerCategories.get(code);
+          boolean likes = features.likes(Optional.ofNullable(category));
           if (likes) {
             liked.add(code);
           }
-          thompson.shown(code, features.segment(likes));
-          linUcb.shown(code, features.activeView(likes));
+          int level = level(affinity, category);
+          levels.put(code, level);
+          thompson.shown(code, features.segment(likes, level));
+          linUcb.shown(code, features.activeView(likes, level));
         }
       }
       remember(
           event.presentationId(),
-          new RememberedPresentation(features, shown, liked, new HashSet<>()));
+          new RememberedPresentation(features, shown, liked, new HashSet<>(), levels));
       changes++;
       return true;
     } finally {
@@ -281,8 +347,16 @@ public final class BanditLearner {
           return false;
         }
         boolean likes = shown.liked().contains(offer);
-        thompson.redeemed(offer, shown.features().segment(likes));
-        linUcb.rewarded(offer, shown.features().activeView(likes));
+        int level = shown.levels().getOrDefault(offer, UNKNOWN_LEVEL);
+        if (level == UNKNOWN_LEVEL) {
+          // shown before levels were remembered (an older snapshot): its trial's segment counts
+          // were not kept, and its LinUCB trial had no affinity feature
+          thompson.redeemed(offer);
+          linUcb.rewarded(offer, shown.features().activeWithoutLevel(likes));
+        } else {
+          thompson.redeemed(offer, shown.features().segment(likes, level));
+          linUcb.rewarded(offer, shown.features().activeView(likes, level));
+        }
       } else {
         thompson.redeemed(offer);
       }
@@ -316,8 +390,16 @@ public final class BanditLearner {
   /** A learner with the state of a snapshot, under (possibly new) settings. */
   public static BanditLearner restore(byte[] snapshot, BanditSettings settings) {
     BanditLearner learner = new BanditLearner(settings);
-    BanditSnapshot.read(snapshot, learner);
+    learner.migration = BanditSnapshot.read(snapshot, learner);
     return learner;
+  }
+
+  /**
+   * What restoring an older snapshot version changed, in words for the log; empty when the learner
+   * was made new or from a snapshot of the current version.
+   */
+  public Optional<String> migration() {
+    return migration;
   }
 
   SegmentedThompson thompson() {

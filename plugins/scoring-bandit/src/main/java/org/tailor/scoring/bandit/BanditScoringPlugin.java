@@ -10,6 +10,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -25,6 +26,7 @@ import org.tailor.plugin.ScoringPlugin;
 import org.tailor.plugin.host.DecisionListener;
 import org.tailor.plugin.host.PluginStateStore;
 import org.tailor.plugin.host.PresentationEvent;
+import org.tailor.plugin.host.PurchaseHistory;
 import org.tailor.plugin.host.RedemptionEvent;
 
 /**
@@ -33,6 +35,11 @@ import org.tailor.plugin.host.RedemptionEvent;
  * moment the host reports it ({@link DecisionListener}). What it learned is saved with the host's
  * {@link PluginStateStore} every few seconds when it changed, and when the plugin stops; it is read
  * back when the plugin starts.
+ *
+ * <p>For a known shopper it reads the latest {@code recentPurchases} purchases once per decision
+ * from the host's {@link PurchaseHistory} (which the host caches per shopper) and takes the
+ * shopper's {@link PurchaseAffinity} to every offer's category from them; the affinity a decision
+ * used is kept for a while, so the presentation that follows learns with the very same levels.
  */
 @Component(
     service = {ScoringPlugin.class, DecisionListener.class},
@@ -50,32 +57,48 @@ public final class BanditScoringPlugin implements ScoringPlugin, DecisionListene
 
   private static final Logger LOG = LoggerFactory.getLogger(BanditScoringPlugin.class);
 
+  /**
+   * How many shoppers' last affinities are kept for their presentations (a direct-mapped table).
+   */
+  static final int RECENT_AFFINITIES = 4096;
+
+  /** A shopper's affinity as a decision used it. */
+  private record Recent(String loyaltyId, PurchaseAffinity affinity) {}
+
   private final PluginStateStore store;
+  private final PurchaseHistory history;
   private final BanditLearner learner;
+  private final AtomicReferenceArray<Recent> recent = new AtomicReferenceArray<>(RECENT_AFFINITIES);
   private final ScheduledExecutorService saver;
   private long savedChanges;
   private long nextSaveNanos = System.nanoTime();
 
   /**
    * A save waits at least this many times as long as the last one took, so that saving a large
-   * state (LinUCB keeps about 77 kB per offer) takes at most about a twentieth of one core however
+   * state (LinUCB keeps about 84 kB per offer) takes at most about a twentieth of one core however
    * often {@code saveSeconds} asks.
    */
   static final int SAVE_SPACING = 20;
 
   @Activate
-  public BanditScoringPlugin(@Reference PluginStateStore store, BanditConfiguration configuration) {
+  public BanditScoringPlugin(
+      @Reference PluginStateStore store,
+      @Reference PurchaseHistory history,
+      BanditConfiguration configuration) {
     this.store = store;
+    this.history = history;
     BanditSettings settings = settings(configuration);
     Optional<byte[]> saved = store.load(ID, STATE_KEY);
     this.learner =
         saved
             .map(bytes -> BanditLearner.restore(bytes, settings))
             .orElseGet(() -> new BanditLearner(settings));
+    learner.migration().ifPresent(LOG::warn);
     this.savedChanges = learner.changes();
     LOG.info(
-        "bandit scoring started with {} ({})",
+        "bandit scoring started with {}, purchase affinity {} ({})",
         settings.algorithm().name().toLowerCase(Locale.ROOT),
+        settings.purchaseAffinity() ? "from " + settings.recentPurchases() + " purchases" : "off",
         saved.isPresent() ? "state restored" : "no saved state");
     this.saver =
         Executors.newSingleThreadScheduledExecutor(
@@ -110,12 +133,48 @@ public final class BanditScoringPlugin implements ScoringPlugin, DecisionListene
 
   @Override
   public List<OfferScore> score(DecisionContext context, List<CandidateOffer> candidates) {
-    return learner.score(context, candidates, draws());
+    return learner.score(context, candidates, decided(context), draws());
   }
 
   @Override
   public CandidateScores scores(DecisionContext context, List<CandidateOffer> candidates) {
-    return learner.scores(context, candidates, draws());
+    return learner.scores(context, candidates, decided(context), draws());
+  }
+
+  /**
+   * The shopper's affinity for a decision: read from the purchase history and kept for the
+   * presentation; {@link PurchaseAffinity#EMPTY} for a newcomer or when switched off.
+   */
+  private PurchaseAffinity decided(DecisionContext context) {
+    if (!learner.settings().purchaseAffinity() || context.shopper().isEmpty()) {
+      return PurchaseAffinity.EMPTY;
+    }
+    String loyaltyId = context.shopper().get().loyaltyId();
+    PurchaseAffinity affinity = read(loyaltyId);
+    recent.set(slot(loyaltyId), new Recent(loyaltyId, affinity));
+    return affinity;
+  }
+
+  /**
+   * The affinity a presentation learns with: the one its decision used while it is kept (the
+   * presentation follows the decision at once in the pipeline), else read again.
+   */
+  private PurchaseAffinity presentedWith(DecisionContext context) {
+    if (!learner.settings().purchaseAffinity() || context.shopper().isEmpty()) {
+      return PurchaseAffinity.EMPTY;
+    }
+    String loyaltyId = context.shopper().get().loyaltyId();
+    Recent kept = recent.get(slot(loyaltyId));
+    return kept != null && kept.loyaltyId().equals(loyaltyId) ? kept.affinity() : read(loyaltyId);
+  }
+
+  private PurchaseAffinity read(String loyaltyId) {
+    return PurchaseAffinity.of(
+        history.recentPurchases(loyaltyId, learner.settings().recentPurchases()));
+  }
+
+  private static int slot(String loyaltyId) {
+    return Math.floorMod(loyaltyId.hashCode(), RECENT_AFFINITIES);
   }
 
   /**
@@ -129,7 +188,7 @@ public final class BanditScoringPlugin implements ScoringPlugin, DecisionListene
 
   @Override
   public void presented(PresentationEvent event) {
-    learner.presented(event);
+    learner.presented(event, presentedWith(event.context()));
   }
 
   @Override
@@ -185,6 +244,8 @@ public final class BanditScoringPlugin implements ScoringPlugin, DecisionListene
         configuration.segmentPriorStrength(),
         configuration.rememberedPresentations(),
         zone,
-        configuration.valueTierAttribute());
+        configuration.valueTierAttribute(),
+        configuration.purchaseAffinity(),
+        configuration.recentPurchases());
   }
 }

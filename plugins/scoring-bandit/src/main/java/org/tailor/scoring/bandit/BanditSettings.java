@@ -14,6 +14,10 @@ import java.util.Objects;
  *     can be credited to the features it was shown with and a repeated event ignored
  * @param zone the time zone of the hour-of-day and day-of-week features
  * @param valueTierAttribute the shopper attribute that holds the value tier
+ * @param purchaseAffinity whether a known shopper's recent purchases give the affinity level of
+ *     each offer ({@link PurchaseAffinity}); when off every offer is at level none
+ * @param recentPurchases how many of a known shopper's latest purchases (receipts) the affinity is
+ *     taken from, 1 or more
  */
 public record BanditSettings(
     Algorithm algorithm,
@@ -21,7 +25,9 @@ public record BanditSettings(
     double segmentPriorStrength,
     int rememberedPresentations,
     ZoneId zone,
-    String valueTierAttribute) {
+    String valueTierAttribute,
+    boolean purchaseAffinity,
+    int recentPurchases) {
 
   /** The scoring policy. */
   public enum Algorithm {
@@ -49,11 +55,19 @@ public record BanditSettings(
               + rememberedPresentations
               + ": expected a whole number from 1");
     }
+    if (recentPurchases < 1) {
+      throw new IllegalArgumentException(
+          "recentPurchases = " + recentPurchases + ": expected a whole number from 1");
+    }
   }
 
-  /** Thompson sampling, α = 0.1, prior strength 10, 100,000 remembered presentations, UTC. */
+  /**
+   * Thompson sampling, α = 0.1, prior strength 10, 100,000 remembered presentations, UTC, purchase
+   * affinity from the latest 50 purchases.
+   */
   public static BanditSettings defaults() {
-    return new BanditSettings(Algorithm.THOMPSON, 0.1, 10, 100_000, ZoneId.of("UTC"), "valueTier");
+    return new BanditSettings(
+        Algorithm.THOMPSON, 0.1, 10, 100_000, ZoneId.of("UTC"), "valueTier", true, 50);
   }
 
   public BanditSettings withAlgorithm(Algorithm other) {
@@ -63,6 +77,20 @@ public record BanditSettings(
         segmentPriorStrength,
         rememberedPresentations,
         zone,
-        valueTierAttribute);
+        valueTierAttribute,
+        purchaseAffinity,
+        recentPurchases);
+  }
+
+  public BanditSettings withPurchaseAffinity(boolean on) {
+    return new BanditSettings(
+        algorithm,
+        linUcbAlpha,
+        segmentPriorStrength,
+        rememberedPresentations,
+        zone,
+        valueTierAttribute,
+        on,
+        recentPurchases);
   }
 }

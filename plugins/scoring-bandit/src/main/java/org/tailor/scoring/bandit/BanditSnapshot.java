@@ -9,44 +9,51 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.tailor.scoring.bandit.linucb.LinUcbArm;
 
 /**
- * The bandit's saved form, a small binary format (Java {@code DataOutput}, big-endian), version 2:
+ * The bandit's saved form, a small binary format (Java {@code DataOutput}, big-endian), version 3:
  *
  * <pre>
- *   int magic "TBND", int version 2, int d
+ *   int magic "TBND", int version 3, int d (102)
  *   int offers; per offer: UTF code, int keys; per key: UTF key ("" = the offer, "/segment"),
  *                                                   long trials, long successes
  *   int arms; per arm: UTF code, d·d doubles A (row-major), d doubles b
  *   int presentations (oldest first); per presentation: UTF id, UTF situation, int k, k ints
  *       (active situation features), int n, n UTF offers shown, int l, l UTF offers shown in a
- *       declared category, int m, m UTF offers redeemed
+ *       declared category, int v, v × (UTF offer shown, int affinity level 0–3), int m, m UTF
+ *       offers redeemed
  *   int redemptions (oldest first); per redemption: UTF message id
  *   int categories; per offer: UTF code, UTF category
  * </pre>
  *
- * Version 1 (d = 97, before the offer's affinity feature) is still read, exactly: each LinUCB arm
- * gains the new feature as if it had never been 1 (A's new row and column those of the identity,
- * b's new entry 0), Thompson counts of the old {@code likes-<category>} segments are dropped (the
- * offers' own counts stay), and remembered presentations count as shown outside the shopper's
- * categories. A snapshot that cannot be read is refused with an exception saying why; the plugin
- * then does not start rather than forget silently what it learned.
+ * Versions 1 (d = 97, before the declared-category feature) and 2 (d = 98, before the
+ * purchase-affinity levels) are migrated: each LinUCB arm gains the new features as if they had
+ * never been 1 (A's new rows and columns those of the identity, b's new entries 0), so what it
+ * learned is kept exactly; Thompson counts of known shoppers' segments are dropped, since the
+ * segments now also hold the affinity level and the old counts cannot be split by it (the offers'
+ * own counts and the {@code newcomer} segment, whose level is always none, stay); remembered
+ * presentations keep crediting their redemptions, to the offer's own count and with the features
+ * their trial was learned with. {@link #read} says so in words, for the log. A snapshot that cannot
+ * be read is refused with an exception saying why; the plugin then does not start rather than
+ * forget silently what it learned.
  */
 final class BanditSnapshot {
 
   static final int MAGIC = 0x54424E44; // "TBND"
-  static final int VERSION = 2;
+  static final int VERSION = 3;
 
   private BanditSnapshot() {}
 
   /**
    * Writes the learner's state; the caller holds its lock. The LinUCB arms, most of the bytes
-   * (about 77 kB per offer), are copied in bulk straight into the one array returned: a snapshot of
+   * (about 84 kB per offer), are copied in bulk straight into the one array returned: a snapshot of
    * many offers is a "humongous" object for the garbage collector, so it is allocated once, at its
    * exact size, and not also grown and copied.
    */
@@ -94,6 +101,12 @@ final class BanditSnapshot {
           }
           writeStrings(out, p.getValue().shown());
           writeStrings(out, p.getValue().liked());
+          Map<String, Integer> levels = p.getValue().levels();
+          out.writeInt(levels.size());
+          for (Map.Entry<String, Integer> level : levels.entrySet()) {
+            out.writeUTF(level.getKey());
+            out.writeInt(level.getValue());
+          }
           writeStrings(out, p.getValue().redeemed());
         }
         writeStrings(out, learner.rememberedRedemptions());
@@ -141,18 +154,26 @@ final class BanditSnapshot {
     return bytes.toByteArray();
   }
 
-  static void read(byte[] snapshot, BanditLearner learner) {
+  /**
+   * Reads a snapshot into a new learner; returns, for an older version, what migrating it changed.
+   */
+  static Optional<String> read(byte[] snapshot, BanditLearner learner) {
     try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(snapshot))) {
       if (in.readInt() != MAGIC) {
         throw new IllegalArgumentException("bandit state: not a bandit snapshot (magic differs)");
       }
       int version = in.readInt();
-      if (version != 1 && version != VERSION) {
+      if (version < 1 || version > VERSION) {
         throw new IllegalArgumentException(
-            "bandit state: snapshot version " + version + ", expected 1 or " + VERSION);
+            "bandit state: snapshot version " + version + ", expected 1 to " + VERSION);
       }
       int d = in.readInt();
-      int expected = version == 1 ? ContextFeatures.SITUATION_DIMENSION : ContextFeatures.DIMENSION;
+      int expected =
+          switch (version) {
+            case 1 -> ContextFeatures.SITUATION_DIMENSION;
+            case 2 -> ContextFeatures.LIKED_DIMENSION;
+            default -> ContextFeatures.DIMENSION;
+          };
       if (d != expected) {
         throw new IllegalArgumentException(
             "bandit state: "
@@ -163,6 +184,7 @@ final class BanditSnapshot {
                 + expected);
       }
       int offers = count(in);
+      long droppedSegments = 0;
       for (int o = 0; o < offers; o++) {
         String offer = in.readUTF();
         int keys = count(in);
@@ -170,8 +192,9 @@ final class BanditSnapshot {
           String key = in.readUTF();
           long trials = in.readLong();
           long successes = in.readLong();
-          if (version == 1 && key.contains("/likes-")) {
-            continue; // a segment of the first declared category, no longer used
+          if (version < VERSION && !key.isEmpty() && !key.equals("/newcomer")) {
+            droppedSegments++; // a known shopper's segment without the affinity level
+            continue;
           }
           learner.thompson().restore(offer, key, trials, successes);
         }
@@ -205,11 +228,30 @@ final class BanditSnapshot {
         }
         Set<String> shown = readStrings(in);
         Set<String> liked = version == 1 ? new LinkedHashSet<>() : readStrings(in);
+        Map<String, Integer> levels = new HashMap<>();
+        if (version >= 3) {
+          int n = count(in);
+          for (int i = 0; i < n; i++) {
+            String offer = in.readUTF();
+            int level = in.readInt();
+            if (level < 0 || level >= PurchaseAffinity.LEVELS || !shown.contains(offer)) {
+              throw new IllegalArgumentException(
+                  "bandit state: presentation "
+                      + id
+                      + ": affinity level "
+                      + level
+                      + " of offer "
+                      + offer
+                      + ", expected 0 to 3 for an offer shown");
+            }
+            levels.put(offer, level);
+          }
+        }
         Set<String> redeemed = readStrings(in);
         learner.remember(
             id,
             new BanditLearner.RememberedPresentation(
-                ContextFeatures.of(active, situation), shown, liked, redeemed));
+                ContextFeatures.of(active, situation), shown, liked, redeemed, levels));
       }
       for (String messageId : readStrings(in)) {
         learner.rememberRedemption(messageId);
@@ -224,12 +266,30 @@ final class BanditSnapshot {
       if (in.read() != -1) {
         throw new IllegalArgumentException("bandit state: unexpected bytes after the snapshot");
       }
+      if (version == VERSION) {
+        return Optional.empty();
+      }
+      return Optional.of(
+          "bandit state: snapshot version "
+              + version
+              + " migrated to "
+              + VERSION
+              + " (purchase-affinity levels): "
+              + arms
+              + " LinUCB arms kept with the new features as never seen, "
+              + offers
+              + " offers' overall Thompson counts kept, "
+              + droppedSegments
+              + " known-shopper segment counts dropped (the segments now include the affinity"
+              + " level), "
+              + presentations
+              + " remembered presentations credit redemptions to the offer's own count");
     } catch (IOException e) {
       throw new IllegalArgumentException("bandit state: truncated or unreadable snapshot", e);
     }
   }
 
-  /** A of a version-1 arm with the offer feature added as never seen: identity row and column. */
+  /** A of an older arm with the new features added as never seen: identity rows and columns. */
   private static double[] widen(double[] matrix, int d) {
     int wide = ContextFeatures.DIMENSION;
     if (d == wide) {

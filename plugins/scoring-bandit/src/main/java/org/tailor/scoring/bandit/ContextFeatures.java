@@ -27,21 +27,35 @@ import org.tailor.plugin.ShopperProfile;
  *   33–96    declared preferred categories, hashed into 64 buckets (several may be 1)
  *   97       the offer is in a category the shopper declared (the offer's category is one of them,
  *            or a parent or child of one: "food" matches "food/dairy" both ways)
+ *   98–101   the shopper's purchase-history affinity to the offer's category, one-hot by level
+ *            ({@link PurchaseAffinity}: none, low, mid, high; none for a newcomer)
  * </pre>
  *
- * Features 0–96 describe the situation; feature 97 relates the offer to the shopper, so one arm
+ * Features 0–96 describe the situation; features 97–101 relate the offer to the shopper, so one arm
  * learns how much liking its category matters instead of learning it bucket by bucket. Hashes are
  * {@link String#hashCode()}, which Java specifies, so saved models stay valid across JVMs. The
- * segment is {@code newcomer}, or {@code known/tier-<tier>/liked} or {@code
- * known/tier-<tier>/other} by feature 97 ({@code -} for a shopper without a tier).
+ * segment is {@code newcomer}, or {@code known/tier-<tier>/<liked|other>/affinity-<level>} by
+ * feature 97 and the affinity level ({@code -} for a shopper without a tier).
+ *
+ * <p>The feature lists and segment names of every (liked, level) pair are made once per context, so
+ * scoring a candidate only indexes arrays.
  */
 public final class ContextFeatures {
 
   /** The number of features. */
-  public static final int DIMENSION = 98;
+  public static final int DIMENSION = 102;
 
   /** The number of features before the offer's affinity was added (snapshot version 1). */
   static final int SITUATION_DIMENSION = 97;
+
+  /** The number of features before the purchase-affinity levels were added (snapshot version 2). */
+  static final int LIKED_DIMENSION = 98;
+
+  /** The first of the {@link PurchaseAffinity#LEVELS} one-hot affinity-level features. */
+  static final int AFFINITY = 98;
+
+  /** The names of the affinity levels in segment names, by level. */
+  static final String[] LEVEL_NAMES = {"none", "low", "mid", "high"};
 
   private static final int DAYPART = 1;
   private static final int WEEKDAY = 7;
@@ -62,8 +76,9 @@ public final class ContextFeatures {
   private final int[] activeLiked;
   private final String situation;
   private final Set<String> liked;
-  private final String likedSegment;
-  private final String otherSegment;
+  // by [liked ? 1 : 0][level]
+  private final int[][][] activeByLevel = new int[2][PurchaseAffinity.LEVELS][];
+  private final String[][] segments = new String[2][PurchaseAffinity.LEVELS];
 
   private ContextFeatures(int[] active, String situation, Set<String> liked) {
     this.active = active;
@@ -72,8 +87,16 @@ public final class ContextFeatures {
     this.situation = situation;
     this.liked = liked;
     boolean newcomer = situation.equals(NEWCOMER);
-    this.likedSegment = newcomer ? situation : situation + "/liked";
-    this.otherSegment = newcomer ? situation : situation + "/other";
+    for (int likes = 0; likes < 2; likes++) {
+      int[] base = likes == 1 ? activeLiked : active;
+      String part = newcomer ? situation : situation + (likes == 1 ? "/liked" : "/other");
+      for (int level = 0; level < PurchaseAffinity.LEVELS; level++) {
+        int[] x = Arrays.copyOf(base, base.length + 1);
+        x[base.length] = AFFINITY + level;
+        activeByLevel[likes][level] = x;
+        segments[likes][level] = newcomer ? situation : part + "/affinity-" + LEVEL_NAMES[level];
+      }
+    }
   }
 
   /**
@@ -156,17 +179,29 @@ public final class ContextFeatures {
     return active.clone();
   }
 
-  /** The indexes of the features that are 1 for an offer the shopper likes or not, ascending. */
-  public int[] active(boolean offerLiked) {
-    return offerLiked ? activeLiked.clone() : active.clone();
+  /**
+   * The indexes of the features that are 1 for an offer the shopper likes or not, with the
+   * shopper's affinity level to it ({@link PurchaseAffinity#NONE} to {@link
+   * PurchaseAffinity#HIGH}), ascending.
+   */
+  public int[] active(boolean offerLiked, int level) {
+    return activeView(offerLiked, level).clone();
   }
 
   int[] activeView() {
     return active;
   }
 
-  int[] activeView(boolean offerLiked) {
+  /**
+   * The features of a snapshot-version-2 presentation, whose level is not known: without an
+   * affinity feature, as its trial was learned.
+   */
+  int[] activeWithoutLevel(boolean offerLiked) {
     return offerLiked ? activeLiked : active;
+  }
+
+  int[] activeView(boolean offerLiked, int level) {
+    return activeByLevel[offerLiked ? 1 : 0][level];
   }
 
   /** The situation's part of the segment: {@code newcomer} or {@code known/tier-<tier>}. */
@@ -174,9 +209,12 @@ public final class ContextFeatures {
     return situation;
   }
 
-  /** The Thompson-sampling segment for an offer the shopper likes or not. */
-  public String segment(boolean offerLiked) {
-    return offerLiked ? likedSegment : otherSegment;
+  /**
+   * The Thompson-sampling segment for an offer the shopper likes or not, at the shopper's affinity
+   * level to it: {@code newcomer} or {@code known/tier-<tier>/<liked|other>/affinity-<level>}.
+   */
+  public String segment(boolean offerLiked, int level) {
+    return segments[offerLiked ? 1 : 0][level];
   }
 
   /** Whether the shopper declared any category (else no offer is liked). */

@@ -12,9 +12,9 @@ import org.tailor.plugin.host.PurchasedItem;
  * line), {@link #LOW} (under 5 %), {@link #MID} (under 15 %) or {@link #HIGH}. Lines count, not
  * quantities or amounts: how often the shopper buys in a category, not how much.
  *
- * <p>Built once per decision from the history the host's {@code PurchaseHistory} gives; {@link
- * #level(String)} walks the distinct categories bought (at most one per line), so asking once per
- * offer category and decision stays cheap.
+ * <p>Built once per decision from the history the host's {@code PurchaseHistory} gives: the lines
+ * are counted into every category on each line's path ({@code fresh/fruit} counts for {@code fresh}
+ * and {@code fresh/fruit}), so {@link #level(String)} is one hash look-up per candidate offer.
  */
 public final class PurchaseAffinity {
 
@@ -27,40 +27,43 @@ public final class PurchaseAffinity {
   public static final int LEVELS = 4;
 
   /** No history at all: every category is {@link #NONE}. */
-  public static final PurchaseAffinity EMPTY = new PurchaseAffinity(new String[0], new int[0], 0);
+  public static final PurchaseAffinity EMPTY = new PurchaseAffinity(Map.of(), 0);
 
-  private final String[] categories;
-  private final int[] lines;
+  // lines per category and per category above it in the path; never changed after building
+  private final Map<String, int[]> linesByPath;
   private final int totalLines;
 
-  private PurchaseAffinity(String[] categories, int[] lines, int totalLines) {
-    this.categories = categories;
-    this.lines = lines;
+  private PurchaseAffinity(Map<String, int[]> linesByPath, int totalLines) {
+    this.linesByPath = linesByPath;
     this.totalLines = totalLines;
   }
 
   /** The affinity of a shopper with these recent purchases. */
   public static PurchaseAffinity of(List<PurchaseRecord> purchases) {
-    Map<String, Integer> counts = new HashMap<>();
+    Map<String, int[]> counts = new HashMap<>();
     int total = 0;
     for (PurchaseRecord purchase : purchases) {
       for (PurchasedItem line : purchase.lines()) {
-        counts.merge(line.category(), 1, Integer::sum);
+        counts.computeIfAbsent(line.category(), c -> new int[1])[0]++;
         total++;
       }
     }
     if (total == 0) {
       return EMPTY;
     }
-    String[] categories = new String[counts.size()];
-    int[] lines = new int[counts.size()];
-    int i = 0;
-    for (Map.Entry<String, Integer> entry : counts.entrySet()) {
-      categories[i] = entry.getKey();
-      lines[i] = entry.getValue();
-      i++;
+    // then each distinct category's lines into it and into every category above it
+    Map<String, int[]> byPath = new HashMap<>(counts.size() * 2);
+    for (Map.Entry<String, int[]> bought : counts.entrySet()) {
+      String category = bought.getKey();
+      int lines = bought.getValue()[0];
+      byPath.computeIfAbsent(category, c -> new int[1])[0] += lines;
+      for (int slash = category.indexOf('/');
+          slash >= 0;
+          slash = category.indexOf('/', slash + 1)) {
+        byPath.computeIfAbsent(category.substring(0, slash), c -> new int[1])[0] += lines;
+      }
     }
-    return new PurchaseAffinity(categories, lines, total);
+    return new PurchaseAffinity(byPath, total);
   }
 
   /** The purchase lines counted. */
@@ -73,19 +76,15 @@ public final class PurchaseAffinity {
    * fresh/fruit}).
    */
   public int linesIn(String category) {
-    int count = 0;
-    for (int i = 0; i < categories.length; i++) {
-      String bought = categories[i];
-      if (bought.startsWith(category)
-          && (bought.length() == category.length() || bought.charAt(category.length()) == '/')) {
-        count += lines[i];
-      }
-    }
-    return count;
+    int[] count = linesByPath.get(category);
+    return count == null ? 0 : count[0];
   }
 
   /** The level of the shopper's affinity to the category: {@link #NONE} to {@link #HIGH}. */
   public int level(String category) {
+    if (totalLines == 0) {
+      return NONE;
+    }
     int count = linesIn(category);
     if (count == 0) {
       return NONE;

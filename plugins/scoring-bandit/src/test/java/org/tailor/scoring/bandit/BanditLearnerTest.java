@@ -73,14 +73,22 @@ class BanditLearnerTest {
     assertThat(features.active())
         .containsExactlyInAnyOrder(0, 3, 12, store, channel, 26, tier, tea, coffee)
         .isSorted();
-    assertThat(features.segment(false)).isEqualTo("known/tier-3/other");
-    assertThat(features.segment(true)).isEqualTo("known/tier-3/liked");
-    assertThat(features.active(true)).endsWith(97).hasSize(10);
+    assertThat(features.segment(false, PurchaseAffinity.NONE))
+        .isEqualTo("known/tier-3/other/affinity-none");
+    assertThat(features.segment(true, PurchaseAffinity.HIGH))
+        .isEqualTo("known/tier-3/liked/affinity-high");
+    assertThat(features.active(true, PurchaseAffinity.MID)).endsWith(97, 100).hasSize(11);
+    assertThat(features.active(false, PurchaseAffinity.LOW))
+        .endsWith(99)
+        .doesNotContain(97, 98, 100, 101)
+        .hasSize(10);
     // In Tokyo (UTC+9) it is 19 h: block 4, index 5.
     assertThat(ContextFeatures.of(NEWCOMER, ZoneId.of("Asia/Tokyo"), "valueTier").active())
         .contains(1 + 19 / 4)
         .doesNotContain(26);
-    assertThat(ContextFeatures.of(NEWCOMER, ZoneId.of("UTC"), "valueTier").segment(false))
+    assertThat(
+            ContextFeatures.of(NEWCOMER, ZoneId.of("UTC"), "valueTier")
+                .segment(false, PurchaseAffinity.NONE))
         .isEqualTo("newcomer");
   }
 
@@ -91,7 +99,8 @@ class BanditLearnerTest {
     assertThat(learner.presented(shown("p2", ANA, "coffee-10"))).isTrue();
     assertThat(learner.redeemed(redeemed("m1", "p1", "coffee-10"))).isTrue();
 
-    String segment = "known/tier-3/other"; // the offers were never scored: category unknown
+    // the offers were never scored: category unknown, so not liked and at affinity level none
+    String segment = "known/tier-3/other/affinity-none";
     assertThat(learner.thompson().offerCounts("coffee-10")).containsExactly(2, 1);
     assertThat(learner.thompson().segmentCountsOf("coffee-10", segment)).containsExactly(2, 1);
     assertThat(learner.thompson().offerCounts("tea-5")).containsExactly(1, 0);
@@ -99,7 +108,7 @@ class BanditLearnerTest {
     assertThat(learner.thompson().segmentPosterior("coffee-10", segment))
         .isEqualTo(new BetaPosterior(7, 7));
     // LinUCB: the coffee arm saw x twice and was rewarded once: b = x.
-    int[] x = learner.features(ANA).active();
+    int[] x = learner.features(ANA).active(false, PurchaseAffinity.NONE);
     double[] b = learner.linUcb().armOf("coffee-10").orElseThrow().b();
     for (int i : x) {
       assertThat(b[i]).isEqualTo(1.0);
@@ -158,9 +167,9 @@ class BanditLearnerTest {
     learner.redeemed(redeemed("m1", "p1", "coffee-10"));
     learner.redeemed(redeemed("m2", "p1", "juice-5"));
 
-    assertThat(learner.thompson().segmentCountsOf("coffee-10", "known/tier-3/liked"))
+    assertThat(learner.thompson().segmentCountsOf("coffee-10", "known/tier-3/liked/affinity-none"))
         .containsExactly(1, 1);
-    assertThat(learner.thompson().segmentCountsOf("juice-5", "known/tier-3/other"))
+    assertThat(learner.thompson().segmentCountsOf("juice-5", "known/tier-3/other/affinity-none"))
         .containsExactly(1, 1);
     assertThat(learner.linUcb().armOf("coffee-10").orElseThrow().b()[97]).isEqualTo(1.0);
     assertThat(learner.linUcb().armOf("juice-5").orElseThrow().b()[97]).isEqualTo(0.0);
@@ -224,9 +233,11 @@ class BanditLearnerTest {
     BanditLearner restored = BanditLearner.restore(bytes.toByteArray(), BanditSettings.defaults());
 
     var arm = restored.linUcb().armOf("coffee-10").orElseThrow();
-    assertThat(arm.dimension()).isEqualTo(98);
+    assertThat(arm.dimension()).isEqualTo(102);
     assertThat(arm.b()[97]).isZero();
-    assertThat(arm.a()[97 * 98 + 97]).isEqualTo(1.0);
+    assertThat(arm.a()[97 * 102 + 97]).isEqualTo(1.0);
+    assertThat(arm.a()[101 * 102 + 101]).isEqualTo(1.0);
+    assertThat(restored.migration()).hasValueSatisfying(m -> assertThat(m).contains("version 1"));
     assertThat(arm.expectedReward(x))
         .isCloseTo(
             org.tailor.scoring.bandit.linucb.LinUcbArm.of(d, a, b).expectedReward(x),
@@ -236,8 +247,7 @@ class BanditLearnerTest {
     // The remembered presentation still takes its redemption, outside the liked segment.
     assertThat(restored.redeemed(redeemed("m1", "p9", "coffee-10"))).isFalse();
     assertThat(restored.redeemed(redeemed("m2", "p9", "coffee-10"))).isTrue();
-    assertThat(restored.thompson().segmentCountsOf("coffee-10", "known/tier-3/other"))
-        .containsExactly(0, 0);
+    assertThat(restored.thompson().allCounts().get("coffee-10")).containsOnlyKeys("");
     assertThat(restored.thompson().offerCounts("coffee-10")).containsExactly(2, 2);
   }
 
@@ -279,7 +289,7 @@ class BanditLearnerTest {
   void forgetsTheOldestPresentationsBeyondTheLimit() {
     BanditSettings settings =
         new BanditSettings(
-            BanditSettings.Algorithm.THOMPSON, 1, 10, 2, ZoneId.of("UTC"), "valueTier");
+            BanditSettings.Algorithm.THOMPSON, 1, 10, 2, ZoneId.of("UTC"), "valueTier", true, 50);
     BanditLearner learner = new BanditLearner(settings);
     learner.presented(shown("p1", ANA, "a"));
     learner.presented(shown("p2", ANA, "a"));
@@ -307,7 +317,7 @@ class BanditLearnerTest {
     // And LinUCB scores from the restored arms: tea-5 for a newcomer: θᵀx + α·width.
     List<OfferScore> scores =
         restored.score(NEWCOMER, List.of(candidate("tea-5")), new SplittableRandom(1));
-    int[] x = restored.features(NEWCOMER).active();
+    int[] x = restored.features(NEWCOMER).active(false, PurchaseAffinity.NONE);
     double expected =
         restored
             .linUcb()
@@ -376,5 +386,190 @@ class BanditLearnerTest {
                 .scores(NEWCOMER, List.of(candidate("tea-5")), new SplittableRandom(3))
                 .reason(0))
         .endsWith("newcomer redeemed 0 of 2, all 0 of 2");
+  }
+
+  /** Ana's last purchases: 20 lines, 4 of coffee (20 %, high), 2 of tea (10 %, mid). */
+  static PurchaseAffinity anasHistory() {
+    List<org.tailor.plugin.host.PurchasedItem> lines = new java.util.ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      String category = i < 4 ? "coffee/beans" : i < 6 ? "tea" : "bakery";
+      lines.add(
+          new org.tailor.plugin.host.PurchasedItem(
+              "sku-" + i, category, 1, java.math.BigDecimal.ONE));
+    }
+    return PurchaseAffinity.of(
+        List.of(
+            new org.tailor.plugin.host.PurchaseRecord("L-1001", "S-01", SATURDAY_10_15, lines)));
+  }
+
+  static CandidateOffer candidate(String code, String category) {
+    return new CandidateOffer(
+        code, Optional.of(category), Optional.empty(), Optional.empty(), Optional.empty());
+  }
+
+  @Test
+  void aKnownShoppersRedemptionLandsInTheSegmentOfTheAffinityLevelItWasShownAt() {
+    BanditLearner learner = new BanditLearner(BanditSettings.defaults());
+    PurchaseAffinity history = anasHistory();
+    List<CandidateOffer> offers =
+        List.of(candidate("coffee-10", "coffee"), candidate("juice-5", "juice"));
+    learner.scores(ANA, offers, history, new SplittableRandom(1));
+    assertThat(learner.presented(shown("p1", ANA, "coffee-10", "juice-5"), history)).isTrue();
+    // Before the redemption arrives the shopper buys other things: a decision now would see
+    // another level, but the redemption is credited where its presentation's trial was.
+    learner.scores(ANA, offers, PurchaseAffinity.EMPTY, new SplittableRandom(2));
+    assertThat(learner.redeemed(redeemed("m1", "p1", "coffee-10"))).isTrue();
+
+    String high = "known/tier-3/liked/affinity-high"; // Ana declared coffee; 4 of 20 lines
+    assertThat(learner.thompson().segmentCountsOf("coffee-10", high)).containsExactly(1, 1);
+    assertThat(learner.thompson().segmentCountsOf("coffee-10", "known/tier-3/liked/affinity-none"))
+        .containsExactly(0, 0);
+    assertThat(learner.thompson().segmentCountsOf("juice-5", "known/tier-3/other/affinity-none"))
+        .containsExactly(1, 0);
+    // Offer Beta(1 + 1, 1 + 0), mean 2/3; segment prior Beta(1 + 10·2/3, 1 + 10·1/3) + 1 of 1.
+    BetaPosterior posterior = learner.thompson().segmentPosterior("coffee-10", high);
+    assertThat(posterior.alpha()).isCloseTo(1 + 20.0 / 3 + 1, within(1e-12));
+    assertThat(posterior.beta()).isCloseTo(1 + 10.0 / 3, within(1e-12));
+    // LinUCB: coffee learned with "liked" (97) and "high" (98 + 3), juice with "none" (98).
+    double[] coffee = learner.linUcb().armOf("coffee-10").orElseThrow().b();
+    assertThat(coffee[97]).isEqualTo(1.0);
+    assertThat(coffee[101]).isEqualTo(1.0);
+    assertThat(coffee[98] + coffee[99] + coffee[100]).isZero();
+    double[] juiceA = learner.linUcb().armOf("juice-5").orElseThrow().a();
+    assertThat(juiceA[98 * 102 + 98]).isEqualTo(2.0); // I + x xᵀ
+    assertThat(juiceA[101 * 102 + 101]).isEqualTo(1.0);
+
+    // Scoring reads the segment of the shopper's level: with the history, the high segment.
+    assertThat(learner.scores(ANA, offers, history, new SplittableRandom(3)).reason(0))
+        .endsWith(high + " redeemed 1 of 1, all 1 of 1");
+    assertThat(
+            learner.scores(ANA, offers, PurchaseAffinity.EMPTY, new SplittableRandom(3)).reason(0))
+        .endsWith("known/tier-3/liked/affinity-none redeemed 0 of 0, all 1 of 1");
+  }
+
+  @Test
+  void aNewcomerHasNoLevelAndAKnownShopperWithoutHistoryLevelNone() {
+    BanditLearner learner = new BanditLearner(BanditSettings.defaults());
+    List<CandidateOffer> offers = List.of(candidate("tea-5", "tea"));
+    learner.scores(NEWCOMER, offers, new SplittableRandom(1));
+    learner.presented(shown("p1", NEWCOMER, "tea-5"));
+    learner.presented(shown("p2", ANA, "tea-5"), PurchaseAffinity.EMPTY);
+    learner.presented(shown("p3", ANA, "tea-5"), anasHistory()); // 2 of 20 lines: mid
+
+    assertThat(learner.thompson().allCounts().get("tea-5"))
+        .containsOnlyKeys(
+            "",
+            "/newcomer",
+            "/known/tier-3/liked/affinity-none",
+            "/known/tier-3/liked/affinity-mid");
+    double[] a = learner.linUcb().armOf("tea-5").orElseThrow().a();
+    assertThat(a[98 * 102 + 98]).isEqualTo(3.0); // newcomer and no history: level none
+    assertThat(a[100 * 102 + 100]).isEqualTo(2.0); // mid once
+  }
+
+  @Test
+  void theLevelsOfRememberedPresentationsSurviveASnapshot() {
+    BanditLearner learner = new BanditLearner(BanditSettings.defaults());
+    PurchaseAffinity history = anasHistory();
+    learner.scores(
+        ANA, List.of(candidate("coffee-10", "coffee")), history, new SplittableRandom(1));
+    learner.presented(shown("p1", ANA, "coffee-10"), history);
+
+    BanditLearner restored = BanditLearner.restore(learner.snapshot(), BanditSettings.defaults());
+    assertThat(restored.migration()).isEmpty();
+    assertThat(restored.snapshot()).isEqualTo(learner.snapshot());
+    assertThat(restored.rememberedPresentations().get("p1").levels())
+        .containsExactly(Map.entry("coffee-10", PurchaseAffinity.HIGH));
+    restored.redeemed(redeemed("m1", "p1", "coffee-10"));
+    assertThat(restored.thompson().segmentCountsOf("coffee-10", "known/tier-3/liked/affinity-high"))
+        .containsExactly(1, 1);
+    assertThat(restored.linUcb().armOf("coffee-10").orElseThrow().b()[101]).isEqualTo(1.0);
+  }
+
+  @Test
+  void migratesAVersionTwoSnapshotKeepingLinUcbExactlyAndDroppingKnownSegments()
+      throws java.io.IOException {
+    int d = 98;
+    int[] x = {0, 3, 12, 26, 97}; // a known shopper, the offer in a declared category
+    double[] a = new double[d * d];
+    for (int i = 0; i < d; i++) {
+      a[i * d + i] = 1;
+    }
+    for (int i : x) {
+      for (int j : x) {
+        a[i * d + j] += 1; // shown once, not yet redeemed
+      }
+    }
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    try (java.io.DataOutputStream out = new java.io.DataOutputStream(bytes)) {
+      out.writeInt(BanditSnapshot.MAGIC);
+      out.writeInt(2);
+      out.writeInt(d);
+      out.writeInt(1); // offers
+      out.writeUTF("coffee-10");
+      out.writeInt(3);
+      out.writeUTF("");
+      out.writeLong(5);
+      out.writeLong(1);
+      out.writeUTF("/known/tier-3/liked");
+      out.writeLong(1);
+      out.writeLong(0);
+      out.writeUTF("/newcomer");
+      out.writeLong(4);
+      out.writeLong(1);
+      out.writeInt(1); // arms
+      out.writeUTF("coffee-10");
+      for (double v : a) {
+        out.writeDouble(v);
+      }
+      for (int i = 0; i < d; i++) {
+        out.writeDouble(0);
+      }
+      out.writeInt(1); // presentations
+      out.writeUTF("p9");
+      out.writeUTF("known/tier-3");
+      out.writeInt(4);
+      for (int i = 0; i < 4; i++) {
+        out.writeInt(x[i]);
+      }
+      out.writeInt(1);
+      out.writeUTF("coffee-10"); // shown
+      out.writeInt(1);
+      out.writeUTF("coffee-10"); // liked
+      out.writeInt(0); // redeemed
+      out.writeInt(0); // redemptions
+      out.writeInt(1); // categories
+      out.writeUTF("coffee-10");
+      out.writeUTF("coffee");
+    }
+
+    BanditLearner restored = BanditLearner.restore(bytes.toByteArray(), BanditSettings.defaults());
+
+    assertThat(restored.migration())
+        .hasValueSatisfying(
+            m ->
+                assertThat(m)
+                    .contains("snapshot version 2 migrated to 3")
+                    .contains("1 known-shopper segment counts dropped"));
+    assertThat(restored.thompson().allCounts().get("coffee-10")).containsOnlyKeys("", "/newcomer");
+    assertThat(restored.thompson().segmentCountsOf("coffee-10", "newcomer")).containsExactly(4, 1);
+    var arm = restored.linUcb().armOf("coffee-10").orElseThrow();
+    assertThat(arm.dimension()).isEqualTo(102);
+    for (int i = 98; i < 102; i++) {
+      assertThat(arm.a()[i * 102 + i]).isEqualTo(1.0);
+      assertThat(arm.a()[i * 102 + 97]).isZero();
+    }
+    // The presentation remembered by version 2 takes its redemption with the features its trial
+    // was learned with (no level): b = x, and the offer's own count.
+    assertThat(restored.redeemed(redeemed("m1", "p9", "coffee-10"))).isTrue();
+    double[] b = restored.linUcb().armOf("coffee-10").orElseThrow().b();
+    for (int i = 0; i < 102; i++) {
+      assertThat(b[i]).as("b[%d]", i).isEqualTo(java.util.Arrays.binarySearch(x, i) >= 0 ? 1 : 0);
+    }
+    assertThat(restored.thompson().offerCounts("coffee-10")).containsExactly(5, 2);
+    // and it is saved as version 3 from now on
+    BanditLearner again = BanditLearner.restore(restored.snapshot(), BanditSettings.defaults());
+    assertThat(again.migration()).isEmpty();
+    assertThat(again.snapshot()).isEqualTo(restored.snapshot());
   }
 }

@@ -66,6 +66,22 @@ class PurchaseAffinityTest {
   }
 
   @Test
+  void eachLineCountsOnceInEveryCategoryOnItsPathAtEveryDepth() {
+    // bought directly in "food", in "food/dairy" and in "food/dairy/cheese", across two receipts
+    PurchaseAffinity affinity =
+        PurchaseAffinity.of(
+            List.of(
+                receipt("R1", "food/dairy/cheese", 2, "food", 1),
+                receipt("R2", "food/dairy", 3, "food/dairy/cheese", 1, "toys", 3)));
+    assertEquals(7, affinity.linesIn("food"));
+    assertEquals(6, affinity.linesIn("food/dairy"));
+    assertEquals(3, affinity.linesIn("food/dairy/cheese"));
+    assertEquals(3, affinity.linesIn("toys"));
+    assertEquals(0, affinity.linesIn("food/dai"));
+    assertEquals(10, affinity.totalLines());
+  }
+
+  @Test
   void noHistoryMeansNoAffinity() {
     assertEquals(PurchaseAffinity.NONE, PurchaseAffinity.of(List.of()).level("fresh"));
     assertEquals(PurchaseAffinity.NONE, PurchaseAffinity.of(List.of(receipt("R1"))).level("fresh"));
