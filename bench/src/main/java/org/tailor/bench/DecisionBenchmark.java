@@ -122,6 +122,7 @@ public final class DecisionBenchmark implements Callable<Integer> {
     JsonLine.of("decision-settings").add("extra", extraSettings.toString()).print();
     try (TailorServer tailor = TailorServer.start(settings.with(extraSettings))) {
       int created = ensureOffers(tailor.offers(), categories);
+      double startupJobsSeconds = StartupJobs.awaitDone(tailor);
       JsonLine.of("decision-dataset")
           .add("database", databaseName)
           .add("mariadb", mariadb.version())
@@ -130,6 +131,7 @@ public final class DecisionBenchmark implements Callable<Integer> {
           .add("activeOffers", offerCount)
           .add("bundledPlugins", bundledPlugins)
           .add("offersCreated", created)
+          .add("startupJobsWaitSeconds", startupJobsSeconds, 1)
           .add(
               "presentationsBefore",
               mariadb.number(databaseName, "SELECT COUNT(*) FROM presentation"))

@@ -254,7 +254,7 @@ public final class TerminalLoadBenchmark implements Callable<Integer> {
         ownMosquitto.reload(server.terminalCredentials().all());
       }
       waitForKioskChannel(server);
-      double indexSeconds = waitForShopperIndex(server);
+      double indexSeconds = StartupJobs.awaitDone(server);
       Recorder recorder = new Recorder(3);
       Fleet fleet =
           client.equals("nio")
@@ -295,7 +295,7 @@ public final class TerminalLoadBenchmark implements Callable<Integer> {
           .add("loginsRefused", refused)
           .add("credentialsIssueSeconds", credentialsSeconds, 2)
           .add("connectSeconds", connectSeconds, 2)
-          .add("shopperIndexReadyAfterSeconds", indexSeconds, 1)
+          .add("startupJobsDoneAfterSeconds", indexSeconds, 1)
           .add("shoppersInDatabase", shoppersInDatabase)
           .add("shoppersAskedFor", identifiers.size())
           .add("seconds", elapsed, 2)
@@ -521,22 +521,6 @@ public final class TerminalLoadBenchmark implements Callable<Integer> {
         terminal.close();
       }
     }
-  }
-
-  /**
-   * Waits until the server's shopper index is loaded (it loads in the background from start), so
-   * that the measurement is of the server as it runs; returns the seconds waited (after issuing the
-   * credentials), or -1 without an index.
-   */
-  private static double waitForShopperIndex(TailorServer server) throws InterruptedException {
-    if (server.shopperIndex().isEmpty()) {
-      return -1;
-    }
-    long started = System.nanoTime();
-    while (!server.shopperIndex().get().isReady()) {
-      Thread.sleep(100);
-    }
-    return (System.nanoTime() - started) / 1e9;
   }
 
   private static void waitForKioskChannel(TailorServer server) throws InterruptedException {

@@ -136,6 +136,7 @@ public final class TillCouponBenchmark implements Callable<Integer> {
       for (int i = 0; i < 4096; i++) {
         bodies.add(basket(shoppers.get(random.nextInt(shoppers.size())), skus, random, i));
       }
+      double startupJobsSeconds = StartupJobs.awaitDone(tailor);
       JsonLine.of("till-coupon-setup")
           .add("database", databaseName == null ? "h2-demo" : databaseName)
           .add("shoppers", count(tailor, "SELECT COUNT(*) FROM shopper"))
@@ -143,6 +144,7 @@ public final class TillCouponBenchmark implements Callable<Integer> {
           .add("sampledShoppers", shoppers.size())
           .add("products", skus.size())
           .add("seconds", (System.nanoTime() - startedAt) / 1e9, 2)
+          .add("startupJobsWaitSeconds", startupJobsSeconds, 1)
           .print();
       String key =
           tailor

@@ -26,6 +26,7 @@ import org.tailor.server.config.SettingsException;
 import org.tailor.server.config.TailorSettings;
 import org.tailor.server.coupon.TillCouponResource;
 import org.tailor.server.coupon.TillCoupons;
+import org.tailor.server.decision.DecisionCache;
 import org.tailor.server.outbox.Dispatcher;
 import org.tailor.server.outbox.Outbox;
 import org.tailor.server.outbox.OutgoingMessage;
@@ -84,6 +85,7 @@ final class MessagingParts {
       ShopperService shoppers,
       PluginHost plugins,
       OfferDecisions decisions,
+      DecisionCache facts,
       Clock clock) {
     this.settings = settings;
     this.shoppers = shoppers;
@@ -102,7 +104,7 @@ final class MessagingParts {
             Path.of(settings.get("tailor.templates.dir", "config/templates")),
             settings.currency(),
             settings.defaultLanguage());
-    coupons = new TillCoupons(database, decisions, outbox, dispatcher, clock);
+    coupons = new TillCoupons(facts, decisions, outbox, dispatcher, clock);
     triggers =
         new TriggerRunner(
             database,

@@ -61,6 +61,7 @@ import org.tailor.server.reports.StaffMailReportMailbox;
 import org.tailor.server.reports.WeeklyReportMailer;
 import org.tailor.server.reports.WeeklyStoreReports;
 import org.tailor.server.shopper.RfmCutPointRefresher;
+import org.tailor.server.shopper.RfmCutPoints;
 import org.tailor.server.shopper.ShopperIndex;
 import org.tailor.server.shopper.ShopperResource;
 import org.tailor.server.shopper.ShopperService;
@@ -267,7 +268,8 @@ public final class TailorServer implements AutoCloseable {
           decisionFacts.storesChanged();
           purchaseHistory.purchasesChanged();
         };
-    messaging = new MessagingParts(settings, database, shoppers, plugins, decisions, clock);
+    messaging =
+        new MessagingParts(settings, database, shoppers, plugins, decisions, decisionFacts, clock);
     plugins.registerHostService(MessageLinks.class, messaging.messageLinks());
     plugins.registerHostService(
         TerminalRegistry.class,
@@ -481,6 +483,14 @@ public final class TailorServer implements AutoCloseable {
    */
   public void importCommitted() {
     afterImport.run();
+  }
+
+  /**
+   * The RFM quintile cut points last measured; {@link RfmCutPoints#NONE} until the first
+   * measurement, which runs in the background from start (it reads every purchase).
+   */
+  public RfmCutPoints rfmCutPoints() {
+    return rfm.current();
   }
 
   /**

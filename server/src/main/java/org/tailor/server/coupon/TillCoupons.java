@@ -13,15 +13,14 @@ import org.tailor.plugin.host.Decision;
 import org.tailor.plugin.host.DecisionRequest;
 import org.tailor.plugin.host.OfferDecisions;
 import org.tailor.plugin.host.RequestRejectedException;
+import org.tailor.server.decision.DecisionCache;
 import org.tailor.server.i18n.Message;
 import org.tailor.server.outbox.Dispatcher;
 import org.tailor.server.outbox.Outbox;
 import org.tailor.server.outbox.OutgoingMessage;
-import org.tailor.server.persistence.Database;
-import org.tailor.server.store.StoreService;
-import org.tailor.server.store.Terminal;
 import org.tailor.server.validation.Check;
 import org.tailor.server.validation.InvalidInputException;
+import org.tailor.server.validation.NotFoundException;
 
 /**
  * Receipt coupons: at checkout the till sends the shopper and the basket; the decision pipeline
@@ -32,19 +31,19 @@ public final class TillCoupons {
 
   public static final String CHANNEL = "receipt";
 
-  private final Database database;
+  private final DecisionCache facts;
   private final OfferDecisions decisions;
   private final Outbox outbox;
   private final Dispatcher dispatcher;
   private final Clock clock;
 
   public TillCoupons(
-      Database database,
+      DecisionCache facts,
       OfferDecisions decisions,
       Outbox outbox,
       Dispatcher dispatcher,
       Clock clock) {
-    this.database = Objects.requireNonNull(database, "database");
+    this.facts = Objects.requireNonNull(facts, "facts");
     this.decisions = Objects.requireNonNull(decisions, "decisions");
     this.outbox = Objects.requireNonNull(outbox, "outbox");
     this.dispatcher = Objects.requireNonNull(dispatcher, "dispatcher");
@@ -83,16 +82,16 @@ public final class TillCoupons {
     String identifier = Check.text("identifier", request.identifier(), 200);
     Check.text("receiptNumber", request.receiptNumber(), 64);
     validate(request.basket());
-    String storeCode =
-        database.read(
-            session -> {
-              Terminal terminal = StoreService.terminalByCode(session, terminalCode);
-              if (!terminal.getKind().equals("till")) {
-                throw new InvalidInputException(
-                    "terminal", terminalCode, Message.of("permission", "expected.till"));
-              }
-              return terminal.getStore().getCode();
-            });
+    // held in memory, as the decision's own look-up of the terminal is
+    DecisionCache.TerminalRef terminal =
+        facts
+            .terminal(terminalCode)
+            .orElseThrow(() -> new NotFoundException("kind.terminal", terminalCode));
+    if (!terminal.kind().equals("till")) {
+      throw new InvalidInputException(
+          "terminal", terminalCode, Message.of("permission", "expected.till"));
+    }
+    String storeCode = terminal.storeCode();
     Instant now = clock.instant();
     Decision decision;
     try {

@@ -43,8 +43,12 @@ public final class DecisionCache {
   /** A store, by code. */
   public record StoreRef(long id, String code) {}
 
-  /** A terminal and the store it belongs to. */
-  public record TerminalRef(long id, long storeId) {}
+  /**
+   * A terminal and the store it belongs to.
+   *
+   * @param kind what the terminal is, such as {@code kiosk} or {@code till}
+   */
+  public record TerminalRef(long id, long storeId, String storeCode, String kind) {}
 
   /**
    * A shopper as a decision needs them.
@@ -228,7 +232,8 @@ public final class DecisionCache {
     try {
       Terminal terminal = StoreService.terminalByCode(session, code);
       Store store = terminal.getStore();
-      return Optional.of(new TerminalRef(terminal.getId(), store.getId()));
+      return Optional.of(
+          new TerminalRef(terminal.getId(), store.getId(), store.getCode(), terminal.getKind()));
     } catch (NotFoundException e) {
       return Optional.empty();
     }

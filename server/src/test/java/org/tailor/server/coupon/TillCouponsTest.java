@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tailor.channel.receipt.ReceiptChannel;
 import org.tailor.server.config.TailorSettings;
+import org.tailor.server.decision.DecisionCache;
 import org.tailor.server.decision.DecisionPipeline;
 import org.tailor.server.decision.DecisionSettings;
 import org.tailor.server.offer.OfferCatalogueCache;
@@ -48,6 +49,7 @@ import org.tailor.server.store.StoreDetails;
 import org.tailor.server.store.StoreService;
 import org.tailor.server.store.TerminalDetails;
 import org.tailor.server.validation.InvalidInputException;
+import org.tailor.server.validation.NotFoundException;
 
 /**
  * The till asks at checkout and gets a coupon printed by the receipt bundle in a running Felix
@@ -140,7 +142,7 @@ class TillCouponsTest {
     PluginHost plugins = host;
     coupons =
         new TillCoupons(
-            database,
+            new DecisionCache(database, Duration.ZERO, 1),
             new DecisionPipeline(
                 database,
                 new OfferCatalogueCache(database, CLOCK, Duration.ofSeconds(10)),
@@ -225,5 +227,8 @@ class TillCouponsTest {
     assertThatThrownBy(() -> coupons.atCheckout("K1", CHECKOUT))
         .isInstanceOfSatisfying(
             InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("terminal"));
+    assertThatThrownBy(() -> coupons.atCheckout("NO-SUCH-TILL", CHECKOUT))
+        .isInstanceOf(NotFoundException.class)
+        .hasMessageContaining("NO-SUCH-TILL");
   }
 }
