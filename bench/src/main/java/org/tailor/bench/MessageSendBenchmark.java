@@ -206,6 +206,30 @@ public final class MessageSendBenchmark implements Callable<Integer> {
     return 0;
   }
 
+  /** Renders and enqueues every shopper's message on {@code renderThreads} threads of the pool. */
+  private void renderAll(
+      ExecutorService pool,
+      TailorServer tailor,
+      MessageTemplates templates,
+      Map<String, OfferWords> offer,
+      List<String> shoppers,
+      String phase)
+      throws Exception {
+    List<Future<?>> parts = new ArrayList<>();
+    for (int t = 0; t < renderThreads; t++) {
+      int first = t;
+      parts.add(
+          pool.submit(
+              () -> {
+                render(tailor, templates, offer, shoppers, first, phase);
+                return null;
+              }));
+    }
+    for (Future<?> part : parts) {
+      part.get();
+    }
+  }
+
   private void run(
       TailorServer tailor,
       GreenMail smtp,
@@ -218,19 +242,7 @@ public final class MessageSendBenchmark implements Callable<Integer> {
     long started = System.nanoTime();
     ExecutorService pool = Executors.newFixedThreadPool(Math.max(renderThreads, dispatchers));
     try {
-      List<Future<?>> parts = new ArrayList<>();
-      for (int t = 0; t < renderThreads; t++) {
-        int first = t;
-        parts.add(
-            pool.submit(
-                () -> {
-                  render(tailor, templates, offer, shoppers, first, phase);
-                  return null;
-                }));
-      }
-      for (Future<?> part : parts) {
-        part.get();
-      }
+      renderAll(pool, tailor, templates, offer, shoppers, phase);
       long rendered = System.nanoTime();
       List<Future<DispatchSummary>> dispatched = new ArrayList<>();
       for (int t = 0; t < dispatchers; t++) {
@@ -311,19 +323,7 @@ public final class MessageSendBenchmark implements Callable<Integer> {
                   }
                 }));
       }
-      List<Future<?>> parts = new ArrayList<>();
-      for (int t = 0; t < renderThreads; t++) {
-        int first = t;
-        parts.add(
-            pool.submit(
-                () -> {
-                  render(tailor, templates, offer, shoppers, first, phase);
-                  return null;
-                }));
-      }
-      for (Future<?> part : parts) {
-        part.get();
-      }
+      renderAll(pool, tailor, templates, offer, shoppers, phase);
       long renderedAt = System.nanoTime();
       rendered.set(true);
       long delivered = 0;
