@@ -6,9 +6,15 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.SplittableRandom;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import org.osgi.service.component.annotations.Activate;
@@ -31,10 +37,17 @@ import org.tailor.plugin.host.RedemptionEvent;
 
 /**
  * The bandit scoring plugin ({@code "bandit"}): scores offers with Thompson sampling or LinUCB
- * ({@link BanditLearner}) and learns from every presentation and redemption the host records, the
- * moment the host reports it ({@link DecisionListener}). What it learned is saved with the host's
- * {@link PluginStateStore} every few seconds when it changed, and when the plugin stops; it is read
- * back when the plugin starts.
+ * ({@link BanditLearner}) and learns from every presentation and redemption the host records
+ * ({@link DecisionListener}). What it learned is saved with the host's {@link PluginStateStore}
+ * every few seconds when it changed, and when the plugin stops; it is read back when the plugin
+ * starts.
+ *
+ * <p>Learning happens on the plugin's own thread, in the order the host reported the events,
+ * moments after each (the host's call only hands the event over): a decision never waits for the
+ * learner, nor for a save, which copies the state on that thread between events (LinUCB's state is
+ * tens of megabytes with a thousand offers) and writes it from another. When the events come faster
+ * than the thread learns, more than {@link #LEARNING_QUEUE} waiting, the host's thread learns the
+ * next one itself, so nothing is dropped and the queue stays bounded.
  *
  * <p>For a known shopper it reads the latest {@code recentPurchases} purchases once per decision
  * from the host's {@link PurchaseHistory} (which the host caches per shopper) and takes the
@@ -70,6 +83,7 @@ public final class BanditScoringPlugin implements ScoringPlugin, DecisionListene
   private final BanditLearner learner;
   private final AtomicReferenceArray<Recent> recent = new AtomicReferenceArray<>(RECENT_AFFINITIES);
   private final ScheduledExecutorService saver;
+  private final ThreadPoolExecutor learning;
   private long savedChanges;
   private long nextSaveNanos = System.nanoTime();
 
@@ -79,6 +93,9 @@ public final class BanditScoringPlugin implements ScoringPlugin, DecisionListene
    * often {@code saveSeconds} asks.
    */
   static final int SAVE_SPACING = 20;
+
+  /** How many reported events may wait for the learning thread. */
+  static final int LEARNING_QUEUE = 100_000;
 
   @Activate
   public BanditScoringPlugin(
@@ -100,13 +117,16 @@ public final class BanditScoringPlugin implements ScoringPlugin, DecisionListene
         settings.algorithm().name().toLowerCase(Locale.ROOT),
         settings.purchaseAffinity() ? "from " + settings.recentPurchases() + " purchases" : "off",
         saved.isPresent() ? "state restored" : "no saved state");
-    this.saver =
-        Executors.newSingleThreadScheduledExecutor(
-            runnable -> {
-              Thread thread = new Thread(runnable, "tailor-bandit-saver");
-              thread.setDaemon(true);
-              return thread;
-            });
+    this.learning =
+        new ThreadPoolExecutor(
+            1,
+            1,
+            0,
+            TimeUnit.SECONDS,
+            new ArrayBlockingQueue<>(LEARNING_QUEUE),
+            daemon("tailor-bandit-learner"),
+            new ThreadPoolExecutor.CallerRunsPolicy());
+    this.saver = Executors.newSingleThreadScheduledExecutor(daemon("tailor-bandit-saver"));
     int every = configuration.saveSeconds();
     if (every < 1) {
       throw new IllegalArgumentException(
@@ -115,11 +135,23 @@ public final class BanditScoringPlugin implements ScoringPlugin, DecisionListene
     saver.scheduleWithFixedDelay(this::saveOnSchedule, every, every, TimeUnit.SECONDS);
   }
 
+  private static ThreadFactory daemon(String name) {
+    return runnable -> {
+      Thread thread = new Thread(runnable, name);
+      thread.setDaemon(true);
+      return thread;
+    };
+  }
+
   @Deactivate
   void deactivate() {
     saver.shutdownNow();
+    learning.shutdown(); // learns what was reported before it stops
     try {
       saver.awaitTermination(10, TimeUnit.SECONDS);
+      if (!learning.awaitTermination(30, TimeUnit.SECONDS)) {
+        LOG.warn("bandit learner still busy 30 s after stop was asked; saving what it learned");
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
@@ -188,12 +220,42 @@ public final class BanditScoringPlugin implements ScoringPlugin, DecisionListene
 
   @Override
   public void presented(PresentationEvent event) {
-    learner.presented(event, presentedWith(event.context()));
+    PurchaseAffinity affinity = presentedWith(event.context());
+    learning.execute(() -> learner.presented(event, affinity));
   }
 
   @Override
   public void redeemed(RedemptionEvent event) {
-    learner.redeemed(event);
+    learning.execute(() -> learner.redeemed(event));
+  }
+
+  /** The state as saved, and how many changes it holds. */
+  private record Taken(long changes, byte[] snapshot) {}
+
+  /**
+   * Copies the state on the learning thread, between two events, so that no decision waits for the
+   * copy (a decision's scoring only reads); directly once the learning thread has stopped.
+   */
+  private Taken take() {
+    Callable<Taken> copy = () -> new Taken(learner.changes(), learner.snapshot());
+    try {
+      if (!learning.isShutdown()) {
+        try {
+          return learning.submit(copy).get();
+        } catch (RejectedExecutionException e) {
+          // stopped meanwhile: copied below
+        }
+      }
+      learning.awaitTermination(30, TimeUnit.SECONDS);
+      return copy.call();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while copying the bandit state", e);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("the bandit state could not be copied", e.getCause());
+    } catch (Exception e) {
+      throw new IllegalStateException("the bandit state could not be copied", e);
+    }
   }
 
   /** Saves the state on schedule when it changed since the last save and the spacing allows. */
@@ -211,8 +273,9 @@ public final class BanditScoringPlugin implements ScoringPlugin, DecisionListene
     }
     long started = System.nanoTime();
     try {
-      store.save(ID, STATE_KEY, learner.snapshot());
-      savedChanges = changes;
+      Taken taken = take();
+      store.save(ID, STATE_KEY, taken.snapshot());
+      savedChanges = taken.changes();
     } catch (RuntimeException e) {
       LOG.error("bandit state could not be saved; will try again", e);
     }
