@@ -69,6 +69,7 @@ public final class BanditLearner {
   private long changes;
   private Optional<String> migration = Optional.empty();
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+  private final ThreadLocal<ResolvedArms> resolvedArms = ThreadLocal.withInitial(ResolvedArms::new);
 
   public BanditLearner(BanditSettings settings) {
     this.settings = Objects.requireNonNull(settings, "settings");
@@ -125,8 +126,8 @@ public final class BanditLearner {
 
   /**
    * Scores every candidate with the configured algorithm, with the shopper's affinity level to each
-   * offer's category (one hash look-up per candidate); the reasons are put into words only when
-   * asked for.
+   * offer's category (one look-up per category); the reasons are put into words only when asked
+   * for.
    */
   public CandidateScores scores(
       DecisionContext context,
@@ -142,7 +143,7 @@ public final class BanditLearner {
         byte[] levels = new byte[n];
         SegmentedThompson.Counts[] overall = new SegmentedThompson.Counts[n];
         SegmentedThompson.Counts[] segment = new SegmentedThompson.Counts[n];
-        Map<String, Boolean> likedCategories = features.likesAny() ? new HashMap<>() : null;
+        Map<String, Integer> judged = new HashMap<>();
         int[][] numbers = new int[2][PurchaseAffinity.LEVELS];
         lock.readLock().lock();
         try {
@@ -151,12 +152,14 @@ public final class BanditLearner {
               numbers[likes][level] = thompson.segmentNumber(features.segment(likes == 1, level));
             }
           }
+          SegmentedThompson.Arm[] arms = arms(candidates);
           for (int i = 0; i < n; i++) {
             CandidateOffer candidate = candidates.get(i);
-            SegmentedThompson.Arm arm = thompson.armIfAny(candidate.offerCode());
+            SegmentedThompson.Arm arm = arms[i];
             String category = remember(candidate, arm);
-            liked[i] = category != null && likes(features, category, likedCategories);
-            levels[i] = (byte) level(affinity, category);
+            int judgement = judge(features, affinity, category, judged);
+            liked[i] = likedIn(judgement);
+            levels[i] = (byte) levelIn(judgement);
             if (arm == null) {
               overall[i] = SegmentedThompson.Counts.NONE;
               segment[i] = SegmentedThompson.Counts.NONE;
@@ -180,15 +183,17 @@ public final class BanditLearner {
       case LINUCB -> {
         double[] expected = new double[n];
         boolean[] liked = new boolean[n];
-        Map<String, Boolean> likedCategories = features.likesAny() ? new HashMap<>() : null;
+        Map<String, Integer> judged = new HashMap<>();
         lock.readLock().lock();
         try {
+          SegmentedThompson.Arm[] arms = arms(candidates);
           for (int i = 0; i < n; i++) {
             CandidateOffer candidate = candidates.get(i);
             String offer = candidate.offerCode();
-            String category = remember(candidate, thompson.armIfAny(offer));
-            liked[i] = category != null && likes(features, category, likedCategories);
-            int[] x = features.activeView(liked[i], level(affinity, category));
+            String category = remember(candidate, arms[i]);
+            int judgement = judge(features, affinity, category, judged);
+            liked[i] = likedIn(judgement);
+            int[] x = features.activeView(liked[i], levelIn(judgement));
             expected[i] = linUcb.expectedReward(offer, x);
             scores[i] = linUcb.upperConfidenceBound(offer, x);
           }
@@ -230,18 +235,74 @@ public final class BanditLearner {
     return category == null ? PurchaseAffinity.NONE : affinity.level(category);
   }
 
-  /** Whether the shopper likes the category, judged once per category and decision. */
-  private static boolean likes(
-      ContextFeatures features, String category, Map<String, Boolean> likedCategories) {
-    if (likedCategories == null) {
-      return false; // declared no category
+  /**
+   * Whether the shopper likes the category and the shopper's affinity level to it, judged once per
+   * category and decision (the host interns categories, so the look-ups of the candidates after the
+   * first of a category find it by identity): {@code level}, plus {@code LIKED} when liked.
+   */
+  private static int judge(
+      ContextFeatures features,
+      PurchaseAffinity affinity,
+      String category,
+      Map<String, Integer> judged) {
+    if (category == null) {
+      return PurchaseAffinity.NONE;
     }
-    Boolean likes = likedCategories.get(category);
-    if (likes == null) {
-      likes = features.likes(Optional.of(category));
-      likedCategories.put(category, likes);
+    Integer judgement = judged.get(category);
+    if (judgement == null) {
+      boolean likes = features.likesAny() && features.likes(Optional.of(category));
+      judgement = (likes ? LIKED : 0) | affinity.level(category);
+      judged.put(category, judgement);
     }
-    return likes;
+    return judgement;
+  }
+
+  private static final int LIKED = 1 << 8;
+
+  private static boolean likedIn(int judgement) {
+    return (judgement & LIKED) != 0;
+  }
+
+  private static int levelIn(int judgement) {
+    return judgement & (LIKED - 1);
+  }
+
+  /**
+   * The candidates' Thompson arms ({@code null} for an offer never shown), under the read lock.
+   * Resolved by offer code once, then reused by the thread's next decisions while they score the
+   * very same candidate instances (the host's catalogue hands over the same ones until its offers
+   * change) and no arm was added since: an arm, once made, stays the offer's arm for good.
+   */
+  private SegmentedThompson.Arm[] arms(List<CandidateOffer> candidates) {
+    ResolvedArms last = resolvedArms.get();
+    int n = candidates.size();
+    int armCount = thompson.armCount();
+    if (last.arms != null && last.armCount == armCount && last.candidates.length == n) {
+      boolean same = true;
+      for (int i = 0; i < n && same; i++) {
+        same = candidates.get(i) == last.candidates[i];
+      }
+      if (same) {
+        return last.arms;
+      }
+    }
+    CandidateOffer[] resolving = new CandidateOffer[n];
+    SegmentedThompson.Arm[] arms = new SegmentedThompson.Arm[n];
+    for (int i = 0; i < n; i++) {
+      resolving[i] = candidates.get(i);
+      arms[i] = thompson.armIfAny(resolving[i].offerCode());
+    }
+    last.candidates = resolving;
+    last.arms = arms;
+    last.armCount = armCount;
+    return arms;
+  }
+
+  /** The arms a thread's last decision resolved, never changed once made (replaced as a whole). */
+  private static final class ResolvedArms {
+    CandidateOffer[] candidates;
+    SegmentedThompson.Arm[] arms;
+    int armCount;
   }
 
   private String thompsonReason(

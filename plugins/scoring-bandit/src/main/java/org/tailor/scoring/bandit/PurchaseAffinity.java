@@ -42,11 +42,23 @@ public final class PurchaseAffinity {
   public static PurchaseAffinity of(List<PurchaseRecord> purchases) {
     Map<String, int[]> counts = new HashMap<>();
     int total = 0;
+    String previous = null; // a receipt's lines often run in one category: count those in a row
+    int[] previousCount = null;
     for (PurchaseRecord purchase : purchases) {
-      for (PurchasedItem line : purchase.lines()) {
-        counts.computeIfAbsent(line.category(), c -> new int[1])[0]++;
-        total++;
+      List<PurchasedItem> lines = purchase.lines();
+      for (int i = 0, size = lines.size(); i < size; i++) {
+        String category = lines.get(i).category();
+        if (category != previous && !category.equals(previous)) {
+          previousCount = counts.get(category);
+          if (previousCount == null) {
+            previousCount = new int[1];
+            counts.put(category, previousCount);
+          }
+          previous = category;
+        }
+        previousCount[0]++;
       }
+      total += lines.size();
     }
     if (total == 0) {
       return EMPTY;

@@ -131,6 +131,11 @@ public final class SegmentedThompson {
     return arm == null ? NEVER_SHOWN : arm;
   }
 
+  /** How many offers have an arm; only grows, as an arm once made is never dropped. */
+  public int armCount() {
+    return offers.size();
+  }
+
   /** The offer's counts, or {@code null} when it was never shown. */
   public Arm armIfAny(String offer) {
     return offers.get(offer);
