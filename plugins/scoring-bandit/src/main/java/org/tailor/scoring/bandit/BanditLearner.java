@@ -141,8 +141,7 @@ public final class BanditLearner {
       case THOMPSON -> {
         boolean[] liked = new boolean[n];
         byte[] levels = new byte[n];
-        SegmentedThompson.Counts[] overall = new SegmentedThompson.Counts[n];
-        SegmentedThompson.Counts[] segment = new SegmentedThompson.Counts[n];
+        SegmentedThompson.Draw[] draws = new SegmentedThompson.Draw[n];
         Map<String, Integer> judged = new HashMap<>();
         int[][] numbers = new int[2][PurchaseAffinity.LEVELS];
         lock.readLock().lock();
@@ -160,25 +159,22 @@ public final class BanditLearner {
             int judgement = judge(features, affinity, category, judged);
             liked[i] = likedIn(judgement);
             levels[i] = (byte) levelIn(judgement);
-            if (arm == null) {
-              overall[i] = SegmentedThompson.Counts.NONE;
-              segment[i] = SegmentedThompson.Counts.NONE;
-            } else {
-              overall[i] = arm.overall();
-              segment[i] = arm.segment(numbers[liked[i] ? 1 : 0][levels[i]]);
-            }
+            draws[i] = thompson.draw(arm, numbers[liked[i] ? 1 : 0][levels[i]]);
           }
         } finally {
           lock.readLock().unlock();
         }
-        for (int i = 0; i < n; i++) { // the draws need no lock: the counts are immutable
-          scores[i] = thompson.sample(overall[i], segment[i], random);
+        for (int i = 0; i < n; i++) { // the draws need no lock: they are immutable
+          scores[i] = draws[i].sample(random);
         }
         return CandidateScores.of(
             scores,
             i ->
                 thompsonReason(
-                    scores[i], features.segment(liked[i], levels[i]), overall[i], segment[i]));
+                    scores[i],
+                    features.segment(liked[i], levels[i]),
+                    draws[i].overall(),
+                    draws[i].segment()));
       }
       case LINUCB -> {
         double[] expected = new double[n];

@@ -55,6 +55,10 @@ public final class SegmentedThompson {
   public static final class Arm {
     private Counts overall = Counts.NONE;
     private Counts[] segments = new Counts[0];
+    // the last posterior prepared for each segment, at its number + 1 (0: no segment); written
+    // and grown while scoring, under the read lock: a race between two writers keeps either one,
+    // and each is checked against the counts before use (a Draw is immutable, safely published)
+    private Draw[] draws = new Draw[1];
 
     /** The offer's category as last scored; a hint kept by the caller, not part of the model. */
     public volatile String category;
@@ -84,7 +88,41 @@ public final class SegmentedThompson {
 
   private static final Arm NEVER_SHOWN = new Arm();
 
+  /**
+   * The posterior of a segment with these counts, of an offer with these overall counts, ready to
+   * draw from (its Gamma constants worked out): immutable, so a draw needs no lock.
+   */
+  public static final class Draw {
+    private final Counts overall;
+    private final Counts segment;
+    private final BetaSampler.Prepared beta;
+
+    private Draw(Counts overall, Counts segment, BetaSampler.Prepared beta) {
+      this.overall = overall;
+      this.segment = segment;
+      this.beta = beta;
+    }
+
+    /** The offer's counts over all segments the posterior was made from. */
+    public Counts overall() {
+      return overall;
+    }
+
+    /** The segment's counts the posterior was made from. */
+    public Counts segment() {
+      return segment;
+    }
+
+    /**
+     * One Thompson draw: the same number {@link #sample(Counts, Counts, RandomGenerator)} gives.
+     */
+    public double sample(RandomGenerator random) {
+      return beta.sample(random);
+    }
+  }
+
   private final double priorStrength;
+  private final Draw neverShown;
   private final Map<String, Arm> offers = new HashMap<>();
   private final Map<String, Integer> segmentNumbers = new HashMap<>();
   private final List<String> segmentNames = new ArrayList<>();
@@ -98,6 +136,7 @@ public final class SegmentedThompson {
           "priorStrength must be zero or more, was " + priorStrength);
     }
     this.priorStrength = priorStrength;
+    this.neverShown = new Draw(Counts.NONE, Counts.NONE, prepare(Counts.NONE, Counts.NONE));
   }
 
   /** The offer was shown in the segment: one more trial. */
@@ -194,13 +233,47 @@ public final class SegmentedThompson {
    * counts: a draw from {@link #segmentPosterior(Counts, Counts)}, without making it.
    */
   public double sample(Counts overall, Counts segment, RandomGenerator random) {
+    return prepare(overall, segment).sample(random);
+  }
+
+  /**
+   * The posterior of the arm's segment of this number ({@link #segmentNumber(String)}, -1 for none)
+   * ready to draw from; for an arm of {@code null} (an offer never shown) that of no counts. Kept
+   * with the arm and made again only when its counts changed, as most arms keep theirs from one
+   * decision to the next. Call it under the caller's lock, at least a read lock.
+   */
+  public Draw draw(Arm arm, int segmentNumber) {
+    if (arm == null) {
+      return neverShown;
+    }
+    Counts overall = arm.overall;
+    Counts segment = arm.segment(segmentNumber);
+    Draw[] draws = arm.draws;
+    int slot = segmentNumber + 1;
+    if (slot < 0) {
+      return new Draw(overall, segment, prepare(overall, segment));
+    }
+    if (slot >= draws.length) { // grown under the read lock too: a racing grower may drop one
+      draws = java.util.Arrays.copyOf(draws, Math.max(slot + 1, segmentNames.size() + 1));
+      arm.draws = draws;
+    }
+    Draw kept = draws[slot];
+    if (kept != null && kept.overall == overall && kept.segment == segment) {
+      return kept; // counts are replaced when they change, so the same ones are unchanged
+    }
+    Draw made = new Draw(overall, segment, prepare(overall, segment));
+    draws[slot] = made;
+    return made;
+  }
+
+  private BetaSampler.Prepared prepare(Counts overall, Counts segment) {
     // the arithmetic of segmentPosterior(overall, segment), inline
     double offerAlpha = 1.0 + overall.successes();
     double offerBeta = 1.0 + (overall.trials() - overall.successes());
     double rate = offerAlpha / (offerAlpha + offerBeta);
     double alpha = (1 + priorStrength * rate) + segment.successes();
     double beta = (1 + priorStrength * (1 - rate)) + (segment.trials() - segment.successes());
-    return BetaSampler.sample(alpha, beta, random);
+    return BetaSampler.Prepared.of(alpha, beta);
   }
 
   /** One Thompson draw of the offer's redemption rate in the segment. */
