@@ -69,7 +69,7 @@ public final class BanditLearner {
   private long changes;
   private Optional<String> migration = Optional.empty();
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
-  private final ThreadLocal<ResolvedArms> resolvedArms = ThreadLocal.withInitial(ResolvedArms::new);
+  private final ThreadLocal<Resolved> resolved = new ThreadLocal<>();
 
   public BanditLearner(BanditSettings settings) {
     this.settings = Objects.requireNonNull(settings, "settings");
@@ -142,7 +142,6 @@ public final class BanditLearner {
         boolean[] liked = new boolean[n];
         byte[] levels = new byte[n];
         SegmentedThompson.Draw[] draws = new SegmentedThompson.Draw[n];
-        Map<String, Integer> judged = new HashMap<>();
         int[][] numbers = new int[2][PurchaseAffinity.LEVELS];
         lock.readLock().lock();
         try {
@@ -151,12 +150,12 @@ public final class BanditLearner {
               numbers[likes][level] = thompson.segmentNumber(features.segment(likes == 1, level));
             }
           }
-          SegmentedThompson.Arm[] arms = arms(candidates);
+          Resolved resolved = resolve(candidates);
+          int[] judged = judge(features, affinity, resolved.categories);
           for (int i = 0; i < n; i++) {
-            CandidateOffer candidate = candidates.get(i);
-            SegmentedThompson.Arm arm = arms[i];
-            String category = remember(candidate, arm);
-            int judgement = judge(features, affinity, category, judged);
+            SegmentedThompson.Arm arm = resolved.arms[i];
+            remember(resolved.candidates[i], resolved.categoryOf(i), arm);
+            int judgement = resolved.judgement(i, judged);
             liked[i] = likedIn(judgement);
             levels[i] = (byte) levelIn(judgement);
             draws[i] = thompson.draw(arm, numbers[liked[i] ? 1 : 0][levels[i]]);
@@ -179,15 +178,15 @@ public final class BanditLearner {
       case LINUCB -> {
         double[] expected = new double[n];
         boolean[] liked = new boolean[n];
-        Map<String, Integer> judged = new HashMap<>();
         lock.readLock().lock();
         try {
-          SegmentedThompson.Arm[] arms = arms(candidates);
+          Resolved resolved = resolve(candidates);
+          int[] judged = judge(features, affinity, resolved.categories);
           for (int i = 0; i < n; i++) {
-            CandidateOffer candidate = candidates.get(i);
+            CandidateOffer candidate = resolved.candidates[i];
             String offer = candidate.offerCode();
-            String category = remember(candidate, arms[i]);
-            int judgement = judge(features, affinity, category, judged);
+            remember(candidate, resolved.categoryOf(i), resolved.arms[i]);
+            int judgement = resolved.judgement(i, judged);
             liked[i] = likedIn(judgement);
             int[] x = features.activeView(liked[i], levelIn(judgement));
             expected[i] = linUcb.expectedReward(offer, x);
@@ -207,12 +206,10 @@ public final class BanditLearner {
    * and returns it ({@code null} for none). The map is written only when the category changes (a
    * put locks its bin), and the arm's hint saves even the look-up.
    */
-  private String remember(CandidateOffer candidate, SegmentedThompson.Arm arm) {
-    Optional<String> category = candidate.category();
-    if (category.isEmpty()) {
+  private String remember(CandidateOffer candidate, String name, SegmentedThompson.Arm arm) {
+    if (name == null) {
       return null;
     }
-    String name = category.get();
     if (arm != null && name.equals(arm.category)) {
       return name;
     }
@@ -232,25 +229,18 @@ public final class BanditLearner {
   }
 
   /**
-   * Whether the shopper likes the category and the shopper's affinity level to it, judged once per
-   * category and decision (the host interns categories, so the look-ups of the candidates after the
-   * first of a category find it by identity): {@code level}, plus {@code LIKED} when liked.
+   * Whether the shopper likes each category and the shopper's affinity level to it, judged once per
+   * category and decision: {@code level}, plus {@code LIKED} when liked.
    */
-  private static int judge(
-      ContextFeatures features,
-      PurchaseAffinity affinity,
-      String category,
-      Map<String, Integer> judged) {
-    if (category == null) {
-      return PurchaseAffinity.NONE;
+  private static int[] judge(
+      ContextFeatures features, PurchaseAffinity affinity, String[] categories) {
+    int[] judged = new int[categories.length];
+    boolean likesAny = features.likesAny();
+    for (int c = 0; c < categories.length; c++) {
+      boolean likes = likesAny && features.likes(Optional.of(categories[c]));
+      judged[c] = (likes ? LIKED : 0) | affinity.level(categories[c]);
     }
-    Integer judgement = judged.get(category);
-    if (judgement == null) {
-      boolean likes = features.likesAny() && features.likes(Optional.of(category));
-      judgement = (likes ? LIKED : 0) | affinity.level(category);
-      judged.put(category, judgement);
-    }
-    return judgement;
+    return judged;
   }
 
   private static final int LIKED = 1 << 8;
@@ -264,41 +254,62 @@ public final class BanditLearner {
   }
 
   /**
-   * The candidates' Thompson arms ({@code null} for an offer never shown), under the read lock.
-   * Resolved by offer code once, then reused by the thread's next decisions while they score the
-   * very same candidate instances (the host's catalogue hands over the same ones until its offers
-   * change) and no arm was added since: an arm, once made, stays the offer's arm for good.
+   * The candidates with their Thompson arms and categories, under the read lock. Resolved once (the
+   * arms by offer code), then reused by the thread's next decisions while they score the very same
+   * candidate instances (the host's catalogue hands over the same ones until its offers change) and
+   * no arm was added since: an arm, once made, stays the offer's arm for good, and a candidate's
+   * category never changes.
    */
-  private SegmentedThompson.Arm[] arms(List<CandidateOffer> candidates) {
-    ResolvedArms last = resolvedArms.get();
+  private Resolved resolve(List<CandidateOffer> candidates) {
+    Resolved last = resolved.get();
     int n = candidates.size();
     int armCount = thompson.armCount();
-    if (last.arms != null && last.armCount == armCount && last.candidates.length == n) {
+    if (last != null && last.armCount == armCount && last.candidates.length == n) {
       boolean same = true;
       for (int i = 0; i < n && same; i++) {
         same = candidates.get(i) == last.candidates[i];
       }
       if (same) {
-        return last.arms;
+        return last;
       }
     }
-    CandidateOffer[] resolving = new CandidateOffer[n];
+    CandidateOffer[] offers = new CandidateOffer[n];
     SegmentedThompson.Arm[] arms = new SegmentedThompson.Arm[n];
+    int[] categoryIndex = new int[n];
+    Map<String, Integer> indexes = new HashMap<>();
     for (int i = 0; i < n; i++) {
-      resolving[i] = candidates.get(i);
-      arms[i] = thompson.armIfAny(resolving[i].offerCode());
+      offers[i] = candidates.get(i);
+      arms[i] = thompson.armIfAny(offers[i].offerCode());
+      Optional<String> category = offers[i].category();
+      categoryIndex[i] =
+          category.isEmpty() ? -1 : indexes.computeIfAbsent(category.get(), c -> indexes.size());
     }
-    last.candidates = resolving;
-    last.arms = arms;
-    last.armCount = armCount;
-    return arms;
+    String[] categories = new String[indexes.size()];
+    indexes.forEach((category, index) -> categories[index] = category);
+    Resolved made = new Resolved(offers, arms, categoryIndex, categories, armCount);
+    resolved.set(made);
+    return made;
   }
 
-  /** The arms a thread's last decision resolved, never changed once made (replaced as a whole). */
-  private static final class ResolvedArms {
-    CandidateOffer[] candidates;
-    SegmentedThompson.Arm[] arms;
-    int armCount;
+  /**
+   * Candidates, their arms ({@code null} for an offer never shown) and the index of each one's
+   * category among the distinct {@code categories} (-1 for none); never changed once made.
+   */
+  private record Resolved(
+      CandidateOffer[] candidates,
+      SegmentedThompson.Arm[] arms,
+      int[] categoryIndex,
+      String[] categories,
+      int armCount) {
+
+    String categoryOf(int i) {
+      return categoryIndex[i] < 0 ? null : categories[categoryIndex[i]];
+    }
+
+    /** The candidate's judgement among those of the categories, none for no category. */
+    int judgement(int i, int[] judged) {
+      return categoryIndex[i] < 0 ? PurchaseAffinity.NONE : judged[categoryIndex[i]];
+    }
   }
 
   private String thompsonReason(

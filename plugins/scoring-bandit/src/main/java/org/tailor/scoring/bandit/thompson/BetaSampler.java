@@ -20,55 +20,78 @@ final class BetaSampler {
   }
 
   static double gamma(double shape, RandomGenerator random) {
-    return Shape.of(shape).gamma(random);
+    double d = d(shape);
+    return gamma(shape, d, c(d), random);
   }
 
-  /** A Gamma shape with the constants of its draws. */
-  private record Shape(double shape, double d, double c) {
+  /** Marsaglia &amp; Tsang's d for a shape (for the boosted shape + 1 below one). */
+  static double d(double shape) {
+    return (shape < 1 ? shape + 1 : shape) - 1.0 / 3.0;
+  }
 
-    static Shape of(double shape) {
-      double boosted = shape < 1 ? shape + 1 : shape; // the boost draws Gamma(shape + 1)
-      double d = boosted - 1.0 / 3.0;
-      return new Shape(shape, d, 1 / Math.sqrt(9 * d));
+  /** Marsaglia &amp; Tsang's c for a d. */
+  static double c(double d) {
+    return 1 / Math.sqrt(9 * d);
+  }
+
+  /** A Gamma(shape) draw with the shape's {@link #d} and {@link #c}. */
+  static double gamma(double shape, double d, double c, RandomGenerator random) {
+    if (shape < 1) {
+      double u = random.nextDouble();
+      return marsagliaTsang(d, c, random) * Math.pow(u, 1 / shape);
     }
+    return marsagliaTsang(d, c, random);
+  }
 
-    double gamma(RandomGenerator random) {
-      if (shape < 1) {
-        double u = random.nextDouble();
-        return marsagliaTsang(random) * Math.pow(u, 1 / shape);
+  private static double marsagliaTsang(double d, double c, RandomGenerator random) {
+    while (true) {
+      double z = random.nextGaussian();
+      double v = 1 + c * z;
+      if (v <= 0) {
+        continue;
       }
-      return marsagliaTsang(random);
-    }
-
-    private double marsagliaTsang(RandomGenerator random) {
-      while (true) {
-        double z = random.nextGaussian();
-        double v = 1 + c * z;
-        if (v <= 0) {
-          continue;
-        }
-        v = v * v * v;
-        double u = random.nextDouble();
-        if (u < 1 - 0.0331 * z * z * z * z
-            || Math.log(u) < 0.5 * z * z + d * (1 - v + Math.log(v))) {
-          return d * v;
-        }
+      v = v * v * v;
+      double u = random.nextDouble();
+      if (u < 1 - 0.0331 * z * z * z * z || Math.log(u) < 0.5 * z * z + d * (1 - v + Math.log(v))) {
+        return d * v;
       }
     }
+  }
+
+  /** A Beta(α, β) draw with the constants of both its Gamma draws. */
+  static double beta(
+      double alpha,
+      double beta,
+      double alphaD,
+      double alphaC,
+      double betaD,
+      double betaC,
+      RandomGenerator random) {
+    double x = gamma(alpha, alphaD, alphaC, random);
+    double y = gamma(beta, betaD, betaC, random);
+    double sum = x + y;
+    if (sum == 0) {
+      return alpha / (alpha + beta); // both underflowed: tiny shapes; the mean is the best answer
+    }
+    return x / sum;
   }
 
   /** Beta(α, β) with the constants of both its Gamma draws worked out; immutable. */
   static final class Prepared {
     private final double alpha;
     private final double beta;
-    private final Shape x;
-    private final Shape y;
+    private final double alphaD;
+    private final double alphaC;
+    private final double betaD;
+    private final double betaC;
 
     private Prepared(double alpha, double beta) {
       this.alpha = alpha;
       this.beta = beta;
-      this.x = Shape.of(alpha);
-      this.y = Shape.of(beta);
+      this.alphaD = d(alpha);
+      this.alphaC = c(alphaD);
+      this.betaD = d(beta);
+      this.betaC = c(betaD);
     }
 
     static Prepared of(double alpha, double beta) {
@@ -76,13 +99,7 @@ final class BetaSampler {
     }
 
     double sample(RandomGenerator random) {
-      double gx = x.gamma(random);
-      double gy = y.gamma(random);
-      double sum = gx + gy;
-      if (sum == 0) {
-        return alpha / (alpha + beta); // both underflowed: tiny shapes; the mean is the best answer
-      }
-      return gx / sum;
+      return beta(alpha, beta, alphaD, alphaC, betaD, betaC, random);
     }
   }
 }

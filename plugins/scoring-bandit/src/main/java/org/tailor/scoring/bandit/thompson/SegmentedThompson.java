@@ -55,10 +55,16 @@ public final class SegmentedThompson {
   public static final class Arm {
     private Counts overall = Counts.NONE;
     private Counts[] segments = new Counts[0];
-    // the last posterior prepared for each segment, at its number + 1 (0: no segment); written
-    // and grown while scoring, under the read lock: a race between two writers keeps either one,
-    // and each is checked against the counts before use (a Draw is immutable, safely published)
+    // the posterior prepared for each segment, at its number + 1 (0: no segment), null until
+    // one is needed; written and grown while scoring, under the read lock (two racing writers
+    // store the same posterior, and a Draw is immutable, so safely published), cleared when
+    // counts change, under the write lock
     private Draw[] draws = new Draw[1];
+
+    private void setOverall(Counts counts) {
+      overall = counts;
+      draws = new Draw[draws.length]; // every segment's prior changed
+    }
 
     /** The offer's category as last scored; a hint kept by the caller, not part of the model. */
     public volatile String category;
@@ -83,6 +89,9 @@ public final class SegmentedThompson {
         segments = java.util.Arrays.copyOf(segments, Math.max(number + 1, segments.length * 2));
       }
       segments[number] = counts;
+      if (number + 1 < draws.length) {
+        draws[number + 1] = null;
+      }
     }
   }
 
@@ -95,12 +104,22 @@ public final class SegmentedThompson {
   public static final class Draw {
     private final Counts overall;
     private final Counts segment;
-    private final BetaSampler.Prepared beta;
+    private final double alpha;
+    private final double beta;
+    private final double alphaD;
+    private final double alphaC;
+    private final double betaD;
+    private final double betaC;
 
-    private Draw(Counts overall, Counts segment, BetaSampler.Prepared beta) {
+    private Draw(Counts overall, Counts segment, double alpha, double beta) {
       this.overall = overall;
       this.segment = segment;
+      this.alpha = alpha;
       this.beta = beta;
+      this.alphaD = BetaSampler.d(alpha);
+      this.alphaC = BetaSampler.c(alphaD);
+      this.betaD = BetaSampler.d(beta);
+      this.betaC = BetaSampler.c(betaD);
     }
 
     /** The offer's counts over all segments the posterior was made from. */
@@ -117,7 +136,7 @@ public final class SegmentedThompson {
      * One Thompson draw: the same number {@link #sample(Counts, Counts, RandomGenerator)} gives.
      */
     public double sample(RandomGenerator random) {
-      return beta.sample(random);
+      return BetaSampler.beta(alpha, beta, alphaD, alphaC, betaD, betaC, random);
     }
   }
 
@@ -136,13 +155,13 @@ public final class SegmentedThompson {
           "priorStrength must be zero or more, was " + priorStrength);
     }
     this.priorStrength = priorStrength;
-    this.neverShown = new Draw(Counts.NONE, Counts.NONE, prepare(Counts.NONE, Counts.NONE));
+    this.neverShown = prepare(Counts.NONE, Counts.NONE);
   }
 
   /** The offer was shown in the segment: one more trial. */
   public void shown(String offer, String segment) {
     Arm arm = arm(offer);
-    arm.overall = arm.overall.shown();
+    arm.setOverall(arm.overall.shown());
     int number = numberOf(segment);
     arm.put(number, arm.segment(number).shown());
   }
@@ -153,7 +172,7 @@ public final class SegmentedThompson {
    */
   public void redeemed(String offer, String segment) {
     Arm arm = arm(offer);
-    arm.overall = arm.overall.redeemed();
+    arm.setOverall(arm.overall.redeemed());
     int number = numberOf(segment);
     arm.put(number, arm.segment(number).redeemed());
   }
@@ -161,7 +180,7 @@ public final class SegmentedThompson {
   /** A redemption of the offer whose presentation (and so segment) is not known. */
   public void redeemed(String offer) {
     Arm arm = arm(offer);
-    arm.overall = arm.overall.redeemed();
+    arm.setOverall(arm.overall.redeemed());
   }
 
   /** The offer's counts, an empty arm when it was never shown; read it under the caller's lock. */
@@ -246,34 +265,30 @@ public final class SegmentedThompson {
     if (arm == null) {
       return neverShown;
     }
-    Counts overall = arm.overall;
-    Counts segment = arm.segment(segmentNumber);
     Draw[] draws = arm.draws;
     int slot = segmentNumber + 1;
-    if (slot < 0) {
-      return new Draw(overall, segment, prepare(overall, segment));
+    if (slot >= 0 && slot < draws.length && draws[slot] != null) {
+      return draws[slot]; // cleared when its counts change
     }
-    if (slot >= draws.length) { // grown under the read lock too: a racing grower may drop one
-      draws = java.util.Arrays.copyOf(draws, Math.max(slot + 1, segmentNames.size() + 1));
-      arm.draws = draws;
+    Draw made = prepare(arm.overall, arm.segment(segmentNumber));
+    if (slot >= 0) {
+      if (slot >= draws.length) { // a racing grower may drop the other's one: made again later
+        draws = java.util.Arrays.copyOf(draws, Math.max(slot + 1, segmentNames.size() + 1));
+        arm.draws = draws;
+      }
+      draws[slot] = made;
     }
-    Draw kept = draws[slot];
-    if (kept != null && kept.overall == overall && kept.segment == segment) {
-      return kept; // counts are replaced when they change, so the same ones are unchanged
-    }
-    Draw made = new Draw(overall, segment, prepare(overall, segment));
-    draws[slot] = made;
     return made;
   }
 
-  private BetaSampler.Prepared prepare(Counts overall, Counts segment) {
+  private Draw prepare(Counts overall, Counts segment) {
     // the arithmetic of segmentPosterior(overall, segment), inline
     double offerAlpha = 1.0 + overall.successes();
     double offerBeta = 1.0 + (overall.trials() - overall.successes());
     double rate = offerAlpha / (offerAlpha + offerBeta);
     double alpha = (1 + priorStrength * rate) + segment.successes();
     double beta = (1 + priorStrength * (1 - rate)) + (segment.trials() - segment.successes());
-    return BetaSampler.Prepared.of(alpha, beta);
+    return new Draw(overall, segment, alpha, beta);
   }
 
   /** One Thompson draw of the offer's redemption rate in the segment. */
@@ -325,7 +340,7 @@ public final class SegmentedThompson {
     // interned as the host interns offer codes, so that scoring finds the arm by identity
     Arm arm = arm(offer.intern());
     if (key.isEmpty()) {
-      arm.overall = new Counts(trials, successes);
+      arm.setOverall(new Counts(trials, successes));
     } else {
       arm.put(numberOf(key.substring(1)), new Counts(trials, successes));
     }
