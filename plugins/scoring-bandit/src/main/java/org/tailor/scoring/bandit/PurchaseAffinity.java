@@ -12,9 +12,10 @@ import org.tailor.plugin.host.PurchasedItem;
  * line), {@link #LOW} (under 5 %), {@link #MID} (under 15 %) or {@link #HIGH}. Lines count, not
  * quantities or amounts: how often the shopper buys in a category, not how much.
  *
- * <p>Built once per decision from the history the host's {@code PurchaseHistory} gives: the lines
- * are counted into every category on each line's path ({@code fresh/fruit} counts for {@code fresh}
- * and {@code fresh/fruit}), so {@link #level(String)} is one hash look-up per candidate offer.
+ * <p>Built from the history the host's {@code PurchaseHistory} gives (and kept by the plugin while
+ * the history gives the same receipts): the lines are counted into every category on each line's
+ * path ({@code fresh/fruit} counts for {@code fresh} and {@code fresh/fruit}), so {@link
+ * #level(String)} is one hash look-up per category.
  */
 public final class PurchaseAffinity {
 
