@@ -39,7 +39,8 @@ import org.tailor.scoring.bandit.thompson.SegmentedThompson;
  *
  * <p>Thread-safe: a read-write lock, so that decisions score side by side (scoring only reads) and
  * wait only while an event is learned; every operation is short (O(k²) per candidate to score,
- * O(d²) per offer shown).
+ * O(d²) per offer shown with LinUCB, O(k²) with Thompson sampling, which does not keep LinUCB's A⁻¹
+ * up to date while it does not score with it).
  */
 public final class BanditLearner {
 
@@ -381,7 +382,11 @@ public final class BanditLearner {
           int level = level(affinity, category);
           levels.put(code, level);
           thompson.shown(code, features.segment(likes, level));
-          linUcb.shown(code, features.activeView(likes, level));
+          if (settings.algorithm() == BanditSettings.Algorithm.LINUCB) {
+            linUcb.shown(code, features.activeView(likes, level));
+          } else { // not scored with: A⁻¹ is made from A when read (a restart reads it so)
+            linUcb.shownLater(code, features.activeView(likes, level));
+          }
         }
       }
       remember(
