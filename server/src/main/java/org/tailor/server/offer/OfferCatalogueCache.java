@@ -57,15 +57,24 @@ public final class OfferCatalogueCache {
   public List<ActiveOffer> activeOffers(String storeCode, String channel, Instant at) {
     Loaded current = current();
     Shown shown = current.shown(storeCode, channel, at);
-    if (!shown.anyBudgeted()) {
-      return shown.offers();
-    }
-    List<ActiveOffer> active = new ArrayList<>(shown.offers().size());
-    for (ActiveOffer offer : shown.offers()) {
-      if (offer.totalBudget().isEmpty() || !isSpent(current, offer)) {
-        active.add(offer);
+    List<ActiveOffer> offers = shown.offers();
+    int[] budgeted = shown.budgeted();
+    // only the budgeted offers are looked up; the list is copied only when one of them is spent
+    List<ActiveOffer> active = null;
+    int copied = 0; // offers before this index are in active, when it is made
+    for (int index : budgeted) {
+      if (isSpent(current, offers.get(index))) {
+        if (active == null) {
+          active = new ArrayList<>(offers.size());
+        }
+        active.addAll(offers.subList(copied, index));
+        copied = index + 1;
       }
     }
+    if (active == null) {
+      return offers;
+    }
+    active.addAll(offers.subList(copied, offers.size()));
     return active;
   }
 
@@ -177,9 +186,10 @@ public final class OfferCatalogueCache {
 
   /**
    * The offers shown in one store on one channel at every instant of [{@code from}, {@code until}),
-   * in code order, and whether any of them has a budget (to be checked at each decision).
+   * in code order, and the indexes of those with a budget (to be checked at each decision),
+   * ascending.
    */
-  private record Shown(Instant from, Instant until, List<ActiveOffer> offers, boolean anyBudgeted) {
+  private record Shown(Instant from, Instant until, List<ActiveOffer> offers, int[] budgeted) {
 
     boolean covers(Instant at) {
       return !at.isBefore(from) && at.isBefore(until);
@@ -187,7 +197,7 @@ public final class OfferCatalogueCache {
 
     static Shown of(List<CatalogueEntry> entries, String storeCode, String channel, Instant at) {
       List<ActiveOffer> offers = new ArrayList<>();
-      boolean anyBudgeted = false;
+      List<Integer> budgeted = new ArrayList<>();
       Instant from = Instant.MIN;
       Instant until = Instant.MAX;
       for (CatalogueEntry entry : entries) {
@@ -200,11 +210,17 @@ public final class OfferCatalogueCache {
           }
         }
         if (entry.shownAt(storeCode, channel, at)) {
+          if (entry.offer().totalBudget().isPresent()) {
+            budgeted.add(offers.size());
+          }
           offers.add(entry.offer());
-          anyBudgeted |= entry.offer().totalBudget().isPresent();
         }
       }
-      return new Shown(from, until, List.copyOf(offers), anyBudgeted);
+      return new Shown(
+          from,
+          until,
+          List.copyOf(offers),
+          budgeted.stream().mapToInt(Integer::intValue).toArray());
     }
   }
 }

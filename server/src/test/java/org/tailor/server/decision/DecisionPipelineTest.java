@@ -26,6 +26,7 @@ import org.tailor.plugin.host.RedemptionRecord;
 import org.tailor.plugin.host.RequestRejectedException;
 import org.tailor.plugin.host.ShopperDirectory;
 import org.tailor.server.config.TailorSettings;
+import org.tailor.server.offer.ActiveOffer;
 import org.tailor.server.offer.CampaignDetails;
 import org.tailor.server.offer.OfferCatalogueCache;
 import org.tailor.server.offer.OfferDetails;
@@ -286,6 +287,30 @@ class DecisionPipelineTest {
 
     redeem("r-2", "coffee-10", null, "10.00"); // 3.00 of 3.00
     assertThat(codes(pipeline(0.0).decide(request(null, "S1", "K1")))).doesNotContain("coffee-10");
+  }
+
+  @Test
+  void onlyTheSpentOfTheBudgetedOffersIsLeftOutAndTheOthersKeepTheirOrder() {
+    for (String code : List.of("tea-10", "tea-20")) {
+      offers.updateOffer(
+          code,
+          offer(
+              code,
+              "tea",
+              Optional.empty(),
+              Optional.of(new BigDecimal("1.00")),
+              Optional.empty()));
+    }
+    assertThat(catalogue.activeOffers("S1", "kiosk", NOW).stream().map(ActiveOffer::code))
+        .containsExactly("coffee-10", "tea-10", "tea-20");
+
+    redeem("r-1", "tea-10", null, "10.00"); // 1.00 of 1.00: spent
+    assertThat(catalogue.activeOffers("S1", "kiosk", NOW).stream().map(ActiveOffer::code))
+        .containsExactly("coffee-10", "tea-20");
+
+    redeem("r-2", "tea-20", null, "10.00");
+    assertThat(catalogue.activeOffers("S1", "kiosk", NOW).stream().map(ActiveOffer::code))
+        .containsExactly("coffee-10");
   }
 
   @Test

@@ -39,7 +39,8 @@ import org.tailor.scoring.bandit.thompson.SegmentedThompson;
  *
  * <p>Thread-safe: a read-write lock, so that decisions score side by side (scoring only reads) and
  * wait only while an event is learned; every operation is short (O(k²) per candidate to score,
- * O(d²) per offer shown).
+ * O(d²) per offer shown with LinUCB, O(k²) with Thompson sampling, which does not keep LinUCB's A⁻¹
+ * up to date while it does not score with it).
  */
 public final class BanditLearner {
 
@@ -69,6 +70,7 @@ public final class BanditLearner {
   private long changes;
   private Optional<String> migration = Optional.empty();
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+  private final ThreadLocal<Resolved> resolved = new ThreadLocal<>();
 
   public BanditLearner(BanditSettings settings) {
     this.settings = Objects.requireNonNull(settings, "settings");
@@ -125,8 +127,8 @@ public final class BanditLearner {
 
   /**
    * Scores every candidate with the configured algorithm, with the shopper's affinity level to each
-   * offer's category (one hash look-up per candidate); the reasons are put into words only when
-   * asked for.
+   * offer's category (one look-up per category); the reasons are put into words only when asked
+   * for.
    */
   public CandidateScores scores(
       DecisionContext context,
@@ -140,9 +142,7 @@ public final class BanditLearner {
       case THOMPSON -> {
         boolean[] liked = new boolean[n];
         byte[] levels = new byte[n];
-        SegmentedThompson.Counts[] overall = new SegmentedThompson.Counts[n];
-        SegmentedThompson.Counts[] segment = new SegmentedThompson.Counts[n];
-        Map<String, Boolean> likedCategories = features.likesAny() ? new HashMap<>() : null;
+        SegmentedThompson.Draw[] draws = new SegmentedThompson.Draw[n];
         int[][] numbers = new int[2][PurchaseAffinity.LEVELS];
         lock.readLock().lock();
         try {
@@ -151,44 +151,45 @@ public final class BanditLearner {
               numbers[likes][level] = thompson.segmentNumber(features.segment(likes == 1, level));
             }
           }
+          Resolved resolved = resolve(candidates);
+          int[] judged = judge(features, affinity, resolved.categories);
           for (int i = 0; i < n; i++) {
-            CandidateOffer candidate = candidates.get(i);
-            SegmentedThompson.Arm arm = thompson.armIfAny(candidate.offerCode());
-            String category = remember(candidate, arm);
-            liked[i] = category != null && likes(features, category, likedCategories);
-            levels[i] = (byte) level(affinity, category);
-            if (arm == null) {
-              overall[i] = SegmentedThompson.Counts.NONE;
-              segment[i] = SegmentedThompson.Counts.NONE;
-            } else {
-              overall[i] = arm.overall();
-              segment[i] = arm.segment(numbers[liked[i] ? 1 : 0][levels[i]]);
-            }
+            SegmentedThompson.Arm arm = resolved.arms[i];
+            remember(resolved.candidates[i], resolved.categoryOf(i), arm);
+            int judgement = resolved.judgement(i, judged);
+            liked[i] = likedIn(judgement);
+            levels[i] = (byte) levelIn(judgement);
+            draws[i] = thompson.draw(arm, numbers[liked[i] ? 1 : 0][levels[i]]);
           }
         } finally {
           lock.readLock().unlock();
         }
-        for (int i = 0; i < n; i++) { // the draws need no lock: the counts are immutable
-          scores[i] = thompson.sample(overall[i], segment[i], random);
+        for (int i = 0; i < n; i++) { // the draws need no lock: they are immutable
+          scores[i] = draws[i].sample(random);
         }
         return CandidateScores.of(
             scores,
             i ->
                 thompsonReason(
-                    scores[i], features.segment(liked[i], levels[i]), overall[i], segment[i]));
+                    scores[i],
+                    features.segment(liked[i], levels[i]),
+                    draws[i].overall(),
+                    draws[i].segment()));
       }
       case LINUCB -> {
         double[] expected = new double[n];
         boolean[] liked = new boolean[n];
-        Map<String, Boolean> likedCategories = features.likesAny() ? new HashMap<>() : null;
         lock.readLock().lock();
         try {
+          Resolved resolved = resolve(candidates);
+          int[] judged = judge(features, affinity, resolved.categories);
           for (int i = 0; i < n; i++) {
-            CandidateOffer candidate = candidates.get(i);
+            CandidateOffer candidate = resolved.candidates[i];
             String offer = candidate.offerCode();
-            String category = remember(candidate, thompson.armIfAny(offer));
-            liked[i] = category != null && likes(features, category, likedCategories);
-            int[] x = features.activeView(liked[i], level(affinity, category));
+            remember(candidate, resolved.categoryOf(i), resolved.arms[i]);
+            int judgement = resolved.judgement(i, judged);
+            liked[i] = likedIn(judgement);
+            int[] x = features.activeView(liked[i], levelIn(judgement));
             expected[i] = linUcb.expectedReward(offer, x);
             scores[i] = linUcb.upperConfidenceBound(offer, x);
           }
@@ -206,12 +207,10 @@ public final class BanditLearner {
    * and returns it ({@code null} for none). The map is written only when the category changes (a
    * put locks its bin), and the arm's hint saves even the look-up.
    */
-  private String remember(CandidateOffer candidate, SegmentedThompson.Arm arm) {
-    Optional<String> category = candidate.category();
-    if (category.isEmpty()) {
+  private String remember(CandidateOffer candidate, String name, SegmentedThompson.Arm arm) {
+    if (name == null) {
       return null;
     }
-    String name = category.get();
     if (arm != null && name.equals(arm.category)) {
       return name;
     }
@@ -230,18 +229,88 @@ public final class BanditLearner {
     return category == null ? PurchaseAffinity.NONE : affinity.level(category);
   }
 
-  /** Whether the shopper likes the category, judged once per category and decision. */
-  private static boolean likes(
-      ContextFeatures features, String category, Map<String, Boolean> likedCategories) {
-    if (likedCategories == null) {
-      return false; // declared no category
+  /**
+   * Whether the shopper likes each category and the shopper's affinity level to it, judged once per
+   * category and decision: {@code level}, plus {@code LIKED} when liked.
+   */
+  private static int[] judge(
+      ContextFeatures features, PurchaseAffinity affinity, String[] categories) {
+    int[] judged = new int[categories.length];
+    boolean likesAny = features.likesAny();
+    for (int c = 0; c < categories.length; c++) {
+      boolean likes = likesAny && features.likes(Optional.of(categories[c]));
+      judged[c] = (likes ? LIKED : 0) | affinity.level(categories[c]);
     }
-    Boolean likes = likedCategories.get(category);
-    if (likes == null) {
-      likes = features.likes(Optional.of(category));
-      likedCategories.put(category, likes);
+    return judged;
+  }
+
+  private static final int LIKED = 1 << 8;
+
+  private static boolean likedIn(int judgement) {
+    return (judgement & LIKED) != 0;
+  }
+
+  private static int levelIn(int judgement) {
+    return judgement & (LIKED - 1);
+  }
+
+  /**
+   * The candidates with their Thompson arms and categories, under the read lock. Resolved once (the
+   * arms by offer code), then reused by the thread's next decisions while they score the very same
+   * candidate instances (the host's catalogue hands over the same ones until its offers change) and
+   * no arm was added since: an arm, once made, stays the offer's arm for good, and a candidate's
+   * category never changes.
+   */
+  private Resolved resolve(List<CandidateOffer> candidates) {
+    Resolved last = resolved.get();
+    int n = candidates.size();
+    int armCount = thompson.armCount();
+    if (last != null && last.armCount == armCount && last.candidates.length == n) {
+      boolean same = true;
+      for (int i = 0; i < n && same; i++) {
+        same = candidates.get(i) == last.candidates[i];
+      }
+      if (same) {
+        return last;
+      }
     }
-    return likes;
+    CandidateOffer[] offers = new CandidateOffer[n];
+    SegmentedThompson.Arm[] arms = new SegmentedThompson.Arm[n];
+    int[] categoryIndex = new int[n];
+    Map<String, Integer> indexes = new HashMap<>();
+    for (int i = 0; i < n; i++) {
+      offers[i] = candidates.get(i);
+      arms[i] = thompson.armIfAny(offers[i].offerCode());
+      Optional<String> category = offers[i].category();
+      categoryIndex[i] =
+          category.isEmpty() ? -1 : indexes.computeIfAbsent(category.get(), c -> indexes.size());
+    }
+    String[] categories = new String[indexes.size()];
+    indexes.forEach((category, index) -> categories[index] = category);
+    Resolved made = new Resolved(offers, arms, categoryIndex, categories, armCount);
+    resolved.set(made);
+    return made;
+  }
+
+  /**
+   * Candidates, their arms ({@code null} for an offer never shown) and the index of each one's
+   * category among the distinct {@code categories} (-1 for none); never changed once made.
+   */
+  private record Resolved(
+      CandidateOffer[] candidates,
+      SegmentedThompson.Arm[] arms,
+      int[] categoryIndex,
+      String[] categories,
+      int armCount) {
+
+    String categoryOf(int i) {
+      return categoryIndex[i] < 0 ? null : categories[categoryIndex[i]];
+    }
+
+    /** The candidate's judgement among those of the categories, none for no category. */
+    int judgement(int i, int[] judged) {
+      return categoryIndex[i] < 0 ? PurchaseAffinity.NONE : judged[categoryIndex[i]];
+    }
   }
 
   private String thompsonReason(
@@ -313,7 +382,11 @@ public final class BanditLearner {
           int level = level(affinity, category);
           levels.put(code, level);
           thompson.shown(code, features.segment(likes, level));
-          linUcb.shown(code, features.activeView(likes, level));
+          if (settings.algorithm() == BanditSettings.Algorithm.LINUCB) {
+            linUcb.shown(code, features.activeView(likes, level));
+          } else { // not scored with: A⁻¹ is made from A when read (a restart reads it so)
+            linUcb.shownLater(code, features.activeView(likes, level));
+          }
         }
       }
       remember(

@@ -33,6 +33,7 @@ import org.tailor.plugin.host.DecisionListener;
 import org.tailor.plugin.host.PluginStateStore;
 import org.tailor.plugin.host.PresentationEvent;
 import org.tailor.plugin.host.PurchaseHistory;
+import org.tailor.plugin.host.PurchaseRecord;
 import org.tailor.plugin.host.RedemptionEvent;
 
 /**
@@ -52,7 +53,9 @@ import org.tailor.plugin.host.RedemptionEvent;
  * <p>For a known shopper it reads the latest {@code recentPurchases} purchases once per decision
  * from the host's {@link PurchaseHistory} (which the host caches per shopper) and takes the
  * shopper's {@link PurchaseAffinity} to every offer's category from them; the affinity a decision
- * used is kept for a while, so the presentation that follows learns with the very same levels.
+ * used is kept for a while, so the presentation that follows learns with the very same levels, and
+ * the shopper's next decision reuses it while the history gives the very same receipts (the host's
+ * cache hands over the same instances until the shopper's purchases change).
  */
 @Component(
     service = {ScoringPlugin.class, DecisionListener.class},
@@ -75,8 +78,25 @@ public final class BanditScoringPlugin implements ScoringPlugin, DecisionListene
    */
   static final int RECENT_AFFINITIES = 4096;
 
-  /** A shopper's affinity as a decision used it. */
-  private record Recent(String loyaltyId, PurchaseAffinity affinity) {}
+  /**
+   * A shopper's affinity as a decision used it, with the receipts it was built from: the next
+   * decision for the shopper reuses it while the history hands over the very same receipts.
+   */
+  private record Recent(String loyaltyId, PurchaseRecord[] purchases, PurchaseAffinity affinity) {
+
+    /** Whether these are the receipts the affinity was built from, the same instances in order. */
+    boolean builtFrom(List<PurchaseRecord> latest) {
+      if (latest.size() != purchases.length) {
+        return false;
+      }
+      for (int i = 0; i < purchases.length; i++) {
+        if (latest.get(i) != purchases[i]) {
+          return false;
+        }
+      }
+      return true;
+    }
+  }
 
   private final PluginStateStore store;
   private final PurchaseHistory history;
@@ -182,8 +202,15 @@ public final class BanditScoringPlugin implements ScoringPlugin, DecisionListene
       return PurchaseAffinity.EMPTY;
     }
     String loyaltyId = context.shopper().get().loyaltyId();
-    PurchaseAffinity affinity = read(loyaltyId);
-    recent.set(slot(loyaltyId), new Recent(loyaltyId, affinity));
+    List<PurchaseRecord> purchases =
+        history.recentPurchases(loyaltyId, learner.settings().recentPurchases());
+    int slot = slot(loyaltyId);
+    Recent kept = recent.get(slot);
+    if (kept != null && kept.loyaltyId().equals(loyaltyId) && kept.builtFrom(purchases)) {
+      return kept.affinity(); // the host's cache handed over the same receipts: nothing changed
+    }
+    PurchaseAffinity affinity = PurchaseAffinity.of(purchases);
+    recent.set(slot, new Recent(loyaltyId, purchases.toArray(new PurchaseRecord[0]), affinity));
     return affinity;
   }
 

@@ -12,9 +12,10 @@ import org.tailor.plugin.host.PurchasedItem;
  * line), {@link #LOW} (under 5 %), {@link #MID} (under 15 %) or {@link #HIGH}. Lines count, not
  * quantities or amounts: how often the shopper buys in a category, not how much.
  *
- * <p>Built once per decision from the history the host's {@code PurchaseHistory} gives: the lines
- * are counted into every category on each line's path ({@code fresh/fruit} counts for {@code fresh}
- * and {@code fresh/fruit}), so {@link #level(String)} is one hash look-up per candidate offer.
+ * <p>Built from the history the host's {@code PurchaseHistory} gives (and kept by the plugin while
+ * the history gives the same receipts): the lines are counted into every category on each line's
+ * path ({@code fresh/fruit} counts for {@code fresh} and {@code fresh/fruit}), so {@link
+ * #level(String)} is one hash look-up per category.
  */
 public final class PurchaseAffinity {
 
@@ -42,11 +43,23 @@ public final class PurchaseAffinity {
   public static PurchaseAffinity of(List<PurchaseRecord> purchases) {
     Map<String, int[]> counts = new HashMap<>();
     int total = 0;
+    String previous = null; // a receipt's lines often run in one category: count those in a row
+    int[] previousCount = null;
     for (PurchaseRecord purchase : purchases) {
-      for (PurchasedItem line : purchase.lines()) {
-        counts.computeIfAbsent(line.category(), c -> new int[1])[0]++;
-        total++;
+      List<PurchasedItem> lines = purchase.lines();
+      for (int i = 0, size = lines.size(); i < size; i++) {
+        String category = lines.get(i).category();
+        if (category != previous && !category.equals(previous)) {
+          previousCount = counts.get(category);
+          if (previousCount == null) {
+            previousCount = new int[1];
+            counts.put(category, previousCount);
+          }
+          previous = category;
+        }
+        previousCount[0]++;
       }
+      total += lines.size();
     }
     if (total == 0) {
       return EMPTY;

@@ -39,6 +39,14 @@ public final class DisjointLinUcb {
     arm(offer).shown(active);
   }
 
+  /**
+   * As {@link #shown}, with the arm's A⁻¹ brought up to date when next read: {@link
+   * LinUcbArm#shownLater}.
+   */
+  public void shownLater(String offer, int[] active) {
+    arm(offer).shownLater(active);
+  }
+
   public void rewarded(String offer, int[] active) {
     arm(offer).rewarded(active);
   }

@@ -24,6 +24,8 @@ public final class LinUcbArm {
   // the indexes where b is not 0, ascending: θ = A⁻¹b needs only those columns
   private final int[] rewarded;
   private int rewardedCount;
+  // A⁻¹ and θ lag behind A after shownLater, until read
+  private boolean stale;
 
   /** A new arm: A = I, b = 0. */
   public LinUcbArm(int dimension) {
@@ -67,6 +69,10 @@ public final class LinUcbArm {
   /** The arm was played in context x: A ← A + x xᵀ (reward 0 until a redemption says otherwise). */
   public void shown(int[] active) {
     check(active);
+    if (stale) {
+      shownLater(active);
+      return;
+    }
     for (int i : active) {
       for (int j : active) {
         a[i * dimension + j] += 1;
@@ -96,6 +102,31 @@ public final class LinUcbArm {
     refreshTheta();
   }
 
+  /**
+   * As {@link #shown}, but A⁻¹ and θ are brought up to date only when next read (from A, by
+   * Cholesky, as a restored arm's are), not by an O(d²) update now: for a learner that does not
+   * score with this arm (Thompson sampling), which then learns in O(k²). A read that finds them
+   * behind changes the arm, so it needs the same exclusive access as {@code shown}.
+   */
+  public void shownLater(int[] active) {
+    check(active);
+    for (int i : active) {
+      for (int j : active) {
+        a[i * dimension + j] += 1;
+      }
+    }
+    stale = true;
+  }
+
+  /** Brings A⁻¹ and θ up to date after {@link #shownLater}. */
+  private void fresh() {
+    if (stale) {
+      System.arraycopy(Cholesky.inverse(a, dimension), 0, aInverse, 0, aInverse.length);
+      stale = false;
+      refreshTheta();
+    }
+  }
+
   /** The arm played in context x earned reward 1: b ← b + x. */
   public void rewarded(int[] active) {
     check(active);
@@ -112,12 +143,15 @@ public final class LinUcbArm {
       }
       b[i] += 1;
     }
-    refreshTheta();
+    if (!stale) {
+      refreshTheta(); // else made with A⁻¹ when read
+    }
   }
 
   /** θᵀx, the estimated reward. */
   public double expectedReward(int[] active) {
     check(active);
+    fresh();
     double sum = 0;
     for (int i : active) {
       sum += theta[i];
@@ -128,6 +162,7 @@ public final class LinUcbArm {
   /** √(xᵀ A⁻¹ x), the width of the confidence interval before α. */
   public double width(int[] active) {
     check(active);
+    fresh();
     double sum = 0;
     for (int i : active) {
       for (int j : active) {
@@ -149,6 +184,7 @@ public final class LinUcbArm {
 
   /** A copy of A⁻¹, row-major. */
   public double[] aInverse() {
+    fresh();
     return aInverse.clone();
   }
 
@@ -159,6 +195,7 @@ public final class LinUcbArm {
 
   /** A copy of θ = A⁻¹ b. */
   public double[] theta() {
+    fresh();
     return theta.clone();
   }
 

@@ -6,28 +6,44 @@ import java.util.random.RandomGenerator;
  * Draws from Beta(α, β) as X / (X + Y) with X ~ Gamma(α), Y ~ Gamma(β), each Gamma drawn by
  * Marsaglia &amp; Tsang's squeeze method (ACM TOMS 26(3), 2000), with the boost Gamma(a) = Gamma(a
  * + 1) · U^{1/a} for shapes below one.
+ *
+ * <p>The method's constants d = a − 1/3 and c = 1/√(9d) depend on the shape only, so a posterior
+ * drawn from again and again can have them worked out once ({@link Prepared}); its draws are then
+ * the very same numbers {@link #sample} gives from the same generator state.
  */
 final class BetaSampler {
 
   private BetaSampler() {}
 
   static double sample(double alpha, double beta, RandomGenerator random) {
-    double x = gamma(alpha, random);
-    double y = gamma(beta, random);
-    double sum = x + y;
-    if (sum == 0) {
-      return alpha / (alpha + beta); // both underflowed: tiny shapes; the mean is the best answer
-    }
-    return x / sum;
+    return Prepared.of(alpha, beta).sample(random);
   }
 
   static double gamma(double shape, RandomGenerator random) {
+    double d = d(shape);
+    return gamma(shape, d, c(d), random);
+  }
+
+  /** Marsaglia &amp; Tsang's d for a shape (for the boosted shape + 1 below one). */
+  static double d(double shape) {
+    return (shape < 1 ? shape + 1 : shape) - 1.0 / 3.0;
+  }
+
+  /** Marsaglia &amp; Tsang's c for a d. */
+  static double c(double d) {
+    return 1 / Math.sqrt(9 * d);
+  }
+
+  /** A Gamma(shape) draw with the shape's {@link #d} and {@link #c}. */
+  static double gamma(double shape, double d, double c, RandomGenerator random) {
     if (shape < 1) {
       double u = random.nextDouble();
-      return gamma(shape + 1, random) * Math.pow(u, 1 / shape);
+      return marsagliaTsang(d, c, random) * Math.pow(u, 1 / shape);
     }
-    double d = shape - 1.0 / 3.0;
-    double c = 1 / Math.sqrt(9 * d);
+    return marsagliaTsang(d, c, random);
+  }
+
+  private static double marsagliaTsang(double d, double c, RandomGenerator random) {
     while (true) {
       double z = random.nextGaussian();
       double v = 1 + c * z;
@@ -39,6 +55,51 @@ final class BetaSampler {
       if (u < 1 - 0.0331 * z * z * z * z || Math.log(u) < 0.5 * z * z + d * (1 - v + Math.log(v))) {
         return d * v;
       }
+    }
+  }
+
+  /** A Beta(α, β) draw with the constants of both its Gamma draws. */
+  static double beta(
+      double alpha,
+      double beta,
+      double alphaD,
+      double alphaC,
+      double betaD,
+      double betaC,
+      RandomGenerator random) {
+    double x = gamma(alpha, alphaD, alphaC, random);
+    double y = gamma(beta, betaD, betaC, random);
+    double sum = x + y;
+    if (sum == 0) {
+      return alpha / (alpha + beta); // both underflowed: tiny shapes; the mean is the best answer
+    }
+    return x / sum;
+  }
+
+  /** Beta(α, β) with the constants of both its Gamma draws worked out; immutable. */
+  static final class Prepared {
+    private final double alpha;
+    private final double beta;
+    private final double alphaD;
+    private final double alphaC;
+    private final double betaD;
+    private final double betaC;
+
+    private Prepared(double alpha, double beta) {
+      this.alpha = alpha;
+      this.beta = beta;
+      this.alphaD = d(alpha);
+      this.alphaC = c(alphaD);
+      this.betaD = d(beta);
+      this.betaC = c(betaD);
+    }
+
+    static Prepared of(double alpha, double beta) {
+      return new Prepared(alpha, beta);
+    }
+
+    double sample(RandomGenerator random) {
+      return beta(alpha, beta, alphaD, alphaC, betaD, betaC, random);
     }
   }
 }

@@ -55,6 +55,16 @@ public final class SegmentedThompson {
   public static final class Arm {
     private Counts overall = Counts.NONE;
     private Counts[] segments = new Counts[0];
+    // the posterior prepared for each segment, at its number + 1 (0: no segment), null until
+    // one is needed; written and grown while scoring, under the read lock (two racing writers
+    // store the same posterior, and a Draw is immutable, so safely published), cleared when
+    // counts change, under the write lock
+    private Draw[] draws = new Draw[1];
+
+    private void setOverall(Counts counts) {
+      overall = counts;
+      draws = new Draw[draws.length]; // every segment's prior changed
+    }
 
     /** The offer's category as last scored; a hint kept by the caller, not part of the model. */
     public volatile String category;
@@ -79,12 +89,59 @@ public final class SegmentedThompson {
         segments = java.util.Arrays.copyOf(segments, Math.max(number + 1, segments.length * 2));
       }
       segments[number] = counts;
+      if (number + 1 < draws.length) {
+        draws[number + 1] = null;
+      }
     }
   }
 
   private static final Arm NEVER_SHOWN = new Arm();
 
+  /**
+   * The posterior of a segment with these counts, of an offer with these overall counts, ready to
+   * draw from (its Gamma constants worked out): immutable, so a draw needs no lock.
+   */
+  public static final class Draw {
+    private final Counts overall;
+    private final Counts segment;
+    private final double alpha;
+    private final double beta;
+    private final double alphaD;
+    private final double alphaC;
+    private final double betaD;
+    private final double betaC;
+
+    private Draw(Counts overall, Counts segment, double alpha, double beta) {
+      this.overall = overall;
+      this.segment = segment;
+      this.alpha = alpha;
+      this.beta = beta;
+      this.alphaD = BetaSampler.d(alpha);
+      this.alphaC = BetaSampler.c(alphaD);
+      this.betaD = BetaSampler.d(beta);
+      this.betaC = BetaSampler.c(betaD);
+    }
+
+    /** The offer's counts over all segments the posterior was made from. */
+    public Counts overall() {
+      return overall;
+    }
+
+    /** The segment's counts the posterior was made from. */
+    public Counts segment() {
+      return segment;
+    }
+
+    /**
+     * One Thompson draw: the same number {@link #sample(Counts, Counts, RandomGenerator)} gives.
+     */
+    public double sample(RandomGenerator random) {
+      return BetaSampler.beta(alpha, beta, alphaD, alphaC, betaD, betaC, random);
+    }
+  }
+
   private final double priorStrength;
+  private final Draw neverShown;
   private final Map<String, Arm> offers = new HashMap<>();
   private final Map<String, Integer> segmentNumbers = new HashMap<>();
   private final List<String> segmentNames = new ArrayList<>();
@@ -98,12 +155,13 @@ public final class SegmentedThompson {
           "priorStrength must be zero or more, was " + priorStrength);
     }
     this.priorStrength = priorStrength;
+    this.neverShown = prepare(Counts.NONE, Counts.NONE);
   }
 
   /** The offer was shown in the segment: one more trial. */
   public void shown(String offer, String segment) {
     Arm arm = arm(offer);
-    arm.overall = arm.overall.shown();
+    arm.setOverall(arm.overall.shown());
     int number = numberOf(segment);
     arm.put(number, arm.segment(number).shown());
   }
@@ -114,7 +172,7 @@ public final class SegmentedThompson {
    */
   public void redeemed(String offer, String segment) {
     Arm arm = arm(offer);
-    arm.overall = arm.overall.redeemed();
+    arm.setOverall(arm.overall.redeemed());
     int number = numberOf(segment);
     arm.put(number, arm.segment(number).redeemed());
   }
@@ -122,13 +180,18 @@ public final class SegmentedThompson {
   /** A redemption of the offer whose presentation (and so segment) is not known. */
   public void redeemed(String offer) {
     Arm arm = arm(offer);
-    arm.overall = arm.overall.redeemed();
+    arm.setOverall(arm.overall.redeemed());
   }
 
   /** The offer's counts, an empty arm when it was never shown; read it under the caller's lock. */
   public Arm armOf(String offer) {
     Arm arm = offers.get(offer);
     return arm == null ? NEVER_SHOWN : arm;
+  }
+
+  /** How many offers have an arm; only grows, as an arm once made is never dropped. */
+  public int armCount() {
+    return offers.size();
   }
 
   /** The offer's counts, or {@code null} when it was never shown. */
@@ -189,13 +252,43 @@ public final class SegmentedThompson {
    * counts: a draw from {@link #segmentPosterior(Counts, Counts)}, without making it.
    */
   public double sample(Counts overall, Counts segment, RandomGenerator random) {
+    return prepare(overall, segment).sample(random);
+  }
+
+  /**
+   * The posterior of the arm's segment of this number ({@link #segmentNumber(String)}, -1 for none)
+   * ready to draw from; for an arm of {@code null} (an offer never shown) that of no counts. Kept
+   * with the arm and made again only when its counts changed, as most arms keep theirs from one
+   * decision to the next. Call it under the caller's lock, at least a read lock.
+   */
+  public Draw draw(Arm arm, int segmentNumber) {
+    if (arm == null) {
+      return neverShown;
+    }
+    Draw[] draws = arm.draws;
+    int slot = segmentNumber + 1;
+    if (slot >= 0 && slot < draws.length && draws[slot] != null) {
+      return draws[slot]; // cleared when its counts change
+    }
+    Draw made = prepare(arm.overall, arm.segment(segmentNumber));
+    if (slot >= 0) {
+      if (slot >= draws.length) { // a racing grower may drop the other's one: made again later
+        draws = java.util.Arrays.copyOf(draws, Math.max(slot + 1, segmentNames.size() + 1));
+        arm.draws = draws;
+      }
+      draws[slot] = made;
+    }
+    return made;
+  }
+
+  private Draw prepare(Counts overall, Counts segment) {
     // the arithmetic of segmentPosterior(overall, segment), inline
     double offerAlpha = 1.0 + overall.successes();
     double offerBeta = 1.0 + (overall.trials() - overall.successes());
     double rate = offerAlpha / (offerAlpha + offerBeta);
     double alpha = (1 + priorStrength * rate) + segment.successes();
     double beta = (1 + priorStrength * (1 - rate)) + (segment.trials() - segment.successes());
-    return BetaSampler.sample(alpha, beta, random);
+    return new Draw(overall, segment, alpha, beta);
   }
 
   /** One Thompson draw of the offer's redemption rate in the segment. */
@@ -247,7 +340,7 @@ public final class SegmentedThompson {
     // interned as the host interns offer codes, so that scoring finds the arm by identity
     Arm arm = arm(offer.intern());
     if (key.isEmpty()) {
-      arm.overall = new Counts(trials, successes);
+      arm.setOverall(new Counts(trials, successes));
     } else {
       arm.put(numberOf(key.substring(1)), new Counts(trials, successes));
     }

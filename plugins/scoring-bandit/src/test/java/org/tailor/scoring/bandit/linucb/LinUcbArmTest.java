@@ -112,4 +112,37 @@ class LinUcbArmTest {
     }
     return r;
   }
+
+  @Test
+  void anArmShownLaterReadsAsOneUpdatedAtOnce() {
+    LinUcbArm now = new LinUcbArm(6);
+    LinUcbArm later = new LinUcbArm(6);
+    int[][] contexts = {{0, 2}, {1, 2, 5}, {0, 3}, {0, 2}, {4}, {1, 2, 5}};
+    for (int round = 0; round < 20; round++) {
+      int[] x = contexts[round % contexts.length];
+      now.shown(x);
+      later.shownLater(x);
+      if (round % 4 == 1) {
+        now.rewarded(x);
+        later.rewarded(x);
+      }
+    }
+    assertThat(later.a()).containsExactly(now.a());
+    assertThat(later.b()).containsExactly(now.b());
+    double[] expected = now.aInverse();
+    double[] actual = later.aInverse();
+    for (int i = 0; i < expected.length; i++) {
+      assertThat(actual[i]).isCloseTo(expected[i], within(1e-12));
+    }
+    for (int[] x : contexts) {
+      assertThat(later.upperConfidenceBound(x, 0.5))
+          .isCloseTo(now.upperConfidenceBound(x, 0.5), within(1e-12));
+    }
+    // once read, it is up to date again and the next presentations keep it so
+    later.shown(contexts[1]);
+    now.shown(contexts[1]);
+    assertThat(later.expectedReward(contexts[1]))
+        .isCloseTo(now.expectedReward(contexts[1]), within(1e-12));
+    assertThat(later.width(contexts[1])).isGreaterThan(0);
+  }
 }

@@ -2,6 +2,7 @@ package org.tailor.scoring.bandit.thompson;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 class SegmentedThompsonTest {
@@ -61,5 +62,39 @@ class SegmentedThompsonTest {
     assertThat(copy.offerCounts("x")).containsExactly(2, 1);
     assertThat(copy.segmentCountsOf("x", "s2")).containsExactly(1, 1);
     assertThat(copy.segmentCountsOf("x", "s1")).containsExactly(1, 0);
+  }
+
+  @Test
+  void aPreparedDrawIsTheDrawFromItsCountsAndFollowsTheirChanges() {
+    SegmentedThompson thompson = new SegmentedThompson(8);
+    for (int i = 0; i < 5; i++) {
+      thompson.shown("coffee-10", "a");
+    }
+    thompson.redeemed("coffee-10", "a");
+    SegmentedThompson.Arm arm = thompson.armIfAny("coffee-10");
+    int a = thompson.segmentNumber("a");
+
+    SegmentedThompson.Draw draw = thompson.draw(arm, a);
+    assertThat(draw.overall()).isEqualTo(new SegmentedThompson.Counts(5, 1));
+    assertThat(draw.segment()).isEqualTo(new SegmentedThompson.Counts(5, 1));
+    SplittableRandom prepared = new SplittableRandom(3);
+    SplittableRandom direct = new SplittableRandom(3);
+    for (int i = 0; i < 100; i++) {
+      assertThat(draw.sample(prepared))
+          .isEqualTo(thompson.sample(draw.overall(), draw.segment(), direct));
+    }
+    assertThat(thompson.draw(arm, a)).as("kept while the counts stay").isSameAs(draw);
+
+    thompson.shown("coffee-10", "b");
+    SegmentedThompson.Draw afterB = thompson.draw(arm, a);
+    assertThat(afterB).isNotSameAs(draw);
+    assertThat(afterB.overall()).isEqualTo(new SegmentedThompson.Counts(6, 1));
+    assertThat(afterB.segment()).isEqualTo(new SegmentedThompson.Counts(5, 1));
+    thompson.redeemed("coffee-10", "a");
+    assertThat(thompson.draw(arm, a).segment()).isEqualTo(new SegmentedThompson.Counts(5, 2));
+    assertThat(thompson.draw(arm, -1).segment()).isEqualTo(SegmentedThompson.Counts.NONE);
+    assertThat(thompson.draw(arm, thompson.segmentNumber("b")).segment())
+        .isEqualTo(new SegmentedThompson.Counts(1, 0));
+    assertThat(thompson.draw(null, a).overall()).isEqualTo(SegmentedThompson.Counts.NONE);
   }
 }

@@ -66,6 +66,7 @@ public final class ValueScoringPlugin implements ScoringPlugin {
   private final PurchaseHistory history;
   private volatile Configured configured;
   private final Map<BigDecimal, Double> doubles = new ConcurrentHashMap<>();
+  private final ThreadLocal<Discounts> lastDiscounts = new ThreadLocal<>();
 
   @Activate
   public ValueScoringPlugin(@Reference PurchaseHistory history, ValueSettings settings) {
@@ -131,8 +132,9 @@ public final class ValueScoringPlugin implements ScoringPlugin {
     double spendPerPurchase = value.expectedSpendPerPurchase();
     double[] depths = new double[candidates.size()];
     double[] scores = new double[candidates.size()];
+    Discounts discounts = discounts(candidates);
     for (int i = 0; i < scores.length; i++) {
-      double depth = depthPercent(candidates.get(i), spendPerPurchase);
+      double depth = discounts.depthPercent(i, spendPerPurchase);
       depths[i] = depth;
       scores[i] = Math.max(0, 1 - Math.abs(depth - target) / now.tolerancePoints());
     }
@@ -180,14 +182,63 @@ public final class ValueScoringPlugin implements ScoringPlugin {
     return total.doubleValue();
   }
 
-  private double depthPercent(CandidateOffer offer, double spendPerPurchase) {
-    if (offer.discountPercent().isPresent()) {
-      return asDouble(offer.discountPercent().get());
+  /**
+   * The candidates' discounts as numbers: those of the thread's last decision while its candidates
+   * are the very same instances (the host's catalogue hands over the same ones until its offers
+   * change), else converted anew.
+   */
+  private Discounts discounts(List<CandidateOffer> candidates) {
+    Discounts last = lastDiscounts.get();
+    if (last != null && last.describe(candidates)) {
+      return last;
     }
-    if (offer.discountAmount().isPresent() && spendPerPurchase > 0) {
-      return Math.min(100, 100 * asDouble(offer.discountAmount().get()) / spendPerPurchase);
+    int n = candidates.size();
+    CandidateOffer[] offers = new CandidateOffer[n];
+    double[] percents = new double[n];
+    double[] amounts = new double[n];
+    for (int i = 0; i < n; i++) {
+      CandidateOffer offer = candidates.get(i);
+      offers[i] = offer;
+      percents[i] = offer.discountPercent().map(this::asDouble).orElse(Double.NaN);
+      amounts[i] = offer.discountAmount().map(this::asDouble).orElse(Double.NaN);
     }
-    return 0;
+    Discounts made = new Discounts(offers, percents, amounts);
+    lastDiscounts.set(made);
+    return made;
+  }
+
+  /**
+   * The discount percent and amount of each of some candidates, {@code NaN} where it has none;
+   * never changed once made.
+   */
+  private record Discounts(CandidateOffer[] offers, double[] percents, double[] amounts) {
+
+    /** Whether these are the discounts of these candidates, the same instances in order. */
+    boolean describe(List<CandidateOffer> candidates) {
+      if (candidates.size() != offers.length) {
+        return false;
+      }
+      for (int i = 0; i < offers.length; i++) {
+        if (candidates.get(i) != offers[i]) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    /**
+     * The depth of the candidate at {@code index}: its percent, else its amount as a share of the
+     * spend per purchase (at most 100), else 0.
+     */
+    double depthPercent(int index, double spendPerPurchase) {
+      if (!Double.isNaN(percents[index])) {
+        return percents[index];
+      }
+      if (!Double.isNaN(amounts[index]) && spendPerPurchase > 0) {
+        return Math.min(100, 100 * amounts[index] / spendPerPurchase);
+      }
+      return 0;
+    }
   }
 
   /**
