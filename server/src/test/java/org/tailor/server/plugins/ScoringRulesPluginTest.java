@@ -92,13 +92,18 @@ class ScoringRulesPluginTest {
         "score = discountPercent / 5.0",
         "description = tea lovers in the afternoon");
 
-    await().atMost(PATIENCE).until(() -> host.scoringPlugins().ids().contains("rule.tea-time"));
-    ScoringResults results = host.scoringPlugins().scoreAll(ANA_AT_TEA_TIME, OFFERS);
-
+    // FileInstall may hand the new file to Configuration Admin more than once (created, then
+    // modified), and each time the rule's component is registered anew: wait for an answer from it
+    // rather than for its registration, which can be replaced between the two calls.
     PluginScores scores =
-        results.answers().stream()
-            .filter(a -> a.pluginId().equals("rule.tea-time"))
-            .findFirst()
+        await()
+            .atMost(PATIENCE)
+            .until(
+                () ->
+                    host.scoringPlugins().scoreAll(ANA_AT_TEA_TIME, OFFERS).answers().stream()
+                        .filter(a -> a.pluginId().equals("rule.tea-time"))
+                        .findFirst(),
+                Optional::isPresent)
             .orElseThrow();
     assertThat(scores.scores())
         .containsExactly(new OfferScore("tea-10", 2.0, "tea lovers in the afternoon"));
