@@ -59,7 +59,7 @@ final class BetaSampler {
   }
 
   /** A Beta(α, β) draw with the constants of both its Gamma draws. */
-  static double beta(
+  private static double beta(
       double alpha,
       double beta,
       double alphaD,

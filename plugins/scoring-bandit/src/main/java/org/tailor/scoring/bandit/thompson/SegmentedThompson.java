@@ -104,22 +104,12 @@ public final class SegmentedThompson {
   public static final class Draw {
     private final Counts overall;
     private final Counts segment;
-    private final double alpha;
-    private final double beta;
-    private final double alphaD;
-    private final double alphaC;
-    private final double betaD;
-    private final double betaC;
+    private final BetaSampler.Prepared posterior;
 
     private Draw(Counts overall, Counts segment, double alpha, double beta) {
       this.overall = overall;
       this.segment = segment;
-      this.alpha = alpha;
-      this.beta = beta;
-      this.alphaD = BetaSampler.d(alpha);
-      this.alphaC = BetaSampler.c(alphaD);
-      this.betaD = BetaSampler.d(beta);
-      this.betaC = BetaSampler.c(betaD);
+      this.posterior = BetaSampler.Prepared.of(alpha, beta);
     }
 
     /** The offer's counts over all segments the posterior was made from. */
@@ -136,7 +126,7 @@ public final class SegmentedThompson {
      * One Thompson draw: the same number {@link #sample(Counts, Counts, RandomGenerator)} gives.
      */
     public double sample(RandomGenerator random) {
-      return BetaSampler.beta(alpha, beta, alphaD, alphaC, betaD, betaC, random);
+      return posterior.sample(random);
     }
   }
 
