@@ -206,6 +206,18 @@ public final class MessageSendBenchmark implements Callable<Integer> {
     return 0;
   }
 
+  /** The start of a phase's JSON line: what ran, with which settings. */
+  private JsonLine phaseLine(String phase, int messages, boolean overlapped) {
+    return JsonLine.of("message-send")
+        .add("phase", phase)
+        .add("messages", messages)
+        .add("renderThreads", renderThreads)
+        .add("dispatchers", dispatchers)
+        .add("mailboxPerShopper", mailboxPerShopper)
+        .add("enqueueBatch", enqueueBatch)
+        .add("overlapped", overlapped);
+  }
+
   /** Renders and enqueues every shopper's message on {@code renderThreads} threads of the pool. */
   private void renderAll(
       ExecutorService pool,
@@ -260,14 +272,7 @@ public final class MessageSendBenchmark implements Callable<Integer> {
       double renderSeconds = (rendered - started) / 1e9;
       double dispatchSeconds = (done - rendered) / 1e9;
       double totalSeconds = (done - started) / 1e9;
-      JsonLine.of("message-send")
-          .add("phase", phase)
-          .add("messages", shoppers.size())
-          .add("renderThreads", renderThreads)
-          .add("dispatchers", dispatchers)
-          .add("mailboxPerShopper", mailboxPerShopper)
-          .add("enqueueBatch", enqueueBatch)
-          .add("overlapped", false)
+      phaseLine(phase, shoppers.size(), false)
           .add("delivered", delivered)
           .add("notDelivered", failed)
           .add("smtpReceived", received)
@@ -337,14 +342,7 @@ public final class MessageSendBenchmark implements Callable<Integer> {
       int received = checkReceived(smtp, shoppers.size(), delivered, failed, receivedBefore, phase);
       double renderSeconds = (renderedAt - started) / 1e9;
       double totalSeconds = (done - started) / 1e9;
-      JsonLine.of("message-send")
-          .add("phase", phase)
-          .add("messages", shoppers.size())
-          .add("renderThreads", renderThreads)
-          .add("dispatchers", dispatchers)
-          .add("mailboxPerShopper", mailboxPerShopper)
-          .add("enqueueBatch", enqueueBatch)
-          .add("overlapped", true)
+      phaseLine(phase, shoppers.size(), true)
           .add("pollMillis", pollMillis)
           .add("delivered", delivered)
           .add("notDelivered", failed)
