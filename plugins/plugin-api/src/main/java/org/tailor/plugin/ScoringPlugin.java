@@ -1,6 +1,7 @@
 package org.tailor.plugin;
 
 import java.util.List;
+import java.util.Optional;
 import org.osgi.annotation.versioning.ConsumerType;
 
 /**
@@ -17,6 +18,10 @@ import org.osgi.annotation.versioning.ConsumerType;
  * #score(DecisionContext, List)} keeps working through its default; one that scores many candidates
  * should implement {@code scores} itself: plain numbers by position, and the reasons put into words
  * only for the few offers shown, instead of one {@link OfferScore} with its words per candidate.
+ *
+ * <p>A plugin that prepares a model in the background after it starts (reading the purchase ledger,
+ * fitting parameters) says so with {@link #warmingUp()} until its first model is there, so that the
+ * host's status and benchmarks can tell its cold-start answers from its real ones.
  */
 @ConsumerType
 public interface ScoringPlugin {
@@ -45,6 +50,30 @@ public interface ScoringPlugin {
    */
   default CandidateScores scores(DecisionContext context, List<CandidateOffer> candidates) {
     return CandidateScores.of(candidates, score(context, candidates));
+  }
+
+  /**
+   * Whether the plugin is still preparing its first model, and if so what it waits for, in words
+   * for staff in the host's language ({@link
+   * org.tailor.plugin.host.HostConfiguration#defaultLanguage()}), such as {@code "first
+   * purchase-history model, from 365 days of the purchase ledger"}. Empty when the plugin scores as
+   * it is meant to: its first model is built, or it needs none.
+   *
+   * <p>While a plugin warms up the host still calls {@link #scores(DecisionContext, List)} for
+   * every decision, and the plugin answers as best it can (a cold-start fallback); the host lists
+   * it as warming up in its plugin status. The answer should turn empty once the first preparation
+   * has ended, whether it succeeded or failed (a plugin whose first build failed goes on with its
+   * fallback and reports the failure in its log), so that nobody waits for it forever. Called from
+   * any thread, now and then (status requests, benchmarks); it must be cheap and must not block. A
+   * plugin whose answer throws is taken as ready and the failure is recorded against it.
+   *
+   * <p>The default answers empty: a plugin without a background first model, or written for an
+   * earlier version of this package, is ready as soon as it is active.
+   *
+   * @since 1.4
+   */
+  default Optional<String> warmingUp() {
+    return Optional.empty();
   }
 
   /**

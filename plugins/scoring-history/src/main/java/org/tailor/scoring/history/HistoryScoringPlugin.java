@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -34,6 +35,12 @@ import org.tailor.plugin.host.PurchaseRecord;
  * a core ({@link PacedLines}); decisions use the latest model (the empty one, scoring everyone as a
  * newcomer, until the first build ends) and never wait for a build. A failed build is logged and
  * the previous model kept.
+ *
+ * <p>Until its first build has ended the plugin says it is {@linkplain #warmingUp() warming up}. A
+ * first build that fails ends the warm-up all the same: the plugin goes on with the empty model
+ * (bestsellers unknown, declared preferences and the shopper's own history still count), the
+ * failure is in the log, and the next build is tried {@code rebuildMinutes} later. Nobody waits for
+ * a model that may never come.
  */
 @Component(
     service = ScoringPlugin.class,
@@ -61,6 +68,8 @@ public final class HistoryScoringPlugin implements ScoringPlugin {
       new AtomicReference<>(HistoryModel.empty(clock.instant()));
   private volatile HistoryScorer scorer;
   private volatile ScoringSettings settings;
+  private volatile Reasons reasons;
+  private volatile boolean firstBuildEnded;
   private HistoryScoringConfig config;
   private ScheduledExecutorService rebuilds;
 
@@ -85,7 +94,8 @@ public final class HistoryScoringPlugin implements ScoringPlugin {
             config.similarityWeight(),
             config.preferenceWeight(),
             config.bestsellerWeight());
-    this.scorer = new HistoryScorer(settings, Reasons.in(host.defaultLanguage()));
+    this.reasons = Reasons.in(host.defaultLanguage());
+    this.scorer = new HistoryScorer(settings, reasons);
     this.rebuilds =
         Executors.newSingleThreadScheduledExecutor(
             runnable -> {
@@ -105,6 +115,17 @@ public final class HistoryScoringPlugin implements ScoringPlugin {
   @Override
   public String id() {
     return "history";
+  }
+
+  /**
+   * What the plugin waits for until its first model build has ended, successfully or not; empty
+   * after.
+   */
+  @Override
+  public Optional<String> warmingUp() {
+    return firstBuildEnded
+        ? Optional.empty()
+        : Optional.of(reasons.firstModel(config.ledgerDays()));
   }
 
   @Override
@@ -139,6 +160,8 @@ public final class HistoryScoringPlugin implements ScoringPlugin {
           (System.nanoTime() - started) / 1_000_000);
     } catch (RuntimeException e) {
       LOG.error("purchase-history model rebuild failed; keeping the previous model", e);
+    } finally {
+      firstBuildEnded = true;
     }
   }
 }

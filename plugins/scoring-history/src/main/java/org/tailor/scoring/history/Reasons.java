@@ -65,6 +65,12 @@ public final class Reasons {
     return format("nothingKnown", category);
   }
 
+  /** What the plugin waits for while it builds its first model (not remembered: seldom asked). */
+  String firstModel(int ledgerDays) {
+    return new MessageFormat(bundle.getString("firstModel"), locale)
+        .format(new Object[] {ledgerDays});
+  }
+
   String join(String first, String second) {
     return format("join", first, second);
   }
