@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -36,6 +37,7 @@ import org.tailor.server.decision.DecisionPipeline;
 import org.tailor.server.decision.DecisionSettings;
 import org.tailor.server.decision.PluginDecisionLog;
 import org.tailor.server.decision.PresentationWriter;
+import org.tailor.server.i18n.Message;
 import org.tailor.server.importer.ImportResource;
 import org.tailor.server.mqtt.EmbeddedMqttBroker;
 import org.tailor.server.mqtt.MqttSettings;
@@ -50,6 +52,7 @@ import org.tailor.server.persistence.DatabaseSettings;
 import org.tailor.server.plugins.FilePluginStateStore;
 import org.tailor.server.plugins.PluginHost;
 import org.tailor.server.plugins.PluginResource;
+import org.tailor.server.plugins.WarmingUpPlugin;
 import org.tailor.server.purchase.CachedPurchaseHistory;
 import org.tailor.server.purchase.DatabasePurchaseHistory;
 import org.tailor.server.purchase.DatabasePurchaseLedger;
@@ -321,7 +324,7 @@ public final class TailorServer implements AutoCloseable {
                       if (!plugins.isRunning()) {
                         throw new IllegalStateException("the plugin host is not running");
                       }
-                      return plugins.status().size() + " plugin bundles";
+                      return pluginsHealth(plugins.status().size());
                     }))
             .start();
     parts.add(http);
@@ -466,6 +469,47 @@ public final class TailorServer implements AutoCloseable {
 
   public PluginHost plugins() {
     return plugins;
+  }
+
+  /**
+   * The active scoring plugins still preparing their first model, with what each waits for ({@link
+   * org.tailor.plugin.ScoringPlugin#warmingUp()}); empty when every one is ready, or when the
+   * plugin host is not running. Until then decisions get their cold-start answers.
+   */
+  public List<WarmingUpPlugin> scoringPluginsWarmingUp() {
+    if (!plugins.isRunning()) {
+      return List.of();
+    }
+    try {
+      return plugins.scoringPlugins().warmingUp();
+    } catch (IllegalStateException stoppedMeanwhile) {
+      return List.of();
+    }
+  }
+
+  /**
+   * Whether every active scoring plugin is ready: none {@linkplain #scoringPluginsWarmingUp() warms
+   * up}.
+   */
+  public boolean scoringPluginsReady() {
+    return scoringPluginsWarmingUp().isEmpty();
+  }
+
+  /** The detail of the {@code plugins} health check, in the server's language. */
+  private String pluginsHealth(int bundles) {
+    List<WarmingUpPlugin> warming = scoringPluginsWarmingUp();
+    Locale language = Locale.forLanguageTag(settings.defaultLanguage());
+    if (warming.isEmpty()) {
+      return Message.of("plugins", "plugins.health", bundles).in(language);
+    }
+    String list =
+        warming.stream()
+            .map(
+                w ->
+                    Message.of("plugins", "plugins.health.waiting", w.pluginId(), w.waitingFor())
+                        .in(language))
+            .collect(java.util.stream.Collectors.joining(", "));
+    return Message.of("plugins", "plugins.health.warming", bundles, list).in(language);
   }
 
   public ApiKeyService apiKeys() {

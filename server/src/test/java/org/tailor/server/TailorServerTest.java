@@ -22,6 +22,7 @@ import org.tailor.server.demo.DemoChain.DemoShopper;
 import org.tailor.server.plugins.ComponentState;
 import org.tailor.server.plugins.PluginHost;
 import org.tailor.server.plugins.TestBundles;
+import org.tailor.server.plugins.WarmingUpPlugin;
 
 /**
  * The whole server as the demo runs it: embedded H2, the plugin host, the HTTP API and the bundled
@@ -176,6 +177,31 @@ class TailorServerTest {
     await()
         .atMost(Duration.ofSeconds(30))
         .until(() -> server.plugins().scoringPlugins().ids().contains("affinity"));
+  }
+
+  @Test
+  void aWarmingUpScoringPluginShowsInTheStatusAndTheHealthDetail() throws Exception {
+    TestBundles bundles = new TestBundles(root.resolve("staging3"));
+    TestBundles.drop(bundles.build("test.warming", "1.0.0", "warming"), plugins, "warming.jar");
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> server.plugins().scoringPlugins().ids().contains("warming"));
+
+    assertThat(server.scoringPluginsWarmingUp())
+        .contains(new WarmingUpPlugin("warming", "the first propensity model"))
+        .extracting(WarmingUpPlugin::pluginId)
+        .doesNotContain("unsure"); // its readiness throws: taken as ready
+    assertThat(server.scoringPluginsReady()).isFalse();
+    HttpResponse<String> status = get("/api/v1/plugins", demo.admin().secret());
+    assertThat(status.statusCode()).isEqualTo(200);
+    assertThat(status.body())
+        .contains("\"pluginId\":\"warming\"")
+        .contains("\"waitingFor\":\"the first propensity model\"");
+    HttpResponse<String> health = get("/api/v1/health", null);
+    assertThat(health.statusCode()).isEqualTo(200); // warming up is not down
+    assertThat(health.body())
+        .contains("scoring plugins warming up: ")
+        .contains("warming (waiting for the first propensity model)");
   }
 
   @Test

@@ -189,8 +189,8 @@ public final class PluginHost implements AutoCloseable {
           new TrackedPlugins<>(
               context, LifetimeModel.class, "lifetime-value model", LifetimeModel::id, problems);
       decisionEvents.attach(listeners, problems);
-      report = new PluginStatusReport(plugins, context, problems, scoring, channels);
       scoringView = new ScoringPlugins(scoring, problems);
+      report = new PluginStatusReport(plugins, context, problems, scoring, scoringView, channels);
       channelView = new ChannelPlugins(channels, problems);
       lifetimeView = new LifetimeModels(lifetimes, problems);
       felix.start();

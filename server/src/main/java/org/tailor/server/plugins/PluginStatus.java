@@ -18,6 +18,9 @@ import java.util.Optional;
  * @param location the jar file it was installed from
  * @param components the Declarative Services components it declares
  * @param scoringPlugins the ids of the scoring plugins it provides
+ * @param warmingUp those of its scoring plugins still preparing their first model, with what each
+ *     waits for ({@link org.tailor.plugin.ScoringPlugin#warmingUp()}); until then they score from a
+ *     cold-start fallback
  * @param channels the channels its channel plugins serve
  * @param settings the settings it accepts, from its OSGi Metatype descriptions
  * @param lastError the last failure: resolution, start, or a call into one of its services
@@ -31,6 +34,7 @@ public record PluginStatus(
     String location,
     List<ComponentStatus> components,
     List<String> scoringPlugins,
+    List<WarmingUpPlugin> warmingUp,
     List<String> channels,
     List<PluginSettings> settings,
     Optional<PluginError> lastError,
@@ -43,6 +47,7 @@ public record PluginStatus(
     Objects.requireNonNull(location, "location");
     components = List.copyOf(components);
     scoringPlugins = List.copyOf(scoringPlugins);
+    warmingUp = List.copyOf(warmingUp);
     channels = List.copyOf(channels);
     settings = List.copyOf(settings);
     Objects.requireNonNull(lastError, "lastError");

@@ -46,6 +46,7 @@ final class PluginStatusReport {
   private final BundleContext context;
   private final PluginProblems problems;
   private final TrackedPlugins<ScoringPlugin> scoring;
+  private final ScoringPlugins scoringCalls;
   private final TrackedPlugins<ChannelPlugin> channels;
   private final ServiceTracker<ServiceComponentRuntime, ServiceComponentRuntime> runtime;
   private final ServiceTracker<MetaTypeService, MetaTypeService> metatype;
@@ -57,11 +58,13 @@ final class PluginStatusReport {
       BundleContext context,
       PluginProblems problems,
       TrackedPlugins<ScoringPlugin> scoring,
+      ScoringPlugins scoringCalls,
       TrackedPlugins<ChannelPlugin> channels) {
     this.pluginsDir = pluginsDir;
     this.context = context;
     this.problems = problems;
     this.scoring = scoring;
+    this.scoringCalls = scoringCalls;
     this.channels = channels;
     this.runtime = new ServiceTracker<>(context, ServiceComponentRuntime.class, null);
     this.metatype = new ServiceTracker<>(context, MetaTypeService.class, null);
@@ -120,6 +123,7 @@ final class PluginStatusReport {
                           List.of(),
                           List.of(),
                           List.of(),
+                          List.of(),
                           Optional.of(error),
                           0));
                 });
@@ -168,6 +172,7 @@ final class PluginStatusReport {
         locationOf(bundle),
         components,
         idsOf(scoring.snapshot(), id),
+        scoringCalls.warmingUp(id),
         idsOf(channels.snapshot(), id),
         settingsOf(bundle),
         problems.lastError(id),

@@ -3,6 +3,7 @@ package org.tailor.server.plugins;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tailor.plugin.CandidateOffer;
@@ -31,6 +32,56 @@ public final class ScoringPlugins {
   /** The ids of the scoring plugins active now, highest service ranking first. */
   public List<String> ids() {
     return plugins.snapshot().stream().map(TrackedPlugin::id).toList();
+  }
+
+  /**
+   * The active scoring plugins still preparing their first model ({@link
+   * ScoringPlugin#warmingUp()}), highest service ranking first; empty when every one is ready. A
+   * plugin whose answer throws (or is {@code null}) is taken as ready, and the failure is recorded
+   * in its {@link PluginStatus} as a failed call.
+   */
+  public List<WarmingUpPlugin> warmingUp() {
+    return warmingUp(plugins.snapshot());
+  }
+
+  /** Whether every active scoring plugin is ready: none is {@linkplain #warmingUp() warming up}. */
+  public boolean allReady() {
+    return warmingUp().isEmpty();
+  }
+
+  /** The warming-up scoring plugins of one bundle, asked as {@link #warmingUp()} asks. */
+  List<WarmingUpPlugin> warmingUp(long bundleId) {
+    return warmingUp(plugins.snapshot().stream().filter(p -> p.bundleId() == bundleId).toList());
+  }
+
+  private List<WarmingUpPlugin> warmingUp(List<TrackedPlugin<ScoringPlugin>> asked) {
+    List<WarmingUpPlugin> warming = new ArrayList<>();
+    for (TrackedPlugin<ScoringPlugin> plugin : asked) {
+      warmingUp(plugin)
+          .ifPresent(waitingFor -> warming.add(new WarmingUpPlugin(plugin.id(), waitingFor)));
+    }
+    return List.copyOf(warming);
+  }
+
+  private Optional<String> warmingUp(TrackedPlugin<ScoringPlugin> plugin) {
+    try {
+      Optional<String> waitingFor = plugin.service().warmingUp();
+      if (waitingFor == null) {
+        throw new IllegalStateException("warmingUp() returned null");
+      }
+      return waitingFor;
+    } catch (VirtualMachineError e) {
+      throw e;
+    } catch (Throwable e) {
+      if (problems.callFailed(plugin.bundleId(), e)) {
+        LOG.warn(
+            "scoring plugin '{}' of bundle {} failed to say whether it is ready; taken as ready",
+            plugin.id(),
+            plugin.bundleName(),
+            e);
+      }
+      return Optional.empty();
+    }
   }
 
   /**

@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
@@ -66,13 +67,31 @@ class HistoryPluginInHostTest {
     return new LedgerLine(shopper, "S-01", NOW.minus(Duration.ofDays(3)), sku, category, 1);
   }
 
+  /**
+   * The ledger, read only once the test opens its gate (open unless a test closes it), or failing
+   * when the test says so: the history plugin's model builds end when the test lets them.
+   */
   static final class InMemoryLedger implements PurchaseLedger {
+    volatile CountDownLatch gate = new CountDownLatch(0);
+    volatile RuntimeException failure;
+
     @Override
     public long forEachLine(Instant since, Consumer<LedgerLine> consumer) {
+      try {
+        gate.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted waiting for the test", e);
+      }
+      if (failure != null) {
+        throw failure;
+      }
       LEDGER.forEach(consumer);
       return LEDGER.size();
     }
   }
+
+  private final InMemoryLedger ledger = new InMemoryLedger();
 
   static final class AnaBoughtCheeseAndTea implements PurchaseHistory {
     @Override
@@ -120,14 +139,18 @@ class HistoryPluginInHostTest {
                     "tailor.plugins.config.dir",
                     root.resolve("config/plugins").toString(),
                     PluginHost.POLL_SETTING,
-                    "50")));
+                    "50",
+                    // only the jar the test drops, not the copy of it the server bundles
+                    BundledPlugins.SETTING,
+                    "")));
     host.registerHostService(PurchaseHistory.class, new AnaBoughtCheeseAndTea());
-    host.registerHostService(PurchaseLedger.class, new InMemoryLedger());
+    host.registerHostService(PurchaseLedger.class, ledger);
     host.start();
   }
 
   @AfterEach
   void stopHost() {
+    ledger.gate.countDown();
     host.close();
   }
 
@@ -165,6 +188,60 @@ class HistoryPluginInHostTest {
         .isEqualTo("best-selling category no. 1 at store S-01");
     assertThat(forNewcomer.get("tea-5").score()).isEqualTo(0.5);
     assertThat(forNewcomer.get("coffee-10").score()).isZero();
+  }
+
+  @Test
+  void theHistoryPluginWarmsUpUntilItsFirstModelBuildHasEnded() throws Exception {
+    ledger.gate = new CountDownLatch(1);
+    installBuiltBundle(root.resolve("data/plugins"));
+    await().atMost(PATIENCE).until(() -> host.scoringPlugins().ids().contains("history"));
+
+    // its first build is held in the ledger by the closed gate: the plugin says it is warming up
+    assertThat(host.scoringPlugins().warmingUp())
+        .singleElement()
+        .satisfies(
+            warming -> {
+              assertThat(warming.pluginId()).isEqualTo("history");
+              assertThat(warming.waitingFor())
+                  .isEqualTo("the first purchase-history model, from 365 days of purchases");
+            });
+    assertThat(host.scoringPlugins().allReady()).isFalse();
+    assertThat(host.status())
+        .filteredOn(status -> status.scoringPlugins().contains("history"))
+        .singleElement()
+        .satisfies(
+            status ->
+                assertThat(status.warmingUp())
+                    .extracting(WarmingUpPlugin::pluginId)
+                    .containsExactly("history"));
+    // meanwhile it scores from the empty model: a newcomer's store has no bestsellers yet
+    assertThat(historyScores(at(Optional.empty())).get("tea-5").reason())
+        .isNotEqualTo("best-selling category no. 1 at store S-01");
+
+    ledger.gate.countDown();
+
+    await().atMost(PATIENCE).until(() -> host.scoringPlugins().allReady());
+    assertThat(host.scoringPlugins().warmingUp()).isEmpty();
+    assertThat(host.status()).allSatisfy(status -> assertThat(status.warmingUp()).isEmpty());
+    // ready means the model is there: no waiting for the scores to change
+    assertThat(historyScores(at(Optional.empty())).get("tea-5").reason())
+        .isEqualTo("best-selling category no. 1 at store S-01");
+  }
+
+  @Test
+  void aFailedFirstBuildEndsTheWarmUpWithTheColdStartModel() throws Exception {
+    ledger.gate = new CountDownLatch(1);
+    ledger.failure = new IllegalStateException("the database is away");
+    installBuiltBundle(root.resolve("data/plugins"));
+    await().atMost(PATIENCE).until(() -> host.scoringPlugins().ids().contains("history"));
+    assertThat(host.scoringPlugins().allReady()).isFalse();
+
+    ledger.gate.countDown();
+
+    await().atMost(PATIENCE).until(() -> host.scoringPlugins().allReady());
+    // ready with the fallback: the newcomer still gets no bestseller reason, and the plugin answers
+    assertThat(historyScores(at(Optional.empty())).get("tea-5").reason())
+        .isNotEqualTo("best-selling category no. 1 at store S-01");
   }
 
   @Test

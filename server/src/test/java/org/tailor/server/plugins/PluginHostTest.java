@@ -435,6 +435,55 @@ class PluginHostTest {
   }
 
   @Test
+  void aWarmingUpPluginIsListedAndOneWhoseReadinessThrowsCountsAsReadyAndIsRecorded()
+      throws Exception {
+    install("test.warming", "1.0.0", "warming");
+    install("test.affinity", "1.0.0", "affinity.v1");
+    await()
+        .atMost(PATIENCE)
+        .until(
+            () ->
+                host.scoringPlugins().ids().containsAll(List.of("warming", "unsure", "affinity")));
+
+    assertThat(host.scoringPlugins().warmingUp())
+        .containsExactly(new WarmingUpPlugin("warming", "the first propensity model"));
+    assertThat(host.scoringPlugins().allReady()).isFalse();
+
+    PluginStatus warming = statusOf("test.warming");
+    assertThat(warming.state()).isEqualTo(PluginState.ACTIVE);
+    assertThat(warming.scoringPlugins()).containsExactlyInAnyOrder("warming", "unsure");
+    assertThat(warming.warmingUp())
+        .containsExactly(new WarmingUpPlugin("warming", "the first propensity model"));
+    assertThat(warming.failedCalls()).isPositive();
+    assertThat(warming.lastError())
+        .hasValueSatisfying(
+            error -> {
+              assertThat(error.kind()).isEqualTo(PluginErrorKind.CALL);
+              assertThat(error.message())
+                  .contains("IllegalStateException: readiness unknown: the model store is locked");
+            });
+    PluginStatus ready = statusOf("test.affinity");
+    assertThat(ready.warmingUp()).isEmpty();
+    assertThat(ready.failedCalls()).isZero();
+
+    // the warming plugin still answers decisions meanwhile
+    assertThat(answerOf(host.scoringPlugins().scoreAll(AT_THE_KIOSK, CANDIDATES), "warming"))
+        .isPresent();
+
+    Jsonb jsonb = JsonbBuilder.create();
+    try {
+      assertThat(jsonb.toJson(new PluginResource(host).list()))
+          .contains("\"scoringPlugins\":[")
+          .contains(
+              "\"warmingUp\":[{\"pluginId\":\"warming\",\"waitingFor\":\"the first propensity"
+                  + " model\"}]")
+          .contains("\"warmingUp\":[]");
+    } finally {
+      jsonb.close();
+    }
+  }
+
+  @Test
   void aPluginScoringByPositionIsAskedForReasonsOnlyWhenTheyAreWanted() throws Exception {
     install("test.bulk", "1.0.0", "bulk");
     await()
