@@ -78,14 +78,7 @@ public final class DecisionBenchmark implements Callable<Integer> {
               + " pipeline alone.")
   private String bundledPlugins;
 
-  @Option(
-      names = "--history-days",
-      defaultValue = "0",
-      description =
-          "Above 0: the history plugin reads this many days of purchases back from today for its"
-              + " model and bestsellers (ledgerDays, bestsellerDays; the rest of config/plugins"
-              + " as it is), so that a chain dated in the past, as the generated one is, gets a"
-              + " model; 0 keeps config/plugins, whose 365 days see none of it.")
+  @Option(names = "--history-days", defaultValue = "0", description = HistoryDays.DESCRIPTION)
   private int historyDays;
 
   @Option(names = "--sample-seed", defaultValue = "11", description = "Seed of the sample.")
@@ -132,7 +125,9 @@ public final class DecisionBenchmark implements Callable<Integer> {
     if (historyDays > 0) {
       settings =
           settings.with(
-              Map.of("tailor.plugins.config.dir", historyConfig(dataDir, historyDays).toString()));
+              Map.of(
+                  "tailor.plugins.config.dir",
+                  HistoryDays.config(dataDir.resolve("plugin-config"), historyDays).toString()));
     }
     JsonLine.of("decision-settings")
         .add("extra", extraSettings.toString())
@@ -187,33 +182,6 @@ public final class DecisionBenchmark implements Callable<Integer> {
                       Optional.empty()));
       return decision.shopper().isPresent() && !decision.offers().isEmpty();
     };
-  }
-
-  /**
-   * A copy of {@code config/plugins} in which the history plugin reads {@code days} back for its
-   * model and its bestsellers.
-   */
-  private static Path historyConfig(Path dataDir, int days) throws java.io.IOException {
-    Path config = Files.createDirectories(dataDir.resolve("plugin-config"));
-    Path shipped = Path.of("config/plugins");
-    if (Files.isDirectory(shipped)) {
-      try (var files = Files.list(shipped)) {
-        for (Path file : files.filter(f -> f.toString().endsWith(".cfg")).toList()) {
-          Files.copy(file, config.resolve(file.getFileName()));
-        }
-      }
-    }
-    Path history = config.resolve("org.tailor.scoring.history.cfg");
-    String text = Files.exists(history) ? Files.readString(history) : "";
-    Files.writeString(
-        history,
-        text.replaceAll("(?m)^(ledgerDays|bestsellerDays)\\s*=.*$", "")
-            + "\nledgerDays = "
-            + days
-            + "\nbestsellerDays = "
-            + days
-            + "\n");
-    return config;
   }
 
   /** Creates the benchmark's offers that do not exist yet; returns how many it created. */

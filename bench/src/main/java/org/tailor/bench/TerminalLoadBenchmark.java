@@ -139,6 +139,9 @@ public final class TerminalLoadBenchmark implements Callable<Integer> {
       description = "Open loop: poisson (exponential gaps) or even.")
   private String arrivals;
 
+  @Option(names = "--history-days", defaultValue = "0", description = HistoryDays.DESCRIPTION)
+  private int historyDays;
+
   @Option(
       names = "--setting",
       description =
@@ -170,6 +173,9 @@ public final class TerminalLoadBenchmark implements Callable<Integer> {
     Map<String, String> settings = new HashMap<>();
     settings.put("tailor.data.dir", dataDir.toString());
     settings.put("tailor.plugins.config.dir", dataDir.resolve("config").toString());
+    if (historyDays > 0) {
+      HistoryDays.config(dataDir.resolve("config"), historyDays);
+    }
     settings.put("tailor.http.port", "0");
     if (databaseName != null) {
       if (!mariadb.exists(databaseName)) {
@@ -296,6 +302,7 @@ public final class TerminalLoadBenchmark implements Callable<Integer> {
           .add("credentialsIssueSeconds", credentialsSeconds, 2)
           .add("connectSeconds", connectSeconds, 2)
           .add("startupJobsDoneAfterSeconds", indexSeconds, 1)
+          .add("historyDays", historyDays)
           .add("shoppersInDatabase", shoppersInDatabase)
           .add("shoppersAskedFor", identifiers.size())
           .add("seconds", elapsed, 2)

@@ -75,6 +75,9 @@ public final class TillCouponBenchmark implements Callable<Integer> {
   @Option(names = "--seed", defaultValue = "7", description = "Seed of sample and baskets.")
   private long seed;
 
+  @Option(names = "--history-days", defaultValue = "0", description = HistoryDays.DESCRIPTION)
+  private int historyDays;
+
   @Option(names = "--setting", description = "A setting of the measured server, key=value.")
   private Map<String, String> extraSettings = new HashMap<>();
 
@@ -87,6 +90,9 @@ public final class TillCouponBenchmark implements Callable<Integer> {
     Path dataDir = Files.createTempDirectory("tailor-bench-coupon");
     Path plugins = Files.createDirectories(dataDir.resolve("plugins"));
     Path config = Files.createDirectories(dataDir.resolve("plugin-config"));
+    if (historyDays > 0) {
+      HistoryDays.config(config, historyDays);
+    }
     Files.writeString(
         config.resolve("tailor.channel.receipt.cfg"), "width = 42\nheader = Tailor\n");
     Map<String, String> values = new HashMap<>();
@@ -145,6 +151,7 @@ public final class TillCouponBenchmark implements Callable<Integer> {
           .add("products", skus.size())
           .add("seconds", (System.nanoTime() - startedAt) / 1e9, 2)
           .add("startupJobsWaitSeconds", startupJobsSeconds, 1)
+          .add("historyDays", historyDays)
           .print();
       String key =
           tailor
