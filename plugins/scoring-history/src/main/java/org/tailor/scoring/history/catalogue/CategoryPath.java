@@ -1,13 +1,25 @@
 package org.tailor.scoring.history.catalogue;
 
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * How an offer's category meets a product's category path. An offer for {@code "coffee"} or for
  * {@code "grocery/coffee"} promotes products of {@code "grocery/coffee"}; an offer for {@code
  * "grocery"} promotes every product under it.
+ *
+ * <p>A decision asks this for every category of an offer against every category a shopper bought or
+ * the model knows — hundreds of times — while a chain has a few dozen categories of each. So the
+ * answers are remembered, per offer category and product category, up to {@value #MAX_REMEMBERED}
+ * of each (then forgotten and learnt again), and a question asked before costs two hash look-ups
+ * instead of lower-casing and joining strings.
  */
 public final class CategoryPath {
+
+  static final int MAX_REMEMBERED = 4096;
+
+  private static final Map<String, Map<String, Boolean>> ANSWERS = new ConcurrentHashMap<>();
 
   private CategoryPath() {}
 
@@ -17,6 +29,25 @@ public final class CategoryPath {
    * case).
    */
   public static boolean promotes(String offerCategory, String productCategory) {
+    Map<String, Boolean> byProduct = ANSWERS.get(offerCategory);
+    if (byProduct == null) {
+      if (ANSWERS.size() >= MAX_REMEMBERED) {
+        ANSWERS.clear();
+      }
+      byProduct = ANSWERS.computeIfAbsent(offerCategory, c -> new ConcurrentHashMap<>());
+    }
+    Boolean answer = byProduct.get(productCategory);
+    if (answer == null) {
+      if (byProduct.size() >= MAX_REMEMBERED) {
+        byProduct.clear();
+      }
+      answer = decide(offerCategory, productCategory);
+      byProduct.put(productCategory, answer);
+    }
+    return answer;
+  }
+
+  private static boolean decide(String offerCategory, String productCategory) {
     if (offerCategory.isEmpty() || productCategory.isEmpty()) {
       return false;
     }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The products a model knows, by dense index: their SKU and category. The index is what the
@@ -16,11 +17,23 @@ public final class ItemCatalogue {
   private final Map<String, Integer> indexBySku;
   private final String[] skus;
   private final String[] categories;
+  private final int[] categoryIds;
+  private final String[] categoryNames;
+  // offer category → the ids of the product categories it promotes, learnt as offers ask
+  private final Map<String, int[]> promotedBy = new ConcurrentHashMap<>();
 
   private ItemCatalogue(Map<String, Integer> indexBySku, String[] skus, String[] categories) {
     this.indexBySku = indexBySku;
     this.skus = skus;
     this.categories = categories;
+    Map<String, Integer> ids = new HashMap<>();
+    this.categoryIds = new int[categories.length];
+    for (int i = 0; i < categories.length; i++) {
+      Integer id = ids.putIfAbsent(categories[i], ids.size());
+      categoryIds[i] = id == null ? ids.size() - 1 : id;
+    }
+    this.categoryNames = new String[ids.size()];
+    ids.forEach((name, id) -> categoryNames[id] = name);
   }
 
   public static Builder builder() {
@@ -47,6 +60,43 @@ public final class ItemCatalogue {
   /** The item's category path, empty when unknown. */
   public String category(int index) {
     return categories[index];
+  }
+
+  /**
+   * How many distinct category paths the items have (the empty one, for items without a category,
+   * included); each has an id from 0 to this count − 1.
+   */
+  public int categoryCount() {
+    return categoryNames.length;
+  }
+
+  /** The id of the item's category path, from 0 to {@link #categoryCount()} − 1. */
+  public int categoryId(int index) {
+    return categoryIds[index];
+  }
+
+  /** The category path of this id. */
+  public String categoryName(int id) {
+    return categoryNames[id];
+  }
+
+  /**
+   * The ids of the product categories an offer for {@code offerCategory} promotes ({@link
+   * CategoryPath#promotes}), in increasing order; found once per offer category and catalogue.
+   */
+  public int[] categoriesPromotedBy(String offerCategory) {
+    int[] ids = promotedBy.get(offerCategory);
+    if (ids == null) {
+      if (promotedBy.size() >= CategoryPath.MAX_REMEMBERED) {
+        promotedBy.clear();
+      }
+      ids =
+          java.util.stream.IntStream.range(0, categoryNames.length)
+              .filter(id -> CategoryPath.promotes(offerCategory, categoryNames[id]))
+              .toArray();
+      promotedBy.put(offerCategory, ids);
+    }
+    return ids;
   }
 
   /** The category of a SKU, if the catalogue knows it. */

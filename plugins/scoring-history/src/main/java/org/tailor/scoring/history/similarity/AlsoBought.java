@@ -1,39 +1,47 @@
 package org.tailor.scoring.history.similarity;
 
 import java.util.Collection;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
-import org.tailor.scoring.history.catalogue.CategoryPath;
 import org.tailor.scoring.history.catalogue.ItemCatalogue;
 
 /**
  * "Shoppers who bought this also bought": the similar items of everything one shopper bought,
  * summed by the category of the similar item. The score of a category is its share of the whole
- * similarity mass, between 0 and 1, and remembers which category of the shopper's own purchases
+ * similarity mass, between 0 and 1, and names which category of the shopper's own purchases
  * contributed most, for the explanation.
+ *
+ * <p>Made for every decision of a shopper with purchases, so it sums into one array indexed by the
+ * catalogue's category ids; which of the shopper's categories led there is worked out only when an
+ * explanation asks for it.
  */
 public final class AlsoBought {
 
-  private final Map<String, Double> massByCategory;
-  private final Map<String, Map<String, Double>> massBySourceByCategory;
+  private final ItemCatalogue catalogue;
+  private final ItemNeighbours neighbours;
+  private final int[] bought;
+  private final double[] massByCategory;
   private final double totalMass;
 
   private AlsoBought(
-      Map<String, Double> massByCategory,
-      Map<String, Map<String, Double>> massBySourceByCategory,
+      ItemCatalogue catalogue,
+      ItemNeighbours neighbours,
+      int[] bought,
+      double[] massByCategory,
       double totalMass) {
+    this.catalogue = catalogue;
+    this.neighbours = neighbours;
+    this.bought = bought;
     this.massByCategory = massByCategory;
-    this.massBySourceByCategory = massBySourceByCategory;
     this.totalMass = totalMass;
   }
 
   /** The similar items of the SKUs a shopper bought; SKUs the model does not know are ignored. */
   public static AlsoBought of(
       ItemCatalogue catalogue, ItemNeighbours neighbours, Collection<String> boughtSkus) {
-    Map<String, Double> mass = new HashMap<>();
-    Map<String, Map<String, Double>> bySource = new HashMap<>();
+    double[] mass = new double[catalogue.categoryCount()];
+    int[] bought = new int[boughtSkus.size()];
+    int count = 0;
     double total = 0;
     for (String sku : boughtSkus) {
       OptionalInt index = catalogue.indexOf(sku);
@@ -41,18 +49,15 @@ public final class AlsoBought {
         continue;
       }
       int item = index.getAsInt();
-      String source = catalogue.category(item);
+      bought[count++] = item;
       for (int rank = 0; rank < neighbours.countOf(item); rank++) {
-        String category = catalogue.category(neighbours.neighbour(item, rank));
         double similarity = neighbours.similarity(item, rank);
-        mass.merge(category, similarity, Double::sum);
-        bySource
-            .computeIfAbsent(category, c -> new HashMap<>())
-            .merge(source, similarity, Double::sum);
+        mass[catalogue.categoryId(neighbours.neighbour(item, rank))] += similarity;
         total += similarity;
       }
     }
-    return new AlsoBought(mass, bySource, total);
+    return new AlsoBought(
+        catalogue, neighbours, java.util.Arrays.copyOf(bought, count), mass, total);
   }
 
   /**
@@ -60,32 +65,72 @@ public final class AlsoBought {
    * promotes, with the shopper's category that led there most; empty when none does.
    */
   public Optional<Score> toward(String offerCategory) {
+    int[] promoted = catalogue.categoriesPromotedBy(offerCategory);
     double share = 0;
-    Map<String, Double> sources = new HashMap<>();
-    for (Map.Entry<String, Double> entry : massByCategory.entrySet()) {
-      if (CategoryPath.promotes(offerCategory, entry.getKey())) {
-        share += entry.getValue();
-        massBySourceByCategory
-            .get(entry.getKey())
-            .forEach((s, m) -> sources.merge(s, m, Double::sum));
-      }
+    for (int category : promoted) {
+      share += massByCategory[category];
     }
     if (share <= 0) {
       return Optional.empty();
     }
-    String topSource =
-        sources.entrySet().stream()
-            .max(
-                Map.Entry.<String, Double>comparingByValue()
-                    .thenComparing(Map.Entry.comparingByKey()))
-            .map(Map.Entry::getKey)
-            .orElseThrow();
-    return Optional.of(new Score(share / totalMass, topSource));
+    return Optional.of(new Score(share / totalMass, promoted));
   }
 
   /**
-   * @param share the category's share of the similarity mass, 0 to 1
-   * @param sourceCategory the category of the shopper's purchases that contributed most
+   * The category of the shopper's purchases whose similar items in the promoted categories weigh
+   * most (on equal weight, the greatest name).
    */
-  public record Score(double share, String sourceCategory) {}
+  private String topSource(int[] promoted) {
+    boolean[] isPromoted = new boolean[catalogue.categoryCount()];
+    for (int category : promoted) {
+      isPromoted[category] = true;
+    }
+    double[] bySource = new double[catalogue.categoryCount()];
+    for (int item : bought) {
+      int source = catalogue.categoryId(item);
+      for (int rank = 0; rank < neighbours.countOf(item); rank++) {
+        if (isPromoted[catalogue.categoryId(neighbours.neighbour(item, rank))]) {
+          bySource[source] += neighbours.similarity(item, rank);
+        }
+      }
+    }
+    int top = -1;
+    for (int source = 0; source < bySource.length; source++) {
+      if (bySource[source] <= 0) {
+        continue;
+      }
+      if (top < 0
+          || bySource[source] > bySource[top]
+          || (bySource[source] == bySource[top]
+              && catalogue.categoryName(source).compareTo(catalogue.categoryName(top)) > 0)) {
+        top = source;
+      }
+    }
+    return catalogue.categoryName(top);
+  }
+
+  /** A category's share of the similarity mass; which category led there is found when asked. */
+  public final class Score {
+    private final double share;
+    private final int[] promoted;
+    private String sourceCategory;
+
+    private Score(double share, int[] promoted) {
+      this.share = share;
+      this.promoted = promoted;
+    }
+
+    /** The category's share of the similarity mass, 0 to 1. */
+    public double share() {
+      return share;
+    }
+
+    /** The category of the shopper's purchases that contributed most. */
+    public String sourceCategory() {
+      if (sourceCategory == null) {
+        sourceCategory = topSource(promoted);
+      }
+      return sourceCategory;
+    }
+  }
 }
