@@ -104,7 +104,7 @@ final class MessagingParts {
             Path.of(settings.get("tailor.templates.dir", "config/templates")),
             settings.currency(),
             settings.defaultLanguage());
-    coupons = new TillCoupons(facts, decisions, outbox, dispatcher, clock);
+    coupons = new TillCoupons(facts, decisions, dispatcher, clock);
     triggers =
         new TriggerRunner(
             database,

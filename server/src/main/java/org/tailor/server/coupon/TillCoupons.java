@@ -16,7 +16,6 @@ import org.tailor.plugin.host.RequestRejectedException;
 import org.tailor.server.decision.DecisionCache;
 import org.tailor.server.i18n.Message;
 import org.tailor.server.outbox.Dispatcher;
-import org.tailor.server.outbox.Outbox;
 import org.tailor.server.outbox.OutgoingMessage;
 import org.tailor.server.validation.Check;
 import org.tailor.server.validation.InvalidInputException;
@@ -25,7 +24,8 @@ import org.tailor.server.validation.NotFoundException;
 /**
  * Receipt coupons: at checkout the till sends the shopper and the basket; the decision pipeline
  * chooses an offer for channel {@code receipt}; the coupon is written to the outbox, checked by the
- * permission gate and printed by the receipt channel plugin while the till waits.
+ * permission gate and printed by the receipt channel plugin while the till waits, in one
+ * transaction ({@link Dispatcher#enqueueAndPrint}).
  */
 public final class TillCoupons {
 
@@ -33,19 +33,13 @@ public final class TillCoupons {
 
   private final DecisionCache facts;
   private final OfferDecisions decisions;
-  private final Outbox outbox;
   private final Dispatcher dispatcher;
   private final Clock clock;
 
   public TillCoupons(
-      DecisionCache facts,
-      OfferDecisions decisions,
-      Outbox outbox,
-      Dispatcher dispatcher,
-      Clock clock) {
+      DecisionCache facts, OfferDecisions decisions, Dispatcher dispatcher, Clock clock) {
     this.facts = Objects.requireNonNull(facts, "facts");
     this.decisions = Objects.requireNonNull(decisions, "decisions");
-    this.outbox = Objects.requireNonNull(outbox, "outbox");
     this.dispatcher = Objects.requireNonNull(dispatcher, "dispatcher");
     this.clock = Objects.requireNonNull(clock, "clock");
   }
@@ -114,18 +108,18 @@ public final class TillCoupons {
     }
     ChosenOffer offer = decision.offers().get(0);
     String messageId = "coupon-" + decision.presentationId();
-    outbox.enqueue(
-        new OutgoingMessage(
-            messageId,
-            decision.shopper().get().loyaltyId(),
-            CHANNEL,
-            "offers",
-            terminalCode,
-            offer.headline(),
-            offer.body(),
-            List.of(offer.offerCode()),
-            "till:" + terminalCode + ":" + request.receiptNumber()));
-    Optional<Printout> printed = dispatcher.printNow(messageId);
+    Optional<Printout> printed =
+        dispatcher.enqueueAndPrint(
+            new OutgoingMessage(
+                messageId,
+                decision.shopper().get().loyaltyId(),
+                CHANNEL,
+                "offers",
+                terminalCode,
+                offer.headline(),
+                offer.body(),
+                List.of(offer.offerCode()),
+                "till:" + terminalCode + ":" + request.receiptNumber()));
     return printed.map(
         printout ->
             new Printed(

@@ -142,10 +142,33 @@ public final class Dispatcher {
    * refused, or could not be printed (then it is retried or a dead letter, as any delivery).
    */
   public Optional<Printout> printNow(String messageId) {
+    return print(one(messageId));
+  }
+
+  /**
+   * Writes a message for a till that waits and has it printed in the same transaction: written to
+   * the outbox, judged by the permission gate, handed to its channel and the outcome recorded, with
+   * one commit — so a coupon costs the till one transaction, and a failure before the commit leaves
+   * no message behind. A message id already in the outbox is not written again; it is printed if it
+   * is still pending, as {@link #printNow} does. Empty as for {@link #printNow}.
+   *
+   * @throws org.tailor.server.validation.NotFoundException when no shopper has the message's
+   *     loyalty id
+   */
+  public Optional<Printout> enqueueAndPrint(OutgoingMessage message) {
+    Jdbc.ConnectionWork<List<Pending>> claim = one(message.messageId());
+    return print(
+        c -> {
+          Outbox.enqueue(c, message, clock.instant());
+          return claim.run(c);
+        });
+  }
+
+  private Optional<Printout> print(Jdbc.ConnectionWork<List<Pending>> claim) {
     Printout[] printed = new Printout[1];
     DispatchSummary summary =
         run(
-                one(messageId),
+                claim,
                 (permit, message) -> {
                   Printout printout = channels.print(permit, message);
                   printed[0] = printout;

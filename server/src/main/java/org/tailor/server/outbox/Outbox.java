@@ -79,6 +79,24 @@ public final class Outbox {
     return Jdbc.on(session, c -> write(c, shopperId, message, now));
   }
 
+  /**
+   * Writes a message for a shopper named by loyalty id on the caller's JDBC connection, inside its
+   * transaction (the dispatcher's, for a coupon printed while the till waits). False when a message
+   * with this id is already in the outbox.
+   *
+   * @throws NotFoundException when no shopper has the loyalty id
+   */
+  static boolean enqueue(Connection c, OutgoingMessage message, Instant now) throws SQLException {
+    long shopperId =
+        Jdbc.first(
+                c,
+                "SELECT id FROM shopper WHERE loyalty_id = ?",
+                row -> row.getLong(1),
+                message.loyaltyId().strip())
+            .orElseThrow(() -> new NotFoundException("kind.shopper", message.loyaltyId()));
+    return write(c, shopperId, message, now);
+  }
+
   private static boolean write(Connection c, long shopperId, OutgoingMessage message, Instant now)
       throws SQLException {
     if (Jdbc.count(

@@ -149,7 +149,6 @@ class TillCouponsTest {
                 plugins::scoringPlugins,
                 DecisionSettings.defaults(),
                 () -> new SplittableRandom(7)),
-            outbox,
             dispatcher,
             CLOCK);
   }

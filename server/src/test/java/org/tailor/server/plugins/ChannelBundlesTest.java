@@ -1,6 +1,7 @@
 package org.tailor.server.plugins;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
@@ -47,6 +48,7 @@ import org.tailor.server.persistence.TestDatabases;
 import org.tailor.server.shopper.ConsentChange;
 import org.tailor.server.shopper.RfmCutPointRefresher;
 import org.tailor.server.shopper.ShopperService;
+import org.tailor.server.validation.NotFoundException;
 
 /**
  * The project's channel bundles installed in a running Felix framework, configured from config
@@ -213,6 +215,36 @@ class ChannelBundlesTest {
         .startsWith("1b401b7410")
         .endsWith("1d564200");
     assertThat(outbox.entry("coupon-1").orElseThrow().status()).isEqualTo(DeliveryStatus.DELIVERED);
+  }
+
+  @Test
+  void aCouponWrittenAndPrintedInOneTransactionIsStoredOnceAndAnUnknownShopperLeavesNothing() {
+    Printout printout =
+        dispatcher.enqueueAndPrint(message("coupon-2", "receipt", "till-1")).orElseThrow();
+
+    assertThat(printout.barcodeValue()).isEqualTo("coupon-2");
+    assertThat(outbox.entry("coupon-2").orElseThrow().status()).isEqualTo(DeliveryStatus.DELIVERED);
+    // the same message again: not written twice, not printed twice
+    assertThat(dispatcher.enqueueAndPrint(message("coupon-2", "receipt", "till-1"))).isEmpty();
+    assertThat(outbox.entriesOf("L-1"))
+        .filteredOn(entry -> entry.messageId().equals("coupon-2"))
+        .hasSize(1);
+
+    OutgoingMessage stranger =
+        new OutgoingMessage(
+            "coupon-3",
+            "no-such-card",
+            "receipt",
+            "offers",
+            "till-1",
+            "Un regalo para ti",
+            "Hola",
+            List.of(),
+            "test");
+    assertThatThrownBy(() -> dispatcher.enqueueAndPrint(stranger))
+        .isInstanceOf(NotFoundException.class)
+        .hasMessageContaining("no-such-card");
+    assertThat(outbox.entry("coupon-3")).isEmpty();
   }
 
   @Test
