@@ -25,25 +25,28 @@ final class OfferRanking {
   }
 
   List<RankedOffer> rank(ScoredOffers scored, int slots, RandomGenerator random) {
-    // One scan of plain arrays per slot (slots are few): no streams, boxing or Optional per offer.
-    int n = scored.size();
+    // One scan of plain arrays per slot (slots are few): no streams, boxing or Optional per offer,
+    // and no copying of the remaining offers; each scan also marks the offers of the category
+    // shown last as no longer new, so that no offer's category is compared with every category
+    // shown.
+    int size = scored.size();
     List<ActiveOffer> offers = scored.offers();
     double[] scores = scored.scores();
-    int[] remaining = new int[n]; // positions in scored, in their order
-    String[] categories = new String[n];
-    for (int i = 0; i < n; i++) {
-      remaining[i] = i;
+    String[] categories = new String[size];
+    boolean[] fresh = new boolean[size]; // not placed yet and of a category not shown yet
+    boolean[] placed = new boolean[size];
+    for (int i = 0; i < size; i++) {
       categories[i] = offers.get(i).category().orElse(null);
+      fresh[i] = true;
     }
-    String[] shownCategories = new String[Math.min(slots, n)];
-    int shown = 0;
+    int n = size; // offers not placed yet
+    String lastCategory = null; // the category of the offer placed last, if any
     List<RankedOffer> ranked = new ArrayList<>(Math.min(slots, n));
     while (ranked.size() < slots && n > 0) {
-      int best = best(offers, scores, remaining, categories, n, shownCategories, shown);
+      int best = best(offers, scores, categories, fresh, placed, lastCategory);
       boolean explore = exploration > 0 && random.nextDouble() < exploration;
-      int chosenIndex = explore ? random.nextInt(n) : best;
-      int chosen = remaining[chosenIndex];
-      double probability = (chosenIndex == best ? 1.0 - exploration : 0.0) + exploration / n;
+      int chosen = explore ? unplaced(placed, random.nextInt(n)) : best;
+      double probability = (chosen == best ? 1.0 - exploration : 0.0) + exploration / n;
       int rank = ranked.size() + 1;
       ranked.add(
           new RankedOffer(
@@ -52,48 +55,57 @@ final class OfferRanking {
               Math.min(1.0, probability),
               explore,
               explain(scores[chosen], scored.reasons(chosen), explore)));
-      String category = categories[chosenIndex];
-      System.arraycopy(remaining, chosenIndex + 1, remaining, chosenIndex, n - chosenIndex - 1);
-      System.arraycopy(categories, chosenIndex + 1, categories, chosenIndex, n - chosenIndex - 1);
+      placed[chosen] = true;
+      fresh[chosen] = false;
+      lastCategory = categories[chosen];
       n--;
-      if (category != null) {
-        shownCategories[shown++] = category;
-      }
     }
     return ranked;
   }
 
   /**
-   * The index in {@code remaining} of the best of its first {@code n} offers: one of a category not
-   * shown yet before one of a shown category, then the higher score, then the lower code.
+   * The position of the best offer not placed yet: one of a category not shown yet before one of a
+   * shown category, then the higher score, then the lower code. First marks the offers of {@code
+   * lastCategory} (when not null), the category just shown, as no longer new.
    */
   private static int best(
       List<ActiveOffer> offers,
       double[] scores,
-      int[] remaining,
       String[] categories,
-      int n,
-      String[] shownCategories,
-      int shown) {
-    int best = 0;
-    boolean bestNew = isNew(categories[0], shownCategories, shown);
-    double bestScore = scores[remaining[0]];
-    for (int i = 1; i < n; i++) {
-      boolean isNew = isNew(categories[i], shownCategories, shown);
+      boolean[] fresh,
+      boolean[] placed,
+      String lastCategory) {
+    int best = -1;
+    boolean bestNew = false;
+    double bestScore = 0;
+    int lastHash = lastCategory == null ? 0 : lastCategory.hashCode();
+    for (int i = 0; i < scores.length; i++) {
+      if (placed[i]) {
+        continue;
+      }
+      boolean isNew = fresh[i];
+      if (isNew && lastCategory != null && sameCategory(categories[i], lastCategory, lastHash)) {
+        isNew = false;
+        fresh[i] = false;
+      }
+      if (best < 0) {
+        best = i;
+        bestNew = isNew;
+        bestScore = scores[i];
+        continue;
+      }
       if (isNew != bestNew) {
         if (isNew) {
           best = i;
           bestNew = true;
-          bestScore = scores[remaining[i]];
+          bestScore = scores[i];
         }
         continue;
       }
-      double score = scores[remaining[i]];
+      double score = scores[i];
       int compared = Double.compare(score, bestScore);
       if (compared > 0
-          || (compared == 0
-              && offers.get(remaining[i]).code().compareTo(offers.get(remaining[best]).code())
-                  < 0)) {
+          || (compared == 0 && offers.get(i).code().compareTo(offers.get(best).code()) < 0)) {
         best = i;
         bestScore = score;
       }
@@ -101,16 +113,23 @@ final class OfferRanking {
     return best;
   }
 
-  private static boolean isNew(String category, String[] shownCategories, int shown) {
-    if (category == null) {
-      return true;
-    }
-    for (int i = 0; i < shown; i++) {
-      if (category.equals(shownCategories[i])) {
-        return false;
+  /**
+   * Whether {@code category} (null for none) is {@code shown}: by identity for the interned
+   * categories of the catalogue, else by their cached hashes before their characters.
+   */
+  private static boolean sameCategory(String category, String shown, int shownHash) {
+    return category == shown
+        || (category != null && category.hashCode() == shownHash && category.equals(shown));
+  }
+
+  /** The position of the {@code k}-th (from 0) offer not placed yet. */
+  private static int unplaced(boolean[] placed, int k) {
+    for (int i = 0; i < placed.length; i++) {
+      if (!placed[i] && k-- == 0) {
+        return i;
       }
     }
-    return true;
+    throw new IllegalStateException("fewer offers left than " + (k + 1));
   }
 
   private static String explain(double score, String reasons, boolean explored) {

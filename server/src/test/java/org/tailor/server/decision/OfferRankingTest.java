@@ -123,4 +123,106 @@ class OfferRankingTest {
     assertThat(ranked)
         .allSatisfy(r -> assertThat(r.probability()).isGreaterThan(0.0).isLessThanOrEqualTo(1.0));
   }
+
+  /**
+   * The same offers, in the same order, with the same probabilities and explanations as the ranking
+   * before it marked shown categories once per slot ({@link #rankedAsBefore}), for random offers
+   * with many ties, offers without a category, and exploration.
+   */
+  @Test
+  void ranksAsTheRankingComparingEveryShownCategoryDid() {
+    SplittableRandom random = new SplittableRandom(99);
+    for (int round = 0; round < 3_000; round++) {
+      int n = random.nextInt(1, 40);
+      List<ActiveOffer> offers = new java.util.ArrayList<>();
+      double[] scores = new double[n];
+      for (int i = 0; i < n; i++) {
+        String code = "o" + random.nextInt(1000) + "-" + i;
+        // new String: equal categories need not be the same instance
+        offers.add(
+            random.nextInt(5) == 0
+                ? withoutCategory(code)
+                : offer(code, new String("c" + random.nextInt(6))));
+        scores[i] = random.nextInt(4) * 0.5;
+      }
+      ScoredOffers scored = new ScoredOffers(offers, scores, index -> "r" + index);
+      double exploration = random.nextBoolean() ? 0.0 : random.nextDouble(0.0, 0.9);
+      int slots = random.nextInt(1, 8);
+      long seed = random.nextLong();
+
+      List<RankedOffer> ranked =
+          new OfferRanking(exploration).rank(scored, slots, new SplittableRandom(seed));
+
+      assertThat(ranked)
+          .isEqualTo(rankedAsBefore(scored, slots, exploration, new SplittableRandom(seed)));
+    }
+  }
+
+  private static ActiveOffer withoutCategory(String code) {
+    ActiveOffer offer = offer(code, "x");
+    return new ActiveOffer(
+        offer.id(),
+        code,
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        offer.validUntil(),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        BigDecimal.ZERO,
+        Map.of(),
+        Optional.empty());
+  }
+
+  /** The ranking as it was: every offer's category compared with every category shown. */
+  private static List<RankedOffer> rankedAsBefore(
+      ScoredOffers scored, int slots, double exploration, SplittableRandom random) {
+    List<ActiveOffer> remaining = new java.util.ArrayList<>(scored.offers());
+    List<Integer> positions = new java.util.ArrayList<>();
+    for (int i = 0; i < remaining.size(); i++) {
+      positions.add(i);
+    }
+    List<String> shown = new java.util.ArrayList<>();
+    List<RankedOffer> ranked = new java.util.ArrayList<>();
+    while (ranked.size() < slots && !remaining.isEmpty()) {
+      int n = remaining.size();
+      int best = 0;
+      for (int i = 1; i < n; i++) {
+        boolean isNew = remaining.get(i).category().map(c -> !shown.contains(c)).orElse(true);
+        boolean bestNew = remaining.get(best).category().map(c -> !shown.contains(c)).orElse(true);
+        double score = scored.scores()[positions.get(i)];
+        double bestScore = scored.scores()[positions.get(best)];
+        if (isNew != bestNew) {
+          if (isNew) {
+            best = i;
+          }
+        } else if (Double.compare(score, bestScore) > 0
+            || (score == bestScore
+                && remaining.get(i).code().compareTo(remaining.get(best).code()) < 0)) {
+          best = i;
+        }
+      }
+      boolean explore = exploration > 0 && random.nextDouble() < exploration;
+      int chosen = explore ? random.nextInt(n) : best;
+      double probability = (chosen == best ? 1.0 - exploration : 0.0) + exploration / n;
+      int position = positions.get(chosen);
+      ranked.add(
+          new RankedOffer(
+              remaining.get(chosen),
+              ranked.size() + 1,
+              Math.min(1.0, probability),
+              explore,
+              (explore ? "exploration; " : "")
+                  + "score "
+                  + String.format(java.util.Locale.ROOT, "%.3f", scored.scores()[position])
+                  + "; "
+                  + scored.reasons(position)));
+      remaining.get(chosen).category().ifPresent(shown::add);
+      remaining.remove(chosen);
+      positions.remove(chosen);
+    }
+    return ranked;
+  }
 }

@@ -70,6 +70,11 @@ public record BgNbdModel(double r, double alpha, double a, double b)
    */
   @Override
   public double conditionalExpectedPurchases(double weeks, CustomerSummary customer) {
+    return conditionalExpectedPurchases(weeks, customer, probabilityAlive(customer));
+  }
+
+  @Override
+  public double conditionalExpectedPurchases(double weeks, CustomerSummary customer, double alive) {
     ModelInputException.nonNegative("weeks", weeks);
     int x = customer.frequency();
     double ageWeeks = customer.ageWeeks();
@@ -80,7 +85,7 @@ public record BgNbdModel(double r, double alpha, double a, double b)
             * (1
                 - Math.pow((alpha + ageWeeks) / (alpha + ageWeeks + weeks), r + x)
                     * Hypergeometric.gauss2F1(r + x, b + x, a + b + x - 1, z));
-    return growth * probabilityAlive(customer);
+    return growth * alive;
   }
 
   /** P(alive | x, t<sub>x</sub>, T), the probability the shopper has not dropped out (FHL 2005). */

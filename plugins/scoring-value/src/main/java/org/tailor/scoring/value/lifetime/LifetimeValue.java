@@ -35,8 +35,29 @@ public record LifetimeValue(
 
   /** The lifetime value of a shopper with history {@code customer}. */
   public double of(RepeatPurchaseModel purchases, GammaGammaModel spend, CustomerSummary customer) {
+    return forecast(purchases, spend, customer).value();
+  }
+
+  /**
+   * The lifetime value and what it is made of, for one shopper.
+   *
+   * @param value the lifetime value, as {@link #of}
+   * @param probabilityAlive the shopper's {@link RepeatPurchaseModel#probabilityAlive}
+   * @param expectedPurchases the purchases expected over the horizon, {@link
+   *     RepeatPurchaseModel#conditionalExpectedPurchases} of {@link #horizonWeeks}
+   */
+  public record Forecast(double value, double probabilityAlive, double expectedPurchases) {}
+
+  /**
+   * The lifetime value of a shopper with history {@code customer} with their probability of being
+   * alive and the purchases expected over the horizon, in one pass over the weeks (the same numbers
+   * as computed one by one).
+   */
+  public Forecast forecast(
+      RepeatPurchaseModel purchases, GammaGammaModel spend, CustomerSummary customer) {
     Objects.requireNonNull(purchases, "purchases");
     Objects.requireNonNull(spend, "spend");
+    double alive = purchases.probabilityAlive(customer);
     double perPurchase =
         spend.conditionalExpectedSpend(customer.frequency(), customer.meanRepeatSpend())
                 * marginShare
@@ -44,11 +65,11 @@ public record LifetimeValue(
     double value = 0;
     double before = 0;
     for (int week = 1; week <= horizonWeeks; week++) {
-      double upTo = purchases.conditionalExpectedPurchases(week, customer);
+      double upTo = purchases.conditionalExpectedPurchases(week, customer, alive);
       value +=
           (upTo - before) * perPurchase / Math.pow(1 + annualDiscountRate, week / WEEKS_PER_YEAR);
       before = upTo;
     }
-    return value;
+    return new Forecast(value, alive, before);
   }
 }

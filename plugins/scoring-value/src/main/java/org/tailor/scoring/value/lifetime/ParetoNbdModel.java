@@ -88,6 +88,11 @@ public record ParetoNbdModel(double r, double alpha, double s, double beta)
    */
   @Override
   public double conditionalExpectedPurchases(double weeks, CustomerSummary customer) {
+    return conditionalExpectedPurchases(weeks, customer, probabilityAlive(customer));
+  }
+
+  @Override
+  public double conditionalExpectedPurchases(double weeks, CustomerSummary customer, double alive) {
     ModelInputException.nonNegative("weeks", weeks);
     double t = customer.ageWeeks();
     double whileAlive =
@@ -95,6 +100,6 @@ public record ParetoNbdModel(double r, double alpha, double s, double beta)
             * (beta + t)
             / ((alpha + t) * (s - 1))
             * (1 - Math.pow((beta + t) / (beta + t + weeks), s - 1));
-    return whileAlive * probabilityAlive(customer);
+    return whileAlive * alive;
   }
 }

@@ -12,6 +12,13 @@ public sealed interface RepeatPurchaseModel permits BgNbdModel, ParetoNbdModel {
   /** Expected purchases in the next {@code weeks} of a shopper with this history. */
   double conditionalExpectedPurchases(double weeks, CustomerSummary customer);
 
+  /**
+   * {@link #conditionalExpectedPurchases} with the shopper's {@link #probabilityAlive} already
+   * known, so that a forecast week by week computes it once: the same number for {@code alive} =
+   * {@code probabilityAlive(customer)}.
+   */
+  double conditionalExpectedPurchases(double weeks, CustomerSummary customer, double alive);
+
   /** The probability that the shopper is still a customer. */
   double probabilityAlive(CustomerSummary customer);
 }

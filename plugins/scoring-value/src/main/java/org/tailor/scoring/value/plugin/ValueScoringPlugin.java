@@ -52,16 +52,32 @@ public final class ValueScoringPlugin implements ScoringPlugin {
   /** The configuration PID, also the bundle's symbolic name. */
   public static final String PID = "org.tailor.scoring.value";
 
-  /** The models and policy in force, swapped as a whole when the settings change. */
+  /**
+   * The models and policy in force, swapped as a whole when the settings change, with the values
+   * they gave shoppers by the figures of their history (which is all a value depends on).
+   */
   private record Configured(
       BgNbdModel purchases,
       GammaGammaModel spend,
       LifetimeValue lifetimeValue,
       ValueTierPolicy policy,
       double tolerancePoints,
-      int historyLimit) {}
+      int historyLimit,
+      Map<Figures, ShopperValue> assessed) {}
+
+  /**
+   * What a shopper's value depends on: the figures of their history summary (not who they are) and
+   * whether they have a history at all.
+   */
+  private record Figures(
+      int frequency,
+      double recencyWeeks,
+      double ageWeeks,
+      double meanRepeatSpend,
+      boolean hasHistory) {}
 
   private static final int MAX_REMEMBERED_AMOUNTS = 10_000;
+  private static final int MAX_REMEMBERED_VALUES = 10_000;
 
   private final PurchaseHistory history;
   private volatile Configured configured;
@@ -107,7 +123,8 @@ public final class ValueScoringPlugin implements ScoringPlugin {
                 settings.at_risk_below(),
                 targets),
             settings.tolerance_points(),
-            Math.max(1, settings.history_limit()));
+            Math.max(1, settings.history_limit()),
+            new ConcurrentHashMap<>());
   }
 
   @Override
@@ -138,20 +155,48 @@ public final class ValueScoringPlugin implements ScoringPlugin {
       depths[i] = depth;
       scores[i] = Math.max(0, 1 - Math.abs(depth - target) / now.tolerancePoints());
     }
-    return CandidateScores.of(
-        scores,
-        i ->
-            String.format(
-                    Locale.ROOT,
-                    "%s: lifetime value %.2f over %d weeks, P(alive) %.2f; discount ",
-                    value.tier().name().toLowerCase(Locale.ROOT).replace('_', ' '),
-                    value.lifetimeValue(),
-                    now.lifetimeValue().horizonWeeks(),
-                    value.probabilityAlive())
-                + Decimals.fixed(depths[i], 0)
-                + "% vs "
-                + Decimals.fixed(target, 0)
-                + "% for the tier");
+    return CandidateScores.of(scores, new Reasons(value, now, depths, target));
+  }
+
+  /**
+   * The reasons of one decision, which differ only in the depth: the words about the shopper are
+   * put together once, at the first reason asked for, as {@code String.format(Locale.ROOT, "%s:
+   * lifetime value %.2f over %d weeks, P(alive) %.2f; discount ", ...)} writes them.
+   */
+  private static final class Reasons implements CandidateScores.Reasons {
+
+    private final ShopperValue value;
+    private final Configured configured;
+    private final double[] depths;
+    private final double target;
+    private String shopper;
+
+    Reasons(ShopperValue value, Configured configured, double[] depths, double target) {
+      this.value = value;
+      this.configured = configured;
+      this.depths = depths;
+      this.target = target;
+    }
+
+    @Override
+    public String reason(int index) {
+      if (shopper == null) {
+        shopper =
+            value.tier().name().toLowerCase(Locale.ROOT).replace('_', ' ')
+                + ": lifetime value "
+                + Decimals.fixed(value.lifetimeValue(), 2)
+                + " over "
+                + configured.lifetimeValue().horizonWeeks()
+                + " weeks, P(alive) "
+                + Decimals.fixed(value.probabilityAlive(), 2)
+                + "; discount ";
+      }
+      return shopper
+          + Decimals.fixed(depths[index], 0)
+          + "% vs "
+          + Decimals.fixed(target, 0)
+          + "% for the tier";
+    }
   }
 
   private ShopperValue assess(DecisionContext context, Configured now) {
@@ -170,8 +215,30 @@ public final class ValueScoringPlugin implements ScoringPlugin {
     boolean hasHistory = !summaries.isEmpty();
     CustomerSummary summary =
         hasHistory ? summaries.get(0) : CustomerSummary.oneTimeBuyer(loyaltyId.orElse("-"), 0);
-    return now.policy()
-        .assess(summary, hasHistory, now.purchases(), now.spend(), now.lifetimeValue());
+    Figures figures =
+        new Figures(
+            summary.frequency(),
+            summary.recencyWeeks(),
+            summary.ageWeeks(),
+            summary.meanRepeatSpend(),
+            hasHistory);
+    ShopperValue known = now.assessed().get(figures);
+    if (known != null) {
+      return new ShopperValue(
+          summary,
+          known.lifetimeValue(),
+          known.probabilityAlive(),
+          known.expectedPurchases(),
+          known.expectedSpendPerPurchase(),
+          known.tier());
+    }
+    ShopperValue value =
+        now.policy().assess(summary, hasHistory, now.purchases(), now.spend(), now.lifetimeValue());
+    if (now.assessed().size() >= MAX_REMEMBERED_VALUES) {
+      now.assessed().clear();
+    }
+    now.assessed().put(figures, value);
+    return value;
   }
 
   private static double amountOf(PurchaseRecord purchase) {

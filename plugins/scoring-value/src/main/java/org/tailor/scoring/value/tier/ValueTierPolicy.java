@@ -71,10 +71,10 @@ public record ValueTierPolicy(
       RepeatPurchaseModel purchases,
       GammaGammaModel spend,
       LifetimeValue lifetimeValue) {
-    double clv = lifetimeValue.of(purchases, spend, customer);
-    double alive = purchases.probabilityAlive(customer);
-    double expectedPurchases =
-        purchases.conditionalExpectedPurchases(lifetimeValue.horizonWeeks(), customer);
+    LifetimeValue.Forecast forecast = lifetimeValue.forecast(purchases, spend, customer);
+    double clv = forecast.value();
+    double alive = forecast.probabilityAlive();
+    double expectedPurchases = forecast.expectedPurchases();
     double spendPerPurchase =
         spend.conditionalExpectedSpend(customer.frequency(), customer.meanRepeatSpend());
     ValueTier tier;
