@@ -31,6 +31,7 @@ public final class HistoryScorer {
 
   private final ScoringSettings settings;
   private final Reasons reasons;
+  private final ThreadLocal<Categories> lastCategories = new ThreadLocal<>();
 
   public HistoryScorer(ScoringSettings settings, Reasons reasons) {
     this.settings = settings;
@@ -71,28 +72,67 @@ public final class HistoryScorer {
         context.shopper().map(shopper -> shopper.preferredCategories()).orElse(List.of());
     AlsoBought alsoBought =
         newcomer ? null : AlsoBought.of(model.catalogue(), model.neighbours(), skus(purchases));
-    Map<String, CategoryScore> byCategory = new HashMap<>();
+    Categories categories = categoriesOf(candidates);
+    CategoryScore[] byCategory = new CategoryScore[categories.names().length];
     double[] scores = new double[candidates.size()];
     CategoryScore[] scored = new CategoryScore[candidates.size()];
     for (int i = 0; i < scores.length; i++) {
-      Optional<String> category = candidates.get(i).category();
-      if (category.isEmpty()) {
+      int index = categories.index()[i];
+      if (index < 0) {
         scores[i] = Double.NaN; // store-wide offers are left to other plugins
         continue;
       }
-      CategoryScore score = byCategory.get(category.get());
+      CategoryScore score = byCategory[index];
       if (score == null) {
+        String category = categories.names()[index];
         score =
             newcomer
-                ? newcomer(category.get(), declared, context, model)
-                : shopperWithHistory(category.get(), affinity.toward(category.get()), alsoBought);
-        byCategory.put(category.get(), score);
+                ? newcomer(category, declared, context, model)
+                : shopperWithHistory(category, affinity.toward(category), alsoBought);
+        byCategory[index] = score;
       }
       scores[i] = score.score();
       scored[i] = score;
     }
     return CandidateScores.of(scores, i -> scored[i].reason().get());
   }
+
+  /**
+   * The candidates' categories as distinct names and, per candidate, the index of its own among
+   * them (-1 for a store-wide offer). Found once, then reused by the thread's next decisions while
+   * they score the very same candidate instances — the host's catalogue hands over the same ones
+   * until its offers change, and a candidate's category never changes — so that a decision does not
+   * look up a thousand categories by name.
+   */
+  private Categories categoriesOf(List<CandidateOffer> candidates) {
+    Categories last = lastCategories.get();
+    int n = candidates.size();
+    if (last != null && last.candidates().length == n) {
+      boolean same = true;
+      for (int i = 0; i < n && same; i++) {
+        same = candidates.get(i) == last.candidates()[i];
+      }
+      if (same) {
+        return last;
+      }
+    }
+    CandidateOffer[] offers = candidates.toArray(new CandidateOffer[0]);
+    int[] index = new int[n];
+    Map<String, Integer> indexes = new HashMap<>();
+    for (int i = 0; i < n; i++) {
+      Optional<String> category = offers[i].category();
+      index[i] =
+          category.isEmpty() ? -1 : indexes.computeIfAbsent(category.get(), c -> indexes.size());
+    }
+    String[] names = new String[indexes.size()];
+    indexes.forEach((name, at) -> names[at] = name);
+    Categories made = new Categories(offers, index, names);
+    lastCategories.set(made);
+    return made;
+  }
+
+  /** Candidates, the index of each one's category among {@code names}; never changed once made. */
+  private record Categories(CandidateOffer[] candidates, int[] index, String[] names) {}
 
   /** The score of offers for one category, with the words of why, put together when asked. */
   private record CategoryScore(double score, Supplier<String> reason) {}

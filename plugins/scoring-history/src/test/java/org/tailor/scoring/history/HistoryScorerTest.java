@@ -104,6 +104,36 @@ class HistoryScorerTest {
     assertThat(scores).doesNotContainKey("store-wide");
   }
 
+  /**
+   * The scorer remembers the categories of the candidates it last scored on the thread; the same
+   * instances again score the same, and other candidates of the same number — other categories —
+   * are not scored by the remembered ones.
+   */
+  @Test
+  void otherCandidatesAfterTheSameOnesAreScoredByTheirOwnCategories() {
+    HistoryModel model = model();
+    Map<String, OfferScore> first =
+        byOffer(scorer.score(at("S-01", Optional.empty()), List.of(), model, OFFERS));
+    Map<String, OfferScore> again =
+        byOffer(scorer.score(at("S-01", Optional.empty()), List.of(), model, OFFERS));
+    assertThat(again.get("tea-5").score()).isEqualTo(first.get("tea-5").score());
+    assertThat(again.get("coffee-10").reason()).isEqualTo(first.get("coffee-10").reason());
+
+    List<CandidateOffer> swapped =
+        List.of(
+            offer("tea-5", "coffee"),
+            offer("wine-10", "grocery/tea"),
+            offer("coffee-10", "wine"),
+            offer("cheese-5", "fresh/cheese"));
+    Map<String, OfferScore> other =
+        byOffer(scorer.score(at("S-01", Optional.empty()), List.of(), model, swapped));
+
+    assertThat(other.get("wine-10").score()).isEqualTo(first.get("tea-5").score());
+    assertThat(other.get("tea-5").score()).isEqualTo(first.get("coffee-10").score());
+    assertThat(other.get("coffee-10").score()).isZero();
+    assertThat(other).containsKey("cheese-5");
+  }
+
   @Test
   void aKnownShopperWithoutPurchasesGetsDeclaredPreferencesOnTopOfBestsellers() {
     Map<String, OfferScore> scores =
