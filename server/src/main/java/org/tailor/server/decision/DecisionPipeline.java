@@ -344,6 +344,10 @@ public final class DecisionPipeline implements OfferDecisions {
 
   private Optional<CompiledRule> compiled(ActiveOffer offer) {
     String source = offer.eligibilityRule().orElseThrow();
+    Optional<CompiledRule> known = rules.get(source); // no lock, unlike computeIfAbsent's
+    if (known != null) {
+      return known;
+    }
     if (rules.size() > MAX_CACHED_RULES) {
       rules.clear();
     }
