@@ -123,6 +123,8 @@ class BanditLearnerTest {
     assertThat(ana.likes(Optional.of("coffee/beans"))).isTrue(); // below a declared category
     assertThat(ana.likes(Optional.of("juice"))).isFalse();
     assertThat(ana.likes(Optional.of("coff"))).isFalse();
+    assertThat(ana.likes(Optional.of("coffeehouse"))).isFalse(); // a longer name, not below
+    assertThat(ana.likes(Optional.of("coffee-beans"))).isFalse();
     assertThat(ana.likes(Optional.empty())).isFalse();
     DecisionContext likesBeans =
         new DecisionContext(
@@ -143,6 +145,11 @@ class BanditLearnerTest {
             ContextFeatures.of(likesBeans, ZoneId.of("UTC"), "valueTier")
                 .likes(Optional.of("drinks")))
         .isTrue();
+    ContextFeatures beans = ContextFeatures.of(likesBeans, ZoneId.of("UTC"), "valueTier");
+    assertThat(beans.likes(Optional.of("drinks/coffee/arabica"))).isTrue();
+    assertThat(beans.likes(Optional.of("drink"))).isFalse();
+    assertThat(beans.likes(Optional.of("drinks/coffeehouse"))).isFalse();
+    assertThat(beans.likes(Optional.of("drinks/tea"))).isFalse();
     assertThat(
             ContextFeatures.of(NEWCOMER, ZoneId.of("UTC"), "valueTier")
                 .likes(Optional.of("coffee")))
