@@ -38,7 +38,8 @@ import org.tailor.scoring.bandit.PurchaseAffinity;
  * time per decision, and their medians.
  *
  * <pre>
- * java -cp "$CP" org.tailor.bench.BanditScoringBenchmark [--decisions 20000] [--rounds 5]
+ * java -cp "$CP" org.tailor.bench.BanditScoringBenchmark [--decisions 20000] [--rounds 5] \
+ *     [--phases score,scoreAndLearn]
  * </pre>
  */
 public final class BanditScoringBenchmark {
@@ -103,10 +104,12 @@ public final class BanditScoringBenchmark {
   public static void main(String[] args) {
     int decisions = 20_000;
     int rounds = 5;
+    List<String> phases = List.of("score", "scoreAndLearn");
     for (int i = 0; i + 1 < args.length; i += 2) {
       switch (args[i]) {
         case "--decisions" -> decisions = Integer.parseInt(args[i + 1]);
         case "--rounds" -> rounds = Integer.parseInt(args[i + 1]);
+        case "--phases" -> phases = List.of(args[i + 1].split(","));
         default -> throw new IllegalArgumentException("unknown option " + args[i]);
       }
     }
@@ -115,8 +118,13 @@ public final class BanditScoringBenchmark {
     for (int i = 0; i < 20_000; i++) { // warm-up, and a model with some thousands of events
       sink += benchmark.decide(true);
     }
-    sink += benchmark.phase("score", false, decisions, rounds);
-    sink += benchmark.phase("scoreAndLearn", true, decisions, rounds);
+    for (String phase : phases) {
+      switch (phase) {
+        case "score" -> sink += benchmark.phase(phase, false, decisions, rounds);
+        case "scoreAndLearn" -> sink += benchmark.phase(phase, true, decisions, rounds);
+        default -> throw new IllegalArgumentException("unknown phase " + phase);
+      }
+    }
     System.err.println("sink " + sink);
   }
 
