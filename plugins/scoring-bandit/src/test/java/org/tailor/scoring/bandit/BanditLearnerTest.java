@@ -157,6 +157,29 @@ class BanditLearnerTest {
   }
 
   @Test
+  void theLatestScorersCategoryStandsThoughDecisionsReuseTheirResolvedCandidates()
+      throws InterruptedException {
+    BanditLearner learner = new BanditLearner(BanditSettings.defaults());
+    List<CandidateOffer> latest = List.of(candidate("x-1", "coffee"), candidate("y-1", "tea"));
+    List<CandidateOffer> older = List.of(candidate("x-1", "juice"), candidate("y-1", "tea"));
+    learner.scores(ANA, latest, new SplittableRandom(1));
+    assertThat(learner.offerCategories()).containsEntry("x-1", "coffee");
+    learner.presented(shown("p-1", ANA, "x-1")); // an arm now, with its category as a hint
+    learner.scores(ANA, latest, new SplittableRandom(2));
+    // a decision on another thread still scoring the catalogue before x-1 moved to coffee (Ana
+    // likes coffee and tea, not juice)
+    Thread stale = new Thread(() -> learner.scores(ANA, older, new SplittableRandom(3)));
+    stale.start();
+    stale.join();
+    assertThat(learner.offerCategories()).containsEntry("x-1", "juice");
+    // the same candidate instances as this thread's last decision: resolved again from memory
+    learner.scores(ANA, latest, new SplittableRandom(4));
+    assertThat(learner.offerCategories()).containsEntry("x-1", "coffee");
+    assertThat(learner.presented(shown("p-2", ANA, "x-1"))).isTrue();
+    assertThat(learner.rememberedPresentations().get("p-2").liked()).containsExactly("x-1");
+  }
+
+  @Test
   void aScoredOfferInALikedCategoryLearnsInTheLikedSegmentAndFeature() {
     BanditLearner learner = new BanditLearner(BanditSettings.defaults());
     CandidateOffer coffee =
