@@ -12,6 +12,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.random.RandomGenerator;
 import org.tailor.plugin.CandidateOffer;
@@ -67,6 +68,10 @@ public final class BanditLearner {
   private final LinkedHashSet<String> redemptions = new LinkedHashSet<>();
   // Written while scoring, under the read lock: concurrent.
   private final Map<String, String> offerCategories = new ConcurrentHashMap<>();
+  // How often a remembered category was set or changed: a thread's resolved candidates remember
+  // theirs again when it moved, so that the latest scorer's categories stand, as they would if
+  // every decision remembered every candidate's category.
+  private final AtomicLong categoryChanges = new AtomicLong();
   private long changes;
   private Optional<String> migration = Optional.empty();
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
@@ -155,7 +160,6 @@ public final class BanditLearner {
           int[] judged = judge(features, affinity, resolved.categories);
           for (int i = 0; i < n; i++) {
             SegmentedThompson.Arm arm = resolved.arms[i];
-            remember(resolved.candidates[i], resolved.categoryOf(i), arm);
             int judgement = resolved.judgement(i, judged);
             liked[i] = likedIn(judgement);
             levels[i] = (byte) levelIn(judgement);
@@ -186,7 +190,6 @@ public final class BanditLearner {
           for (int i = 0; i < n; i++) {
             CandidateOffer candidate = resolved.candidates[i];
             String offer = candidate.offerCode();
-            remember(candidate, resolved.categoryOf(i), resolved.arms[i]);
             int judgement = resolved.judgement(i, judged);
             liked[i] = likedIn(judgement);
             int[] x = features.activeView(liked[i], levelIn(judgement));
@@ -205,7 +208,8 @@ public final class BanditLearner {
   /**
    * Remembers the candidate's category, so that a presentation of it knows whether it was liked,
    * and returns it ({@code null} for none). The map is written only when the category changes (a
-   * put locks its bin), and the arm's hint saves even the look-up.
+   * put locks its bin), and the arm's hint saves even the look-up. Called for each candidate when
+   * the thread resolves its candidates, and again only when a category changed since.
    */
   private String remember(CandidateOffer candidate, String name, SegmentedThompson.Arm arm) {
     if (name == null) {
@@ -215,11 +219,15 @@ public final class BanditLearner {
       return name;
     }
     String offer = candidate.offerCode();
-    if (!name.equals(offerCategories.get(offer))) {
+    boolean changed = !name.equals(offerCategories.get(offer));
+    if (changed) {
       offerCategories.put(offer, name);
     }
     if (arm != null) {
       arm.category = name;
+    }
+    if (changed) { // counted after the hint is set, so that a thread seeing the count sees the hint
+      categoryChanges.incrementAndGet();
     }
     return name;
   }
@@ -271,7 +279,7 @@ public final class BanditLearner {
         same = candidates.get(i) == last.candidates[i];
       }
       if (same) {
-        return last;
+        return last.categoriesAt == categoryChanges.get() ? last : remembered(last);
       }
     }
     CandidateOffer[] offers = new CandidateOffer[n];
@@ -287,21 +295,39 @@ public final class BanditLearner {
     }
     String[] categories = new String[indexes.size()];
     indexes.forEach((category, index) -> categories[index] = category);
-    Resolved made = new Resolved(offers, arms, categoryIndex, categories, armCount);
-    resolved.set(made);
-    return made;
+    return remembered(new Resolved(offers, arms, categoryIndex, categories, armCount, 0));
+  }
+
+  /**
+   * Remembers the categories of the resolved candidates and keeps them as the thread's, with the
+   * number of category changes seen before: a decision that reuses them remembers nothing unless
+   * another category changed since (a thread scoring another catalogue), instead of checking each
+   * candidate's category at every decision.
+   */
+  private Resolved remembered(Resolved made) {
+    long at = categoryChanges.get();
+    for (int i = 0; i < made.candidates.length; i++) {
+      remember(made.candidates[i], made.categoryOf(i), made.arms[i]);
+    }
+    Resolved kept =
+        new Resolved(
+            made.candidates, made.arms, made.categoryIndex, made.categories, made.armCount, at);
+    resolved.set(kept);
+    return kept;
   }
 
   /**
    * Candidates, their arms ({@code null} for an offer never shown) and the index of each one's
-   * category among the distinct {@code categories} (-1 for none); never changed once made.
+   * category among the distinct {@code categories} (-1 for none), with the number of category
+   * changes counted before their categories were remembered; never changed once made.
    */
   private record Resolved(
       CandidateOffer[] candidates,
       SegmentedThompson.Arm[] arms,
       int[] categoryIndex,
       String[] categories,
-      int armCount) {
+      int armCount,
+      long categoriesAt) {
 
     String categoryOf(int i) {
       return categoryIndex[i] < 0 ? null : categories[categoryIndex[i]];

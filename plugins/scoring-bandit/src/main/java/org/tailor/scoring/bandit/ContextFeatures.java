@@ -4,9 +4,11 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import org.tailor.plugin.DecisionContext;
 import org.tailor.plugin.ShopperProfile;
 
@@ -37,8 +39,9 @@ import org.tailor.plugin.ShopperProfile;
  * segment is {@code newcomer}, or {@code known/tier-<tier>/<liked|other>/affinity-<level>} by
  * feature 97 and the affinity level ({@code -} for a shopper without a tier).
  *
- * <p>The feature lists and segment names of every (liked, level) pair are made once per context, so
- * scoring a candidate only indexes arrays.
+ * <p>The feature lists of every (liked, level) pair are made once per context, and their segment
+ * names once per situation (kept for up to 1,024 situations), so scoring a candidate only indexes
+ * arrays.
  */
 public final class ContextFeatures {
 
@@ -78,7 +81,10 @@ public final class ContextFeatures {
   private final Set<String> liked;
   // by [liked ? 1 : 0][level]
   private final int[][][] activeByLevel = new int[2][PurchaseAffinity.LEVELS][];
-  private final String[][] segments = new String[2][PurchaseAffinity.LEVELS];
+  private final String[][] segments;
+
+  private static final int SITUATIONS_KEPT = 1_024;
+  private static final Map<String, String[][]> SEGMENT_NAMES = new ConcurrentHashMap<>();
 
   private ContextFeatures(int[] active, String situation, Set<String> liked) {
     this.active = active;
@@ -86,17 +92,40 @@ public final class ContextFeatures {
     this.activeLiked[active.length] = OFFER_LIKED;
     this.situation = situation;
     this.liked = liked;
-    boolean newcomer = situation.equals(NEWCOMER);
     for (int likes = 0; likes < 2; likes++) {
       int[] base = likes == 1 ? activeLiked : active;
-      String part = newcomer ? situation : situation + (likes == 1 ? "/liked" : "/other");
       for (int level = 0; level < PurchaseAffinity.LEVELS; level++) {
         int[] x = Arrays.copyOf(base, base.length + 1);
         x[base.length] = AFFINITY + level;
         activeByLevel[likes][level] = x;
-        segments[likes][level] = newcomer ? situation : part + "/affinity-" + LEVEL_NAMES[level];
       }
     }
+    this.segments = segmentNames(situation);
+  }
+
+  /**
+   * The segment names of a situation by [liked ? 1 : 0][level], the same instances for every
+   * context of a situation kept so far, so that a decision neither makes them nor works out their
+   * hashes again to find the segments; never changed.
+   */
+  private static String[][] segmentNames(String situation) {
+    String[][] names = SEGMENT_NAMES.get(situation);
+    if (names != null) {
+      return names;
+    }
+    names = new String[2][PurchaseAffinity.LEVELS];
+    boolean newcomer = situation.equals(NEWCOMER);
+    for (int likes = 0; likes < 2; likes++) {
+      String part = newcomer ? situation : situation + (likes == 1 ? "/liked" : "/other");
+      for (int level = 0; level < PurchaseAffinity.LEVELS; level++) {
+        names[likes][level] = newcomer ? situation : part + "/affinity-" + LEVEL_NAMES[level];
+      }
+    }
+    if (SEGMENT_NAMES.size() < SITUATIONS_KEPT) { // tiers are few; a stray value is not kept
+      String[][] racing = SEGMENT_NAMES.putIfAbsent(situation, names);
+      return racing == null ? names : racing;
+    }
+    return names;
   }
 
   /**
@@ -165,13 +194,18 @@ public final class ContextFeatures {
       return false;
     }
     for (String declared : liked) {
-      if (declared.equals(offer)
-          || declared.startsWith(offer + "/")
-          || offer.startsWith(declared + "/")) {
+      if (declared.equals(offer) || isBelow(declared, offer) || isBelow(offer, declared)) {
         return true;
       }
     }
     return false;
+  }
+
+  /** Whether {@code path} starts with {@code above + "/"}, without making that string. */
+  private static boolean isBelow(String path, String above) {
+    return path.length() > above.length()
+        && path.charAt(above.length()) == '/'
+        && path.startsWith(above);
   }
 
   /** The indexes of the situation's features that are 1, ascending (no offer feature). */

@@ -123,6 +123,8 @@ class BanditLearnerTest {
     assertThat(ana.likes(Optional.of("coffee/beans"))).isTrue(); // below a declared category
     assertThat(ana.likes(Optional.of("juice"))).isFalse();
     assertThat(ana.likes(Optional.of("coff"))).isFalse();
+    assertThat(ana.likes(Optional.of("coffeehouse"))).isFalse(); // a longer name, not below
+    assertThat(ana.likes(Optional.of("coffee-beans"))).isFalse();
     assertThat(ana.likes(Optional.empty())).isFalse();
     DecisionContext likesBeans =
         new DecisionContext(
@@ -143,10 +145,38 @@ class BanditLearnerTest {
             ContextFeatures.of(likesBeans, ZoneId.of("UTC"), "valueTier")
                 .likes(Optional.of("drinks")))
         .isTrue();
+    ContextFeatures beans = ContextFeatures.of(likesBeans, ZoneId.of("UTC"), "valueTier");
+    assertThat(beans.likes(Optional.of("drinks/coffee/arabica"))).isTrue();
+    assertThat(beans.likes(Optional.of("drink"))).isFalse();
+    assertThat(beans.likes(Optional.of("drinks/coffeehouse"))).isFalse();
+    assertThat(beans.likes(Optional.of("drinks/tea"))).isFalse();
     assertThat(
             ContextFeatures.of(NEWCOMER, ZoneId.of("UTC"), "valueTier")
                 .likes(Optional.of("coffee")))
         .isFalse();
+  }
+
+  @Test
+  void theLatestScorersCategoryStandsThoughDecisionsReuseTheirResolvedCandidates()
+      throws InterruptedException {
+    BanditLearner learner = new BanditLearner(BanditSettings.defaults());
+    List<CandidateOffer> latest = List.of(candidate("x-1", "coffee"), candidate("y-1", "tea"));
+    List<CandidateOffer> older = List.of(candidate("x-1", "juice"), candidate("y-1", "tea"));
+    learner.scores(ANA, latest, new SplittableRandom(1));
+    assertThat(learner.offerCategories()).containsEntry("x-1", "coffee");
+    learner.presented(shown("p-1", ANA, "x-1")); // an arm now, with its category as a hint
+    learner.scores(ANA, latest, new SplittableRandom(2));
+    // a decision on another thread still scoring the catalogue before x-1 moved to coffee (Ana
+    // likes coffee and tea, not juice)
+    Thread stale = new Thread(() -> learner.scores(ANA, older, new SplittableRandom(3)));
+    stale.start();
+    stale.join();
+    assertThat(learner.offerCategories()).containsEntry("x-1", "juice");
+    // the same candidate instances as this thread's last decision: resolved again from memory
+    learner.scores(ANA, latest, new SplittableRandom(4));
+    assertThat(learner.offerCategories()).containsEntry("x-1", "coffee");
+    assertThat(learner.presented(shown("p-2", ANA, "x-1"))).isTrue();
+    assertThat(learner.rememberedPresentations().get("p-2").liked()).containsExactly("x-1");
   }
 
   @Test

@@ -76,8 +76,11 @@ final class BetaSampler {
     return x / sum;
   }
 
-  /** Beta(α, β) with the constants of both its Gamma draws worked out; immutable. */
-  static final class Prepared {
+  /**
+   * Beta(α, β) with the constants of both its Gamma draws worked out; immutable. Open to extension
+   * so that a holder of one (a segment's posterior) is the one object a draw reads.
+   */
+  static class Prepared {
     private final double alpha;
     private final double beta;
     private final double alphaD;
@@ -85,7 +88,7 @@ final class BetaSampler {
     private final double betaD;
     private final double betaC;
 
-    private Prepared(double alpha, double beta) {
+    Prepared(double alpha, double beta) {
       this.alpha = alpha;
       this.beta = beta;
       this.alphaD = d(alpha);
@@ -98,7 +101,7 @@ final class BetaSampler {
       return new Prepared(alpha, beta);
     }
 
-    double sample(RandomGenerator random) {
+    public double sample(RandomGenerator random) {
       return beta(alpha, beta, alphaD, alphaC, betaD, betaC, random);
     }
   }

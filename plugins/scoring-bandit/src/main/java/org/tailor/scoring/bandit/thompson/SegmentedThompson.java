@@ -101,15 +101,14 @@ public final class SegmentedThompson {
    * The posterior of a segment with these counts, of an offer with these overall counts, ready to
    * draw from (its Gamma constants worked out): immutable, so a draw needs no lock.
    */
-  public static final class Draw {
+  public static final class Draw extends BetaSampler.Prepared {
     private final Counts overall;
     private final Counts segment;
-    private final BetaSampler.Prepared posterior;
 
     private Draw(Counts overall, Counts segment, double alpha, double beta) {
+      super(alpha, beta);
       this.overall = overall;
       this.segment = segment;
-      this.posterior = BetaSampler.Prepared.of(alpha, beta);
     }
 
     /** The offer's counts over all segments the posterior was made from. */
@@ -125,8 +124,9 @@ public final class SegmentedThompson {
     /**
      * One Thompson draw: the same number {@link #sample(Counts, Counts, RandomGenerator)} gives.
      */
+    @Override
     public double sample(RandomGenerator random) {
-      return posterior.sample(random);
+      return super.sample(random);
     }
   }
 
