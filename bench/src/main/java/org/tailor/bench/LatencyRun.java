@@ -47,13 +47,46 @@ final class LatencyRun {
 
   private LatencyRun() {}
 
+  /**
+   * An open loop: {@code requests} calls arriving at {@code ratePerSecond} in all, spaced by
+   * exponential gaps (a Poisson stream from {@code seed}), handed to the {@code clients} threads in
+   * turn (call {@code i} to client {@code i mod clients}). Each call's latency counts from the
+   * moment it was due, not from when its client got to it: a client still busy with its previous
+   * call makes the next one late, and the wait shows as latency instead of as fewer calls (no
+   * coordinated omission).
+   */
+  static Result runAtRate(
+      Request request, int requests, int clients, double ratePerSecond, long seed)
+      throws Exception {
+    if (!(ratePerSecond > 0)) {
+      throw new IllegalArgumentException("rate must be above 0, was " + ratePerSecond);
+    }
+    long[] due = new long[requests];
+    java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
+    double at = 0;
+    for (int i = 0; i < requests; i++) {
+      at += -Math.log(1 - random.nextDouble()) * 1e9 / ratePerSecond;
+      due[i] = (long) at;
+    }
+    return calls(request, requests, clients, due);
+  }
+
   /** Makes {@code requests} calls of {@code request} from {@code clients} threads. */
   static Result run(Request request, int requests, int clients) throws Exception {
+    return calls(request, requests, clients, null);
+  }
+
+  /**
+   * The calls, each client making its share one after the other: as soon as the last is answered
+   * ({@code due} null), or at its due time in nanoseconds from the start, timed from then.
+   */
+  private static Result calls(Request request, int requests, int clients, long[] due)
+      throws Exception {
     AtomicLong failures = new AtomicLong();
     ExecutorService pool = Executors.newFixedThreadPool(clients);
     try {
       List<Future<Histogram>> parts = new ArrayList<>();
-      long started = System.nanoTime();
+      long started = System.nanoTime() + (due == null ? 0 : 50_000_000L);
       for (int c = 0; c < clients; c++) {
         int client = c;
         parts.add(
@@ -62,6 +95,14 @@ final class LatencyRun {
                   Histogram histogram = new Histogram(60_000_000L, 3);
                   for (int i = client; i < requests; i += clients) {
                     long before = System.nanoTime();
+                    if (due != null) {
+                      long dueAt = started + due[i];
+                      while (before - dueAt < 0) {
+                        java.util.concurrent.locks.LockSupport.parkNanos(dueAt - before);
+                        before = System.nanoTime();
+                      }
+                      before = dueAt;
+                    }
                     boolean ok;
                     try {
                       ok = request.call(i);

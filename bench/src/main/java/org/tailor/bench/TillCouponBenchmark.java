@@ -37,7 +37,9 @@ import picocli.CommandLine.Option;
  * (by loyalty id) and a basket of 5 to 20 lines of real products, and goes through the decision
  * pipeline, the outbox, the permission gate and the receipt plugin's ESC/POS rendering. Prints one
  * JSON line per run (from 1 and from 4 concurrent tills), with how many answers had a coupon (200)
- * and how many had none (204).
+ * and how many had none (204). By default each till asks again as soon as it is answered (a closed
+ * loop, the server's most); with {@code --rate N} the checkouts arrive at N a second over all tills
+ * (an open loop with Poisson arrivals, each timed from when it was due), as shoppers reach tills.
  *
  * <p>By default the server runs on H2 with the demo chain (the Online Retail sample, about 4,300
  * shoppers, its till {@code uk-till-1} and three offers). With {@code --database NAME} it runs
@@ -71,6 +73,15 @@ public final class TillCouponBenchmark implements Callable<Integer> {
 
   @Option(names = "--clients", defaultValue = "1,4", split = ",", description = "Concurrent tills.")
   private List<Integer> clients;
+
+  @Option(
+      names = "--rate",
+      defaultValue = "0",
+      description =
+          "Above 0: an open loop, this many checkouts a second over all tills (Poisson arrivals,"
+              + " each timed from when it was due); 0: each till asks again as soon as it is"
+              + " answered.")
+  private double rate;
 
   @Option(names = "--seed", defaultValue = "7", description = "Seed of sample and baskets.")
   private long seed;
@@ -176,11 +187,15 @@ public final class TillCouponBenchmark implements Callable<Integer> {
         LatencyRun.run(checkout(http, endpoint, key, bodies, printed, none), warmup, clientCount);
         printed.set(0);
         none.set(0);
+        LatencyRun.Request measured = checkout(http, endpoint, key, bodies, printed, none);
         LatencyRun.Result result =
-            LatencyRun.run(
-                checkout(http, endpoint, key, bodies, printed, none), requests, clientCount);
+            rate > 0
+                ? LatencyRun.runAtRate(measured, requests, clientCount, rate, seed)
+                : LatencyRun.run(measured, requests, clientCount);
         result
             .json("till-coupon", "http", clientCount)
+            .add("loop", rate > 0 ? "open" : "closed")
+            .add("rateAskedFor", rate, 0)
             .add("coupons", printed.get())
             .add("noCoupon", none.get())
             .print();
