@@ -84,8 +84,9 @@ public final class CategoryAffinity {
   public Affinity toward(String offerCategory) {
     double weight = 0;
     int receipts = 0;
+    CategoryPath.Offer offer = CategoryPath.forOffer(offerCategory);
     for (Map.Entry<String, Double> entry : weightByCategory.entrySet()) {
-      if (CategoryPath.promotes(offerCategory, entry.getKey())) {
+      if (offer.promotes(entry.getKey())) {
         weight += entry.getValue();
         receipts += receiptsInWindowByCategory.getOrDefault(entry.getKey(), 0);
       }

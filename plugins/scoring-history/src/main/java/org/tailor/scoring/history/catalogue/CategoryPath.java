@@ -29,6 +29,14 @@ public final class CategoryPath {
    * case).
    */
   public static boolean promotes(String offerCategory, String productCategory) {
+    return forOffer(offerCategory).promotes(productCategory);
+  }
+
+  /**
+   * The products an offer for {@code offerCategory} promotes, for asking about many product
+   * categories: one look-up of the offer's category instead of one per question.
+   */
+  public static Offer forOffer(String offerCategory) {
     Map<String, Boolean> byProduct = ANSWERS.get(offerCategory);
     if (byProduct == null) {
       if (ANSWERS.size() >= MAX_REMEMBERED) {
@@ -36,15 +44,31 @@ public final class CategoryPath {
       }
       byProduct = ANSWERS.computeIfAbsent(offerCategory, c -> new ConcurrentHashMap<>());
     }
-    Boolean answer = byProduct.get(productCategory);
-    if (answer == null) {
-      if (byProduct.size() >= MAX_REMEMBERED) {
-        byProduct.clear();
-      }
-      answer = decide(offerCategory, productCategory);
-      byProduct.put(productCategory, answer);
+    return new Offer(offerCategory, byProduct);
+  }
+
+  /** An offer's category, with the answers remembered for it. */
+  public static final class Offer {
+    private final String category;
+    private final Map<String, Boolean> byProduct;
+
+    private Offer(String category, Map<String, Boolean> byProduct) {
+      this.category = category;
+      this.byProduct = byProduct;
     }
-    return answer;
+
+    /** True when a product of {@code productCategory} is promoted by this offer. */
+    public boolean promotes(String productCategory) {
+      Boolean answer = byProduct.get(productCategory);
+      if (answer == null) {
+        if (byProduct.size() >= MAX_REMEMBERED) {
+          byProduct.clear();
+        }
+        answer = decide(category, productCategory);
+        byProduct.put(productCategory, answer);
+      }
+      return answer;
+    }
   }
 
   private static boolean decide(String offerCategory, String productCategory) {

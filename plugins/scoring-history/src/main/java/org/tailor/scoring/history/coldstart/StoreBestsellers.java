@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.tailor.scoring.history.catalogue.CategoryPath;
 
 /**
@@ -16,7 +17,12 @@ public final class StoreBestsellers {
 
   private static final String CHAIN = "";
 
+  private static final int MAX_REMEMBERED = 4096;
+
   private final Map<String, List<CategorySales>> rankingByStore;
+  // store → offer category → the answer of toward: a newcomer's decision asks it for every offer
+  // category, and the rankings never change once built
+  private final Map<String, Map<String, Optional<Bestseller>>> answers = new ConcurrentHashMap<>();
 
   private StoreBestsellers(Map<String, List<CategorySales>> rankingByStore) {
     this.rankingByStore = rankingByStore;
@@ -36,12 +42,32 @@ public final class StoreBestsellers {
    * empty when it did not sell at all.
    */
   public Optional<Bestseller> toward(String storeCode, String offerCategory) {
+    Map<String, Optional<Bestseller>> byOffer = answers.get(storeCode);
+    if (byOffer == null) {
+      if (answers.size() >= MAX_REMEMBERED) {
+        answers.clear();
+      }
+      byOffer = answers.computeIfAbsent(storeCode, s -> new ConcurrentHashMap<>());
+    }
+    Optional<Bestseller> answer = byOffer.get(offerCategory);
+    if (answer == null) {
+      if (byOffer.size() >= MAX_REMEMBERED) {
+        byOffer.clear();
+      }
+      answer = find(storeCode, offerCategory);
+      byOffer.put(offerCategory, answer);
+    }
+    return answer;
+  }
+
+  private Optional<Bestseller> find(String storeCode, String offerCategory) {
     boolean inStore = rankingByStore.containsKey(storeCode);
     List<CategorySales> ranking =
         rankingByStore.getOrDefault(inStore ? storeCode : CHAIN, List.of());
+    CategoryPath.Offer offer = CategoryPath.forOffer(offerCategory);
     for (int rank = 0; rank < ranking.size(); rank++) {
       CategorySales sales = ranking.get(rank);
-      if (CategoryPath.promotes(offerCategory, sales.category())) {
+      if (offer.promotes(sales.category())) {
         double relative = (double) sales.lines() / ranking.get(0).lines();
         return Optional.of(new Bestseller(rank + 1, relative, inStore));
       }
