@@ -219,6 +219,22 @@ abstract class KioskOverMqttContract {
     assertThat(greeting.getBoolean("rightToLeft")).isTrue();
   }
 
+  /** A shopper who does not identify is greeted in the terminal's language, as the kiosk shows. */
+  @Test
+  void anAnonymousShopperIsAnsweredInTheTerminalsLanguage() throws Exception {
+    JsonObject reply =
+        ask(
+            "{\"messageId\":\"req-anon-fa\",\"maxOffers\":2,\"language\":\"fa\","
+                + "\"sentAt\":\"2026-01-05T10:00:00Z\"}");
+    assertThat(reply.containsKey("error")).as(reply.toString()).isFalse();
+    assertThat(reply.getString("requestId")).isEqualTo("req-anon-fa");
+    JsonObject greeting = reply.getJsonObject("shopper");
+    assertThat(greeting.getBoolean("known")).isFalse();
+    assertThat(greeting.getString("language")).isEqualTo("fa");
+    assertThat(greeting.getBoolean("rightToLeft")).isTrue();
+    assertThat(reply.getJsonArray("offers").size()).isLessThanOrEqualTo(2);
+  }
+
   @Test
   void anUnknownShopperGetsNewcomerOffersNotAnError() throws Exception {
     JsonObject reply = ask(identify("req-new-1", "phone", "+44 7700 900999"));

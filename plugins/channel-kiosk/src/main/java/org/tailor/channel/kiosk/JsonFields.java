@@ -49,10 +49,9 @@ final class JsonFields {
     return value != null && value.getValueType() != JsonValue.ValueType.NULL;
   }
 
-  void optionalText(String name, int maxLength) throws PayloadException {
-    if (has(name)) {
-      checkText(name, object.get(name), maxLength);
-    }
+  /** The text of an optional field, {@code null} when absent. */
+  String optionalText(String name, int maxLength) throws PayloadException {
+    return has(name) ? checkText(name, object.get(name), maxLength) : null;
   }
 
   String oneOf(String name, List<String> allowed) throws PayloadException {

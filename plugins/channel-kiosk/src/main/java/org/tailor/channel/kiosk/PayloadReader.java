@@ -14,11 +14,13 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import org.tailor.terminal.protocol.IdentifyRequest;
 import org.tailor.terminal.protocol.PresentationShown;
 import org.tailor.terminal.protocol.RedemptionMessage;
+import org.tailor.terminal.protocol.ShopperIdentifier;
 import org.tailor.terminal.protocol.TerminalStatus;
 
 /**
@@ -31,6 +33,9 @@ final class PayloadReader {
 
   static final List<String> IDENTIFIER_TYPES = List.of("loyalty", "phone", "qr");
   static final List<String> STATES = List.of("online", "offline");
+  private static final Set<String> IDENTIFY_FIELDS =
+      Set.of("messageId", "identifier", "language", "maxOffers", "sentAt");
+  private static final Set<String> IDENTIFIER_FIELDS = Set.of("type", "value");
   private static final int MAX_ID = 100;
   private static final BigDecimal MAX_AMOUNT = new BigDecimal("1000000000");
 
@@ -63,15 +68,15 @@ final class PayloadReader {
 
   IdentifyRequest identify(byte[] payload) throws PayloadException {
     JsonObject object = object(payload);
-    JsonFields fields =
-        new JsonFields(object, "")
-            .allowOnly(Set.of("messageId", "identifier", "language", "maxOffers", "sentAt"));
-    fields.text("messageId", MAX_ID);
-    identifier(fields);
-    fields.optionalText("language", 35);
-    fields.integer("maxOffers", 1, 10);
-    fields.timestamp("sentAt");
-    return bind(object, IdentifyRequest.class);
+    JsonFields fields = new JsonFields(object, "").allowOnly(IDENTIFY_FIELDS);
+    // Made from the checked fields rather than bound by JSON-B from the text again: identify is
+    // what every shopper at every terminal sends, and the fields are all there is to it.
+    String messageId = fields.text("messageId", MAX_ID);
+    ShopperIdentifier identifier = identifier(fields);
+    String language = fields.optionalText("language", 35);
+    int maxOffers = (int) fields.integer("maxOffers", 1, 10);
+    Instant sentAt = fields.timestamp("sentAt");
+    return new IdentifyRequest(messageId, identifier, language, maxOffers, sentAt);
   }
 
   RedemptionMessage redemption(byte[] payload) throws PayloadException {
@@ -119,13 +124,15 @@ final class PayloadReader {
     return bind(object, TerminalStatus.class);
   }
 
-  private static void identifier(JsonFields fields) throws PayloadException {
+  /** The shopper's identifier, checked; {@code null} for an anonymous shopper. */
+  private static ShopperIdentifier identifier(JsonFields fields) throws PayloadException {
     JsonFields identifier = fields.optionalObject("identifier");
-    if (identifier != null) {
-      identifier.allowOnly(Set.of("type", "value"));
-      identifier.oneOf("type", IDENTIFIER_TYPES);
-      identifier.text("value", 200);
+    if (identifier == null) {
+      return null;
     }
+    identifier.allowOnly(IDENTIFIER_FIELDS);
+    return new ShopperIdentifier(
+        identifier.oneOf("type", IDENTIFIER_TYPES), identifier.text("value", 200));
   }
 
   private JsonObject object(byte[] payload) throws PayloadException {
