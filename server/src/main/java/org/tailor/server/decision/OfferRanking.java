@@ -43,7 +43,8 @@ final class OfferRanking {
     String lastCategory = null; // the category of the offer placed last, if any
     List<RankedOffer> ranked = new ArrayList<>(Math.min(slots, n));
     while (ranked.size() < slots && n > 0) {
-      int best = best(offers, scores, categories, fresh, placed, lastCategory);
+      int best =
+          best(offers, scores, categories, fresh, placed, lastCategory, scored.inCodeOrder());
       boolean explore = exploration > 0 && random.nextDouble() < exploration;
       int chosen = explore ? unplaced(placed, random.nextInt(n)) : best;
       double probability = (chosen == best ? 1.0 - exploration : 0.0) + exploration / n;
@@ -66,7 +67,9 @@ final class OfferRanking {
   /**
    * The position of the best offer not placed yet: one of a category not shown yet before one of a
    * shown category, then the higher score, then the lower code. First marks the offers of {@code
-   * lastCategory} (when not null), the category just shown, as no longer new.
+   * lastCategory} (when not null), the category just shown, as no longer new. When the offers are
+   * {@code inCodeOrder}, the lower code of two equal scores is the earlier one, already the best:
+   * no code is compared.
    */
   private static int best(
       List<ActiveOffer> offers,
@@ -74,7 +77,8 @@ final class OfferRanking {
       String[] categories,
       boolean[] fresh,
       boolean[] placed,
-      String lastCategory) {
+      String lastCategory,
+      boolean inCodeOrder) {
     int best = -1;
     boolean bestNew = false;
     double bestScore = 0;
@@ -105,7 +109,9 @@ final class OfferRanking {
       double score = scores[i];
       int compared = Double.compare(score, bestScore);
       if (compared > 0
-          || (compared == 0 && offers.get(i).code().compareTo(offers.get(best).code()) < 0)) {
+          || (compared == 0
+              && !inCodeOrder
+              && offers.get(i).code().compareTo(offers.get(best).code()) < 0)) {
         best = i;
         bestScore = score;
       }

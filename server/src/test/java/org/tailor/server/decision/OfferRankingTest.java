@@ -158,6 +158,50 @@ class OfferRankingTest {
     }
   }
 
+  /**
+   * Offers whose codes ascend, said to be in code order, are ranked as when the ranking compares
+   * the codes of equal scores itself: the same offers, probabilities and explanations.
+   */
+  @Test
+  void offersInCodeOrderRankAsWhenTheirCodesAreCompared() {
+    SplittableRandom random = new SplittableRandom(7);
+    for (int round = 0; round < 3_000; round++) {
+      int n = random.nextInt(1, 60);
+      java.util.TreeSet<String> codes = new java.util.TreeSet<>();
+      while (codes.size() < n) {
+        codes.add("o" + random.nextInt(10_000));
+      }
+      List<ActiveOffer> offers = new java.util.ArrayList<>();
+      for (String code : codes) {
+        offers.add(
+            random.nextInt(5) == 0
+                ? withoutCategory(code)
+                : offer(code, new String("c" + random.nextInt(6))));
+      }
+      double[] scores = new double[n];
+      for (int i = 0; i < n; i++) {
+        scores[i] = random.nextInt(3) * 0.5; // many ties
+      }
+      double exploration = random.nextBoolean() ? 0.0 : random.nextDouble(0.0, 0.9);
+      int slots = random.nextInt(1, 8);
+      long seed = random.nextLong();
+      OfferRanking ranking = new OfferRanking(exploration);
+
+      List<RankedOffer> inOrder =
+          ranking.rank(
+              new ScoredOffers(offers, scores, index -> "r" + index, true),
+              slots,
+              new SplittableRandom(seed));
+
+      assertThat(inOrder)
+          .isEqualTo(
+              ranking.rank(
+                  new ScoredOffers(offers, scores, index -> "r" + index, false),
+                  slots,
+                  new SplittableRandom(seed)));
+    }
+  }
+
   private static ActiveOffer withoutCategory(String code) {
     ActiveOffer offer = offer(code, "x");
     return new ActiveOffer(
