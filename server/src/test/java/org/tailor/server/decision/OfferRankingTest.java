@@ -202,6 +202,44 @@ class OfferRankingTest {
     }
   }
 
+  /** The scores' order keys order them as Double.compare does, the special values included. */
+  @Test
+  void orderKeysCompareAsDoubleCompare() {
+    double[] special = {
+      0.0,
+      -0.0,
+      Double.NaN,
+      Double.longBitsToDouble(0x7ff0000000000123L), // another NaN
+      Double.POSITIVE_INFINITY,
+      Double.NEGATIVE_INFINITY,
+      Double.MIN_VALUE,
+      -Double.MIN_VALUE,
+      Double.MAX_VALUE,
+      -Double.MAX_VALUE,
+      Double.MIN_NORMAL,
+      1.0,
+      -1.0,
+      0.5,
+      -0.5
+    };
+    SplittableRandom random = new SplittableRandom(5);
+    double[] values = new double[special.length + 500];
+    System.arraycopy(special, 0, values, 0, special.length);
+    for (int i = special.length; i < values.length; i++) {
+      values[i] =
+          random.nextBoolean()
+              ? Double.longBitsToDouble(random.nextLong())
+              : (random.nextInt(7) - 3) * 0.25;
+    }
+    for (double a : values) {
+      for (double b : values) {
+        assertThat(Long.signum(Long.compare(OfferRanking.orderKey(a), OfferRanking.orderKey(b))))
+            .as("%s vs %s", a, b)
+            .isEqualTo(Integer.signum(Double.compare(a, b)));
+      }
+    }
+  }
+
   private static ActiveOffer withoutCategory(String code) {
     ActiveOffer offer = offer(code, "x");
     return new ActiveOffer(
