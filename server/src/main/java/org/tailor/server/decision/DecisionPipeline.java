@@ -159,10 +159,12 @@ public final class DecisionPipeline implements OfferDecisions {
     Set<String> heldOutCampaigns = new TreeSet<>();
     Map<String, Long> heldOutCampaignIds = new HashMap<>();
     List<ActiveOffer> eligible =
-        situation.offersAllowed()
-            ? notHeldOut(
-                situation.eligible(), situation.shopper(), heldOutCampaigns, heldOutCampaignIds)
-            : List.of();
+        !situation.offersAllowed()
+            ? List.of()
+            : situation.active().mayHoldOut()
+                ? notHeldOut(
+                    situation.eligible(), situation.shopper(), heldOutCampaigns, heldOutCampaignIds)
+                : situation.eligible(); // no campaign holds anybody out
 
     DecisionContext context =
         new DecisionContext(

@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -68,11 +69,13 @@ public final class OfferCatalogueCache {
     Shown shown = current.shown(storeCode, channel, at);
     List<ActiveOffer> offers = shown.offers();
     int[] budgeted = shown.budgeted();
+    Long[] budgetedIds = shown.budgetedIds();
     // only the budgeted offers are looked up; the list is copied only when one of them is spent
     List<ActiveOffer> active = null;
     int copied = 0; // offers before this index are in active, when it is made
-    for (int index : budgeted) {
-      if (isSpent(current, offers.get(index))) {
+    for (int b = 0; b < budgeted.length; b++) {
+      int index = budgeted[b];
+      if (isSpent(current, offers.get(index), budgetedIds[b])) {
         if (active == null) {
           active = new ArrayList<>(offers.size());
         }
@@ -95,6 +98,7 @@ public final class OfferCatalogueCache {
 
     private final List<ActiveOffer> offers;
     private final boolean inCodeOrder;
+    private final boolean mayHoldOut;
     private final List<ActiveOffer> shown;
     private final List<CandidateOffer> shownCandidates;
 
@@ -107,6 +111,9 @@ public final class OfferCatalogueCache {
         ascending = shown.get(i - 1).code().compareTo(shown.get(i).code()) < 0;
       }
       this.inCodeOrder = ascending;
+      this.mayHoldOut =
+          shown.stream()
+              .anyMatch(o -> o.campaignCode().isPresent() && o.holdoutShare().signum() > 0);
     }
 
     /** Some of the offers of {@code all}, in their order. */
@@ -115,6 +122,7 @@ public final class OfferCatalogueCache {
       this.shown = all.shown;
       this.shownCandidates = all.shownCandidates;
       this.inCodeOrder = all.inCodeOrder;
+      this.mayHoldOut = all.mayHoldOut;
     }
 
     /** The offers, ordered by code. */
@@ -131,6 +139,14 @@ public final class OfferCatalogueCache {
     }
 
     /**
+     * Whether any of the offers is of a campaign that holds out a share of shoppers (above 0); if
+     * none is, no shopper is held out of any.
+     */
+    public boolean mayHoldOut() {
+      return mayHoldOut;
+    }
+
+    /**
      * The candidates of {@code some} of these offers (or of all), in their order, unmodifiable:
      * those made with the catalogue when they are all its offers shown here, else collected now.
      */
@@ -143,13 +159,10 @@ public final class OfferCatalogueCache {
     }
   }
 
-  private static boolean isSpent(Loaded loaded, ActiveOffer offer) {
+  /** Whether the offer's budget is spent; {@code id} is its id, boxed once per catalogue load. */
+  private static boolean isSpent(Loaded loaded, ActiveOffer offer, Long id) {
     return offer.totalBudget().isPresent()
-        && loaded
-                .spent
-                .getOrDefault(offer.id(), BigDecimal.ZERO)
-                .compareTo(offer.totalBudget().get())
-            >= 0;
+        && loaded.spent.getOrDefault(id, BigDecimal.ZERO).compareTo(offer.totalBudget().get()) >= 0;
   }
 
   private Loaded current() {
@@ -255,10 +268,21 @@ public final class OfferCatalogueCache {
    * ascending.
    */
   private record Shown(
-      Instant from, Instant until, List<ActiveOffer> offers, int[] budgeted, ActiveOffers all) {
+      Instant from,
+      Instant until,
+      List<ActiveOffer> offers,
+      int[] budgeted,
+      Long[] budgetedIds,
+      ActiveOffers all) {
 
     Shown(Instant from, Instant until, List<ActiveOffer> offers, int[] budgeted) {
-      this(from, until, offers, budgeted, new ActiveOffers(offers));
+      this(
+          from,
+          until,
+          offers,
+          budgeted,
+          Arrays.stream(budgeted).mapToObj(index -> offers.get(index).id()).toArray(Long[]::new),
+          new ActiveOffers(offers));
     }
 
     boolean covers(Instant at) {
