@@ -15,7 +15,6 @@ import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.tailor.plugin.CandidateOffer;
 import org.tailor.plugin.Decimals;
 import org.tailor.plugin.DecisionContext;
 import org.tailor.plugin.ShopperProfile;
@@ -157,20 +156,15 @@ public final class DecisionPipeline implements OfferDecisions {
             .or(request::language)
             .orElse(settings.defaultLanguage());
 
-    List<ActiveOffer> eligible = new ArrayList<>();
     Set<String> heldOutCampaigns = new TreeSet<>();
     Map<String, Long> heldOutCampaignIds = new HashMap<>();
-    if (situation.offersAllowed()) {
-      for (ActiveOffer offer : situation.eligible()) {
-        if (isHeldOut(offer, situation.shopper())) {
-          heldOutCampaigns.add(offer.campaignCode().orElseThrow());
-          heldOutCampaignIds.put(
-              offer.campaignCode().orElseThrow(), offer.campaignId().orElseThrow());
-        } else {
-          eligible.add(offer);
-        }
-      }
-    }
+    List<ActiveOffer> eligible =
+        !situation.offersAllowed()
+            ? List.of()
+            : situation.active().mayHoldOut()
+                ? notHeldOut(
+                    situation.eligible(), situation.shopper(), heldOutCampaigns, heldOutCampaignIds)
+                : situation.eligible(); // no campaign holds anybody out
 
     DecisionContext context =
         new DecisionContext(
@@ -179,7 +173,7 @@ public final class DecisionPipeline implements OfferDecisions {
             request.terminalCode(),
             request.channel(),
             request.at());
-    ScoredOffers scored = score(context, meetingTheirRules(context, eligible));
+    ScoredOffers scored = score(context, meetingTheirRules(context, eligible), situation.active());
     List<RankedOffer> ranked = ranking.rank(scored, request.maxOffers(), random.get());
 
     boolean holdout = !heldOutCampaigns.isEmpty();
@@ -237,12 +231,12 @@ public final class DecisionPipeline implements OfferDecisions {
                         "storeCode", request.storeCode(), "the code of one of the chain's stores"));
     Optional<Long> terminalId = request.terminalCode().map(code -> terminalId(store, code));
     Optional<DecisionCache.ShopperFacts> shopper = request.identifier().flatMap(facts::shopper);
-    List<ActiveOffer> active =
-        catalogue.activeOffers(request.storeCode(), request.channel(), request.at());
+    OfferCatalogueCache.ActiveOffers active =
+        catalogue.active(request.storeCode(), request.channel(), request.at());
 
     boolean offersAllowed = true;
     boolean personalised = shopper.isPresent();
-    List<ActiveOffer> eligible = active;
+    List<ActiveOffer> eligible = active.offers();
     if (shopper.isPresent()) {
       Map<String, String> consent = shopper.get().consents(request.channel());
       offersAllowed = !"revoked".equals(consent.get(PURPOSE_OFFERS));
@@ -251,7 +245,7 @@ public final class DecisionPipeline implements OfferDecisions {
           settings.profilingNeedsGrant()
               ? "granted".equals(profiling)
               : !"revoked".equals(profiling);
-      eligible = withinCaps(shopper.get().redemptions(), active);
+      eligible = withinCaps(shopper.get().redemptions(), eligible);
     }
     return new Situation(
         store.id(),
@@ -260,6 +254,7 @@ public final class DecisionPipeline implements OfferDecisions {
         shopper.map(DecisionCache.ShopperFacts::profile),
         offersAllowed,
         personalised,
+        active,
         eligible);
   }
 
@@ -287,11 +282,48 @@ public final class DecisionPipeline implements OfferDecisions {
     return kept;
   }
 
-  private static boolean isHeldOut(ActiveOffer offer, Optional<ShopperProfile> shopper) {
-    return offer.campaignCode().isPresent()
-        && shopper.isPresent()
-        && HoldoutAssignment.isHeldOut(
-            offer.campaignCode().get(), shopper.get().loyaltyId(), offer.holdoutShare());
+  /**
+   * Leaves out the offers of the campaigns that hold the shopper out (none without a shopper),
+   * adding those campaigns' codes and ids to {@code heldOut} and {@code heldOutIds}. The shopper's
+   * draw is made once per campaign, not once per offer; the offers themselves are returned while
+   * every offer is kept.
+   */
+  static List<ActiveOffer> notHeldOut(
+      List<ActiveOffer> offers,
+      Optional<ShopperProfile> shopper,
+      Set<String> heldOut,
+      Map<String, Long> heldOutIds) {
+    if (shopper.isEmpty()) {
+      return offers;
+    }
+    String loyaltyId = shopper.get().loyaltyId();
+    Map<String, Double> draws = null; // by campaign code, made at the first campaign holding out
+    List<ActiveOffer> kept = null; // made at the first offer left out
+    for (int i = 0; i < offers.size(); i++) {
+      ActiveOffer offer = offers.get(i);
+      boolean out = false;
+      // as HoldoutAssignment.isHeldOut(campaign, loyaltyId, share), with one draw per campaign
+      if (offer.campaignCode().isPresent() && offer.holdoutShare().signum() > 0) {
+        String campaign = offer.campaignCode().get();
+        if (draws == null) {
+          draws = new HashMap<>();
+        }
+        double draw =
+            draws.computeIfAbsent(campaign, code -> HoldoutAssignment.draw(code, loyaltyId));
+        out = draw < offer.holdoutShare().doubleValue();
+      }
+      if (out) {
+        heldOut.add(offer.campaignCode().orElseThrow());
+        heldOutIds.put(offer.campaignCode().orElseThrow(), offer.campaignId().orElseThrow());
+        if (kept == null) {
+          kept = new ArrayList<>(offers.size());
+          kept.addAll(offers.subList(0, i));
+        }
+      } else if (kept != null) {
+        kept.add(offer);
+      }
+    }
+    return kept == null ? offers : kept;
   }
 
   /**
@@ -366,16 +398,20 @@ public final class DecisionPipeline implements OfferDecisions {
         });
   }
 
-  private ScoredOffers score(DecisionContext context, List<ActiveOffer> eligible) {
+  /**
+   * Scores the eligible offers, some of the {@code active} ones in their order: their candidates
+   * are those made with the catalogue when every active offer is eligible.
+   */
+  private ScoredOffers score(
+      DecisionContext context,
+      List<ActiveOffer> eligible,
+      OfferCatalogueCache.ActiveOffers active) {
     int n = eligible.size();
     if (n == 0) {
       return ScoredOffers.NONE;
     }
-    CandidateOffer[] candidates = new CandidateOffer[n];
-    for (int i = 0; i < n; i++) {
-      candidates[i] = eligible.get(i).candidate();
-    }
-    List<PluginScores> answers = scoring.get().scoreAll(context, List.of(candidates)).answers();
+    List<PluginScores> answers =
+        scoring.get().scoreAll(context, active.candidates(eligible)).answers();
     double[] weights = new double[answers.size()];
     double[] totals = new double[n];
     for (int a = 0; a < weights.length; a++) {
@@ -389,7 +425,8 @@ public final class DecisionPipeline implements OfferDecisions {
         }
       }
     }
-    return new ScoredOffers(eligible, totals, index -> explanation(answers, weights, index));
+    return new ScoredOffers(
+        eligible, totals, index -> explanation(answers, weights, index), active.inCodeOrder());
   }
 
   /**
@@ -481,5 +518,6 @@ public final class DecisionPipeline implements OfferDecisions {
       Optional<ShopperProfile> shopper,
       boolean offersAllowed,
       boolean personalised,
+      OfferCatalogueCache.ActiveOffers active,
       List<ActiveOffer> eligible) {}
 }

@@ -32,10 +32,12 @@ final class OfferRanking {
     int size = scored.size();
     List<ActiveOffer> offers = scored.offers();
     double[] scores = scored.scores();
+    long[] keys = new long[size]; // the scores as longs in Double.compare's order
     String[] categories = new String[size];
     boolean[] fresh = new boolean[size]; // not placed yet and of a category not shown yet
     boolean[] placed = new boolean[size];
     for (int i = 0; i < size; i++) {
+      keys[i] = orderKey(scores[i]);
       categories[i] = offers.get(i).category().orElse(null);
       fresh[i] = true;
     }
@@ -43,7 +45,7 @@ final class OfferRanking {
     String lastCategory = null; // the category of the offer placed last, if any
     List<RankedOffer> ranked = new ArrayList<>(Math.min(slots, n));
     while (ranked.size() < slots && n > 0) {
-      int best = best(offers, scores, categories, fresh, placed, lastCategory);
+      int best = best(offers, keys, categories, fresh, placed, lastCategory, scored.inCodeOrder());
       boolean explore = exploration > 0 && random.nextDouble() < exploration;
       int chosen = explore ? unplaced(placed, random.nextInt(n)) : best;
       double probability = (chosen == best ? 1.0 - exploration : 0.0) + exploration / n;
@@ -66,20 +68,23 @@ final class OfferRanking {
   /**
    * The position of the best offer not placed yet: one of a category not shown yet before one of a
    * shown category, then the higher score, then the lower code. First marks the offers of {@code
-   * lastCategory} (when not null), the category just shown, as no longer new.
+   * lastCategory} (when not null), the category just shown, as no longer new. When the offers are
+   * {@code inCodeOrder}, the lower code of two equal scores is the earlier one, already the best:
+   * no code is compared.
    */
   private static int best(
       List<ActiveOffer> offers,
-      double[] scores,
+      long[] keys,
       String[] categories,
       boolean[] fresh,
       boolean[] placed,
-      String lastCategory) {
+      String lastCategory,
+      boolean inCodeOrder) {
     int best = -1;
     boolean bestNew = false;
-    double bestScore = 0;
+    long bestKey = 0;
     int lastHash = lastCategory == null ? 0 : lastCategory.hashCode();
-    for (int i = 0; i < scores.length; i++) {
+    for (int i = 0; i < keys.length; i++) {
       if (placed[i]) {
         continue;
       }
@@ -91,26 +96,37 @@ final class OfferRanking {
       if (best < 0) {
         best = i;
         bestNew = isNew;
-        bestScore = scores[i];
+        bestKey = keys[i];
         continue;
       }
       if (isNew != bestNew) {
         if (isNew) {
           best = i;
           bestNew = true;
-          bestScore = scores[i];
+          bestKey = keys[i];
         }
         continue;
       }
-      double score = scores[i];
-      int compared = Double.compare(score, bestScore);
-      if (compared > 0
-          || (compared == 0 && offers.get(i).code().compareTo(offers.get(best).code()) < 0)) {
+      long key = keys[i];
+      if (key > bestKey
+          || (key == bestKey
+              && !inCodeOrder
+              && offers.get(i).code().compareTo(offers.get(best).code()) < 0)) {
         best = i;
-        bestScore = score;
+        bestKey = key;
       }
     }
     return best;
+  }
+
+  /**
+   * A long ordered as {@link Double#compare} orders the scores (−0.0 below 0.0, NaN above all): its
+   * bits, with those after the sign flipped for a negative score. Made once per offer, rather than
+   * comparing doubles (which equal scores, frequent, send down a slower path) in every slot's scan.
+   */
+  static long orderKey(double score) {
+    long bits = Double.doubleToLongBits(score);
+    return bits ^ ((bits >> 63) & Long.MAX_VALUE);
   }
 
   /**

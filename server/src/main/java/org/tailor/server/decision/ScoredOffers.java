@@ -14,10 +14,19 @@ import org.tailor.server.offer.ActiveOffer;
  * @param reasons the plugins' reasons for the offer at a position, such as {@code "history
  *     +1.200×1.00: bought coffee 6 times"}, or an empty string when no plugin scored it; asked for
  *     only for the offers chosen
+ * @param inCodeOrder whether the offers' codes are known to ascend strictly ({@link
+ *     String#compareTo}), so that of two offers with equal scores the one at the lower position has
+ *     the lower code
  */
-record ScoredOffers(List<ActiveOffer> offers, double[] scores, IntFunction<String> reasons) {
+record ScoredOffers(
+    List<ActiveOffer> offers, double[] scores, IntFunction<String> reasons, boolean inCodeOrder) {
 
   static final ScoredOffers NONE = new ScoredOffers(List.of(), new double[0], index -> "");
+
+  /** Offers in no known order of their codes. */
+  ScoredOffers(List<ActiveOffer> offers, double[] scores, IntFunction<String> reasons) {
+    this(offers, scores, reasons, false);
+  }
 
   ScoredOffers {
     Objects.requireNonNull(offers, "offers");

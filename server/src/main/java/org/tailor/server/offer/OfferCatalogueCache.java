@@ -5,10 +5,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
+import org.tailor.plugin.CandidateOffer;
 import org.tailor.server.persistence.Database;
 
 /**
@@ -55,15 +57,25 @@ public final class OfferCatalogueCache {
    * code.
    */
   public List<ActiveOffer> activeOffers(String storeCode, String channel, Instant at) {
+    return active(storeCode, channel, at).offers();
+  }
+
+  /**
+   * The {@linkplain #activeOffers active offers}, with what the catalogue load found of them:
+   * whether their codes ascend as {@link String#compareTo} orders them, and their candidates.
+   */
+  public ActiveOffers active(String storeCode, String channel, Instant at) {
     Loaded current = current();
     Shown shown = current.shown(storeCode, channel, at);
     List<ActiveOffer> offers = shown.offers();
     int[] budgeted = shown.budgeted();
+    Long[] budgetedIds = shown.budgetedIds();
     // only the budgeted offers are looked up; the list is copied only when one of them is spent
     List<ActiveOffer> active = null;
     int copied = 0; // offers before this index are in active, when it is made
-    for (int index : budgeted) {
-      if (isSpent(current, offers.get(index))) {
+    for (int b = 0; b < budgeted.length; b++) {
+      int index = budgeted[b];
+      if (isSpent(current, offers.get(index), budgetedIds[b])) {
         if (active == null) {
           active = new ArrayList<>(offers.size());
         }
@@ -72,19 +84,85 @@ public final class OfferCatalogueCache {
       }
     }
     if (active == null) {
-      return offers;
+      return shown.all();
     }
     active.addAll(offers.subList(copied, offers.size()));
-    return active;
+    return new ActiveOffers(active, shown.all());
   }
 
-  private static boolean isSpent(Loaded loaded, ActiveOffer offer) {
+  /**
+   * Active offers of one decision, with what is known of them since the catalogue was loaded, so
+   * that a decision need not find it again for each offer.
+   */
+  public static final class ActiveOffers {
+
+    private final List<ActiveOffer> offers;
+    private final boolean inCodeOrder;
+    private final boolean mayHoldOut;
+    private final List<ActiveOffer> shown;
+    private final List<CandidateOffer> shownCandidates;
+
+    private ActiveOffers(List<ActiveOffer> shown) {
+      this.offers = shown;
+      this.shown = shown;
+      this.shownCandidates = shown.stream().map(ActiveOffer::candidate).toList();
+      boolean ascending = true;
+      for (int i = 1; i < shown.size() && ascending; i++) {
+        ascending = shown.get(i - 1).code().compareTo(shown.get(i).code()) < 0;
+      }
+      this.inCodeOrder = ascending;
+      this.mayHoldOut =
+          shown.stream()
+              .anyMatch(o -> o.campaignCode().isPresent() && o.holdoutShare().signum() > 0);
+    }
+
+    /** Some of the offers of {@code all}, in their order. */
+    private ActiveOffers(List<ActiveOffer> offers, ActiveOffers all) {
+      this.offers = offers;
+      this.shown = all.shown;
+      this.shownCandidates = all.shownCandidates;
+      this.inCodeOrder = all.inCodeOrder;
+      this.mayHoldOut = all.mayHoldOut;
+    }
+
+    /** The offers, ordered by code. */
+    public List<ActiveOffer> offers() {
+      return offers;
+    }
+
+    /**
+     * Whether the offers' codes ascend strictly as {@link String#compareTo} orders them (the
+     * database's order by code may differ); so do those of any of them kept in their order.
+     */
+    public boolean inCodeOrder() {
+      return inCodeOrder;
+    }
+
+    /**
+     * Whether any of the offers is of a campaign that holds out a share of shoppers (above 0); if
+     * none is, no shopper is held out of any.
+     */
+    public boolean mayHoldOut() {
+      return mayHoldOut;
+    }
+
+    /**
+     * The candidates of {@code some} of these offers (or of all), in their order, unmodifiable:
+     * those made with the catalogue when they are all its offers shown here, else collected now.
+     */
+    public List<CandidateOffer> candidates(List<ActiveOffer> some) {
+      if (some == shown) {
+        return shownCandidates;
+      }
+      // unmodifiable, so that the scoring plugins' copy of it (List.copyOf) is itself
+      return some.stream().map(ActiveOffer::candidate).toList();
+    }
+  }
+
+  /** Whether the offer's budget is spent; {@code id} is its id, boxed once per catalogue load. */
+  private static boolean isSpent(Loaded loaded, ActiveOffer offer, Long id) {
     return offer.totalBudget().isPresent()
-        && loaded
-                .spent
-                .getOrDefault(offer.id(), BigDecimal.ZERO)
-                .compareTo(offer.totalBudget().get())
-            >= 0;
+        && loaded.spent.getOrDefault(id, BigDecimal.ZERO).compareTo(offer.totalBudget().get()) >= 0;
   }
 
   private Loaded current() {
@@ -189,7 +267,23 @@ public final class OfferCatalogueCache {
    * in code order, and the indexes of those with a budget (to be checked at each decision),
    * ascending.
    */
-  private record Shown(Instant from, Instant until, List<ActiveOffer> offers, int[] budgeted) {
+  private record Shown(
+      Instant from,
+      Instant until,
+      List<ActiveOffer> offers,
+      int[] budgeted,
+      Long[] budgetedIds,
+      ActiveOffers all) {
+
+    Shown(Instant from, Instant until, List<ActiveOffer> offers, int[] budgeted) {
+      this(
+          from,
+          until,
+          offers,
+          budgeted,
+          Arrays.stream(budgeted).mapToObj(index -> offers.get(index).id()).toArray(Long[]::new),
+          new ActiveOffers(offers));
+    }
 
     boolean covers(Instant at) {
       return !at.isBefore(from) && at.isBefore(until);

@@ -314,6 +314,54 @@ class DecisionPipelineTest {
   }
 
   @Test
+  void theCatalogueHandsOverItsCandidatesCodeOrderAndHoldoutsWithTheActiveOffers() {
+    offers.updateOffer(
+        "tea-10",
+        offer(
+            "tea-10",
+            "tea",
+            Optional.empty(),
+            Optional.of(new BigDecimal("1.00")),
+            Optional.empty()));
+    OfferCatalogueCache.ActiveOffers all = catalogue.active("S1", "kiosk", NOW);
+
+    assertThat(all.offers())
+        .extracting(ActiveOffer::code)
+        .containsExactly("coffee-10", "tea-10", "tea-20");
+    assertThat(all.inCodeOrder()).isTrue();
+    assertThat(all.mayHoldOut()).isFalse(); // no campaign
+    // the catalogue's own candidates for all its offers, the same list at every decision
+    assertThat(all.candidates(all.offers()))
+        .isEqualTo(all.offers().stream().map(ActiveOffer::candidate).toList())
+        .isSameAs(catalogue.active("S1", "kiosk", NOW).candidates(all.offers()));
+    List<ActiveOffer> some = List.of(all.offers().get(0), all.offers().get(2));
+    assertThat(all.candidates(some))
+        .containsExactly(some.get(0).candidate(), some.get(1).candidate());
+
+    redeem("r-1", "tea-10", null, "10.00"); // its budget spent
+    OfferCatalogueCache.ActiveOffers left = catalogue.active("S1", "kiosk", NOW);
+    assertThat(left.offers()).extracting(ActiveOffer::code).containsExactly("coffee-10", "tea-20");
+    assertThat(left.inCodeOrder()).isTrue();
+    assertThat(left.candidates(left.offers()))
+        .containsExactly(left.offers().get(0).candidate(), left.offers().get(1).candidate());
+
+    offers.createCampaign(
+        new CampaignDetails(
+            "none-out", "None out", BigDecimal.ZERO, Optional.empty(), Optional.empty()));
+    offers.updateOffer(
+        "tea-20",
+        offer("tea-20", "tea", Optional.empty(), Optional.empty(), Optional.of("none-out")));
+    assertThat(catalogue.active("S1", "kiosk", NOW).mayHoldOut()).isFalse(); // holds out 0
+    offers.createCampaign(
+        new CampaignDetails(
+            "some-out", "Some out", new BigDecimal("0.1"), Optional.empty(), Optional.empty()));
+    offers.updateOffer(
+        "coffee-10",
+        offer("coffee-10", "coffee", Optional.empty(), Optional.empty(), Optional.of("some-out")));
+    assertThat(catalogue.active("S1", "kiosk", NOW).mayHoldOut()).isTrue();
+  }
+
+  @Test
   void anotherServersRedemptionsCountAgainstTheBudgetOnceTheCatalogueReloads() {
     offers.updateOffer(
         "coffee-10",

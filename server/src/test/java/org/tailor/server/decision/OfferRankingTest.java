@@ -158,6 +158,88 @@ class OfferRankingTest {
     }
   }
 
+  /**
+   * Offers whose codes ascend, said to be in code order, are ranked as when the ranking compares
+   * the codes of equal scores itself: the same offers, probabilities and explanations.
+   */
+  @Test
+  void offersInCodeOrderRankAsWhenTheirCodesAreCompared() {
+    SplittableRandom random = new SplittableRandom(7);
+    for (int round = 0; round < 3_000; round++) {
+      int n = random.nextInt(1, 60);
+      java.util.TreeSet<String> codes = new java.util.TreeSet<>();
+      while (codes.size() < n) {
+        codes.add("o" + random.nextInt(10_000));
+      }
+      List<ActiveOffer> offers = new java.util.ArrayList<>();
+      for (String code : codes) {
+        offers.add(
+            random.nextInt(5) == 0
+                ? withoutCategory(code)
+                : offer(code, new String("c" + random.nextInt(6))));
+      }
+      double[] scores = new double[n];
+      for (int i = 0; i < n; i++) {
+        scores[i] = random.nextInt(3) * 0.5; // many ties
+      }
+      double exploration = random.nextBoolean() ? 0.0 : random.nextDouble(0.0, 0.9);
+      int slots = random.nextInt(1, 8);
+      long seed = random.nextLong();
+      OfferRanking ranking = new OfferRanking(exploration);
+
+      List<RankedOffer> inOrder =
+          ranking.rank(
+              new ScoredOffers(offers, scores, index -> "r" + index, true),
+              slots,
+              new SplittableRandom(seed));
+
+      assertThat(inOrder)
+          .isEqualTo(
+              ranking.rank(
+                  new ScoredOffers(offers, scores, index -> "r" + index, false),
+                  slots,
+                  new SplittableRandom(seed)));
+    }
+  }
+
+  /** The scores' order keys order them as Double.compare does, the special values included. */
+  @Test
+  void orderKeysCompareAsDoubleCompare() {
+    double[] special = {
+      0.0,
+      -0.0,
+      Double.NaN,
+      Double.longBitsToDouble(0x7ff0000000000123L), // another NaN
+      Double.POSITIVE_INFINITY,
+      Double.NEGATIVE_INFINITY,
+      Double.MIN_VALUE,
+      -Double.MIN_VALUE,
+      Double.MAX_VALUE,
+      -Double.MAX_VALUE,
+      Double.MIN_NORMAL,
+      1.0,
+      -1.0,
+      0.5,
+      -0.5
+    };
+    SplittableRandom random = new SplittableRandom(5);
+    double[] values = new double[special.length + 500];
+    System.arraycopy(special, 0, values, 0, special.length);
+    for (int i = special.length; i < values.length; i++) {
+      values[i] =
+          random.nextBoolean()
+              ? Double.longBitsToDouble(random.nextLong())
+              : (random.nextInt(7) - 3) * 0.25;
+    }
+    for (double a : values) {
+      for (double b : values) {
+        assertThat(Long.signum(Long.compare(OfferRanking.orderKey(a), OfferRanking.orderKey(b))))
+            .as("%s vs %s", a, b)
+            .isEqualTo(Integer.signum(Double.compare(a, b)));
+      }
+    }
+  }
+
   private static ActiveOffer withoutCategory(String code) {
     ActiveOffer offer = offer(code, "x");
     return new ActiveOffer(
