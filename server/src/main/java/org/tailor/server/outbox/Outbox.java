@@ -84,13 +84,18 @@ public final class Outbox {
    * transaction (the dispatcher's, for a coupon printed while the till waits). False when a message
    * with this id is already in the outbox.
    *
+   * <p>Locks the shopper's row first, as the permission gate will later in the same transaction:
+   * otherwise the insert's foreign-key check takes a shared lock on it, and two such transactions
+   * for one shopper (two tills at once) would each wait for the other to raise it (a deadlock
+   * MariaDB resolves by failing one). Locked first, the second waits for the first to commit.
+   *
    * @throws NotFoundException when no shopper has the loyalty id
    */
   static boolean enqueue(Connection c, OutgoingMessage message, Instant now) throws SQLException {
     long shopperId =
         Jdbc.first(
                 c,
-                "SELECT id FROM shopper WHERE loyalty_id = ?",
+                "SELECT id FROM shopper WHERE loyalty_id = ? FOR UPDATE",
                 row -> row.getLong(1),
                 message.loyaltyId().strip())
             .orElseThrow(() -> new NotFoundException("kind.shopper", message.loyaltyId()));

@@ -44,6 +44,7 @@ import org.tailor.server.permission.EmailOptIn;
 import org.tailor.server.permission.PermissionGate;
 import org.tailor.server.persistence.ChainFixture;
 import org.tailor.server.persistence.Database;
+import org.tailor.server.persistence.DatabaseSettings;
 import org.tailor.server.persistence.TestDatabases;
 import org.tailor.server.shopper.ConsentChange;
 import org.tailor.server.shopper.RfmCutPointRefresher;
@@ -71,6 +72,12 @@ class ChannelBundlesTest {
   private final List<String> posted = new CopyOnWriteArrayList<>();
   private Outbox outbox;
   private Dispatcher dispatcher;
+  private DatabaseSettings databaseSettings;
+
+  /** The database the test runs on: embedded H2 here, MariaDB in a subclass. */
+  DatabaseSettings databaseSettings() {
+    return TestDatabases.h2(root.resolve("db"));
+  }
 
   @BeforeEach
   void start() throws Exception {
@@ -131,7 +138,8 @@ class ChannelBundlesTest {
         .until(
             () -> host.channelPlugins().channels().containsAll(List.of("email", "sms", "receipt")));
 
-    database = Database.open(TestDatabases.h2(root.resolve("db")));
+    databaseSettings = databaseSettings();
+    database = Database.open(databaseSettings);
     ChainFixture chain = new ChainFixture(database);
     chain.shopper("L-1", "Ana", "García", "es");
     ShopperService shoppers =
@@ -158,6 +166,7 @@ class ChannelBundlesTest {
     }
     if (database != null) {
       database.close();
+      TestDatabases.drop(databaseSettings);
     }
     gateway.stop(0);
   }
@@ -245,6 +254,53 @@ class ChannelBundlesTest {
         .isInstanceOf(NotFoundException.class)
         .hasMessageContaining("no-such-card");
     assertThat(outbox.entry("coupon-3")).isEmpty();
+  }
+
+  /**
+   * Four tills print coupons for the same shopper at once, each written and printed in one
+   * transaction: every one is printed and stored once, none fails on a lock (the outbox insert's
+   * foreign-key check and the gate's lock of the shopper must not deadlock).
+   */
+  @Test
+  void couponsForOneShopperAtFourTillsAtOnceAreAllPrinted() throws Exception {
+    int tills = 4;
+    int each = 15;
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(tills);
+    try {
+      List<java.util.concurrent.Future<Integer>> printed = new java.util.ArrayList<>();
+      java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+      for (int t = 0; t < tills; t++) {
+        int till = t;
+        printed.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  int n = 0;
+                  for (int i = 0; i < each; i++) {
+                    String id = "coupon-t" + till + "-" + i;
+                    if (dispatcher
+                        .enqueueAndPrint(message(id, "receipt", "till-" + till))
+                        .isPresent()) {
+                      n++;
+                    }
+                  }
+                  return n;
+                }));
+      }
+      start.countDown();
+      int total = 0;
+      for (java.util.concurrent.Future<Integer> count : printed) {
+        total += count.get(PATIENCE.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+      }
+      assertThat(total).isEqualTo(tills * each);
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(outbox.entriesOf("L-1"))
+        .filteredOn(entry -> entry.messageId().startsWith("coupon-t"))
+        .hasSize(tills * each)
+        .allSatisfy(entry -> assertThat(entry.status()).isEqualTo(DeliveryStatus.DELIVERED));
   }
 
   @Test
