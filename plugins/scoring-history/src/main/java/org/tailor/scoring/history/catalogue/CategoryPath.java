@@ -1,8 +1,6 @@
 package org.tailor.scoring.history.catalogue;
 
 import java.util.Locale;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * How an offer's category meets a product's category path. An offer for {@code "coffee"} or for
@@ -11,15 +9,12 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>A decision asks this for every category of an offer against every category a shopper bought or
  * the model knows — hundreds of times — while a chain has a few dozen categories of each. So the
- * answers are remembered, per offer category and product category, up to {@value #MAX_REMEMBERED}
- * of each (then forgotten and learnt again), and a question asked before costs two hash look-ups
- * instead of lower-casing and joining strings.
+ * answers are remembered ({@link Remembered}), per offer category and product category, and a
+ * question asked before costs two hash look-ups instead of lower-casing and joining strings.
  */
 public final class CategoryPath {
 
-  static final int MAX_REMEMBERED = 4096;
-
-  private static final Map<String, Map<String, Boolean>> ANSWERS = new ConcurrentHashMap<>();
+  private static final Remembered<String, Remembered<String, Boolean>> ANSWERS = new Remembered<>();
 
   private CategoryPath() {}
 
@@ -37,37 +32,22 @@ public final class CategoryPath {
    * categories: one look-up of the offer's category instead of one per question.
    */
   public static Offer forOffer(String offerCategory) {
-    Map<String, Boolean> byProduct = ANSWERS.get(offerCategory);
-    if (byProduct == null) {
-      if (ANSWERS.size() >= MAX_REMEMBERED) {
-        ANSWERS.clear();
-      }
-      byProduct = ANSWERS.computeIfAbsent(offerCategory, c -> new ConcurrentHashMap<>());
-    }
-    return new Offer(offerCategory, byProduct);
+    return new Offer(offerCategory, ANSWERS.get(offerCategory, c -> new Remembered<>()));
   }
 
   /** An offer's category, with the answers remembered for it. */
   public static final class Offer {
-    private final String category;
-    private final Map<String, Boolean> byProduct;
+    private final Remembered<String, Boolean> byProduct;
+    private final java.util.function.Function<String, Boolean> decide;
 
-    private Offer(String category, Map<String, Boolean> byProduct) {
-      this.category = category;
+    private Offer(String category, Remembered<String, Boolean> byProduct) {
       this.byProduct = byProduct;
+      this.decide = product -> decide(category, product);
     }
 
     /** True when a product of {@code productCategory} is promoted by this offer. */
     public boolean promotes(String productCategory) {
-      Boolean answer = byProduct.get(productCategory);
-      if (answer == null) {
-        if (byProduct.size() >= MAX_REMEMBERED) {
-          byProduct.clear();
-        }
-        answer = decide(category, productCategory);
-        byProduct.put(productCategory, answer);
-      }
-      return answer;
+      return byProduct.get(productCategory, decide);
     }
   }
 

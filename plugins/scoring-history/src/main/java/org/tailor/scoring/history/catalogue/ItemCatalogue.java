@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The products a model knows, by dense index: their SKU and category. The index is what the
@@ -20,7 +19,7 @@ public final class ItemCatalogue {
   private final int[] categoryIds;
   private final String[] categoryNames;
   // offer category → the ids of the product categories it promotes, learnt as offers ask
-  private final Map<String, int[]> promotedBy = new ConcurrentHashMap<>();
+  private final Remembered<String, int[]> promotedBy = new Remembered<>();
 
   private ItemCatalogue(Map<String, Integer> indexBySku, String[] skus, String[] categories) {
     this.indexBySku = indexBySku;
@@ -85,18 +84,12 @@ public final class ItemCatalogue {
    * CategoryPath#promotes}), in increasing order; found once per offer category and catalogue.
    */
   public int[] categoriesPromotedBy(String offerCategory) {
-    int[] ids = promotedBy.get(offerCategory);
-    if (ids == null) {
-      if (promotedBy.size() >= CategoryPath.MAX_REMEMBERED) {
-        promotedBy.clear();
-      }
-      ids =
-          java.util.stream.IntStream.range(0, categoryNames.length)
-              .filter(id -> CategoryPath.promotes(offerCategory, categoryNames[id]))
-              .toArray();
-      promotedBy.put(offerCategory, ids);
-    }
-    return ids;
+    return promotedBy.get(
+        offerCategory,
+        offer ->
+            java.util.stream.IntStream.range(0, categoryNames.length)
+                .filter(id -> CategoryPath.promotes(offer, categoryNames[id]))
+                .toArray());
   }
 
   /** The category of a SKU, if the catalogue knows it. */

@@ -6,8 +6,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import org.tailor.scoring.history.catalogue.CategoryPath;
+import org.tailor.scoring.history.catalogue.Remembered;
 
 /**
  * The categories that sell best in each store (and in the whole chain, for a store without recent
@@ -17,12 +17,11 @@ public final class StoreBestsellers {
 
   private static final String CHAIN = "";
 
-  private static final int MAX_REMEMBERED = 4096;
-
   private final Map<String, List<CategorySales>> rankingByStore;
   // store → offer category → the answer of toward: a newcomer's decision asks it for every offer
   // category, and the rankings never change once built
-  private final Map<String, Map<String, Optional<Bestseller>>> answers = new ConcurrentHashMap<>();
+  private final Remembered<String, Remembered<String, Optional<Bestseller>>> answers =
+      new Remembered<>();
 
   private StoreBestsellers(Map<String, List<CategorySales>> rankingByStore) {
     this.rankingByStore = rankingByStore;
@@ -42,22 +41,9 @@ public final class StoreBestsellers {
    * empty when it did not sell at all.
    */
   public Optional<Bestseller> toward(String storeCode, String offerCategory) {
-    Map<String, Optional<Bestseller>> byOffer = answers.get(storeCode);
-    if (byOffer == null) {
-      if (answers.size() >= MAX_REMEMBERED) {
-        answers.clear();
-      }
-      byOffer = answers.computeIfAbsent(storeCode, s -> new ConcurrentHashMap<>());
-    }
-    Optional<Bestseller> answer = byOffer.get(offerCategory);
-    if (answer == null) {
-      if (byOffer.size() >= MAX_REMEMBERED) {
-        byOffer.clear();
-      }
-      answer = find(storeCode, offerCategory);
-      byOffer.put(offerCategory, answer);
-    }
-    return answer;
+    return answers
+        .get(storeCode, store -> new Remembered<>())
+        .get(offerCategory, offer -> find(storeCode, offer));
   }
 
   private Optional<Bestseller> find(String storeCode, String offerCategory) {

@@ -22,7 +22,7 @@ class CategoryPathTest {
   @Test
   void answersAskedAgainAndBeyondWhatIsRememberedAreTheSame() {
     for (int round = 0; round < 2; round++) {
-      for (int i = 0; i < CategoryPath.MAX_REMEMBERED + 10; i++) {
+      for (int i = 0; i < Remembered.MOST + 10; i++) {
         assertThat(CategoryPath.promotes("c" + i, "shop/c" + i)).isTrue();
         assertThat(CategoryPath.promotes("c" + i, "shop/c" + (i + 1))).isFalse();
         assertThat(CategoryPath.promotes("shop", "shop/c" + i)).isTrue();
