@@ -296,22 +296,14 @@ public final class DecisionPipeline implements OfferDecisions {
     if (shopper.isEmpty()) {
       return offers;
     }
-    String loyaltyId = shopper.get().loyaltyId();
-    Map<String, Double> draws = null; // by campaign code, made at the first campaign holding out
+    HoldoutAssignment.OneShopper holdouts =
+        new HoldoutAssignment.OneShopper(shopper.get().loyaltyId());
     List<ActiveOffer> kept = null; // made at the first offer left out
     for (int i = 0; i < offers.size(); i++) {
       ActiveOffer offer = offers.get(i);
-      boolean out = false;
-      // as HoldoutAssignment.isHeldOut(campaign, loyaltyId, share), with one draw per campaign
-      if (offer.campaignCode().isPresent() && offer.holdoutShare().signum() > 0) {
-        String campaign = offer.campaignCode().get();
-        if (draws == null) {
-          draws = new HashMap<>();
-        }
-        double draw =
-            draws.computeIfAbsent(campaign, code -> HoldoutAssignment.draw(code, loyaltyId));
-        out = draw < offer.holdoutShare().doubleValue();
-      }
+      boolean out =
+          offer.campaignCode().isPresent()
+              && holdouts.isHeldOut(offer.campaignCode().get(), offer.holdoutShare());
       if (out) {
         heldOut.add(offer.campaignCode().orElseThrow());
         heldOutIds.put(offer.campaignCode().orElseThrow(), offer.campaignId().orElseThrow());

@@ -5,6 +5,8 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * Which shoppers a campaign holds out. The draw is a hash of the campaign code and the loyalty id,
@@ -19,14 +21,36 @@ public final class HoldoutAssignment {
    * Whether the shopper is in the campaign's holdout, which holds out {@code share} of shoppers.
    */
   public static boolean isHeldOut(String campaignCode, String loyaltyId, BigDecimal share) {
-    if (share.signum() <= 0) {
-      return false;
+    return new OneShopper(loyaltyId).isHeldOut(campaignCode, share);
+  }
+
+  /**
+   * One shopper's holdouts, for a decision that asks of many offers: each campaign's draw is made
+   * once, however many of its offers ask.
+   */
+  static final class OneShopper {
+    private final String loyaltyId;
+    private Map<String, Double> draws; // by campaign code, made at the first campaign holding out
+
+    OneShopper(String loyaltyId) {
+      this.loyaltyId = loyaltyId;
     }
-    return draw(campaignCode, loyaltyId) < share.doubleValue();
+
+    /** Whether this shopper is in the campaign's holdout, which holds out {@code share}. */
+    boolean isHeldOut(String campaignCode, BigDecimal share) {
+      if (share.signum() <= 0) {
+        return false;
+      }
+      if (draws == null) {
+        draws = new HashMap<>();
+      }
+      return draws.computeIfAbsent(campaignCode, code -> draw(code, loyaltyId))
+          < share.doubleValue();
+    }
   }
 
   /** A number in [0, 1), uniform over shoppers, fixed for the campaign and shopper. */
-  static double draw(String campaignCode, String loyaltyId) {
+  private static double draw(String campaignCode, String loyaltyId) {
     MessageDigest sha256;
     try {
       sha256 = MessageDigest.getInstance("SHA-256");
