@@ -132,9 +132,8 @@ public final class ReportPageBenchmark implements Callable<Integer> {
         System.out.println(
             JsonLine.of("report-rollup")
                 .add("presentations", presentations)
-                .add("days", result.daysRebuilt())
-                .add("store_day_rows", result.dayRows())
-                .add("offer_day_rows", result.offerDayRows())
+                .add("days", result.daysTouched())
+                .add("rows_written", result.rowsWritten())
                 .add("seconds", (System.nanoTime() - started) / 1e9, 1));
       }
       if (incremental > 0) {
@@ -145,7 +144,8 @@ public final class ReportPageBenchmark implements Callable<Integer> {
             JsonLine.of("report-refresh-incremental")
                 .add("presentations", presentations)
                 .add("new_presentations", added)
-                .add("days", result.daysRebuilt())
+                .add("presentations_counted", result.presentationsCounted())
+                .add("days", result.daysTouched())
                 .add("seconds", (System.nanoTime() - started) / 1e9, 1));
       }
       System.out.println(

@@ -74,8 +74,10 @@ public final class ReportsCommand implements Runnable {
                     "cli.refreshed",
                     result.from().toString(),
                     result.outcomesMeasured(),
-                    result.dayRows(),
-                    result.offerDayRows())
+                    result.presentationsCounted(),
+                    result.redemptionsCounted(),
+                    result.outcomesCounted(),
+                    result.daysTouched())
                 .in(Locale.getDefault()));
       }
       out.flush();

@@ -15,6 +15,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
@@ -31,33 +32,63 @@ import org.tailor.server.shopper.RfmCutPoints;
  *       (any store, returns excluded) and how much they spent. Treatment and holdout presentations
  *       are measured the same way, which is what makes the comparison fair. Outcomes imported with
  *       an experiment ({@code source = 'experiment'}) are kept as they are.
- *   <li><b>Roll-ups, day by day.</b> A day is rebuilt as a whole (delete and insert, one short
- *       transaction per day) into roll-ups of decreasing grain, each page reading the coarsest one
- *       that answers it: {@code report_store_day} (day × store × campaign × arm × value tier, from
- *       the presentations), {@code report_chain_day} and {@code report_store_arm_day} (summed from
- *       it), {@code report_terminal_day} (presentations and redemptions per terminal), {@code
- *       report_offer_day} (day × store × offer, from the presentations) and {@code
- *       report_offer_chain_day} (summed from it). Counts, sums and sums of squares are kept so that
- *       rates, means and Welch intervals follow without the raw rows.
+ *   <li><b>Roll-ups, by what is new.</b> Roll-ups of decreasing grain, each page reading the
+ *       coarsest one that answers it: {@code report_store_day} (day × store × campaign × arm ×
+ *       value tier), {@code report_chain_day} and {@code report_store_arm_day} (the same summed),
+ *       {@code report_terminal_day} (presentations and redemptions per terminal), {@code
+ *       report_offer_day} (day × store × offer) and {@code report_offer_chain_day} (summed from
+ *       it). Counts, sums and sums of squares are kept so that rates, means and Welch intervals
+ *       follow without the raw rows.
  * </ol>
  *
- * <p>{@link #refreshRecent()} is incremental: it rebuilds only the days with a presentation,
- * redemption or outcome it has not seen (watermarks on the presentations' and redemptions' {@code
- * written_at}, the database's clock when the row was inserted, and the outcome's {@code
- * measured_at}, in {@code report_refresh}). {@link #refresh(LocalDate)} rebuilds every day from a
- * date.
+ * <p>A refresh adds to the roll-up rows the sums of what it has not counted yet, so that its cost
+ * follows what is new, not the size of the day (rebuilding "today" every 15 minutes read millions
+ * of presentations and stalled the till coupons' queries on MariaDB). What is counted is kept
+ * beside the roll-ups: a row in {@code report_presentation_state} per presentation counted, with
+ * the value tier it was counted in, whether its outcome is counted and the discounts of its
+ * redemptions counted so far, and a row in {@code report_counted_redemption} per redemption
+ * counted. One batch, in one transaction, in this order:
  *
- * <p>The watermarks are times, not ids: presentation ids are handed out in blocks reserved ahead
- * ({@code id_block}), so a presentation of a quiet server, or of an import, can commit long after
- * rows with far higher ids. Rebuilding a day twice changes nothing (a day is deleted and inserted
- * as a whole), so rows within the margin being looked at again is harmless.
+ * <ol>
+ *   <li><b>New presentations</b> (no state row): their state rows, with the shopper's value tier
+ *       now, and their counts, with their outcome if it is already there.
+ *   <li><b>New redemptions</b> of counted presentations: their counts and sums, in their
+ *       presentation's tier; where the presentation's outcome is counted, its net (revenue minus
+ *       discounts) and the net's square are corrected by the new discounts, summed per presentation
+ *       first so that several redemptions in one batch are right.
+ *   <li><b>New outcomes</b> of counted presentations: measured, responders, revenue and net (less
+ *       the discounts counted so far) with their squares.
+ * </ol>
+ *
+ * Each step reads its deltas grouped by roll-up row with one query per roll-up (the coarser
+ * roll-ups' deltas are summed from the finer ones), and adds them to the rows ({@link
+ * RollupDeltas}). The state, the markers, the additions (and for {@link #refreshRecent()} the
+ * watermarks) commit together, so a batch that fails leaves nothing counted twice or lost: it rolls
+ * back whole and the next refresh finds the same rows new again. Every batch first locks the single
+ * row of {@code report_rollup_batch} (and takes its batch number there), so that two refreshes, the
+ * server's and {@code tailor reports refresh}, never add the same rows at once.
+ *
+ * <p>Because the tier is pinned when a presentation is first counted, a roll-up row's tier is the
+ * shopper's tier when the presentation was first rolled up; a full rebuild ({@link
+ * #refresh(LocalDate)}) counts the days again with today's tiers.
+ *
+ * <p>{@link #refreshRecent()} finds new presentations and redemptions by their {@code written_at}
+ * (the database's clock when the row was inserted) from a watermark in {@code report_refresh}, less
+ * {@link #LATE_COMMIT_MARGIN}, and new outcomes by {@code measured_at}. The watermarks are times,
+ * not ids: presentation ids are handed out in blocks reserved ahead ({@code id_block}), so a
+ * presentation of a quiet server, or of an import, can commit long after rows with far higher ids.
+ * Rows within the margin looked at again are already counted (they have a state or marker row) and
+ * are left alone. The first refresh, and {@link #refresh(LocalDate)}, count day by day instead:
+ * each day's roll-up rows, state and markers are deleted and counted again in one transaction.
  *
  * <p>The roll-up runs at READ COMMITTED, where InnoDB reads the source rows of {@code insert ...
- * select} as a consistent snapshot without locking them, so it never holds locks on presentations
- * that the decision pipeline is inserting (a deadlock between the two was seen at REPEATABLE READ,
- * which takes shared next-key locks on the rows read).
+ * select} and of plain selects as a consistent snapshot without locking them, so it never holds
+ * locks on presentations that the decision pipeline is inserting (a deadlock between the two was
+ * seen at REPEATABLE READ, which takes shared next-key locks on the rows read). It locks only rows
+ * of its own tables. It updates the state by primary key from ids read first: MariaDB 10 plans an
+ * {@code update ... where id in (select ...)} as a scan of the whole table.
  *
- * <p>The SQL is shown in {@code docs/reports.md}; it runs on MariaDB and on H2 in MariaDB mode.
+ * <p>The SQL is described in {@code docs/reports.md}; it runs on MariaDB and on H2 in MariaDB mode.
  */
 public final class ReportRollup {
 
@@ -85,28 +116,27 @@ public final class ReportRollup {
           + " and not exists (select 1 from presentation_outcome o where o.presentation_id = p.id)"
           + " group by p.id";
 
-  /** Redemptions per presentation shown on the day ({@code ?, ?} = start, end of the day). */
-  private static final String REDEMPTIONS_BY_PRESENTATION =
-      "(select r.presentation_id, count(*) n, sum(r.basket_amount) basket,"
-          + " sum(r.discount_amount) discount from redemption r"
-          + " join presentation rp on rp.id = r.presentation_id"
-          + " where rp.shown_at >= ? and rp.shown_at < ? group by r.presentation_id)";
-
+  /**
+   * Measured, responders, revenue, its square, net and its square of the outcomes {@code o} of
+   * state rows {@code s}: net is the revenue less the discounts counted so far.
+   */
   private static final String OUTCOME_SUMS =
       " count(o.presentation_id), sum(case when o.responded then 1 else 0 end),"
           + " coalesce(sum(o.revenue_amount), 0),"
           + " coalesce(sum(o.revenue_amount * o.revenue_amount), 0),"
-          + " coalesce(sum(o.revenue_amount - coalesce(r.discount, 0)), 0),"
-          + " coalesce(sum((o.revenue_amount - coalesce(r.discount, 0))"
-          + " * (o.revenue_amount - coalesce(r.discount, 0))), 0),";
+          + " coalesce(sum(o.revenue_amount - s.counted_discount), 0),"
+          + " coalesce(sum((o.revenue_amount - s.counted_discount)"
+          + " * (o.revenue_amount - s.counted_discount)), 0)";
 
-  private static final String SUM_COLUMNS =
-      " measured, responders, revenue_sum, revenue_sq_sum, net_sum, net_sq_sum, redemptions,"
-          + " redeemed_basket_sum, discount_sum";
+  private static final String NO_REDEMPTIONS = ", 0, 0, 0";
 
-  private static final String SUMMED =
-      " sum(measured), sum(responders), sum(revenue_sum), sum(revenue_sq_sum), sum(net_sum),"
-          + " sum(net_sq_sum), sum(redemptions), sum(redeemed_basket_sum), sum(discount_sum)";
+  private static final String STORE_DAY_KEY =
+      "s.report_date, p.store_id, p.campaign_id, p.holdout, s.value_tier";
+
+  private static final String OFFER_DAY_KEY =
+      "s.report_date, p.store_id, po.offer_id, f.campaign_id";
+
+  private static final String TERMINAL_DAY_KEY = "s.report_date, p.store_id, p.terminal_id";
 
   /** Every roll-up table, each with a {@code report_date} column. */
   static final List<String> TABLES =
@@ -117,6 +147,10 @@ public final class ReportRollup {
           "report_terminal_day",
           "report_offer_day",
           "report_offer_chain_day");
+
+  /** The tables that say what is counted, each with the {@code report_date} of the presentation. */
+  private static final List<String> COUNTED =
+      List.of("report_counted_redemption", "report_presentation_state");
 
   private final DataSource dataSource;
   private final Duration attributionWindow;
@@ -149,10 +183,9 @@ public final class ReportRollup {
 
   /**
    * Measures the outcomes whose window has closed (presentations shown from one window plus a day
-   * ago) and rebuilds the days that changed since the last call: days of presentations and
-   * redemptions written since the watermarks (less {@link #LATE_COMMIT_MARGIN}), whatever their
-   * ids, and of outcomes measured or imported since the last call. The first call rebuilds every
-   * day.
+   * ago) and counts, in one batch, the presentations and redemptions written since the watermarks
+   * (less {@link #LATE_COMMIT_MARGIN}), whatever their ids, and the outcomes measured or imported
+   * since the last call, that are not counted yet. The first call counts every day, day by day.
    */
   public RollupResult refreshRecent() {
     Instant now = clock.instant();
@@ -161,82 +194,85 @@ public final class ReportRollup {
     try (Connection connection = open()) {
       Watermarks seen = watermarks(connection);
       long measured = measureOutcomes(connection, outcomesFrom, now);
-      // read before the days, so that a row committed meanwhile is found now or next time
-      LocalDateTime presentationsWritten =
-          latest(connection, "select max(written_at) from presentation");
-      LocalDateTime redemptionsWritten =
-          latest(connection, "select max(written_at) from redemption");
       connection.commit();
-      TreeSet<LocalDate> days = new TreeSet<>();
       if (seen.first()) {
-        // nothing seen yet: every day with a presentation (its redemptions and outcomes with it)
-        days.addAll(
-            dates(connection, "select distinct cast(shown_at as date) from presentation", null));
-      } else {
-        days.addAll(
-            dates(
-                connection,
-                "select distinct cast(shown_at as date) from presentation where written_at >= ?",
-                seen.presentationsWritten().minus(LATE_COMMIT_MARGIN)));
-        days.addAll(
-            dates(
-                connection,
-                "select distinct cast(p.shown_at as date) from redemption r"
-                    + " join presentation p on p.id = r.presentation_id where r.written_at >= ?",
-                seen.redemptionsWritten().minus(LATE_COMMIT_MARGIN)));
-        days.addAll(
-            dates(
-                connection,
-                "select distinct cast(p.shown_at as date) from presentation_outcome o"
-                    + " join presentation p on p.id = o.presentation_id where o.measured_at >= ?",
-                Timestamp.valueOf(seen.outcomesMeasuredFrom())));
+        // read before counting, so that a row committed meanwhile is counted now or next time
+        LocalDateTime presentationsWritten =
+            latest(connection, "select max(written_at) from presentation");
+        LocalDateTime redemptionsWritten =
+            latest(connection, "select max(written_at) from redemption");
+        connection.commit();
+        Tally tally = recountDays(connection, days(connection, null));
+        try {
+          saveWatermarks(
+              connection,
+              new Watermarks(
+                  presentationsWritten,
+                  redemptionsWritten,
+                  LocalDateTime.ofInstant(now, ZoneOffset.UTC),
+                  false),
+              now);
+          connection.commit();
+        } catch (SQLException | RuntimeException e) {
+          connection.rollback();
+          throw e;
+        }
+        return tally.result(measured, LocalDate.ofInstant(now, ZoneOffset.UTC));
       }
-      connection.commit();
-      Counts counts = rebuild(connection, days);
-      saveWatermarks(
-          connection,
-          new Watermarks(
-              later(seen.presentationsWritten(), presentationsWritten),
-              later(seen.redemptionsWritten(), redemptionsWritten),
-              LocalDateTime.ofInstant(now, ZoneOffset.UTC),
-              false),
-          now);
-      connection.commit();
-      LocalDate from = days.isEmpty() ? LocalDate.ofInstant(now, ZoneOffset.UTC) : days.first();
-      LOG.debug("report roll-up: {} days rebuilt from {}", days.size(), from);
-      return new RollupResult(from, measured, days.size(), counts.dayRows, counts.offerDayRows);
+      Tally tally = new Tally();
+      try {
+        long batch = lockBatch(connection);
+        LocalDateTime presentationsWritten =
+            latest(connection, "select max(written_at) from presentation");
+        LocalDateTime redemptionsWritten =
+            latest(connection, "select max(written_at) from redemption");
+        count(
+            connection,
+            batch,
+            Scope.since(
+                seen.presentationsWritten().minus(LATE_COMMIT_MARGIN),
+                seen.redemptionsWritten().minus(LATE_COMMIT_MARGIN),
+                seen.outcomesMeasuredFrom().minus(LATE_COMMIT_MARGIN)),
+            tally);
+        saveWatermarks(
+            connection,
+            new Watermarks(
+                later(seen.presentationsWritten(), presentationsWritten),
+                later(seen.redemptionsWritten(), redemptionsWritten),
+                LocalDateTime.ofInstant(now, ZoneOffset.UTC),
+                false),
+            now);
+        connection.commit();
+      } catch (SQLException | RuntimeException e) {
+        connection.rollback();
+        throw e;
+      }
+      LOG.debug(
+          "report roll-up: {} presentations, {} redemptions, {} outcomes counted in {} days",
+          tally.presentations,
+          tally.redemptions,
+          tally.outcomes,
+          tally.days.size());
+      return tally.result(measured, LocalDate.ofInstant(now, ZoneOffset.UTC));
     } catch (SQLException e) {
       throw new IllegalStateException("the incremental report roll-up failed", e);
     }
   }
 
   /**
-   * Measures outcomes of presentations shown on or after {@code from} and rebuilds every day from
-   * {@code from} to the last day with presentations or roll-up rows. Leaves the watermarks of
-   * {@link #refreshRecent()} as they are.
+   * Measures outcomes of presentations shown on or after {@code from} and counts every day from
+   * {@code from} to the last day with presentations or roll-up rows again, each day in a
+   * transaction of its own: its roll-up rows and what says it is counted are deleted, and its
+   * presentations, redemptions and outcomes counted as new, with the shoppers' value tiers of now.
+   * Leaves the watermarks of {@link #refreshRecent()} as they are.
    */
   public RollupResult refresh(LocalDate from) {
     Instant now = clock.instant();
     try (Connection connection = open()) {
       long measured = measureOutcomes(connection, from, now);
       connection.commit();
-      TreeSet<LocalDate> days = new TreeSet<>();
-      Timestamp fromTs = Timestamp.valueOf(from.atStartOfDay());
-      days.addAll(
-          dates(
-              connection,
-              "select distinct cast(shown_at as date) from presentation where shown_at >= ?",
-              fromTs));
-      for (String table : TABLES) {
-        days.addAll(
-            dates(
-                connection,
-                "select distinct report_date from " + table + " where report_date >= ?",
-                from));
-      }
-      connection.commit();
-      Counts counts = rebuild(connection, days);
-      return new RollupResult(from, measured, days.size(), counts.dayRows, counts.offerDayRows);
+      Tally tally = recountDays(connection, days(connection, from));
+      return tally.result(measured, from);
     } catch (SQLException e) {
       throw new IllegalStateException("the report roll-up from " + from + " failed", e);
     }
@@ -270,171 +306,478 @@ public final class ReportRollup {
     }
   }
 
-  /** Rebuilds each day in its own transaction. */
-  private Counts rebuild(Connection connection, Iterable<LocalDate> days) throws SQLException {
-    Counts counts = new Counts();
-    List<BigDecimal> bounds = cutPoints.get().netSpendBounds();
+  /**
+   * The days with presentations, roll-up rows or counted presentations, from {@code from} (every
+   * day when null).
+   */
+  private static TreeSet<LocalDate> days(Connection connection, LocalDate from)
+      throws SQLException {
+    TreeSet<LocalDate> days = new TreeSet<>();
+    String since = from == null ? "" : " where shown_at >= ?";
+    days.addAll(
+        dates(
+            connection,
+            "select distinct cast(shown_at as date) from presentation" + since,
+            from == null ? null : Timestamp.valueOf(from.atStartOfDay())));
+    List<String> tables = new ArrayList<>(TABLES);
+    tables.add("report_presentation_state");
+    for (String table : tables) {
+      days.addAll(
+          dates(
+              connection,
+              "select distinct report_date from "
+                  + table
+                  + (from == null ? "" : " where report_date >= ?"),
+              from));
+    }
+    connection.commit();
+    return days;
+  }
+
+  /** Counts each day again as a whole, in a transaction per day. */
+  private Tally recountDays(Connection connection, Set<LocalDate> days) throws SQLException {
+    Tally tally = new Tally();
     for (LocalDate day : days) {
       try {
+        long batch = lockBatch(connection);
         for (String table : TABLES) {
-          try (PreparedStatement s =
-              connection.prepareStatement("delete from " + table + " where report_date = ?")) {
-            s.setObject(1, day);
-            s.executeUpdate();
-          }
+          deleteDay(connection, table, day);
         }
-        counts.dayRows += storeDay(connection, day, bounds);
-        summarise(
-            connection,
-            "insert into report_chain_day (report_date, campaign_id, holdout, value_tier,"
-                + " presentations,"
-                + SUM_COLUMNS
-                + ") select report_date, campaign_id, holdout, value_tier, sum(presentations),"
-                + SUMMED
-                + " from report_store_day where report_date = ?"
-                + " group by report_date, campaign_id, holdout, value_tier",
-            day);
-        summarise(
-            connection,
-            "insert into report_store_arm_day (report_date, store_id, holdout, presentations,"
-                + SUM_COLUMNS
-                + ") select report_date, store_id, holdout, sum(presentations),"
-                + SUMMED
-                + " from report_store_day where report_date = ?"
-                + " group by report_date, store_id, holdout",
-            day);
-        terminalDay(connection, day);
-        counts.offerDayRows += offerDay(connection, day);
-        summarise(
-            connection,
-            "insert into report_offer_chain_day (report_date, offer_id, campaign_id, shown,"
-                + SUM_COLUMNS
-                + ") select report_date, offer_id, campaign_id, sum(shown),"
-                + SUMMED
-                + " from report_offer_day where report_date = ?"
-                + " group by report_date, offer_id, campaign_id",
-            day);
+        for (String table : COUNTED) {
+          deleteDay(connection, table, day);
+        }
+        count(connection, batch, Scope.day(day), tally);
         connection.commit();
       } catch (SQLException | RuntimeException e) {
         connection.rollback();
         throw e;
       }
+      tally.days.add(day);
     }
-    return counts;
+    LOG.debug("report roll-up: {} days counted again", days.size());
+    return tally;
   }
 
-  private static int summarise(Connection connection, String sql, LocalDate day)
+  private static void deleteDay(Connection connection, String table, LocalDate day)
       throws SQLException {
-    try (PreparedStatement s = connection.prepareStatement(sql)) {
+    try (PreparedStatement s =
+        connection.prepareStatement("delete from " + table + " where report_date = ?")) {
       s.setObject(1, day);
-      return s.executeUpdate();
+      s.executeUpdate();
     }
   }
 
-  private static int storeDay(Connection connection, LocalDate day, List<BigDecimal> bounds)
+  /**
+   * Locks the roll-up's batch row until the transaction ends and takes the next three batch
+   * numbers: {@code batch} for the presentations, {@code batch + 1} the redemptions and {@code
+   * batch + 2} the outcomes counted in it.
+   */
+  private static long lockBatch(Connection connection) throws SQLException {
+    long last;
+    try (PreparedStatement s =
+            connection.prepareStatement(
+                "select last_batch from report_rollup_batch where id = 1 for update");
+        ResultSet row = s.executeQuery()) {
+      if (!row.next()) {
+        throw new SQLException("report_rollup_batch has no row 1 (schema migration 10)");
+      }
+      last = row.getLong(1);
+    }
+    try (PreparedStatement s =
+        connection.prepareStatement("update report_rollup_batch set last_batch = ? where id = 1")) {
+      s.setLong(1, last + 3);
+      s.executeUpdate();
+    }
+    return last + 1;
+  }
+
+  /**
+   * Counts the presentations, redemptions and outcomes of {@code scope} not counted yet, in the
+   * connection's transaction (the caller commits).
+   */
+  private void count(Connection connection, long batch, Scope scope, Tally tally)
       throws SQLException {
-    String tier = tierExpression(bounds);
+    RollupDeltas deltas = new RollupDeltas();
+    tally.presentations += countPresentations(connection, batch, scope, deltas);
+    tally.redemptions += countRedemptions(connection, batch + 1, scope, deltas);
+    countOutcomes(connection, batch + 2, scope, deltas);
+    tally.outcomes += deltas.measured();
+    tally.rows += deltas.apply(connection);
+    tally.days.addAll(deltas.days());
+  }
+
+  /** Step 1: state rows for the new presentations, and their counts (with their outcomes). */
+  private int countPresentations(
+      Connection connection, long batch, Scope scope, RollupDeltas deltas) throws SQLException {
+    List<BigDecimal> bounds = cutPoints.get().netSpendBounds();
+    // outcome_batch: the batch where the outcome is there, else null (o.presentation_id is null)
     String sql =
-        "insert into report_store_day (report_date, store_id, campaign_id, holdout,"
-            + " value_tier, presentations,"
-            + SUM_COLUMNS
-            + ") select ?, p.store_id, p.campaign_id, p.holdout, coalesce(t.tier, 0), count(*),"
-            + OUTCOME_SUMS
-            + " coalesce(sum(r.n), 0), coalesce(sum(r.basket), 0), coalesce(sum(r.discount), 0)"
+        "insert into report_presentation_state (presentation_id, report_date, value_tier,"
+            + " counted_batch, outcome_batch, counted_discount)"
+            + " select p.id, cast(p.shown_at as date), coalesce(t.tier, 0), ?,"
+            + " o.presentation_id - o.presentation_id + ?, 0"
             + " from presentation p"
             + " left join presentation_outcome o on o.presentation_id = p.id"
-            + " left join "
-            + REDEMPTIONS_BY_PRESENTATION
-            + " r on r.presentation_id = p.id"
             + " left join (select shopper_id, "
-            + tier
+            + tierExpression(bounds)
             + " tier from purchase"
-            + " where shopper_id in (select shopper_id from presentation"
-            + " where shown_at >= ? and shown_at < ?)"
-            + " group by shopper_id) t on t.shopper_id = p.shopper_id"
-            + " where p.shown_at >= ? and p.shown_at < ?"
-            + " group by p.store_id, p.campaign_id, p.holdout, coalesce(t.tier, 0)";
-    Timestamp start = Timestamp.valueOf(day.atStartOfDay());
-    Timestamp end = Timestamp.valueOf(day.plusDays(1).atStartOfDay());
+            + " where shopper_id in (select p2.shopper_id from presentation p2 where "
+            + scope.presentations("p2")
+            + ") group by shopper_id) t on t.shopper_id = p.shopper_id"
+            + " where "
+            + scope.presentations("p")
+            + " and not exists (select 1 from report_presentation_state s"
+            + " where s.presentation_id = p.id)";
+    int counted;
     try (PreparedStatement s = connection.prepareStatement(sql)) {
       int i = 1;
-      s.setObject(i++, day);
-      s.setTimestamp(i++, start);
-      s.setTimestamp(i++, end);
+      s.setLong(i++, batch);
+      s.setLong(i++, batch);
       for (BigDecimal bound : bounds) {
         s.setBigDecimal(i++, bound);
       }
-      s.setTimestamp(i++, start);
-      s.setTimestamp(i++, end);
-      s.setTimestamp(i++, start);
-      s.setTimestamp(i++, end);
-      return s.executeUpdate();
-    }
-  }
-
-  private static int terminalDay(Connection connection, LocalDate day) throws SQLException {
-    String sql =
-        "insert into report_terminal_day (report_date, store_id, terminal_id, presentations,"
-            + " redemptions) select ?, p.store_id, p.terminal_id, count(*),"
-            + " coalesce(sum(r.n), 0) from presentation p"
-            + " left join "
-            + REDEMPTIONS_BY_PRESENTATION
-            + " r on r.presentation_id = p.id"
-            + " where p.terminal_id is not null and p.shown_at >= ? and p.shown_at < ?"
-            + " group by p.store_id, p.terminal_id";
-    Timestamp start = Timestamp.valueOf(day.atStartOfDay());
-    Timestamp end = Timestamp.valueOf(day.plusDays(1).atStartOfDay());
-    try (PreparedStatement s = connection.prepareStatement(sql)) {
-      s.setObject(1, day);
-      s.setTimestamp(2, start);
-      s.setTimestamp(3, end);
-      s.setTimestamp(4, start);
-      s.setTimestamp(5, end);
-      return s.executeUpdate();
-    }
-  }
-
-  private static int offerDay(Connection connection, LocalDate day) throws SQLException {
-    // grouped first and joined to the offer after, so that the day's presentations drive the join
-    String sql =
-        "insert into report_offer_day (report_date, store_id, offer_id, campaign_id, shown,"
-            + SUM_COLUMNS
-            + ") select ?, a.store_id, a.offer_id, f.campaign_id, a.shown, a.measured,"
-            + " a.responders, a.revenue_sum, a.revenue_sq_sum, a.net_sum, a.net_sq_sum,"
-            + " a.redemptions, a.redeemed_basket_sum, a.discount_sum from (select p.store_id,"
-            + " po.offer_id, count(*) shown,"
-            + " count(o.presentation_id) measured,"
-            + " sum(case when o.responded then 1 else 0 end) responders,"
-            + " coalesce(sum(o.revenue_amount), 0) revenue_sum,"
-            + " coalesce(sum(o.revenue_amount * o.revenue_amount), 0) revenue_sq_sum,"
-            + " coalesce(sum(o.revenue_amount - coalesce(r.discount, 0)), 0) net_sum,"
-            + " coalesce(sum((o.revenue_amount - coalesce(r.discount, 0))"
-            + " * (o.revenue_amount - coalesce(r.discount, 0))), 0) net_sq_sum,"
-            + " coalesce(sum(ro.n), 0) redemptions, coalesce(sum(ro.basket), 0)"
-            + " redeemed_basket_sum, coalesce(sum(ro.discount), 0) discount_sum"
-            + " from presentation p"
-            + " join presentation_offer po on po.presentation_id = p.id"
-            + " left join presentation_outcome o on o.presentation_id = p.id"
-            + " left join "
-            + REDEMPTIONS_BY_PRESENTATION
-            + " r on r.presentation_id = p.id"
-            + " left join (select r2.presentation_id, r2.offer_id, count(*) n,"
-            + " sum(r2.basket_amount) basket, sum(r2.discount_amount) discount from redemption r2"
-            + " join presentation rp2 on rp2.id = r2.presentation_id"
-            + " where rp2.shown_at >= ? and rp2.shown_at < ?"
-            + " group by r2.presentation_id, r2.offer_id) ro"
-            + " on ro.presentation_id = p.id and ro.offer_id = po.offer_id"
-            + " where p.shown_at >= ? and p.shown_at < ?"
-            + " group by p.store_id, po.offer_id) a join offer f on f.id = a.offer_id";
-    Timestamp start = Timestamp.valueOf(day.atStartOfDay());
-    Timestamp end = Timestamp.valueOf(day.plusDays(1).atStartOfDay());
-    try (PreparedStatement s = connection.prepareStatement(sql)) {
-      s.setObject(1, day);
-      for (int i = 2; i <= 7; i += 2) {
-        s.setTimestamp(i, start);
-        s.setTimestamp(i + 1, end);
+      for (Object value : scope.presentationValues()) {
+        s.setObject(i++, value);
       }
-      return s.executeUpdate();
+      for (Object value : scope.presentationValues()) {
+        s.setObject(i++, value);
+      }
+      counted = s.executeUpdate();
+    }
+    if (counted == 0) {
+      return 0;
+    }
+    String counts = " count(*),";
+    String newRows =
+        " from report_presentation_state s join presentation p on p.id = s.presentation_id";
+    String theirOutcomes =
+        " left join presentation_outcome o on o.presentation_id = s.presentation_id"
+            + " and s.outcome_batch = s.counted_batch";
+    String ofBatch = " where s.counted_batch = ?";
+    query(
+        connection,
+        "select "
+            + STORE_DAY_KEY
+            + ","
+            + counts
+            + OUTCOME_SUMS
+            + NO_REDEMPTIONS
+            + newRows
+            + theirOutcomes
+            + ofBatch
+            + " group by "
+            + STORE_DAY_KEY,
+        deltas::addStoreDay,
+        batch);
+    query(
+        connection,
+        "select "
+            + OFFER_DAY_KEY
+            + ","
+            + counts
+            + OUTCOME_SUMS
+            + NO_REDEMPTIONS
+            + newRows
+            + " join presentation_offer po on po.presentation_id = s.presentation_id"
+            + " join offer f on f.id = po.offer_id"
+            + theirOutcomes
+            + ofBatch
+            + " group by "
+            + OFFER_DAY_KEY,
+        deltas::addOfferDay,
+        batch);
+    query(
+        connection,
+        "select "
+            + TERMINAL_DAY_KEY
+            + ", count(*), 0"
+            + newRows
+            + ofBatch
+            + " and p.terminal_id is not null group by "
+            + TERMINAL_DAY_KEY,
+        deltas::addTerminalDay,
+        batch);
+    return counted;
+  }
+
+  /**
+   * Step 2: markers for the new redemptions of counted presentations, their counts and sums, the
+   * correction of their presentations' counted net, and the discounts counted per presentation.
+   */
+  private static int countRedemptions(
+      Connection connection, long batch, Scope scope, RollupDeltas deltas) throws SQLException {
+    int counted;
+    try (PreparedStatement s =
+        connection.prepareStatement(
+            "insert into report_counted_redemption (redemption_id, presentation_id, report_date,"
+                + " counted_batch) select r.id, r.presentation_id, s.report_date, ? from "
+                + scope.redemptionSource()
+                + " join report_presentation_state s on s.presentation_id = r.presentation_id"
+                + " where "
+                + scope.redemptions()
+                + " and not exists (select 1 from report_counted_redemption m"
+                + " where m.redemption_id = r.id)")) {
+      int i = 1;
+      s.setLong(i++, batch);
+      for (Object value : scope.redemptionValues()) {
+        s.setObject(i++, value);
+      }
+      counted = s.executeUpdate();
+    }
+    if (counted == 0) {
+      return 0;
+    }
+    String perPresentation =
+        "(select m.presentation_id, count(*) n, sum(r.basket_amount) basket,"
+            + " sum(r.discount_amount) discount from report_counted_redemption m"
+            + " join redemption r on r.id = m.redemption_id where m.counted_batch = ?"
+            + " group by m.presentation_id) x";
+    String theirPresentations =
+        " join report_presentation_state s on s.presentation_id = x.presentation_id"
+            + " join presentation p on p.id = x.presentation_id";
+    // where the outcome is counted, its net was revenue - D (D: the discounts counted before);
+    // now it is revenue - D - x.discount
+    String netCorrection =
+        " coalesce(sum(case when s.outcome_batch is null then 0 else 0 - x.discount end), 0),"
+            + " coalesce(sum(case when s.outcome_batch is null then 0 else"
+            + " (o.revenue_amount - s.counted_discount - x.discount)"
+            + " * (o.revenue_amount - s.counted_discount - x.discount)"
+            + " - (o.revenue_amount - s.counted_discount)"
+            + " * (o.revenue_amount - s.counted_discount) end), 0),";
+    String theirOutcomes =
+        " left join presentation_outcome o on o.presentation_id = x.presentation_id";
+    query(
+        connection,
+        "select "
+            + STORE_DAY_KEY
+            + ", 0, 0, 0, 0, 0,"
+            + netCorrection
+            + " sum(x.n), sum(x.basket), sum(x.discount) from "
+            + perPresentation
+            + theirPresentations
+            + theirOutcomes
+            + " group by "
+            + STORE_DAY_KEY,
+        deltas::addStoreDay,
+        batch);
+    // an offer row counts the redemptions of that offer, and the net of every presentation that
+    // showed it
+    query(
+        connection,
+        "select "
+            + OFFER_DAY_KEY
+            + ", 0, 0, 0, 0, 0,"
+            + netCorrection
+            + " coalesce(sum(xo.n), 0), coalesce(sum(xo.basket), 0),"
+            + " coalesce(sum(xo.discount), 0) from "
+            + perPresentation
+            + theirPresentations
+            + " join presentation_offer po on po.presentation_id = x.presentation_id"
+            + " join offer f on f.id = po.offer_id"
+            + " left join (select m.presentation_id, r.offer_id, count(*) n,"
+            + " sum(r.basket_amount) basket, sum(r.discount_amount) discount"
+            + " from report_counted_redemption m join redemption r on r.id = m.redemption_id"
+            + " where m.counted_batch = ? group by m.presentation_id, r.offer_id) xo"
+            + " on xo.presentation_id = po.presentation_id and xo.offer_id = po.offer_id"
+            + theirOutcomes
+            + " group by "
+            + OFFER_DAY_KEY,
+        deltas::addOfferDay,
+        batch,
+        batch);
+    query(
+        connection,
+        "select "
+            + TERMINAL_DAY_KEY
+            + ", 0, sum(x.n) from "
+            + perPresentation
+            + theirPresentations
+            + " where p.terminal_id is not null group by "
+            + TERMINAL_DAY_KEY,
+        deltas::addTerminalDay,
+        batch);
+    List<Object[]> discounts = new ArrayList<>();
+    query(
+        connection,
+        "select m.presentation_id, sum(r.discount_amount) from report_counted_redemption m"
+            + " join redemption r on r.id = m.redemption_id where m.counted_batch = ?"
+            + " group by m.presentation_id",
+        rows -> {
+          while (rows.next()) {
+            discounts.add(new Object[] {rows.getBigDecimal(2), rows.getLong(1)});
+          }
+        },
+        batch);
+    updateState(
+        connection,
+        "update report_presentation_state set counted_discount = counted_discount + ?"
+            + " where presentation_id = ?",
+        discounts);
+    return counted;
+  }
+
+  /** Step 3: the outcomes of counted presentations that are not counted yet. */
+  private static void countOutcomes(
+      Connection connection, long batch, Scope scope, RollupDeltas deltas) throws SQLException {
+    List<Object[]> found = new ArrayList<>();
+    query(
+        connection,
+        scope.outcomes(),
+        rows -> {
+          while (rows.next()) {
+            found.add(new Object[] {batch, rows.getLong(1)});
+          }
+        },
+        scope.outcomeValues().toArray());
+    if (found.isEmpty()) {
+      return;
+    }
+    updateState(
+        connection,
+        "update report_presentation_state set outcome_batch = ?"
+            + " where presentation_id = ? and outcome_batch is null",
+        found);
+    String counted =
+        " from report_presentation_state s join presentation p on p.id = s.presentation_id"
+            + " join presentation_outcome o on o.presentation_id = s.presentation_id";
+    String ofBatch = " where s.outcome_batch = ?";
+    query(
+        connection,
+        "select "
+            + STORE_DAY_KEY
+            + ", 0,"
+            + OUTCOME_SUMS
+            + NO_REDEMPTIONS
+            + counted
+            + ofBatch
+            + " group by "
+            + STORE_DAY_KEY,
+        deltas::addStoreDay,
+        batch);
+    query(
+        connection,
+        "select "
+            + OFFER_DAY_KEY
+            + ", 0,"
+            + OUTCOME_SUMS
+            + NO_REDEMPTIONS
+            + counted
+            + " join presentation_offer po on po.presentation_id = s.presentation_id"
+            + " join offer f on f.id = po.offer_id"
+            + ofBatch
+            + " group by "
+            + OFFER_DAY_KEY,
+        deltas::addOfferDay,
+        batch);
+  }
+
+  /** Runs {@code sql} (a batched update of state rows by id) once per row of values. */
+  private static void updateState(Connection connection, String sql, List<Object[]> rows)
+      throws SQLException {
+    try (PreparedStatement s = connection.prepareStatement(sql)) {
+      int pending = 0;
+      for (Object[] values : rows) {
+        for (int i = 0; i < values.length; i++) {
+          s.setObject(i + 1, values[i]);
+        }
+        s.addBatch();
+        if (++pending == 1_000) {
+          s.executeBatch();
+          pending = 0;
+        }
+      }
+      if (pending > 0) {
+        s.executeBatch();
+      }
+    }
+  }
+
+  /** What reads a query's rows. */
+  @FunctionalInterface
+  private interface Rows {
+    void read(ResultSet rows) throws SQLException;
+  }
+
+  private static void query(Connection connection, String sql, Rows reader, Object... values)
+      throws SQLException {
+    try (PreparedStatement s = connection.prepareStatement(sql)) {
+      for (int i = 0; i < values.length; i++) {
+        s.setObject(i + 1, values[i]);
+      }
+      try (ResultSet rows = s.executeQuery()) {
+        reader.read(rows);
+      }
+    }
+  }
+
+  /**
+   * Where a batch looks for new rows: SQL conditions on the presentations (given their alias), on
+   * the redemptions {@code r} (from {@link #redemptionSource()}), and the query of the counted
+   * presentations whose outcome is there but not counted, with their parameter values.
+   */
+  private record Scope(
+      String presentationCondition,
+      List<Object> presentationValues,
+      String redemptionSource,
+      String redemptions,
+      List<Object> redemptionValues,
+      String outcomes,
+      List<Object> outcomeValues) {
+
+    /** Rows written (or outcomes measured) from the given times on. */
+    static Scope since(
+        LocalDateTime presentations, LocalDateTime redemptions, LocalDateTime outcomes) {
+      return new Scope(
+          "%s.written_at >= ?",
+          List.of(Timestamp.valueOf(presentations)),
+          "redemption r",
+          "r.written_at >= ?",
+          List.of(Timestamp.valueOf(redemptions)),
+          "select o.presentation_id from presentation_outcome o"
+              + " join report_presentation_state s on s.presentation_id = o.presentation_id"
+              + " where o.measured_at >= ? and s.outcome_batch is null",
+          List.of(Timestamp.valueOf(outcomes)));
+    }
+
+    /** The presentations shown on a day, with their redemptions and outcomes. */
+    static Scope day(LocalDate day) {
+      Timestamp start = Timestamp.valueOf(day.atStartOfDay());
+      Timestamp end = Timestamp.valueOf(day.plusDays(1).atStartOfDay());
+      return new Scope(
+          "%1$s.shown_at >= ? and %1$s.shown_at < ?",
+          List.of(start, end),
+          "redemption r join presentation rp on rp.id = r.presentation_id",
+          "rp.shown_at >= ? and rp.shown_at < ?",
+          List.of(start, end),
+          "select s.presentation_id from report_presentation_state s"
+              + " join presentation_outcome o on o.presentation_id = s.presentation_id"
+              + " where s.report_date = ? and s.outcome_batch is null",
+          List.of(day));
+    }
+
+    String presentations(String alias) {
+      return String.format(presentationCondition, alias);
+    }
+  }
+
+  /** What the batches of one refresh counted. */
+  private static final class Tally {
+    private long presentations;
+    private long redemptions;
+    private long outcomes;
+    private int rows;
+    private final TreeSet<LocalDate> days = new TreeSet<>();
+
+    /** The result, from the first day counted or {@code otherwise} when none was. */
+    RollupResult result(long measured, LocalDate otherwise) {
+      return new RollupResult(
+          days.isEmpty() ? otherwise : days.first(),
+          measured,
+          presentations,
+          redemptions,
+          outcomes,
+          days.size(),
+          rows);
     }
   }
 
@@ -529,11 +872,6 @@ public final class ReportRollup {
       LocalDateTime outcomesMeasuredFrom,
       boolean first) {}
 
-  private static final class Counts {
-    private int dayRows;
-    private int offerDayRows;
-  }
-
   /**
    * The RFM monetary quintile of a shopper's net spend, as SQL over their purchases: 1 + the number
    * of cut points below it ({@link RfmCutPoints#monetaryScore}); 0 before cut points exist.
@@ -552,12 +890,21 @@ public final class ReportRollup {
   /**
    * What one refresh did.
    *
-   * @param from the first day rebuilt (today when none was)
+   * @param from the first day with something counted (when none was: today for {@link
+   *     #refreshRecent()}, the day asked for by {@link #refresh(LocalDate)})
    * @param outcomesMeasured presentations whose outcome was measured now
-   * @param daysRebuilt days rebuilt
-   * @param dayRows rows written to {@code report_store_day}
-   * @param offerDayRows rows written to {@code report_offer_day}
+   * @param presentationsCounted presentations counted now (new, or of days counted again)
+   * @param redemptionsCounted redemptions counted now
+   * @param outcomesCounted outcomes counted now
+   * @param daysTouched days whose roll-up rows changed (or were counted again)
+   * @param rowsWritten roll-up rows added to or inserted, in all six tables
    */
   public record RollupResult(
-      LocalDate from, long outcomesMeasured, int daysRebuilt, int dayRows, int offerDayRows) {}
+      LocalDate from,
+      long outcomesMeasured,
+      long presentationsCounted,
+      long redemptionsCounted,
+      long outcomesCounted,
+      int daysTouched,
+      int rowsWritten) {}
 }

@@ -87,7 +87,7 @@ class UsersCommandTest {
   @Test
   void refreshesAnEmptyDatabase() {
     assertThat(run("reports", "refresh", "--from", "2026-01-01")).isZero();
-    assertThat(out.toString()).contains("Roll-ups rebuilt from 2026-01-01: 0 outcomes measured");
+    assertThat(out.toString()).contains("Roll-ups updated from 2026-01-01: 0 outcomes measured");
   }
 
   private int run(String... args) {

@@ -168,6 +168,8 @@ final class ReportFixture {
             "report_store_arm_day",
             "report_terminal_day",
             "report_refresh",
+            "report_counted_redemption",
+            "report_presentation_state",
             "app_user_store",
             "app_user",
             "redemption",

@@ -1,0 +1,365 @@
+package org.tailor.server.reports;
+
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * What one roll-up batch adds to the roll-up tables: sums per row of {@code report_store_day},
+ * {@code report_offer_day} and {@code report_terminal_day}, read from grouped delta queries, from
+ * which the coarser tables' deltas follow by summing ({@code report_chain_day}, {@code
+ * report_store_arm_day}, {@code report_offer_chain_day}), as a full rebuild derives them.
+ *
+ * <p>A delta is applied by adding it to the row it belongs to, or inserting that row when there is
+ * none: {@code update ... set x = x + ?} one row at a time, which runs alike on MariaDB and H2 and
+ * tells how many rows it matched (batched updates on MariaDB's bulk protocol do not). The deltas of
+ * a batch are grouped, so a refresh writes a row per group touched, not per presentation.
+ */
+final class RollupDeltas {
+
+  /** The sum columns, in the order of every delta query's sums and of {@link Sums}. */
+  static final List<String> SUM_COLUMNS =
+      List.of(
+          "measured",
+          "responders",
+          "revenue_sum",
+          "revenue_sq_sum",
+          "net_sum",
+          "net_sq_sum",
+          "redemptions",
+          "redeemed_basket_sum",
+          "discount_sum");
+
+  private final Map<List<Object>, Sums> storeDay = new LinkedHashMap<>();
+  private final Map<List<Object>, Sums> offerDay = new LinkedHashMap<>();
+  private final Map<List<Object>, long[]> terminalDay = new LinkedHashMap<>();
+
+  /**
+   * Adds the rows of a store-day delta query: report_date, store_id, campaign_id, holdout,
+   * value_tier, presentations, then the {@link #SUM_COLUMNS}.
+   */
+  void addStoreDay(ResultSet rows) throws SQLException {
+    while (rows.next()) {
+      List<Object> key =
+          Arrays.asList(
+              rows.getObject(1, LocalDate.class),
+              rows.getLong(2),
+              nullableLong(rows, 3),
+              rows.getBoolean(4),
+              rows.getInt(5));
+      storeDay.computeIfAbsent(key, k -> new Sums()).add(rows, 6);
+    }
+  }
+
+  /**
+   * Adds the rows of an offer-day delta query: report_date, store_id, offer_id, campaign_id, shown,
+   * then the {@link #SUM_COLUMNS}.
+   */
+  void addOfferDay(ResultSet rows) throws SQLException {
+    while (rows.next()) {
+      List<Object> key =
+          Arrays.asList(
+              rows.getObject(1, LocalDate.class),
+              rows.getLong(2),
+              rows.getLong(3),
+              nullableLong(rows, 4));
+      offerDay.computeIfAbsent(key, k -> new Sums()).add(rows, 5);
+    }
+  }
+
+  /**
+   * Adds the rows of a terminal-day delta query: report_date, store_id, terminal_id, presentations,
+   * redemptions.
+   */
+  void addTerminalDay(ResultSet rows) throws SQLException {
+    while (rows.next()) {
+      List<Object> key =
+          Arrays.asList(rows.getObject(1, LocalDate.class), rows.getLong(2), rows.getLong(3));
+      long[] sums = terminalDay.computeIfAbsent(key, k -> new long[2]);
+      sums[0] += rows.getLong(4);
+      sums[1] += rows.getLong(5);
+    }
+  }
+
+  /** The outcomes counted: the sum of the store-day deltas' {@code measured}. */
+  long measured() {
+    return storeDay.values().stream().mapToLong(s -> s.measured).sum();
+  }
+
+  /** The days with a delta that is not zero. */
+  Set<LocalDate> days() {
+    Set<LocalDate> days = new TreeSet<>();
+    storeDay.forEach((key, sums) -> addDay(days, key, !sums.isZero()));
+    offerDay.forEach((key, sums) -> addDay(days, key, !sums.isZero()));
+    terminalDay.forEach((key, sums) -> addDay(days, key, sums[0] != 0 || sums[1] != 0));
+    return days;
+  }
+
+  private static void addDay(Set<LocalDate> days, List<Object> key, boolean changed) {
+    if (changed) {
+      days.add((LocalDate) key.get(0));
+    }
+  }
+
+  /** Adds every delta to its row in the six roll-up tables; returns the rows written. */
+  int apply(Connection connection) throws SQLException {
+    Map<List<Object>, Sums> chainDay = new LinkedHashMap<>();
+    Map<List<Object>, Sums> storeArmDay = new LinkedHashMap<>();
+    storeDay.forEach(
+        (k, sums) -> {
+          chainDay
+              .computeIfAbsent(
+                  Arrays.asList(k.get(0), k.get(2), k.get(3), k.get(4)), x -> new Sums())
+              .add(sums);
+          storeArmDay
+              .computeIfAbsent(Arrays.asList(k.get(0), k.get(1), k.get(3)), x -> new Sums())
+              .add(sums);
+        });
+    Map<List<Object>, Sums> offerChainDay = new LinkedHashMap<>();
+    offerDay.forEach(
+        (k, sums) ->
+            offerChainDay
+                .computeIfAbsent(Arrays.asList(k.get(0), k.get(2), k.get(3)), x -> new Sums())
+                .add(sums));
+    int written = 0;
+    written +=
+        applySums(
+            connection,
+            "report_store_day",
+            List.of("report_date", "store_id", "campaign_id", "holdout", "value_tier"),
+            5,
+            "presentations",
+            storeDay);
+    written +=
+        applySums(
+            connection,
+            "report_chain_day",
+            List.of("report_date", "campaign_id", "holdout", "value_tier"),
+            4,
+            "presentations",
+            chainDay);
+    written +=
+        applySums(
+            connection,
+            "report_store_arm_day",
+            List.of("report_date", "store_id", "holdout"),
+            3,
+            "presentations",
+            storeArmDay);
+    // a store's offer row is one per day (its primary key); the campaign is the offer's
+    written +=
+        applySums(
+            connection,
+            "report_offer_day",
+            List.of("report_date", "store_id", "offer_id", "campaign_id"),
+            3,
+            "shown",
+            offerDay);
+    written +=
+        applySums(
+            connection,
+            "report_offer_chain_day",
+            List.of("report_date", "offer_id", "campaign_id"),
+            3,
+            "shown",
+            offerChainDay);
+    for (Map.Entry<List<Object>, long[]> delta : terminalDay.entrySet()) {
+      long[] sums = delta.getValue();
+      if (sums[0] != 0 || sums[1] != 0) {
+        written +=
+            applyRow(
+                connection,
+                "report_terminal_day",
+                List.of("report_date", "store_id", "terminal_id"),
+                3,
+                delta.getKey(),
+                List.of("presentations", "redemptions"),
+                List.of(sums[0], sums[1]));
+      }
+    }
+    return written;
+  }
+
+  private static int applySums(
+      Connection connection,
+      String table,
+      List<String> keyColumns,
+      int matchedColumns,
+      String countColumn,
+      Map<List<Object>, Sums> deltas)
+      throws SQLException {
+    List<String> columns = new ArrayList<>();
+    columns.add(countColumn);
+    columns.addAll(SUM_COLUMNS);
+    int written = 0;
+    for (Map.Entry<List<Object>, Sums> delta : deltas.entrySet()) {
+      if (!delta.getValue().isZero()) {
+        written +=
+            applyRow(
+                connection,
+                table,
+                keyColumns,
+                matchedColumns,
+                delta.getKey(),
+                columns,
+                delta.getValue().values());
+      }
+    }
+    return written;
+  }
+
+  /**
+   * Adds {@code values} to the row whose first {@code matchedColumns} key columns equal the key's
+   * (null matching null), or inserts the row.
+   */
+  private static int applyRow(
+      Connection connection,
+      String table,
+      List<String> keyColumns,
+      int matchedColumns,
+      List<Object> key,
+      List<String> columns,
+      List<Object> values)
+      throws SQLException {
+    StringBuilder update = new StringBuilder("update ").append(table).append(" set ");
+    for (int i = 0; i < columns.size(); i++) {
+      update.append(i == 0 ? "" : ", ").append(columns.get(i)).append(" = ");
+      update.append(columns.get(i)).append(" + ?");
+    }
+    List<Object> matched = new ArrayList<>();
+    for (int i = 0; i < matchedColumns; i++) {
+      update.append(i == 0 ? " where " : " and ").append(keyColumns.get(i));
+      if (key.get(i) == null) {
+        update.append(" is null");
+      } else {
+        update.append(" = ?");
+        matched.add(key.get(i));
+      }
+    }
+    try (PreparedStatement s = connection.prepareStatement(update.toString())) {
+      int i = 1;
+      for (Object value : values) {
+        s.setObject(i++, value);
+      }
+      for (Object value : matched) {
+        s.setObject(i++, value);
+      }
+      if (s.executeUpdate() > 0) {
+        return 1;
+      }
+    }
+    List<String> all = new ArrayList<>(keyColumns);
+    all.addAll(columns);
+    String insert =
+        "insert into "
+            + table
+            + " ("
+            + String.join(", ", all)
+            + ") values ("
+            + String.join(", ", java.util.Collections.nCopies(all.size(), "?"))
+            + ")";
+    try (PreparedStatement s = connection.prepareStatement(insert)) {
+      int i = 1;
+      for (Object value : key) {
+        s.setObject(i++, value);
+      }
+      for (Object value : values) {
+        s.setObject(i++, value);
+      }
+      return s.executeUpdate();
+    }
+  }
+
+  private static Long nullableLong(ResultSet rows, int column) throws SQLException {
+    long value = rows.getLong(column);
+    return rows.wasNull() ? null : value;
+  }
+
+  /**
+   * The sums of one roll-up row's delta. Sums of squares are kept exact (decimal) until written to
+   * their {@code double} columns.
+   */
+  private static final class Sums {
+    private long count;
+    private long measured;
+    private long responders;
+    private BigDecimal revenue = BigDecimal.ZERO;
+    private BigDecimal revenueSquares = BigDecimal.ZERO;
+    private BigDecimal net = BigDecimal.ZERO;
+    private BigDecimal netSquares = BigDecimal.ZERO;
+    private long redemptions;
+    private BigDecimal basket = BigDecimal.ZERO;
+    private BigDecimal discount = BigDecimal.ZERO;
+
+    /** Adds the count and the sum columns of the current row, from column {@code first} on. */
+    void add(ResultSet row, int first) throws SQLException {
+      int i = first;
+      count += row.getLong(i++);
+      measured += row.getLong(i++);
+      responders += row.getLong(i++);
+      revenue = revenue.add(decimal(row, i++));
+      revenueSquares = revenueSquares.add(decimal(row, i++));
+      net = net.add(decimal(row, i++));
+      netSquares = netSquares.add(decimal(row, i++));
+      redemptions += row.getLong(i++);
+      basket = basket.add(decimal(row, i++));
+      discount = discount.add(decimal(row, i));
+    }
+
+    void add(Sums other) {
+      count += other.count;
+      measured += other.measured;
+      responders += other.responders;
+      revenue = revenue.add(other.revenue);
+      revenueSquares = revenueSquares.add(other.revenueSquares);
+      net = net.add(other.net);
+      netSquares = netSquares.add(other.netSquares);
+      redemptions += other.redemptions;
+      basket = basket.add(other.basket);
+      discount = discount.add(other.discount);
+    }
+
+    boolean isZero() {
+      return count == 0
+          && measured == 0
+          && responders == 0
+          && revenue.signum() == 0
+          && revenueSquares.signum() == 0
+          && net.signum() == 0
+          && netSquares.signum() == 0
+          && redemptions == 0
+          && basket.signum() == 0
+          && discount.signum() == 0;
+    }
+
+    /** The count, then the {@link #SUM_COLUMNS}' values. */
+    List<Object> values() {
+      return List.of(
+          count,
+          measured,
+          responders,
+          revenue,
+          revenueSquares.doubleValue(),
+          net,
+          netSquares.doubleValue(),
+          redemptions,
+          basket,
+          discount);
+    }
+
+    private static BigDecimal decimal(ResultSet row, int column) throws SQLException {
+      BigDecimal value = row.getBigDecimal(column);
+      return value == null ? BigDecimal.ZERO : value;
+    }
+  }
+}
