@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -62,18 +63,14 @@ final class RollupDeltas {
   }
 
   /**
-   * Adds the rows of an offer-day delta query: report_date, store_id, offer_id, campaign_id, shown,
-   * then the {@link #SUM_COLUMNS}.
+   * Adds the rows of an offer-day delta query: report_date, store_id, offer_id, shown, then the
+   * {@link #SUM_COLUMNS}.
    */
   void addOfferDay(ResultSet rows) throws SQLException {
     while (rows.next()) {
       List<Object> key =
-          Arrays.asList(
-              rows.getObject(1, LocalDate.class),
-              rows.getLong(2),
-              rows.getLong(3),
-              nullableLong(rows, 4));
-      offerDay.computeIfAbsent(key, k -> new Sums()).add(rows, 5);
+          Arrays.asList(rows.getObject(1, LocalDate.class), rows.getLong(2), rows.getLong(3));
+      offerDay.computeIfAbsent(key, k -> new Sums()).add(rows, 4);
     }
   }
 
@@ -111,8 +108,12 @@ final class RollupDeltas {
     }
   }
 
-  /** Adds every delta to its row in the six roll-up tables; returns the rows written. */
+  /**
+   * Adds every delta to its row in the six roll-up tables; returns the rows written. An offer row
+   * carries the offer's campaign (the campaign it has now, as a full rebuild would write).
+   */
   int apply(Connection connection) throws SQLException {
+    Map<List<Object>, Sums> offerDayWithCampaigns = withCampaigns(connection);
     Map<List<Object>, Sums> chainDay = new LinkedHashMap<>();
     Map<List<Object>, Sums> storeArmDay = new LinkedHashMap<>();
     storeDay.forEach(
@@ -126,7 +127,7 @@ final class RollupDeltas {
               .add(sums);
         });
     Map<List<Object>, Sums> offerChainDay = new LinkedHashMap<>();
-    offerDay.forEach(
+    offerDayWithCampaigns.forEach(
         (k, sums) ->
             offerChainDay
                 .computeIfAbsent(Arrays.asList(k.get(0), k.get(2), k.get(3)), x -> new Sums())
@@ -164,7 +165,7 @@ final class RollupDeltas {
             List.of("report_date", "store_id", "offer_id", "campaign_id"),
             3,
             "shown",
-            offerDay);
+            offerDayWithCampaigns);
     written +=
         applySums(
             connection,
@@ -188,6 +189,25 @@ final class RollupDeltas {
       }
     }
     return written;
+  }
+
+  /** The offer-day deltas keyed by report_date, store_id, offer_id and the offer's campaign_id. */
+  private Map<List<Object>, Sums> withCampaigns(Connection connection) throws SQLException {
+    Map<List<Object>, Sums> keyed = new LinkedHashMap<>();
+    if (offerDay.isEmpty()) {
+      return keyed;
+    }
+    Map<Long, Long> campaigns = new HashMap<>();
+    try (PreparedStatement s = connection.prepareStatement("select id, campaign_id from offer");
+        ResultSet rows = s.executeQuery()) {
+      while (rows.next()) {
+        campaigns.put(rows.getLong(1), nullableLong(rows, 2));
+      }
+    }
+    offerDay.forEach(
+        (k, sums) ->
+            keyed.put(Arrays.asList(k.get(0), k.get(1), k.get(2), campaigns.get(k.get(2))), sums));
+    return keyed;
   }
 
   private static int applySums(
