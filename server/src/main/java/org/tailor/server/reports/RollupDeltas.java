@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -286,7 +287,7 @@ final class RollupDeltas {
             + " ("
             + String.join(", ", all)
             + ") values ("
-            + String.join(", ", java.util.Collections.nCopies(all.size(), "?"))
+            + String.join(", ", Collections.nCopies(all.size(), "?"))
             + ")";
     try (PreparedStatement s = connection.prepareStatement(insert)) {
       int i = 1;

@@ -83,6 +83,13 @@ class RollupRefreshTiming {
           firstTerminal,
           chain,
           true);
+      try (Connection c = data.getConnection();
+          Statement s = c.createStatement()) {
+        // statistics of the freshly written tables, as a server that has run for a while has them
+        s.execute(
+            "analyze table shopper, purchase, presentation, presentation_offer, redemption,"
+                + " presentation_outcome");
+      }
       print(
           "generate", started, "presentations=" + count(data, "select count(*) from presentation"));
 
