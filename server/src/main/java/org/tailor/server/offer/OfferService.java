@@ -16,6 +16,7 @@ import org.tailor.scoring.rules.language.RuleSyntaxException;
 import org.tailor.server.i18n.Message;
 import org.tailor.server.persistence.Constraints;
 import org.tailor.server.persistence.Database;
+import org.tailor.server.persistence.PresentedRows;
 import org.tailor.server.store.Store;
 import org.tailor.server.store.StoreService;
 import org.tailor.server.validation.Check;
@@ -138,7 +139,11 @@ public final class OfferService {
         () ->
             write(
                 session -> {
-                  session.remove(offerByCode(session, code));
+                  Offer offer = offerByCode(session, code);
+                  if (PresentedRows.lockNamedByPresentations(session, "offer", offer.getId())) {
+                    throw inUseConflict("kind.offer", code);
+                  }
+                  session.remove(offer);
                   session.flush();
                   return null;
                 }));
@@ -206,7 +211,12 @@ public final class OfferService {
         () ->
             write(
                 session -> {
-                  session.remove(campaignByCode(session, code));
+                  Campaign campaign = campaignByCode(session, code);
+                  if (PresentedRows.lockNamedByPresentations(
+                      session, "campaign", campaign.getId())) {
+                    throw inUseConflict("kind.campaign", code);
+                  }
+                  session.remove(campaign);
                   session.flush();
                   return null;
                 }));
@@ -410,14 +420,19 @@ public final class OfferService {
       delete.run();
     } catch (RuntimeException e) {
       if (Constraints.violated(e)) {
-        throw new ConflictException(
-            Message.of(
-                "domain",
-                kind.equals("kind.offer") ? "conflict.offer.in.use" : "conflict.in.use",
-                Message.of("errors", kind),
-                code));
+        throw inUseConflict(kind, code);
       }
       throw e;
     }
+  }
+
+  /** An offer or campaign that presentations, redemptions or offers still name. */
+  private static ConflictException inUseConflict(String kind, String code) {
+    return new ConflictException(
+        Message.of(
+            "domain",
+            kind.equals("kind.offer") ? "conflict.offer.in.use" : "conflict.in.use",
+            Message.of("errors", kind),
+            code));
   }
 }

@@ -77,11 +77,14 @@ public final class HillstromExperiment {
           throw new InvalidInputException(
               "file", csv.toString(), Message.of("reports", "expected.not.imported"));
         }
+        // store, campaign and offer marked presented, as the presentation writer marks the rows
+        // its presentations name: they are kept from deletion while presentations name them
         long store =
             insert(
                 c,
-                "insert into store (code, name, time_zone, created_at, updated_at)"
-                    + " values (?, 'Hillstrom e-mail test (MineThatData 2008)', 'UTC', ?, ?)",
+                "insert into store (code, name, time_zone, created_at, updated_at, presented)"
+                    + " values (?, 'Hillstrom e-mail test (MineThatData 2008)', 'UTC', ?, ?,"
+                    + " true)",
                 STORE_CODE,
                 now,
                 now);
@@ -89,8 +92,8 @@ public final class HillstromExperiment {
             insert(
                 c,
                 "insert into campaign (code, name, holdout_share, starts_at, ends_at, created_at,"
-                    + " updated_at) values (?, 'Hillstrom: Womens e-mail against no e-mail',"
-                    + " 0.5000, ?, ?, ?, ?)",
+                    + " updated_at, presented) values (?, 'Hillstrom: Womens e-mail against no"
+                    + " e-mail', 0.5000, ?, ?, ?, ?, true)",
                 CAMPAIGN_CODE,
                 Timestamp.valueOf(SENT_AT),
                 Timestamp.valueOf(SENT_AT.plusWeeks(2)),
@@ -100,9 +103,9 @@ public final class HillstromExperiment {
             insert(
                 c,
                 "insert into offer (code, name, kind, valid_from, valid_until, campaign_id,"
-                    + " status, version, created_at, updated_at)"
+                    + " status, version, created_at, updated_at, presented)"
                     + " values (?, 'Womens merchandise e-mail', 'message', ?, ?, ?, 'ended', 1,"
-                    + " ?, ?)",
+                    + " ?, ?, true)",
                 OFFER_CODE,
                 Timestamp.valueOf(SENT_AT),
                 Timestamp.valueOf(SENT_AT.plusWeeks(2)),

@@ -8,6 +8,7 @@ import org.hibernate.Session;
 import org.tailor.server.i18n.Message;
 import org.tailor.server.persistence.Constraints;
 import org.tailor.server.persistence.Database;
+import org.tailor.server.persistence.PresentedRows;
 import org.tailor.server.validation.Check;
 import org.tailor.server.validation.ConflictException;
 import org.tailor.server.validation.NotFoundException;
@@ -114,14 +115,16 @@ public final class StoreService {
                 throw new ConflictException(
                     Message.of("domain", "conflict.store.in.use", code, terminals, purchases));
               }
+              if (PresentedRows.lockNamedByPresentations(session, "store", store.getId())) {
+                throw inUseConflict("kind.store", code);
+              }
               session.remove(store);
               session.flush();
               return null;
             });
       } catch (RuntimeException e) {
         if (Constraints.violated(e)) {
-          throw new ConflictException(
-              Message.of("domain", "conflict.in.use", Message.of("errors", "kind.store"), code));
+          throw inUseConflict("kind.store", code);
         }
         throw e;
       }
@@ -201,20 +204,29 @@ public final class StoreService {
       try {
         database.inTransaction(
             session -> {
-              session.remove(terminalByCode(session, code));
+              Terminal terminal = terminalByCode(session, code);
+              if (PresentedRows.lockNamedByPresentations(session, "terminal", terminal.getId())) {
+                throw inUseConflict("kind.terminal", code);
+              }
+              session.remove(terminal);
               session.flush();
               return null;
             });
       } catch (RuntimeException e) {
         if (Constraints.violated(e)) {
-          throw new ConflictException(
-              Message.of("domain", "conflict.in.use", Message.of("errors", "kind.terminal"), code));
+          throw inUseConflict("kind.terminal", code);
         }
         throw e;
       }
     } finally {
       changed.run();
     }
+  }
+
+  /** A store or terminal that other records (presentations, redemptions, offers) still name. */
+  private static ConflictException inUseConflict(String kind, String code) {
+    return new ConflictException(
+        Message.of("domain", "conflict.in.use", Message.of("errors", kind), code));
   }
 
   /** Records what a terminal's agent reported (its birth message, health or last will). */

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import com.zaxxer.hikari.HikariDataSource;
 import java.math.BigDecimal;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
@@ -33,6 +34,7 @@ import org.tailor.plugin.host.RedemptionRecord;
 import org.tailor.plugin.host.ShownOffer;
 import org.tailor.server.decision.DatabaseDecisionLog;
 import org.tailor.server.decision.PresentationSummary;
+import org.tailor.server.decision.PresentationWriter;
 import org.tailor.server.offer.CampaignDetails;
 import org.tailor.server.offer.DatabaseOfferCatalogue;
 import org.tailor.server.offer.OfferDetails;
@@ -667,6 +669,158 @@ abstract class PersistenceSuite {
     chain.product(p + "sku", "Thing", "things");
     chain.purchase(withPurchase, "r1", null, NOW, List.of(new Line(p + "sku", 1, "1.00")));
     assertThatThrownBy(() -> stores.deleteStore(p + "m2")).isInstanceOf(ConflictException.class);
+  }
+
+  // --- rows presentations name (schema 11: kept by a mark, not by foreign keys) ----------------
+
+  @Test
+  void refusesToDeleteOfferStoreTerminalOrCampaignThatAPresentationNames() {
+    stores.createStore(madrid(p + "m1"));
+    stores.createTerminal(p + "m1", new TerminalDetails(p + "k1", "kiosk", "Entrance kiosk"));
+    stores.createStore(madrid(p + "m2"));
+    offers.createCampaign(
+        new CampaignDetails(
+            p + "c", "Spring", new BigDecimal("0.1"), Optional.empty(), Optional.empty()));
+    offers.createOffer(offer(p + "o1"));
+    try (PresentationWriter writer = PresentationWriter.direct(database.dataSource())) {
+      writer.writeNow(
+          presentation(
+              writer.nextId(),
+              id("store", p + "m1"),
+              Optional.of(id("terminal", p + "k1")),
+              Optional.empty(),
+              List.of(id("offer", p + "o1"))));
+      // a holdout of the campaign, at a store without terminals, showing nothing
+      writer.writeNow(
+          presentation(
+              writer.nextId(),
+              id("store", p + "m2"),
+              Optional.empty(),
+              Optional.of(id("campaign", p + "c")),
+              List.of()));
+    }
+
+    ConflictException offer =
+        catchThrowableOfType(ConflictException.class, () -> offers.deleteOffer(p + "o1"));
+    assertThat(offer.describe(java.util.Locale.ENGLISH)).contains(p + "o1").contains("shown");
+    assertThatThrownBy(() -> stores.deleteTerminal(p + "k1")).isInstanceOf(ConflictException.class);
+    ConflictException store =
+        catchThrowableOfType(ConflictException.class, () -> stores.deleteStore(p + "m2"));
+    assertThat(store.describe(java.util.Locale.ENGLISH)).contains(p + "m2");
+    assertThatThrownBy(() -> offers.deleteCampaign(p + "c")).isInstanceOf(ConflictException.class);
+    assertThat(offers.offer(p + "o1").code()).isEqualTo(p + "o1");
+    assertThat(stores.terminals(p + "m1")).hasSize(1);
+    assertThat(stores.store(p + "m2").code()).isEqualTo(p + "m2");
+    assertThat(offers.campaigns()).extracting(CampaignDetails::code).contains(p + "c");
+  }
+
+  @Test
+  void refusesAPresentationNamingAnOfferDeletedBeforeItWasWritten() {
+    stores.createStore(madrid(p + "m1"));
+    offers.createOffer(offer(p + "kept"));
+    offers.createOffer(offer(p + "gone"));
+    long store = id("store", p + "m1");
+    long kept = id("offer", p + "kept");
+    long gone = id("offer", p + "gone");
+    offers.deleteOffer(p + "gone"); // never shown: allowed
+
+    long good;
+    long bad;
+    try (PresentationWriter writer =
+        new PresentationWriter(database.dataSource(), 8, 8, Duration.ofHours(1))) {
+      good = writer.nextId();
+      writer.write(presentation(good, store, Optional.empty(), Optional.empty(), List.of(kept)));
+      bad = writer.nextId();
+      writer.write(presentation(bad, store, Optional.empty(), Optional.empty(), List.of(gone)));
+      writer.flushAll();
+
+      assertThat(writer.droppedCount()).isEqualTo(1);
+      assertThat(writer.pendingCount()).isZero();
+    }
+    assertThat(chain.count("SELECT COUNT(*) FROM presentation WHERE id = ?", good)).isEqualTo(1);
+    assertThat(chain.count("SELECT COUNT(*) FROM presentation WHERE id = ?", bad)).isZero();
+    assertThat(
+            chain.count("SELECT COUNT(*) FROM presentation_offer WHERE presentation_id = ?", bad))
+        .isZero();
+    assertThatThrownBy(() -> offers.deleteOffer(p + "kept")).isInstanceOf(ConflictException.class);
+  }
+
+  @Test
+  void anOfferDeletedWhileItsFirstPresentationIsWrittenIsEitherKeptOrNotNamed() throws Exception {
+    stores.createStore(madrid(p + "m1"));
+    long store = id("store", p + "m1");
+    ExecutorService threads = Executors.newFixedThreadPool(2);
+    try (PresentationWriter writer = PresentationWriter.direct(database.dataSource())) {
+      for (int round = 0; round < 20; round++) {
+        String code = p + "o" + round;
+        offers.createOffer(offer(code));
+        long offer = id("offer", code);
+        long presentation = writer.nextId();
+        CountDownLatch start = new CountDownLatch(1);
+        Future<Boolean> deleted =
+            threads.submit(
+                () -> {
+                  start.await();
+                  try {
+                    offers.deleteOffer(code);
+                    return true;
+                  } catch (ConflictException e) {
+                    return false;
+                  }
+                });
+        Future<?> written =
+            threads.submit(
+                () -> {
+                  start.await();
+                  writer.writeNow(
+                      presentation(
+                          presentation, store, Optional.empty(), Optional.empty(), List.of(offer)));
+                  return null;
+                });
+        start.countDown();
+        written.get();
+        long offerRows = chain.count("SELECT COUNT(*) FROM offer WHERE id = ?", offer);
+        long naming =
+            chain.count("SELECT COUNT(*) FROM presentation_offer WHERE offer_id = ?", offer);
+        if (deleted.get()) {
+          assertThat(offerRows).as("round %s: deleted", round).isZero();
+          assertThat(naming)
+              .as("round %s: no presentation names the deleted offer", round)
+              .isZero();
+        } else {
+          assertThat(offerRows).as("round %s: kept", round).isEqualTo(1);
+          assertThat(naming).as("round %s: the presentation that kept it", round).isEqualTo(1);
+        }
+      }
+    } finally {
+      threads.shutdownNow();
+    }
+  }
+
+  private long id(String table, String code) {
+    return chain.count("SELECT id FROM " + table + " WHERE code = ?", code);
+  }
+
+  private static PresentationWriter.Row presentation(
+      long id,
+      long store,
+      Optional<Long> terminal,
+      Optional<Long> campaign,
+      List<Long> offersShown) {
+    List<PresentationWriter.OfferRow> shown = new ArrayList<>();
+    for (long offer : offersShown) {
+      shown.add(new PresentationWriter.OfferRow(shown.size() + 1, offer, 0.5, "test"));
+    }
+    return new PresentationWriter.Row(
+        id,
+        Optional.empty(),
+        store,
+        terminal,
+        "kiosk",
+        NOW,
+        campaign.isPresent() && offersShown.isEmpty(),
+        campaign,
+        shown);
   }
 
   @Test
