@@ -35,11 +35,18 @@ import org.tailor.scoring.bandit.PurchaseAffinity;
  * in service, and the posteriors of changed offers are prepared again). Each phase runs {@code
  * --rounds} times; the lines give every round's CPU time of the benchmark's thread per decision
  * (less disturbed than the wall-clock time by other processes on a shared machine) and wall-clock
- * time per decision, and their medians.
+ * time per decision, and their medians, and the same two for the {@code scores} call alone.
+ *
+ * <p>On its own the benchmark keeps the bandit's few megabytes in the processor's caches, which a
+ * server does not: between two decisions it also reads the shopper index, the history model and the
+ * other plugins' data. {@code --pollute-mb} writes one long per 64-byte cache line of an array of
+ * that many megabytes before each decision, so that scoring finds its data evicted, as in service;
+ * the time spent polluting counts in the per-decision figures but not in those of the {@code
+ * scores} call.
  *
  * <pre>
  * java -cp "$CP" org.tailor.bench.BanditScoringBenchmark [--decisions 20000] [--rounds 5] \
- *     [--phases score,scoreAndLearn]
+ *     [--phases score,scoreAndLearn] [--pollute-mb 0]
  * </pre>
  */
 public final class BanditScoringBenchmark {
@@ -58,6 +65,10 @@ public final class BanditScoringBenchmark {
   private final BanditLearner learner = new BanditLearner(BanditSettings.defaults());
   private long presentations;
   private long redemptions;
+  private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+  private long[] pollution = new long[0];
+  private long scoringNanos;
+  private long scoringCpuNanos;
 
   private BanditScoringBenchmark() {
     for (int i = 0; i < OFFERS; i++) {
@@ -105,11 +116,13 @@ public final class BanditScoringBenchmark {
     int decisions = 20_000;
     int rounds = 5;
     List<String> phases = List.of("score", "scoreAndLearn");
+    int polluteMb = 0;
     for (int i = 0; i + 1 < args.length; i += 2) {
       switch (args[i]) {
         case "--decisions" -> decisions = Integer.parseInt(args[i + 1]);
         case "--rounds" -> rounds = Integer.parseInt(args[i + 1]);
         case "--phases" -> phases = List.of(args[i + 1].split(","));
+        case "--pollute-mb" -> polluteMb = Integer.parseInt(args[i + 1]);
         default -> throw new IllegalArgumentException("unknown option " + args[i]);
       }
     }
@@ -118,6 +131,7 @@ public final class BanditScoringBenchmark {
     for (int i = 0; i < 20_000; i++) { // warm-up, and a model with some thousands of events
       sink += benchmark.decide(true);
     }
+    benchmark.pollution = new long[polluteMb * (1 << 20) / Long.BYTES];
     for (String phase : phases) {
       switch (phase) {
         case "score" -> sink += benchmark.phase(phase, false, decisions, rounds);
@@ -132,15 +146,21 @@ public final class BanditScoringBenchmark {
     double sink = 0;
     long[] perDecision = new long[rounds];
     long[] cpuPerDecision = new long[rounds];
-    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    long[] scoringPerDecision = new long[rounds];
+    long[] scoringCpuPerDecision = new long[rounds];
     for (int r = 0; r < rounds; r++) {
+      scoringNanos = 0;
+      scoringCpuNanos = 0;
       long start = System.nanoTime();
       long cpuStart = threads.getCurrentThreadCpuTime();
       for (int i = 0; i < decisions; i++) {
+        sink += pollute();
         sink += decide(learn);
       }
       cpuPerDecision[r] = (threads.getCurrentThreadCpuTime() - cpuStart) / decisions;
       perDecision[r] = (System.nanoTime() - start) / decisions;
+      scoringPerDecision[r] = scoringNanos / decisions;
+      scoringCpuPerDecision[r] = scoringCpuNanos / decisions;
     }
     System.out.println(
         JsonLine.of("banditScoring")
@@ -151,6 +171,11 @@ public final class BanditScoringBenchmark {
             .add("medianCpuNsPerDecision", median(cpuPerDecision))
             .add("wallNsPerDecision", Arrays.toString(perDecision))
             .add("medianWallNsPerDecision", median(perDecision))
+            .add("pollutedMbPerDecision", pollution.length * (long) Long.BYTES >> 20)
+            .add("scoringCpuNsPerDecision", Arrays.toString(scoringCpuPerDecision))
+            .add("medianScoringCpuNsPerDecision", median(scoringCpuPerDecision))
+            .add("scoringWallNsPerDecision", Arrays.toString(scoringPerDecision))
+            .add("medianScoringWallNsPerDecision", median(scoringPerDecision))
             .add("presentations", presentations)
             .add("redemptions", redemptions));
     return sink;
@@ -162,12 +187,25 @@ public final class BanditScoringBenchmark {
     return sorted[sorted.length / 2];
   }
 
+  /** Writes one long per cache line of the pollution array, evicting the bandit's data. */
+  private long pollute() {
+    long[] lines = pollution;
+    for (int i = 0; i < lines.length; i += 8) {
+      lines[i]++;
+    }
+    return lines.length == 0 ? 0 : lines[0];
+  }
+
   /** One decision: scores every candidate, and when learning shows the 3 best and may redeem. */
   private double decide(boolean learn) {
     int shopper = random.nextInt(SHOPPERS);
     DecisionContext context = contexts[shopper];
     PurchaseAffinity affinity = affinities[shopper];
+    long cpuStart = threads.getCurrentThreadCpuTime();
+    long start = System.nanoTime();
     CandidateScores scores = learner.scores(context, candidates, affinity, random);
+    scoringNanos += System.nanoTime() - start;
+    scoringCpuNanos += threads.getCurrentThreadCpuTime() - cpuStart;
     int[] best = {-1, -1, -1};
     for (int i = 0; i < OFFERS; i++) {
       double score = scores.score(i);

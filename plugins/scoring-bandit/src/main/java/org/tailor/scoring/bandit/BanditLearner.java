@@ -147,7 +147,9 @@ public final class BanditLearner {
       case THOMPSON -> {
         boolean[] liked = new boolean[n];
         byte[] levels = new byte[n];
-        SegmentedThompson.Draw[] draws = new SegmentedThompson.Draw[n];
+        // per candidate: the offer's trials and successes, then the segment's; copied under the
+        // lock, so that the draws and their reasons need none and name what they were made from
+        long[] counts = new long[SegmentedThompson.COUNTS_PER_CANDIDATE * n];
         int[][] numbers = new int[2][PurchaseAffinity.LEVELS];
         lock.readLock().lock();
         try {
@@ -158,27 +160,31 @@ public final class BanditLearner {
           }
           Resolved resolved = resolve(candidates);
           int[] judged = judge(features, affinity, resolved.categories);
+          int[] armIndexes = resolved.armIndexes;
           for (int i = 0; i < n; i++) {
-            SegmentedThompson.Arm arm = resolved.arms[i];
             int judgement = resolved.judgement(i, judged);
             liked[i] = likedIn(judgement);
             levels[i] = (byte) levelIn(judgement);
-            draws[i] = thompson.draw(arm, numbers[liked[i] ? 1 : 0][levels[i]]);
+            thompson.countsOf(
+                armIndexes[i],
+                numbers[liked[i] ? 1 : 0][levels[i]],
+                counts,
+                SegmentedThompson.COUNTS_PER_CANDIDATE * i);
           }
         } finally {
           lock.readLock().unlock();
         }
-        for (int i = 0; i < n; i++) { // the draws need no lock: they are immutable
-          scores[i] = draws[i].sample(random);
-        }
+        thompson.sample(counts, scores, random);
         return CandidateScores.of(
             scores,
-            i ->
-                thompsonReason(
-                    scores[i],
-                    features.segment(liked[i], levels[i]),
-                    draws[i].overall(),
-                    draws[i].segment()));
+            i -> {
+              int at = SegmentedThompson.COUNTS_PER_CANDIDATE * i;
+              return thompsonReason(
+                  scores[i],
+                  features.segment(liked[i], levels[i]),
+                  new SegmentedThompson.Counts(counts[at], counts[at + 1]),
+                  new SegmentedThompson.Counts(counts[at + 2], counts[at + 3]));
+            });
       }
       case LINUCB -> {
         double[] expected = new double[n];
@@ -284,18 +290,21 @@ public final class BanditLearner {
     }
     CandidateOffer[] offers = new CandidateOffer[n];
     SegmentedThompson.Arm[] arms = new SegmentedThompson.Arm[n];
+    int[] armIndexes = new int[n];
     int[] categoryIndex = new int[n];
     Map<String, Integer> indexes = new HashMap<>();
     for (int i = 0; i < n; i++) {
       offers[i] = candidates.get(i);
       arms[i] = thompson.armIfAny(offers[i].offerCode());
+      armIndexes[i] = arms[i] == null ? -1 : arms[i].index();
       Optional<String> category = offers[i].category();
       categoryIndex[i] =
           category.isEmpty() ? -1 : indexes.computeIfAbsent(category.get(), c -> indexes.size());
     }
     String[] categories = new String[indexes.size()];
     indexes.forEach((category, index) -> categories[index] = category);
-    return remembered(new Resolved(offers, arms, categoryIndex, categories, armCount, 0));
+    return remembered(
+        new Resolved(offers, arms, armIndexes, categoryIndex, categories, armCount, 0));
   }
 
   /**
@@ -311,19 +320,27 @@ public final class BanditLearner {
     }
     Resolved kept =
         new Resolved(
-            made.candidates, made.arms, made.categoryIndex, made.categories, made.armCount, at);
+            made.candidates,
+            made.arms,
+            made.armIndexes,
+            made.categoryIndex,
+            made.categories,
+            made.armCount,
+            at);
     resolved.set(kept);
     return kept;
   }
 
   /**
-   * Candidates, their arms ({@code null} for an offer never shown) and the index of each one's
-   * category among the distinct {@code categories} (-1 for none), with the number of category
-   * changes counted before their categories were remembered; never changed once made.
+   * Candidates, their arms ({@code null} for an offer never shown) and the arms' indexes (-1 for
+   * none; what scoring reads, side by side), the index of each one's category among the distinct
+   * {@code categories} (-1 for none), with the number of category changes counted before their
+   * categories were remembered; never changed once made.
    */
   private record Resolved(
       CandidateOffer[] candidates,
       SegmentedThompson.Arm[] arms,
+      int[] armIndexes,
       int[] categoryIndex,
       String[] categories,
       int armCount,

@@ -7,16 +7,21 @@ import java.util.random.RandomGenerator;
  * Marsaglia &amp; Tsang's squeeze method (ACM TOMS 26(3), 2000), with the boost Gamma(a) = Gamma(a
  * + 1) · U^{1/a} for shapes below one.
  *
- * <p>The method's constants d = a − 1/3 and c = 1/√(9d) depend on the shape only, so a posterior
- * drawn from again and again can have them worked out once ({@link Prepared}); its draws are then
- * the very same numbers {@link #sample} gives from the same generator state.
+ * <p>The method's constants d = a − 1/3 and c = 1/√(9d) depend on the shape only, so a caller
+ * drawing for many shapes can work them all out first, side by side ({@link #d}, {@link #c}), and
+ * then draw with them ({@link #sample(double, double, double, double, double, double,
+ * RandomGenerator)}): the square roots and divisions then overlap instead of each delaying its
+ * draw, and the draws are the very same numbers {@link #sample(double, double, RandomGenerator)}
+ * gives from the same generator state.
  */
 final class BetaSampler {
 
   private BetaSampler() {}
 
   static double sample(double alpha, double beta, RandomGenerator random) {
-    return Prepared.of(alpha, beta).sample(random);
+    double alphaD = d(alpha);
+    double betaD = d(beta);
+    return sample(alpha, beta, alphaD, c(alphaD), betaD, c(betaD), random);
   }
 
   static double gamma(double shape, RandomGenerator random) {
@@ -34,8 +39,26 @@ final class BetaSampler {
     return 1 / Math.sqrt(9 * d);
   }
 
+  /** A Beta(α, β) draw with the {@link #d} and {@link #c} of both its Gamma draws. */
+  static double sample(
+      double alpha,
+      double beta,
+      double alphaD,
+      double alphaC,
+      double betaD,
+      double betaC,
+      RandomGenerator random) {
+    double x = gamma(alpha, alphaD, alphaC, random);
+    double y = gamma(beta, betaD, betaC, random);
+    double sum = x + y;
+    if (sum == 0) {
+      return alpha / (alpha + beta); // both underflowed: tiny shapes; the mean is the best answer
+    }
+    return x / sum;
+  }
+
   /** A Gamma(shape) draw with the shape's {@link #d} and {@link #c}. */
-  static double gamma(double shape, double d, double c, RandomGenerator random) {
+  private static double gamma(double shape, double d, double c, RandomGenerator random) {
     if (shape < 1) {
       double u = random.nextDouble();
       return marsagliaTsang(d, c, random) * Math.pow(u, 1 / shape);
@@ -55,54 +78,6 @@ final class BetaSampler {
       if (u < 1 - 0.0331 * z * z * z * z || Math.log(u) < 0.5 * z * z + d * (1 - v + Math.log(v))) {
         return d * v;
       }
-    }
-  }
-
-  /** A Beta(α, β) draw with the constants of both its Gamma draws. */
-  private static double beta(
-      double alpha,
-      double beta,
-      double alphaD,
-      double alphaC,
-      double betaD,
-      double betaC,
-      RandomGenerator random) {
-    double x = gamma(alpha, alphaD, alphaC, random);
-    double y = gamma(beta, betaD, betaC, random);
-    double sum = x + y;
-    if (sum == 0) {
-      return alpha / (alpha + beta); // both underflowed: tiny shapes; the mean is the best answer
-    }
-    return x / sum;
-  }
-
-  /**
-   * Beta(α, β) with the constants of both its Gamma draws worked out; immutable. Open to extension
-   * so that a holder of one (a segment's posterior) is the one object a draw reads.
-   */
-  static class Prepared {
-    private final double alpha;
-    private final double beta;
-    private final double alphaD;
-    private final double alphaC;
-    private final double betaD;
-    private final double betaC;
-
-    Prepared(double alpha, double beta) {
-      this.alpha = alpha;
-      this.beta = beta;
-      this.alphaD = d(alpha);
-      this.alphaC = c(alphaD);
-      this.betaD = d(beta);
-      this.betaC = c(betaD);
-    }
-
-    static Prepared of(double alpha, double beta) {
-      return new Prepared(alpha, beta);
-    }
-
-    public double sample(RandomGenerator random) {
-      return beta(alpha, beta, alphaD, alphaC, betaD, betaC, random);
     }
   }
 }

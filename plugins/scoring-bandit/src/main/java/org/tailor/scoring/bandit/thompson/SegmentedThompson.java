@@ -1,6 +1,7 @@
 package org.tailor.scoring.bandit.thompson;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,15 +19,29 @@ import java.util.random.RandomGenerator;
  * counts include the segment's, a small double use that m keeps bounded).
  *
  * <p>A presentation counts as a trial when shown and becomes a success when redeemed, so a late
- * redemption simply moves one count from failure to success. Not thread-safe: the caller locks.
+ * redemption simply moves one count from failure to success.
+ *
+ * <p>Scoring reads the counts of a thousand offers per decision, so they are kept flat: every arm
+ * gets a dense index when it is made, and the counts of all arms lie side by side in one array of
+ * longs for the offers' own counts and one per segment, each {@code [trials, successes]} at twice
+ * the arm's index. A decision reads its candidates' counts from a few of these arrays ({@link
+ * #countsOf}) and draws from them ({@link #sample(long[], double[], RandomGenerator)}), with no
+ * object per arm or posterior to chase through the heap and nothing kept between decisions to make
+ * again when counts change. Not thread-safe: the caller locks, reads under at least a read lock,
+ * and changes under a write lock.
  */
 public final class SegmentedThompson {
 
   private static final String SEGMENT_PREFIX = "/";
 
+  /** The longs per arm in a counts array: trials, then successes. */
+  private static final int SLOT = 2;
+
+  /** The longs per candidate {@link #countsOf} writes. */
+  public static final int COUNTS_PER_CANDIDATE = 4;
+
   /**
-   * Trials and successes, immutable: a change replaces them, so a draw's counts can be kept to
-   * explain it later, unchanged by events learned in between.
+   * Trials and successes.
    *
    * @param trials presentations
    * @param successes redemptions of them, at most {@code trials}
@@ -35,106 +50,41 @@ public final class SegmentedThompson {
     /** Never shown. */
     public static final Counts NONE = new Counts(0, 0);
 
-    Counts shown() {
-      return new Counts(trials + 1, successes);
-    }
-
-    Counts redeemed() {
-      return successes < trials ? new Counts(trials, successes + 1) : this;
-    }
-
     long[] toArray() {
       return new long[] {trials, successes};
     }
   }
 
   /**
-   * An offer's counts over all segments and in each segment, by the segment's number ({@link
-   * #segmentNumber(String)}), so that scoring finds them without a look-up by name.
+   * An offer's arm: its dense index into the counts arrays ({@link #countsOf}), fixed when the arm
+   * is made (an arm is never dropped), and a hint its caller keeps with it.
    */
   public static final class Arm {
-    private Counts overall = Counts.NONE;
-    private Counts[] segments = new Counts[0];
-    // the posterior prepared for each segment, at its number + 1 (0: no segment), null until
-    // one is needed; written and grown while scoring, under the read lock (two racing writers
-    // store the same posterior, and a Draw is immutable, so safely published), cleared when
-    // counts change, under the write lock
-    private Draw[] draws = new Draw[1];
-
-    private void setOverall(Counts counts) {
-      overall = counts;
-      draws = new Draw[draws.length]; // every segment's prior changed
-    }
+    private final int index;
 
     /** The offer's category as last scored; a hint kept by the caller, not part of the model. */
     public volatile String category;
 
-    /** The offer's counts over all segments. */
-    public Counts overall() {
-      return overall;
+    private Arm(int index) {
+      this.index = index;
     }
 
-    /**
-     * The offer's counts in the segment of this number, {@link Counts#NONE} when not shown there.
-     */
-    public Counts segment(int number) {
-      if (number < 0 || number >= segments.length || segments[number] == null) {
-        return Counts.NONE;
-      }
-      return segments[number];
-    }
-
-    private void put(int number, Counts counts) {
-      if (number >= segments.length) {
-        segments = java.util.Arrays.copyOf(segments, Math.max(number + 1, segments.length * 2));
-      }
-      segments[number] = counts;
-      if (number + 1 < draws.length) {
-        draws[number + 1] = null;
-      }
-    }
-  }
-
-  private static final Arm NEVER_SHOWN = new Arm();
-
-  /**
-   * The posterior of a segment with these counts, of an offer with these overall counts, ready to
-   * draw from (its Gamma constants worked out): immutable, so a draw needs no lock.
-   */
-  public static final class Draw extends BetaSampler.Prepared {
-    private final Counts overall;
-    private final Counts segment;
-
-    private Draw(Counts overall, Counts segment, double alpha, double beta) {
-      super(alpha, beta);
-      this.overall = overall;
-      this.segment = segment;
-    }
-
-    /** The offer's counts over all segments the posterior was made from. */
-    public Counts overall() {
-      return overall;
-    }
-
-    /** The segment's counts the posterior was made from. */
-    public Counts segment() {
-      return segment;
-    }
-
-    /**
-     * One Thompson draw: the same number {@link #sample(Counts, Counts, RandomGenerator)} gives.
-     */
-    @Override
-    public double sample(RandomGenerator random) {
-      return super.sample(random);
+    /** The arm's index for {@link #countsOf}. */
+    public int index() {
+      return index;
     }
   }
 
   private final double priorStrength;
-  private final Draw neverShown;
   private final Map<String, Arm> offers = new HashMap<>();
+  private final List<String> offerNames = new ArrayList<>();
   private final Map<String, Integer> segmentNumbers = new HashMap<>();
   private final List<String> segmentNames = new ArrayList<>();
+  // [trials, successes] of each arm at SLOT · index; grown as arms are made
+  private long[] overall = new long[SLOT * 16];
+  // by segment number: [trials, successes] of each arm in the segment at SLOT · index; null until
+  // something is counted in the segment, and only as long as its highest arm counted there needs
+  private long[][] segments = new long[0][];
 
   /**
    * @param priorStrength m, how many presentations an offer's rate is worth as a segment's prior
@@ -145,15 +95,13 @@ public final class SegmentedThompson {
           "priorStrength must be zero or more, was " + priorStrength);
     }
     this.priorStrength = priorStrength;
-    this.neverShown = prepare(Counts.NONE, Counts.NONE);
   }
 
   /** The offer was shown in the segment: one more trial. */
   public void shown(String offer, String segment) {
-    Arm arm = arm(offer);
-    arm.setOverall(arm.overall.shown());
-    int number = numberOf(segment);
-    arm.put(number, arm.segment(number).shown());
+    int at = SLOT * arm(offer).index;
+    overall[at]++;
+    segmentCounts(numberOf(segment), at)[at]++;
   }
 
   /**
@@ -161,22 +109,20 @@ public final class SegmentedThompson {
    * presentation, so a success beyond the trials is not counted.
    */
   public void redeemed(String offer, String segment) {
-    Arm arm = arm(offer);
-    arm.setOverall(arm.overall.redeemed());
-    int number = numberOf(segment);
-    arm.put(number, arm.segment(number).redeemed());
+    int at = SLOT * arm(offer).index;
+    redeemed(overall, at);
+    redeemed(segmentCounts(numberOf(segment), at), at);
   }
 
   /** A redemption of the offer whose presentation (and so segment) is not known. */
   public void redeemed(String offer) {
-    Arm arm = arm(offer);
-    arm.setOverall(arm.overall.redeemed());
+    redeemed(overall, SLOT * arm(offer).index);
   }
 
-  /** The offer's counts, an empty arm when it was never shown; read it under the caller's lock. */
-  public Arm armOf(String offer) {
-    Arm arm = offers.get(offer);
-    return arm == null ? NEVER_SHOWN : arm;
+  private static void redeemed(long[] counts, int at) {
+    if (counts[at + 1] < counts[at]) {
+      counts[at + 1]++;
+    }
   }
 
   /** How many offers have an arm; only grows, as an arm once made is never dropped. */
@@ -184,22 +130,15 @@ public final class SegmentedThompson {
     return offers.size();
   }
 
-  /** The offer's counts, or {@code null} when it was never shown. */
+  /** The offer's arm, or {@code null} when it was never shown. */
   public Arm armIfAny(String offer) {
     return offers.get(offer);
   }
 
-  /**
-   * The number of a segment for {@link Arm#segment(int)}, -1 for one in which nothing was shown.
-   */
+  /** The number of a segment for {@link #countsOf}, -1 for one in which nothing was shown. */
   public int segmentNumber(String segment) {
     Integer number = segmentNumbers.get(segment);
     return number == null ? -1 : number;
-  }
-
-  /** The counts of the offer's arm in the named segment. */
-  private Counts segmentCounts(Arm arm, String segment) {
-    return arm.segment(segmentNumber(segment));
   }
 
   private int numberOf(String segment) {
@@ -212,9 +151,148 @@ public final class SegmentedThompson {
     return number;
   }
 
+  /**
+   * The counts array of the segment of this number, made or grown so that it holds the arm at
+   * {@code at}.
+   */
+  private long[] segmentCounts(int number, int at) {
+    if (number >= segments.length) {
+      segments = Arrays.copyOf(segments, Math.max(number + 1, segments.length * 2));
+    }
+    long[] counts = segments[number];
+    if (counts == null || at >= counts.length) {
+      counts = counts == null ? new long[overall.length] : Arrays.copyOf(counts, overall.length);
+      segments[number] = counts;
+    }
+    return counts;
+  }
+
+  /**
+   * Writes the counts a Thompson draw of an arm in a segment is made from at {@code into[at]}: the
+   * offer's trials and successes over all segments, then its trials and successes in the segment;
+   * all zero for an arm index of -1 (an offer never shown), and the segment's zero for a segment
+   * number of -1 or one in which the offer was not shown. Call it under the caller's lock, at least
+   * a read lock.
+   */
+  public void countsOf(int arm, int segmentNumber, long[] into, int at) {
+    if (arm < 0) {
+      into[at] = 0;
+      into[at + 1] = 0;
+      into[at + 2] = 0;
+      into[at + 3] = 0;
+      return;
+    }
+    int slot = SLOT * arm;
+    into[at] = overall[slot];
+    into[at + 1] = overall[slot + 1];
+    long[] segment =
+        segmentNumber >= 0 && segmentNumber < segments.length ? segments[segmentNumber] : null;
+    if (segment != null && slot < segment.length) {
+      into[at + 2] = segment[slot];
+      into[at + 3] = segment[slot + 1];
+    } else {
+      into[at + 2] = 0;
+      into[at + 3] = 0;
+    }
+  }
+
+  /**
+   * One Thompson draw for each candidate whose counts {@link #countsOf} wrote ({@value
+   * #COUNTS_PER_CANDIDATE} longs each, in order), into {@code draws}: for each, the very number
+   * {@link #sample(Counts, Counts, RandomGenerator)} gives from the same generator state, drawn in
+   * candidate order. Reads no state of the model, so it needs no lock.
+   *
+   * <p>Works through the candidates a block at a time: first every posterior of the block and its
+   * Gamma constants, in a loop of array arithmetic without branches that the compiler turns into
+   * vector instructions (its divisions and square roots otherwise cost about as much as the draw's
+   * own arithmetic), then the draws; the block stays in the first level cache.
+   */
+  public void sample(long[] counts, double[] draws, RandomGenerator random) {
+    Block block = new Block();
+    for (int first = 0; first < draws.length; first += Block.SIZE) {
+      int size = Math.min(Block.SIZE, draws.length - first);
+      block.prepare(counts, first, size, priorStrength);
+      for (int i = 0; i < size; i++) {
+        draws[first + i] =
+            BetaSampler.sample(
+                block.alpha[i],
+                block.beta[i],
+                block.alphaD[i],
+                block.alphaC[i],
+                block.betaD[i],
+                block.betaC[i],
+                random);
+      }
+    }
+  }
+
+  /** The posteriors of a block of candidates with their Gamma constants, side by side. */
+  private static final class Block {
+    static final int SIZE = 64;
+    final double[] offerSuccesses = new double[SIZE];
+    final double[] offerFailures = new double[SIZE];
+    final double[] segmentSuccesses = new double[SIZE];
+    final double[] segmentFailures = new double[SIZE];
+    final double[] alpha = new double[SIZE];
+    final double[] beta = new double[SIZE];
+    final double[] alphaD = new double[SIZE];
+    final double[] alphaC = new double[SIZE];
+    final double[] betaD = new double[SIZE];
+    final double[] betaC = new double[SIZE];
+
+    /**
+     * The posteriors of the candidates from {@code first}, with the arithmetic of {@link
+     * #segmentPosterior(Counts, Counts)}, and their {@link BetaSampler#d} and {@link
+     * BetaSampler#c}. Both shapes are at least 1 (1 + m · rate with m, rate ≥ 0, plus a count), so
+     * d is the shape − 1/3 without the boost for shapes below one.
+     */
+    void prepare(long[] counts, int first, int size, double priorStrength) {
+      for (int i = 0; i < size; i++) {
+        int at = COUNTS_PER_CANDIDATE * (first + i);
+        offerSuccesses[i] = counts[at + 1];
+        offerFailures[i] = counts[at] - counts[at + 1];
+        segmentSuccesses[i] = counts[at + 3];
+        segmentFailures[i] = counts[at + 2] - counts[at + 3];
+      }
+      for (int i = 0; i < size; i++) {
+        double offerAlpha = 1.0 + offerSuccesses[i];
+        double offerBeta = 1.0 + offerFailures[i];
+        double rate = offerAlpha / (offerAlpha + offerBeta);
+        double a = (1 + priorStrength * rate) + segmentSuccesses[i];
+        double b = (1 + priorStrength * (1 - rate)) + segmentFailures[i];
+        double aD = a - 1.0 / 3.0;
+        double bD = b - 1.0 / 3.0;
+        alpha[i] = a;
+        beta[i] = b;
+        alphaD[i] = aD;
+        alphaC[i] = 1 / Math.sqrt(9 * aD);
+        betaD[i] = bD;
+        betaC[i] = 1 / Math.sqrt(9 * bD);
+      }
+    }
+  }
+
+  /** The offer's counts over all segments; none for an offer never shown. */
+  private Counts overallCounts(String offer) {
+    Arm arm = offers.get(offer);
+    if (arm == null) {
+      return Counts.NONE;
+    }
+    int at = SLOT * arm.index;
+    return new Counts(overall[at], overall[at + 1]);
+  }
+
+  /** The offer's counts in the named segment; none where it was not shown. */
+  private Counts segmentCounts(String offer, String segment) {
+    long[] counts = new long[COUNTS_PER_CANDIDATE];
+    Arm arm = offers.get(offer);
+    countsOf(arm == null ? -1 : arm.index, segmentNumber(segment), counts, 0);
+    return new Counts(counts[2], counts[3]);
+  }
+
   /** The offer's posterior over all segments. */
   public BetaPosterior offerPosterior(String offer) {
-    return offerPosterior(armOf(offer).overall());
+    return offerPosterior(overallCounts(offer));
   }
 
   private static BetaPosterior offerPosterior(Counts overall) {
@@ -223,8 +301,7 @@ public final class SegmentedThompson {
 
   /** The offer's posterior in the segment, with the offer's rate as prior. */
   public BetaPosterior segmentPosterior(String offer, String segment) {
-    Arm arm = armOf(offer);
-    return segmentPosterior(arm.overall(), segmentCounts(arm, segment));
+    return segmentPosterior(overallCounts(offer), segmentCounts(offer, segment));
   }
 
   /** The posterior of a segment with these counts, of an offer with these overall counts. */
@@ -239,46 +316,10 @@ public final class SegmentedThompson {
 
   /**
    * One Thompson draw of the rate of a segment with these counts, of an offer with these overall
-   * counts: a draw from {@link #segmentPosterior(Counts, Counts)}, without making it.
+   * counts: a draw from {@link #segmentPosterior(Counts, Counts)}.
    */
   public double sample(Counts overall, Counts segment, RandomGenerator random) {
-    return prepare(overall, segment).sample(random);
-  }
-
-  /**
-   * The posterior of the arm's segment of this number ({@link #segmentNumber(String)}, -1 for none)
-   * ready to draw from; for an arm of {@code null} (an offer never shown) that of no counts. Kept
-   * with the arm and made again only when its counts changed, as most arms keep theirs from one
-   * decision to the next. Call it under the caller's lock, at least a read lock.
-   */
-  public Draw draw(Arm arm, int segmentNumber) {
-    if (arm == null) {
-      return neverShown;
-    }
-    Draw[] draws = arm.draws;
-    int slot = segmentNumber + 1;
-    if (slot >= 0 && slot < draws.length && draws[slot] != null) {
-      return draws[slot]; // cleared when its counts change
-    }
-    Draw made = prepare(arm.overall, arm.segment(segmentNumber));
-    if (slot >= 0) {
-      if (slot >= draws.length) { // a racing grower may drop the other's one: made again later
-        draws = java.util.Arrays.copyOf(draws, Math.max(slot + 1, segmentNames.size() + 1));
-        arm.draws = draws;
-      }
-      draws[slot] = made;
-    }
-    return made;
-  }
-
-  private Draw prepare(Counts overall, Counts segment) {
-    // the arithmetic of segmentPosterior(overall, segment), inline
-    double offerAlpha = 1.0 + overall.successes();
-    double offerBeta = 1.0 + (overall.trials() - overall.successes());
-    double rate = offerAlpha / (offerAlpha + offerBeta);
-    double alpha = (1 + priorStrength * rate) + segment.successes();
-    double beta = (1 + priorStrength * (1 - rate)) + (segment.trials() - segment.successes());
-    return new Draw(overall, segment, alpha, beta);
+    return segmentPosterior(overall, segment).sample(random);
   }
 
   /** One Thompson draw of the offer's redemption rate in the segment. */
@@ -288,36 +329,40 @@ public final class SegmentedThompson {
 
   /** Trials and successes of the offer, {@code [trials, successes]}. */
   public long[] offerCounts(String offer) {
-    return armOf(offer).overall().toArray();
+    return overallCounts(offer).toArray();
   }
 
   /** Trials and successes of the offer in the segment, {@code [trials, successes]}. */
   public long[] segmentCountsOf(String offer, String segment) {
-    return segmentCounts(armOf(offer), segment).toArray();
+    return segmentCounts(offer, segment).toArray();
   }
 
   public double priorStrength() {
     return priorStrength;
   }
 
-  /** Every count, for a snapshot: offer → segment ("" for the offer itself) → counts. */
+  /**
+   * Every count, for a snapshot: offer → segment ("" for the offer itself) → counts. A segment in
+   * which an offer has no counts is left out (it reads as one the offer was never shown in); the
+   * offer's own counts are left out only when zero and some segment has counts.
+   */
   public Map<String, Map<String, long[]>> allCounts() {
     Map<String, Map<String, long[]>> all = new HashMap<>();
-    offers.forEach(
-        (offer, arm) -> {
-          Map<String, long[]> keys = new HashMap<>();
-          boolean anySegment = false;
-          for (int number = 0; number < arm.segments.length; number++) {
-            if (arm.segments[number] != null) {
-              keys.put(SEGMENT_PREFIX + segmentNames.get(number), arm.segments[number].toArray());
-              anySegment = true;
-            }
-          }
-          if (!arm.overall.equals(Counts.NONE) || !anySegment) {
-            keys.put("", arm.overall.toArray());
-          }
-          all.put(offer, keys);
-        });
+    for (int index = 0; index < offerNames.size(); index++) {
+      int at = SLOT * index;
+      Map<String, long[]> keys = new HashMap<>();
+      for (int number = 0; number < segments.length; number++) {
+        long[] counts = segments[number];
+        if (counts != null && at < counts.length && (counts[at] != 0 || counts[at + 1] != 0)) {
+          keys.put(
+              SEGMENT_PREFIX + segmentNames.get(number), new long[] {counts[at], counts[at + 1]});
+        }
+      }
+      if (overall[at] != 0 || overall[at + 1] != 0 || keys.isEmpty()) {
+        keys.put("", new long[] {overall[at], overall[at + 1]});
+      }
+      all.put(offerNames.get(index), keys);
+    }
     return all;
   }
 
@@ -328,15 +373,22 @@ public final class SegmentedThompson {
           "offer " + offer + ": counts out of range: " + successes + " of " + trials);
     }
     // interned as the host interns offer codes, so that scoring finds the arm by identity
-    Arm arm = arm(offer.intern());
-    if (key.isEmpty()) {
-      arm.setOverall(new Counts(trials, successes));
-    } else {
-      arm.put(numberOf(key.substring(1)), new Counts(trials, successes));
-    }
+    int at = SLOT * arm(offer.intern()).index;
+    long[] counts = key.isEmpty() ? overall : segmentCounts(numberOf(key.substring(1)), at);
+    counts[at] = trials;
+    counts[at + 1] = successes;
   }
 
   private Arm arm(String offer) {
-    return offers.computeIfAbsent(offer, o -> new Arm());
+    Arm arm = offers.get(offer);
+    if (arm == null) {
+      arm = new Arm(offerNames.size());
+      if (SLOT * (arm.index + 1) > overall.length) {
+        overall = Arrays.copyOf(overall, overall.length * 2);
+      }
+      offers.put(offer, arm);
+      offerNames.add(offer);
+    }
+    return arm;
   }
 }
