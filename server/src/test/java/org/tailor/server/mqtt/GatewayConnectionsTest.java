@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -27,6 +29,7 @@ import org.eclipse.paho.mqttv5.common.MqttSubscription;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.tailor.plugin.host.MqttHandler;
@@ -36,8 +39,9 @@ import org.tailor.plugin.host.MqttOutgoing;
  * The gateway over several connections, against the real embedded broker (HiveMQ CE) and the
  * machine's Mosquitto (skipped when none listens on 127.0.0.1:1883): a message on a shared
  * subscription is handled once by one of the connections, a subscription that is not shared once
- * (not once per connection), every reply reaches the terminal, and a connection the broker drops
- * comes back with its subscriptions while the others go on.
+ * (not once per connection), every reply reaches the terminal, a connection the broker drops comes
+ * back with its subscriptions while the others go on, and the embedded broker keeps a backlog
+ * larger than HiveMQ's default queue.
  */
 class GatewayConnectionsTest {
 
@@ -167,6 +171,46 @@ class GatewayConnectionsTest {
     }
   }
 
+  /**
+   * More requests than HiveMQ queues by default (1,000) wait for a server whose handlers are all
+   * busy: the embedded broker keeps every one (it used to drop what came beyond 1,000).
+   */
+  @Test
+  void theEmbeddedBrokerKeepsABacklogOfMoreThanAThousandRequests() throws Exception {
+    MqttSettings settings = settings("embedded");
+    String run = run();
+    Map<String, AtomicInteger> handled = new ConcurrentHashMap<>();
+    CountDownLatch allQueued = new CountDownLatch(1);
+    try (PahoMqttGateway gateway = PahoMqttGateway.connect(settings);
+        Terminal terminal = Terminal.connect(settings, "terminal-" + run)) {
+      awaitConnected(gateway);
+      MqttHandler counting = count(handled);
+      gateway.subscribe(
+          "tailor-test/" + run + "/+/requests",
+          true,
+          1,
+          incoming -> {
+            try {
+              allQueued.await();
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+            counting.onMessage(incoming);
+          });
+      int requests = 1_500;
+      List<IMqttToken> accepted = new ArrayList<>();
+      for (int i = 0; i < requests; i++) {
+        accepted.add(terminal.publish("tailor-test/" + run + "/" + i % 50 + "/requests", "r-" + i));
+      }
+      for (IMqttToken token : accepted) {
+        token.waitForCompletion(WAIT_SECONDS * 1_000); // the broker has it queued
+      }
+      allQueued.countDown();
+      await(() -> handled.size() >= requests, requests + " requests handled");
+      assertThat(handled).hasSize(requests);
+    }
+  }
+
   private static MqttSettings settings(String broker) {
     String run = run();
     if (broker.equals("embedded")) {
@@ -267,13 +311,13 @@ class GatewayConnectionsTest {
       client.subscribe(new MqttSubscription(filter, 1)).waitForCompletion(10_000);
     }
 
-    void publish(String topic, String payload) throws Exception {
+    /** Publishes at QoS 1; the token completes when the broker acknowledged the message. */
+    IMqttToken publish(String topic, String payload) throws Exception {
       MqttMessage message =
           new MqttMessage(payload.getBytes(StandardCharsets.UTF_8), 1, false, null);
       while (true) {
         try {
-          client.publish(topic, message);
-          return;
+          return client.publish(topic, message);
         } catch (MqttException windowFull) {
           Thread.sleep(1); // this client's own window of unacknowledged QoS 1 messages
         }
