@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,6 +29,7 @@ import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.tailor.plugin.host.MqttHandler;
@@ -50,6 +50,8 @@ class GatewayConnectionsTest {
   private static final String SERVER_SECRET = "gateway-connections-test";
   private static final long WAIT_SECONDS = 60;
 
+  @TempDir static Path brokerFolder;
+
   private static EmbeddedMqttBroker embedded;
   private static MqttSettings embeddedSettings;
 
@@ -60,10 +62,9 @@ class GatewayConnectionsTest {
                 org.tailor.server.config.TailorSettings.of(
                     Map.of("tailor.mqtt.embedded.port", "0")))
             .withPassword(SERVER_SECRET);
-    Path folder = Files.createTempDirectory("tailor-gateway-connections");
     embedded =
         EmbeddedMqttBroker.start(
-            embeddedSettings, folder, SERVER_SECRET, (terminal, secret) -> Optional.empty());
+            embeddedSettings, brokerFolder, SERVER_SECRET, (terminal, secret) -> Optional.empty());
   }
 
   @AfterAll
