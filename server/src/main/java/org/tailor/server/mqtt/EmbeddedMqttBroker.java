@@ -55,6 +55,9 @@ public final class EmbeddedMqttBroker implements AutoCloseable {
   private static final Duration AUTH_TIMEOUT = Duration.ofSeconds(10);
   private static final long START_TIMEOUT_SECONDS = 60;
 
+  /** Messages the broker queues for a client or a shared subscription before it drops new ones. */
+  static final int MAX_QUEUED_MESSAGES = 50_000;
+
   private final EmbeddedHiveMQ hivemq;
   private final String address;
 
@@ -160,13 +163,20 @@ public final class EmbeddedMqttBroker implements AutoCloseable {
             <receive-maximum>
               <server-receive-maximum>1000</server-receive-maximum>
             </receive-maximum>
+            <!-- The queue of a shared subscription holds the terminals' requests that wait for the
+                 server, and a terminal's next request can arrive before the server's acknowledgement
+                 of its previous one has taken that one off: HiveMQ's default of 1000 dropped
+                 requests with a thousand terminals asking at once. -->
+            <queued-messages>
+              <max-queue-size>%d</max-queue-size>
+            </queued-messages>
           </mqtt>
           <anonymous-usage-statistics>
             <enabled>false</enabled>
           </anonymous-usage-statistics>
         </hivemq>
         """
-        .formatted(settings.embeddedPort(), xmlText(settings.embeddedHost()));
+        .formatted(settings.embeddedPort(), xmlText(settings.embeddedHost()), MAX_QUEUED_MESSAGES);
   }
 
   private static String xmlText(String text) {

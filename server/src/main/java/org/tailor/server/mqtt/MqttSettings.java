@@ -28,6 +28,8 @@ import org.tailor.server.config.TailorSettings;
  * @param trustStorePassword its password
  * @param sharedGroup the MQTT 5 shared subscription group the servers of a chain share
  * @param workers threads that run message handlers
+ * @param connections MQTT connections the server opens to the broker, all in the shared
+ *     subscription group (a broker hands each connection only so many messages at a time)
  * @param clientId the server's MQTT client id; unique per server process
  */
 public record MqttSettings(
@@ -41,6 +43,7 @@ public record MqttSettings(
     Optional<String> trustStorePassword,
     String sharedGroup,
     int workers,
+    int connections,
     String clientId) {
 
   /** Which broker the server uses. */
@@ -52,6 +55,11 @@ public record MqttSettings(
   /** Port of the embedded broker by default: not 1883, so that it does not clash with Mosquitto. */
   public static final int DEFAULT_EMBEDDED_PORT = 1884;
 
+  /** Connections to the broker by default; see {@code tailor.mqtt.connections}. */
+  public static final int DEFAULT_CONNECTIONS = 4;
+
+  private static final int MAX_CONNECTIONS = 64;
+
   public MqttSettings {
     Objects.requireNonNull(broker, "broker");
     Objects.requireNonNull(url, "url");
@@ -61,6 +69,10 @@ public record MqttSettings(
     Objects.requireNonNull(trustStorePassword, "trustStorePassword");
     Objects.requireNonNull(sharedGroup, "sharedGroup");
     Objects.requireNonNull(clientId, "clientId");
+    if (connections < 1 || connections > MAX_CONNECTIONS) {
+      throw new IllegalArgumentException(
+          "connections must be from 1 to " + MAX_CONNECTIONS + ", was " + connections);
+    }
   }
 
   /** The settings the configuration names, checked. */
@@ -102,6 +114,14 @@ public record MqttSettings(
               + workers
               + "\": expected a whole number from 1 to 256");
     }
+    int connections = settings.getInt("tailor.mqtt.connections", DEFAULT_CONNECTIONS);
+    if (connections < 1 || connections > MAX_CONNECTIONS) {
+      throw new SettingsException(
+          "setting tailor.mqtt.connections = \""
+              + connections
+              + "\": expected a whole number from 1 to "
+              + MAX_CONNECTIONS);
+    }
     String group = settings.get("tailor.mqtt.shared.group", "tailor");
     if (!group.matches("[A-Za-z0-9_-]{1,64}")) {
       throw new SettingsException(
@@ -120,6 +140,7 @@ public record MqttSettings(
         settings.get("tailor.mqtt.tls.truststore.password"),
         group,
         workers,
+        connections,
         settings
             .get("tailor.mqtt.client.id")
             .orElseGet(
@@ -150,6 +171,7 @@ public record MqttSettings(
         trustStorePassword,
         sharedGroup,
         workers,
+        connections,
         clientId);
   }
 }

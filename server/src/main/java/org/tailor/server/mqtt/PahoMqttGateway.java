@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -40,15 +41,26 @@ import org.tailor.plugin.host.MqttOutgoing;
 import org.tailor.plugin.host.MqttSubscription;
 
 /**
- * The host's {@link MqttGateway}: one Eclipse Paho MQTT 5 client connected as the privileged server
- * user, reconnecting by itself and subscribing again after every reconnect (clean start, so the
- * broker keeps no session for a server that is gone). Shared subscriptions use the group {@link
- * MqttSettings#sharedGroup()}, so the servers of a chain split the terminals' messages.
+ * The host's {@link MqttGateway}: {@link MqttSettings#connections()} Eclipse Paho MQTT 5 clients
+ * connected as the privileged server user, each reconnecting by itself and subscribing again after
+ * every reconnect (clean start, so the broker keeps no session for a server that is gone). Shared
+ * subscriptions use the group {@link MqttSettings#sharedGroup()}, so the servers of a chain split
+ * the terminals' messages.
+ *
+ * <p>Several connections, because a broker hands one connection only so much at a time: HiveMQ CE
+ * (the embedded broker) gives a member of a shared subscription a batch of at most 50 queued
+ * messages and the next batch only when every one of them is acknowledged, so with one connection
+ * the handlers sat idle while the slowest request of each batch finished. Every connection joins
+ * the shared subscriptions, so the broker spreads the terminals' messages over them; a subscription
+ * that is not shared is made on the first connection only, so its messages arrive once. A message
+ * is published on the connection its topic hashes to, so messages to one topic keep their order.
  *
  * <p>Messages are handed to a pool of {@link MqttSettings#workers()} threads; acknowledgements are
- * manual, sent when the handlers of a message returned, so a QoS 1 message the server did not
- * finish is delivered again. When the pool is saturated, the client's thread runs the handler
- * itself, which slows reading from the broker rather than queuing without bound.
+ * manual, sent on the connection the message came by when the handlers of a message returned, so a
+ * QoS 1 message the server did not finish is delivered again. QoS 1/2 messages are bounded by the
+ * receive maximum the connections give the broker (together {@value #QUEUE}); QoS 0 messages beyond
+ * {@value #QUEUE} waiting for a handler are shed and counted. While a connection is down, what is
+ * published on it waits in its share of an outage buffer of {@value #OUTAGE_BUFFER} messages.
  */
 public final class PahoMqttGateway implements MqttGateway, AutoCloseable {
 
@@ -59,8 +71,7 @@ public final class PahoMqttGateway implements MqttGateway, AutoCloseable {
   private static final long IN_FLIGHT_WAIT_MS = 5_000;
 
   private final MqttSettings settings;
-  private final MqttAsyncClient client;
-  private final MqttConnectionOptions options;
+  private final List<Connection> connections;
   private final List<Route> routes = new CopyOnWriteArrayList<>();
   private final ThreadPoolExecutor workers;
   private final ScheduledExecutorService connector;
@@ -72,13 +83,15 @@ public final class PahoMqttGateway implements MqttGateway, AutoCloseable {
   private final class Route implements MqttSubscription {
     private final String subscribed;
     private final String matching;
+    private final boolean shared;
     private final int qos;
     private final MqttHandler handler;
     private final AtomicBoolean open = new AtomicBoolean(true);
 
-    Route(String subscribed, String matching, int qos, MqttHandler handler) {
+    Route(String subscribed, String matching, boolean shared, int qos, MqttHandler handler) {
       this.subscribed = subscribed;
       this.matching = matching;
+      this.shared = shared;
       this.qos = qos;
       this.handler = handler;
     }
@@ -97,11 +110,11 @@ public final class PahoMqttGateway implements MqttGateway, AutoCloseable {
       if (open.compareAndSet(true, false)) {
         routes.remove(this);
         boolean stillWanted = routes.stream().anyMatch(r -> r.subscribed.equals(subscribed));
-        if (!stillWanted && client.isConnected()) {
-          try {
-            client.unsubscribe(subscribed).waitForCompletion(TIMEOUT_MS);
-          } catch (MqttException e) {
-            LOG.warn("could not unsubscribe from {}: {}", subscribed, e.toString());
+        if (!stillWanted) {
+          for (Connection connection : connections) {
+            if (connection.carries(this)) {
+              connection.unsubscribe(subscribed);
+            }
           }
         }
       }
@@ -110,8 +123,6 @@ public final class PahoMqttGateway implements MqttGateway, AutoCloseable {
 
   private PahoMqttGateway(MqttSettings settings) throws MqttException {
     this.settings = settings;
-    this.client = new MqttAsyncClient(settings.url(), settings.clientId(), new MemoryPersistence());
-    this.options = connectionOptions(settings);
     AtomicInteger threads = new AtomicInteger();
     this.workers =
         new ThreadPoolExecutor(
@@ -124,14 +135,21 @@ public final class PahoMqttGateway implements MqttGateway, AutoCloseable {
             new ThreadPoolExecutor.AbortPolicy());
     this.connector =
         Executors.newSingleThreadScheduledExecutor(task -> daemon(task, "tailor-mqtt-connector"));
-    DisconnectedBufferOptions buffer = new DisconnectedBufferOptions();
-    buffer.setBufferEnabled(true);
-    buffer.setBufferSize(OUTAGE_BUFFER);
-    buffer.setPersistBuffer(false);
-    buffer.setDeleteOldestMessages(false);
-    client.setBufferOpts(buffer);
-    client.setManualAcks(true);
-    client.setCallback(new Callback());
+    MqttConnectionOptions options = connectionOptions(settings);
+    List<Connection> made = new ArrayList<>();
+    try {
+      for (int i = 0; i < settings.connections(); i++) {
+        made.add(new Connection(i, options));
+      }
+    } catch (MqttException | RuntimeException e) {
+      connector.shutdownNow();
+      workers.shutdownNow();
+      for (Connection connection : made) {
+        connection.closeClient();
+      }
+      throw e;
+    }
+    this.connections = List.copyOf(made);
   }
 
   /**
@@ -148,31 +166,8 @@ public final class PahoMqttGateway implements MqttGateway, AutoCloseable {
       throw new BrokerException(
           "cannot create the MQTT client for " + settings.url() + ": " + e.getMessage(), e);
     }
-    gateway.connectOrRetry(0);
+    gateway.connections.forEach(connection -> connection.connectOrRetry(0));
     return gateway;
-  }
-
-  private void connectOrRetry(long delaySeconds) {
-    if (closed.get()) {
-      return;
-    }
-    try {
-      client.connect(options).waitForCompletion(TIMEOUT_MS);
-      LOG.info("connected to the MQTT broker at {} as {}", settings.url(), settings.username());
-    } catch (MqttException e) {
-      long next = Math.min(30, Math.max(2, delaySeconds * 2));
-      LOG.warn(
-          "cannot connect to the MQTT broker at {} as {}: {}; trying again in {} s",
-          settings.url(),
-          settings.username(),
-          e.getMessage(),
-          next);
-      try {
-        connector.schedule(() -> connectOrRetry(next), next, TimeUnit.SECONDS);
-      } catch (java.util.concurrent.RejectedExecutionException stopped) {
-        // closed meanwhile
-      }
-    }
   }
 
   @Override
@@ -190,31 +185,15 @@ public final class PahoMqttGateway implements MqttGateway, AutoCloseable {
     MqttTopicValidator.validate(topicFilter, true, true);
     String subscribed =
         shared ? "$share/" + settings.sharedGroup() + "/" + topicFilter : topicFilter;
-    Route route = new Route(subscribed, topicFilter, qos, handler);
+    Route route = new Route(subscribed, topicFilter, shared, qos, handler);
     routes.add(route);
-    if (client.isConnected()) {
-      subscribeAtBroker(route);
-    } // else: subscribed on connect
+    for (Connection connection : connections) {
+      if (connection.carries(route) && connection.client.isConnected()) {
+        connection.subscribeAtBroker(route);
+      } // else: subscribed on connect
+    }
     LOG.info("subscribed to {}", subscribed);
     return route;
-  }
-
-  private void subscribeAtBroker(Route route) {
-    try {
-      IMqttToken token =
-          client.subscribe(
-              new org.eclipse.paho.mqttv5.common.MqttSubscription(route.subscribed, route.qos));
-      token.waitForCompletion(TIMEOUT_MS);
-      int[] codes = token.getReasonCodes();
-      if (codes != null && codes.length > 0 && codes[0] >= 0x80) {
-        LOG.error(
-            "the MQTT broker refused the subscription {}: reason code {}",
-            route.subscribed,
-            codes[0]);
-      }
-    } catch (MqttException e) {
-      LOG.error("could not subscribe to {}: {}", route.subscribed, e.toString());
-    }
   }
 
   @Override
@@ -229,6 +208,7 @@ public final class PahoMqttGateway implements MqttGateway, AutoCloseable {
       outgoing.correlationData().ifPresent(properties::setCorrelationData);
       message.setProperties(properties);
     }
+    MqttAsyncClient client = connectionFor(outgoing.topic()).client;
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(IN_FLIGHT_WAIT_MS);
     long pause = 1;
     while (true) {
@@ -264,9 +244,21 @@ public final class PahoMqttGateway implements MqttGateway, AutoCloseable {
     }
   }
 
+  /**
+   * The connection a topic's messages are published on: always the same one, so they keep order.
+   */
+  private Connection connectionFor(String topic) {
+    return connections.get(Math.floorMod(topic.hashCode(), connections.size()));
+  }
+
+  /**
+   * Whether every connection is up. While one is down, the messages the broker would have given it
+   * go to the others (shared subscriptions) or wait (the first connection's other subscriptions),
+   * and replies published on it wait in its outage buffer.
+   */
   @Override
   public boolean isConnected() {
-    return client.isConnected();
+    return connections.stream().allMatch(c -> c.client.isConnected());
   }
 
   /** QoS 0 messages shed because every handler was busy and the queue full. */
@@ -274,7 +266,10 @@ public final class PahoMqttGateway implements MqttGateway, AutoCloseable {
     return shed.get();
   }
 
-  /** The MQTT client id, such as {@code tailor-server-1a2b3c4d}. */
+  /**
+   * The MQTT client id of the first connection, such as {@code tailor-server-1a2b3c4d}; the others
+   * add {@code -2}, {@code -3}...
+   */
   public String clientId() {
     return settings.clientId();
   }
@@ -285,12 +280,8 @@ public final class PahoMqttGateway implements MqttGateway, AutoCloseable {
       return;
     }
     connector.shutdownNow();
-    try {
-      if (client.isConnected()) {
-        client.disconnect(TIMEOUT_MS).waitForCompletion(TIMEOUT_MS);
-      }
-    } catch (MqttException e) {
-      LOG.warn("MQTT disconnect: {}", e.toString());
+    for (Connection connection : connections) {
+      connection.disconnect();
     }
     workers.shutdown();
     try {
@@ -300,30 +291,139 @@ public final class PahoMqttGateway implements MqttGateway, AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    try {
-      client.close(true);
-    } catch (MqttException e) {
-      LOG.warn("MQTT close: {}", e.toString());
+    for (Connection connection : connections) {
+      connection.closeClient();
     }
   }
 
-  private final class Callback implements MqttCallback {
+  /** One of the gateway's MQTT clients, and its callbacks. */
+  private final class Connection implements MqttCallback {
+    private final int index;
+    private final MqttAsyncClient client;
+    private final MqttConnectionOptions options;
+
+    Connection(int index, MqttConnectionOptions options) throws MqttException {
+      this.index = index;
+      this.options = options;
+      String clientId = index == 0 ? settings.clientId() : settings.clientId() + "-" + (index + 1);
+      this.client = new MqttAsyncClient(settings.url(), clientId, new MemoryPersistence());
+      DisconnectedBufferOptions buffer = new DisconnectedBufferOptions();
+      buffer.setBufferEnabled(true);
+      buffer.setBufferSize(Math.max(1, OUTAGE_BUFFER / settings.connections()));
+      buffer.setPersistBuffer(false);
+      buffer.setDeleteOldestMessages(false);
+      client.setBufferOpts(buffer);
+      client.setManualAcks(true);
+      client.setCallback(this);
+    }
+
+    /** Shared subscriptions are made on every connection, the others on the first only. */
+    boolean carries(Route route) {
+      return route.shared || index == 0;
+    }
+
+    void connectOrRetry(long delaySeconds) {
+      if (closed.get()) {
+        return;
+      }
+      try {
+        client.connect(options).waitForCompletion(TIMEOUT_MS);
+        LOG.info(
+            "connected to the MQTT broker at {} as {} ({})",
+            settings.url(),
+            settings.username(),
+            client.getClientId());
+      } catch (MqttException e) {
+        long next = Math.min(30, Math.max(2, delaySeconds * 2));
+        LOG.warn(
+            "cannot connect to the MQTT broker at {} as {} ({}): {}; trying again in {} s",
+            settings.url(),
+            settings.username(),
+            client.getClientId(),
+            e.getMessage(),
+            next);
+        try {
+          connector.schedule(() -> connectOrRetry(next), next, TimeUnit.SECONDS);
+        } catch (RejectedExecutionException stopped) {
+          // closed meanwhile
+        }
+      }
+    }
+
+    void subscribeAtBroker(Route route) {
+      try {
+        IMqttToken token =
+            client.subscribe(
+                new org.eclipse.paho.mqttv5.common.MqttSubscription(route.subscribed, route.qos));
+        token.waitForCompletion(TIMEOUT_MS);
+        int[] codes = token.getReasonCodes();
+        if (codes != null && codes.length > 0 && codes[0] >= 0x80) {
+          LOG.error(
+              "the MQTT broker refused the subscription {} of {}: reason code {}",
+              route.subscribed,
+              client.getClientId(),
+              codes[0]);
+        }
+      } catch (MqttException e) {
+        LOG.error(
+            "could not subscribe {} to {}: {}",
+            client.getClientId(),
+            route.subscribed,
+            e.toString());
+      }
+    }
+
+    void unsubscribe(String filter) {
+      if (!client.isConnected()) {
+        return;
+      }
+      try {
+        client.unsubscribe(filter).waitForCompletion(TIMEOUT_MS);
+      } catch (MqttException e) {
+        LOG.warn(
+            "could not unsubscribe {} from {}: {}", client.getClientId(), filter, e.toString());
+      }
+    }
+
+    void disconnect() {
+      try {
+        if (client.isConnected()) {
+          client.disconnect(TIMEOUT_MS).waitForCompletion(TIMEOUT_MS);
+        }
+      } catch (MqttException e) {
+        LOG.warn("MQTT disconnect of {}: {}", client.getClientId(), e.toString());
+      }
+    }
+
+    void closeClient() {
+      try {
+        client.close(true);
+      } catch (MqttException e) {
+        LOG.warn("MQTT close of {}: {}", client.getClientId(), e.toString());
+      }
+    }
+
     @Override
     public void disconnected(MqttDisconnectResponse response) {
       if (!closed.get()) {
-        LOG.warn("disconnected from the MQTT broker: {}; reconnecting", response);
+        LOG.warn(
+            "{} disconnected from the MQTT broker: {}; reconnecting",
+            client.getClientId(),
+            response);
       }
     }
 
     @Override
     public void mqttErrorOccurred(MqttException exception) {
-      LOG.error("MQTT error", exception);
+      LOG.error("MQTT error on {}", client.getClientId(), exception);
     }
 
     @Override
     public void messageArrived(String topic, MqttMessage message) {
       List<Route> matching =
-          routes.stream().filter(r -> MqttTopicValidator.isMatched(r.matching, topic)).toList();
+          routes.stream()
+              .filter(r -> carries(r) && MqttTopicValidator.isMatched(r.matching, topic))
+              .toList();
       if (matching.isEmpty()) {
         acknowledge(message);
         return;
@@ -363,6 +463,22 @@ public final class PahoMqttGateway implements MqttGateway, AutoCloseable {
       }
     }
 
+    /** Acknowledges on this connection: packet ids are the connection's own. */
+    private void acknowledge(MqttMessage message) {
+      if (message.getQos() == 0) {
+        return;
+      }
+      try {
+        client.messageArrivedComplete(message.getId(), message.getQos());
+      } catch (MqttException e) {
+        LOG.warn(
+            "could not acknowledge MQTT message {} on {}: {}",
+            message.getId(),
+            client.getClientId(),
+            e.toString());
+      }
+    }
+
     @Override
     public void deliveryComplete(IMqttToken token) {
       // nothing to do: QoS 1 replies need no follow-up
@@ -371,11 +487,18 @@ public final class PahoMqttGateway implements MqttGateway, AutoCloseable {
     @Override
     public void connectComplete(boolean reconnect, String serverUri) {
       if (reconnect) {
-        LOG.info("reconnected to the MQTT broker at {}", serverUri);
+        LOG.info("{} reconnected to the MQTT broker at {}", client.getClientId(), serverUri);
       }
       // Clean start: the broker forgot our subscriptions, so make them again. Off the client's
       // thread, which must not wait for its own subscribe acknowledgements.
-      connector.execute(() -> routes.forEach(PahoMqttGateway.this::subscribeAtBroker));
+      connector.execute(
+          () -> {
+            for (Route route : routes) {
+              if (carries(route)) {
+                subscribeAtBroker(route);
+              }
+            }
+          });
     }
 
     @Override
@@ -393,17 +516,6 @@ public final class PahoMqttGateway implements MqttGateway, AutoCloseable {
           route.subscribed,
           incoming.topic(),
           e);
-    }
-  }
-
-  private void acknowledge(MqttMessage message) {
-    if (message.getQos() == 0) {
-      return;
-    }
-    try {
-      client.messageArrivedComplete(message.getId(), message.getQos());
-    } catch (MqttException e) {
-      LOG.warn("could not acknowledge MQTT message {}: {}", message.getId(), e.toString());
     }
   }
 
@@ -425,11 +537,11 @@ public final class PahoMqttGateway implements MqttGateway, AutoCloseable {
   }
 
   /**
-   * How many unacknowledged QoS 1/2 messages the broker may send us, and so the most that wait for
-   * a handler.
+   * How many unacknowledged QoS 1/2 messages the broker may send each of {@code connections}
+   * connections: together at most {@value #QUEUE}, the most that wait for a handler.
    */
-  static int receiveMaximum() {
-    return Math.min(65_535, QUEUE);
+  static int receiveMaximum(int connections) {
+    return Math.max(1, Math.min(65_535, QUEUE / connections));
   }
 
   private static MqttConnectionOptions connectionOptions(MqttSettings settings) {
@@ -440,10 +552,11 @@ public final class PahoMqttGateway implements MqttGateway, AutoCloseable {
     options.setAutomaticReconnectDelay(1, 30);
     options.setKeepAliveInterval(30);
     options.setConnectionTimeout(10);
-    // Flow control: the broker may have at most this many of our QoS 1/2 messages unacknowledged,
-    // and we acknowledge a message only when its handler is done, so at most this many wait for a
-    // handler; the broker keeps the rest queued (Mosquitto: max_queued_messages) or sheds it.
-    options.setReceiveMaximum(receiveMaximum());
+    // Flow control: the broker may have at most this many of a connection's QoS 1/2 messages
+    // unacknowledged, and we acknowledge a message only when its handler is done, so at most QUEUE
+    // wait for a handler over all connections; the broker keeps the rest queued (Mosquitto:
+    // max_queued_messages) or sheds it.
+    options.setReceiveMaximum(receiveMaximum(settings.connections()));
     options.setUserName(settings.username());
     settings.password().ifPresent(p -> options.setPassword(p.getBytes(StandardCharsets.UTF_8)));
     if (settings.url().startsWith("ssl://") && settings.trustStore().isPresent()) {

@@ -78,6 +78,7 @@ class GatewayFlowControlTest {
             Optional.empty(),
             "tailor-test-" + run,
             1,
+            MqttSettings.DEFAULT_CONNECTIONS,
             "tailor-server-" + run);
     AtomicInteger failedReplies = new AtomicInteger();
     Set<String> answered = ConcurrentHashMap.newKeySet();
@@ -167,6 +168,8 @@ class GatewayFlowControlTest {
 
   @Test
   void theReceiveMaximumIsWhatTheQueueHoldsOnItsOwn() {
-    assertThat(PahoMqttGateway.receiveMaximum()).isEqualTo(1_000);
+    assertThat(PahoMqttGateway.receiveMaximum(1)).isEqualTo(1_000);
+    assertThat(PahoMqttGateway.receiveMaximum(4) * 4).isEqualTo(1_000);
+    assertThat(PahoMqttGateway.receiveMaximum(3) * 3).isLessThanOrEqualTo(1_000);
   }
 }
