@@ -2,6 +2,8 @@ package org.tailor.server.reports;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The sums of one arm (treatment or holdout) over some rows of a roll-up.
@@ -34,18 +36,9 @@ public record ArmTotals(
 
   /** The SQL sums, in this record's order, over a roll-up's rows where {@code condition} holds. */
   static String sums(String countColumn, String condition) {
-    String[] columns = {
-      countColumn,
-      "measured",
-      "responders",
-      "revenue_sum",
-      "revenue_sq_sum",
-      "net_sum",
-      "net_sq_sum",
-      "redemptions",
-      "redeemed_basket_sum",
-      "discount_sum"
-    };
+    List<String> columns = new ArrayList<>();
+    columns.add(countColumn);
+    columns.addAll(RollupDeltas.SUM_COLUMNS);
     StringBuilder sql = new StringBuilder();
     for (String column : columns) {
       if (!sql.isEmpty()) {

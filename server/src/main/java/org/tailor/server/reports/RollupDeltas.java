@@ -29,7 +29,10 @@ import java.util.TreeSet;
  */
 final class RollupDeltas {
 
-  /** The sum columns, in the order of every delta query's sums and of {@link Sums}. */
+  /**
+   * The sum columns of every roll-up table, in the order of every delta query's sums, of {@link
+   * Sums} and of {@link ArmTotals}' fields after the count ({@link ArmTotals#sums}).
+   */
   static final List<String> SUM_COLUMNS =
       List.of(
           "measured",
