@@ -32,13 +32,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.tailor.server.persistence.Database;
-import org.tailor.server.persistence.DatabaseSettings;
-import org.tailor.server.persistence.TestDatabases;
+import org.tailor.server.persistence.BothDatabases;
 import org.tailor.server.shopper.RfmCutPoints;
 
 /**
@@ -66,41 +65,28 @@ class RollupDeltaTest {
               new BigDecimal("200.00")));
 
   @TempDir static Path dir;
-  private static Database h2;
-  private static Database mariaDb;
-  private static DatabaseSettings mariaDbSettings;
+  private static BothDatabases both;
+
+  @BeforeAll
+  static void databasesIn() {
+    both = new BothDatabases(dir);
+  }
 
   static Stream<String> databases() {
-    return Stream.of("h2", "mariadb");
+    return BothDatabases.kinds();
   }
 
   static Stream<Arguments> seeds() {
     return databases().flatMap(kind -> Stream.of(1L, 2L, 3L).map(seed -> Arguments.of(kind, seed)));
   }
 
-  private static synchronized DataSource open(String kind) {
-    if (kind.equals("h2")) {
-      if (h2 == null) {
-        h2 = Database.open(TestDatabases.h2(dir));
-      }
-      return h2.dataSource();
-    }
-    if (mariaDb == null) {
-      mariaDbSettings = TestDatabases.freshMariaDb();
-      mariaDb = Database.open(mariaDbSettings);
-    }
-    return mariaDb.dataSource();
+  private static DataSource open(String kind) {
+    return both.dataSource(kind);
   }
 
   @AfterAll
   static void close() {
-    if (h2 != null) {
-      h2.close();
-    }
-    if (mariaDb != null) {
-      mariaDb.close();
-      TestDatabases.drop(mariaDbSettings);
-    }
+    both.close();
   }
 
   @ParameterizedTest(name = "{0}, seed {1}")

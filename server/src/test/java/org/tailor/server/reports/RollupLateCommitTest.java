@@ -18,14 +18,13 @@ import java.util.Optional;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.tailor.server.access.StoreScope;
-import org.tailor.server.persistence.Database;
-import org.tailor.server.persistence.DatabaseSettings;
+import org.tailor.server.persistence.BothDatabases;
 import org.tailor.server.persistence.IdBlocks;
-import org.tailor.server.persistence.TestDatabases;
 import org.tailor.server.shopper.RfmCutPoints;
 
 /**
@@ -38,37 +37,24 @@ class RollupLateCommitTest {
   private static final LocalDate LAST_DAY = ReportFixture.FIRST_DAY.plusDays(4);
 
   @TempDir static Path dir;
-  private static Database h2;
-  private static Database mariaDb;
-  private static DatabaseSettings mariaDbSettings;
+  private static BothDatabases both;
 
-  static Stream<String> databases() {
-    return Stream.of("h2", "mariadb");
+  @BeforeAll
+  static void databasesIn() {
+    both = new BothDatabases(dir);
   }
 
-  private static synchronized DataSource open(String kind) {
-    if (kind.equals("h2")) {
-      if (h2 == null) {
-        h2 = Database.open(TestDatabases.h2(dir));
-      }
-      return h2.dataSource();
-    }
-    if (mariaDb == null) {
-      mariaDbSettings = TestDatabases.freshMariaDb();
-      mariaDb = Database.open(mariaDbSettings);
-    }
-    return mariaDb.dataSource();
+  static Stream<String> databases() {
+    return BothDatabases.kinds();
+  }
+
+  private static DataSource open(String kind) {
+    return both.dataSource(kind);
   }
 
   @AfterAll
   static void close() {
-    if (h2 != null) {
-      h2.close();
-    }
-    if (mariaDb != null) {
-      mariaDb.close();
-      TestDatabases.drop(mariaDbSettings);
-    }
+    both.close();
   }
 
   @ParameterizedTest
