@@ -68,6 +68,19 @@ final class MariaDbServer {
     execute("DROP DATABASE IF EXISTS " + checked(name));
   }
 
+  /**
+   * Makes database {@code name} empty and new when {@code anew} or when it does not exist, and
+   * keeps it otherwise; true when it was made (so the benchmark fills it).
+   */
+  boolean createUnlessKept(String name, boolean anew) throws SQLException {
+    if (!anew && exists(name)) {
+      return false;
+    }
+    drop(name);
+    create(name);
+    return true;
+  }
+
   String version() throws SQLException {
     try (Connection connection = connect("");
         Statement statement = connection.createStatement();

@@ -100,13 +100,7 @@ public final class PresentationWriteBenchmark implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (regenerate) {
-      mariadb.drop(name);
-    }
-    boolean fresh = !mariadb.exists(name);
-    if (fresh) {
-      mariadb.create(name);
-    }
+    boolean fresh = mariadb.createUnlessKept(name, regenerate);
     try (Database database = Database.open(mariadb.settings(name))) {
       if (fresh) {
         long started = System.nanoTime();

@@ -119,10 +119,7 @@ public final class Shopper360Benchmark implements Callable<Integer> {
           .add("seconds", (System.nanoTime() - started) / 1e9, 1)
           .print();
     }
-    if (reimport || !mariadb.exists(databaseName)) {
-      mariadb.drop(databaseName);
-      mariadb.create(databaseName);
-    }
+    mariadb.createUnlessKept(databaseName, reimport);
     List<ImportKind> missing = IMPORT_ORDER.stream().filter(kind -> !imported(kind)).toList();
     if (!missing.isEmpty() && !noImport) {
       importChain(missing);
