@@ -173,7 +173,9 @@ public final class DecisionPipeline implements OfferDecisions {
             request.terminalCode(),
             request.channel(),
             request.at());
-    ScoredOffers scored = score(context, meetingTheirRules(context, eligible), situation.active());
+    ScoredOffers scored =
+        score(
+            context, meetingTheirRules(context, eligible, situation.active()), situation.active());
     List<RankedOffer> ranked = ranking.rank(scored, request.maxOffers(), random.get());
 
     boolean holdout = !heldOutCampaigns.isEmpty();
@@ -321,35 +323,41 @@ public final class DecisionPipeline implements OfferDecisions {
   /**
    * Leaves out offers whose eligibility rule does not hold for this shopper and context. A rule
    * that does not compile (saved before validation, or written to the database directly) or fails
-   * on these facts keeps its offer out, and is logged.
+   * on these facts keeps its offer out, and is logged. Only the offers with a rule are visited,
+   * found once per catalogue load when the offers are all those active here ({@link
+   * OfferCatalogueCache.ActiveOffers#withEligibilityRule}).
    */
-  private List<ActiveOffer> meetingTheirRules(DecisionContext context, List<ActiveOffer> offers) {
+  private List<ActiveOffer> meetingTheirRules(
+      DecisionContext context, List<ActiveOffer> offers, OfferCatalogueCache.ActiveOffers active) {
+    int[] withRule = active.withEligibilityRule(offers);
     List<ActiveOffer> kept = null; // the offers themselves while every offer is kept
+    int copied = 0; // the offers before this position are in kept, once it is made
     RuleResults results = null; // made once, at the first offer with a rule
-    for (int i = 0; i < offers.size(); i++) {
+    for (int i : withRule) {
       ActiveOffer offer = offers.get(i);
+      Optional<CompiledRule> rule = compiled(offer);
       boolean keep;
-      if (offer.eligibilityRule().isEmpty()) {
-        keep = true;
+      if (rule.isEmpty()) {
+        keep = false;
       } else {
-        Optional<CompiledRule> rule = compiled(offer);
-        if (rule.isEmpty()) {
-          keep = false;
-        } else {
-          if (results == null) {
-            results = new RuleResults(RuleFacts.of(context));
-          }
-          keep = holds(rule.get(), offer, results);
+        if (results == null) {
+          results = new RuleResults(RuleFacts.of(context));
         }
+        keep = holds(rule.get(), offer, results);
       }
-      if (!keep && kept == null) {
-        kept = new ArrayList<>(offers.size());
-        kept.addAll(offers.subList(0, i));
-      } else if (keep && kept != null) {
-        kept.add(offer);
+      if (!keep) {
+        if (kept == null) {
+          kept = new ArrayList<>(offers.size());
+        }
+        kept.addAll(offers.subList(copied, i));
+        copied = i + 1;
       }
     }
-    return kept == null ? offers : kept;
+    if (kept == null) {
+      return offers;
+    }
+    kept.addAll(offers.subList(copied, offers.size()));
+    return kept;
   }
 
   /**
@@ -418,7 +426,11 @@ public final class DecisionPipeline implements OfferDecisions {
       }
     }
     return new ScoredOffers(
-        eligible, totals, index -> explanation(answers, weights, index), active.inCodeOrder());
+        eligible,
+        totals,
+        active.categories(eligible),
+        index -> explanation(answers, weights, index),
+        active.inCodeOrder());
   }
 
   /**

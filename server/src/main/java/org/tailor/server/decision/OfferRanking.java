@@ -1,6 +1,7 @@
 package org.tailor.server.decision;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.random.RandomGenerator;
 import org.tailor.plugin.Decimals;
@@ -33,14 +34,13 @@ final class OfferRanking {
     List<ActiveOffer> offers = scored.offers();
     double[] scores = scored.scores();
     long[] keys = new long[size]; // the scores as longs in Double.compare's order
-    String[] categories = new String[size];
+    String[] categories = scored.categories(); // found with the catalogue: not read per offer
     boolean[] fresh = new boolean[size]; // not placed yet and of a category not shown yet
     boolean[] placed = new boolean[size];
     for (int i = 0; i < size; i++) {
       keys[i] = orderKey(scores[i]);
-      categories[i] = offers.get(i).category().orElse(null);
-      fresh[i] = true;
     }
+    Arrays.fill(fresh, true);
     int n = size; // offers not placed yet
     String lastCategory = null; // the category of the offer placed last, if any
     List<RankedOffer> ranked = new ArrayList<>(Math.min(slots, n));

@@ -11,6 +11,8 @@ import org.tailor.server.offer.ActiveOffer;
  * @param offers the offers
  * @param scores the weighted sum of the scoring plugins' scores of each offer (0 when none scored
  *     it)
+ * @param categories the category of each offer, {@code null} for a store-wide one (read, never
+ *     changed: the catalogue shares it between decisions)
  * @param reasons the plugins' reasons for the offer at a position, such as {@code "history
  *     +1.200×1.00: bought coffee 6 times"}, or an empty string when no plugin scored it; asked for
  *     only for the offers chosen
@@ -19,7 +21,11 @@ import org.tailor.server.offer.ActiveOffer;
  *     the lower code
  */
 record ScoredOffers(
-    List<ActiveOffer> offers, double[] scores, IntFunction<String> reasons, boolean inCodeOrder) {
+    List<ActiveOffer> offers,
+    double[] scores,
+    String[] categories,
+    IntFunction<String> reasons,
+    boolean inCodeOrder) {
 
   static final ScoredOffers NONE = new ScoredOffers(List.of(), new double[0], index -> "");
 
@@ -28,14 +34,33 @@ record ScoredOffers(
     this(offers, scores, reasons, false);
   }
 
+  /** Offers whose categories are found now. */
+  ScoredOffers(
+      List<ActiveOffer> offers, double[] scores, IntFunction<String> reasons, boolean inCodeOrder) {
+    this(offers, scores, categoriesOf(offers), reasons, inCodeOrder);
+  }
+
   ScoredOffers {
     Objects.requireNonNull(offers, "offers");
     Objects.requireNonNull(scores, "scores");
+    Objects.requireNonNull(categories, "categories");
     Objects.requireNonNull(reasons, "reasons");
     if (offers.size() != scores.length) {
       throw new IllegalArgumentException(
           scores.length + " scores for " + offers.size() + " offers");
     }
+    if (offers.size() != categories.length) {
+      throw new IllegalArgumentException(
+          categories.length + " categories for " + offers.size() + " offers");
+    }
+  }
+
+  private static String[] categoriesOf(List<ActiveOffer> offers) {
+    String[] categories = new String[offers.size()];
+    for (int i = 0; i < categories.length; i++) {
+      categories[i] = offers.get(i).category().orElse(null);
+    }
+    return categories;
   }
 
   int size() {

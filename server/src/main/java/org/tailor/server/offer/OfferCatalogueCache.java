@@ -101,11 +101,18 @@ public final class OfferCatalogueCache {
     private final boolean mayHoldOut;
     private final List<ActiveOffer> shown;
     private final List<CandidateOffer> shownCandidates;
+    private final String[] shownCategories;
+    private final int[] shownWithRule;
 
     private ActiveOffers(List<ActiveOffer> shown) {
       this.offers = shown;
       this.shown = shown;
-      this.shownCandidates = shown.stream().map(ActiveOffer::candidate).toList();
+      // List.of, not Stream.toList: a list that allows no null is what List.copyOf hands back
+      // as it is, so that the scoring plugins' copy of it copies nothing at each decision
+      this.shownCandidates =
+          List.of(shown.stream().map(ActiveOffer::candidate).toArray(CandidateOffer[]::new));
+      this.shownCategories = categoriesOf(shown);
+      this.shownWithRule = withRuleIn(shown);
       boolean ascending = true;
       for (int i = 1; i < shown.size() && ascending; i++) {
         ascending = shown.get(i - 1).code().compareTo(shown.get(i).code()) < 0;
@@ -121,6 +128,8 @@ public final class OfferCatalogueCache {
       this.offers = offers;
       this.shown = all.shown;
       this.shownCandidates = all.shownCandidates;
+      this.shownCategories = all.shownCategories;
+      this.shownWithRule = all.shownWithRule;
       this.inCodeOrder = all.inCodeOrder;
       this.mayHoldOut = all.mayHoldOut;
     }
@@ -154,8 +163,45 @@ public final class OfferCatalogueCache {
       if (some == shown) {
         return shownCandidates;
       }
-      // unmodifiable, so that the scoring plugins' copy of it (List.copyOf) is itself
-      return some.stream().map(ActiveOffer::candidate).toList();
+      // as above: List.copyOf of it is itself
+      return List.of(some.stream().map(ActiveOffer::candidate).toArray(CandidateOffer[]::new));
+    }
+
+    /**
+     * The category of each of {@code some} of these offers (or of all), in their order, {@code
+     * null} for a store-wide offer: found with the catalogue when they are all its offers shown
+     * here, else now. Shared by the decisions of the catalogue load: read it, never change it.
+     */
+    public String[] categories(List<ActiveOffer> some) {
+      return some == shown ? shownCategories : categoriesOf(some);
+    }
+
+    /**
+     * The positions in {@code some} of these offers (or in all) of those with an eligibility rule,
+     * ascending: found with the catalogue when they are all its offers shown here, else now. Shared
+     * by the decisions of the catalogue load: read it, never change it.
+     */
+    public int[] withEligibilityRule(List<ActiveOffer> some) {
+      return some == shown ? shownWithRule : withRuleIn(some);
+    }
+
+    private static String[] categoriesOf(List<ActiveOffer> offers) {
+      String[] categories = new String[offers.size()];
+      for (int i = 0; i < categories.length; i++) {
+        categories[i] = offers.get(i).category().orElse(null);
+      }
+      return categories;
+    }
+
+    private static int[] withRuleIn(List<ActiveOffer> offers) {
+      int count = 0;
+      int[] positions = new int[offers.size()];
+      for (int i = 0; i < positions.length; i++) {
+        if (offers.get(i).eligibilityRule().isPresent()) {
+          positions[count++] = i;
+        }
+      }
+      return Arrays.copyOf(positions, count);
     }
   }
 

@@ -334,6 +334,8 @@ class DecisionPipelineTest {
     assertThat(all.candidates(all.offers()))
         .isEqualTo(all.offers().stream().map(ActiveOffer::candidate).toList())
         .isSameAs(catalogue.active("S1", "kiosk", NOW).candidates(all.offers()));
+    // what the scoring plugins are handed: their List.copyOf of the candidates copies nothing
+    assertThat(List.copyOf(all.candidates(all.offers()))).isSameAs(all.candidates(all.offers()));
     List<ActiveOffer> some = List.of(all.offers().get(0), all.offers().get(2));
     assertThat(all.candidates(some))
         .containsExactly(some.get(0).candidate(), some.get(1).candidate());
@@ -359,6 +361,26 @@ class DecisionPipelineTest {
         "coffee-10",
         offer("coffee-10", "coffee", Optional.empty(), Optional.empty(), Optional.of("some-out")));
     assertThat(catalogue.active("S1", "kiosk", NOW).mayHoldOut()).isTrue();
+  }
+
+  @Test
+  void theCatalogueFindsItsOffersCategoriesAndRulesOnceAndThoseOfSomeOfThemWhenAsked() {
+    offers.updateOffer("tea-10", withRule(offer("tea-10", "tea"), "known"));
+    OfferCatalogueCache.ActiveOffers all = catalogue.active("S1", "kiosk", NOW);
+
+    assertThat(all.offers())
+        .extracting(ActiveOffer::code)
+        .containsExactly("coffee-10", "tea-10", "tea-20");
+    assertThat(all.categories(all.offers()))
+        .containsExactly("coffee", "tea", "tea")
+        .isSameAs(catalogue.active("S1", "kiosk", NOW).categories(all.offers()));
+    assertThat(all.withEligibilityRule(all.offers()))
+        .containsExactly(1)
+        .isSameAs(catalogue.active("S1", "kiosk", NOW).withEligibilityRule(all.offers()));
+    List<ActiveOffer> some = List.of(all.offers().get(1), all.offers().get(2));
+    assertThat(all.categories(some)).containsExactly("tea", "tea");
+    assertThat(all.withEligibilityRule(some)).containsExactly(0);
+    assertThat(all.withEligibilityRule(List.of(all.offers().get(2)))).isEmpty();
   }
 
   @Test
@@ -465,6 +487,25 @@ class DecisionPipelineTest {
 
     assertThat(codes(pipeline(0.0).decide(request("L-1", "S1", "K1"))))
         .containsExactlyInAnyOrder("tea-10", "tea-20");
+  }
+
+  @Test
+  void offersLeftOutByTheirRulesLeaveTheOthersShownWhereverTheyStand() {
+    offers.createOffer(offer("cake-5", "cake"));
+    String never = "language == \"xx\"";
+    String always = "channel == \"kiosk\"";
+    offers.updateOffer("coffee-10", withRule(offer("coffee-10", "coffee"), always));
+    offers.updateOffer("tea-10", withRule(offer("tea-10", "tea"), never));
+    offers.updateOffer("tea-20", withRule(offer("tea-20", "tea"), never));
+
+    // in code order: cake-5 (no rule), coffee-10 (holds), tea-10 and tea-20 (out)
+    assertThat(codes(pipeline(0.0).decide(request("L-1", "S1", "K1"))))
+        .containsExactlyInAnyOrder("cake-5", "coffee-10");
+
+    offers.updateOffer("cake-5", withRule(offer("cake-5", "cake"), never));
+    offers.updateOffer("tea-20", offer("tea-20", "tea"));
+    assertThat(codes(pipeline(0.0).decide(request("L-1", "S1", "K1"))))
+        .containsExactlyInAnyOrder("coffee-10", "tea-20");
   }
 
   @Test
