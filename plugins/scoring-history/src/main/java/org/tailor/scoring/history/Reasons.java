@@ -19,10 +19,53 @@ public final class Reasons {
   private final Locale locale;
   private final Map<List<Object>, String> formatted = new ConcurrentHashMap<>();
   private static final int MAX_REMEMBERED = 20_000;
+  private final Joined joined;
 
   private Reasons(ResourceBundle bundle, Locale locale) {
     this.bundle = bundle;
     this.locale = locale;
+    this.joined = Joined.of(new MessageFormat(bundle.getString("join"), locale));
+  }
+
+  /**
+   * The {@code join} message, {@code "{0}; {1}"} in English, cut once into the words around its two
+   * arguments: both are words already, which a {@link MessageFormat} puts in as they are, so
+   * joining is putting the pieces together. Not remembered with the other messages: its arguments
+   * are whole reasons, whose pairs are too many to remember and would push the others out.
+   *
+   * @param pieces the words before the first argument, between the arguments and after the last
+   * @param secondFirst whether {@code {1}} comes before {@code {0}} in the message
+   */
+  private record Joined(String[] pieces, boolean secondFirst) {
+
+    private static final String FIRST = "\uE000";
+    private static final String SECOND = "\uE001";
+
+    static Joined of(MessageFormat join) {
+      String words = join.format(new Object[] {FIRST, SECOND});
+      int first = words.indexOf(FIRST);
+      int second = words.indexOf(SECOND);
+      if (first < 0
+          || second < 0
+          || words.indexOf(FIRST, first + 1) >= 0
+          || words.indexOf(SECOND, second + 1) >= 0) {
+        throw new IllegalStateException(
+            "message join = \"" + join.toPattern() + "\": expected {0} and {1} once each");
+      }
+      int early = Math.min(first, second);
+      int late = Math.max(first, second);
+      return new Joined(
+          new String[] {
+            words.substring(0, early), words.substring(early + 1, late), words.substring(late + 1)
+          },
+          second < first);
+    }
+
+    String join(String first, String second) {
+      String early = secondFirst ? second : first;
+      String late = secondFirst ? first : second;
+      return pieces[0] + early + pieces[1] + late + pieces[2];
+    }
   }
 
   /** The reasons in the language of a BCP 47 tag, English when there is no translation. */
@@ -72,7 +115,7 @@ public final class Reasons {
   }
 
   String join(String first, String second) {
-    return format("join", first, second);
+    return joined.join(first, second);
   }
 
   /**

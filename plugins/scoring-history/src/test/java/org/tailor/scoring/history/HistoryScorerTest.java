@@ -4,12 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import java.math.BigDecimal;
+import java.text.MessageFormat;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.ResourceBundle;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -225,5 +228,33 @@ class HistoryScorerTest {
         .isEqualTo("خریداران پنیر شراب هم می‌خرند");
     assertThat(Reasons.in("zh-TW").bought("茶", 6, 90)).isEqualTo("90 天內購買 茶 6 次");
     assertThat(Reasons.in("de").declared("Tee")).isEqualTo("said they like Tee");
+  }
+
+  @Test
+  void joinedReasonsAreTheWordsTheJoinMessageGivesInEveryLanguage() {
+    // the reference: the bundle's join message formatted as Reasons formatted it before
+    for (String tag : List.of("en", "es", "bg", "fa", "zh-TW", "de")) {
+      Reasons reasons = Reasons.in(tag);
+      Locale locale = Locale.forLanguageTag(tag);
+      String pattern =
+          ResourceBundle.getBundle(
+                  "org.tailor.scoring.history.reasons",
+                  locale,
+                  Reasons.class.getClassLoader(),
+                  ResourceBundle.Control.getNoFallbackControl(
+                      ResourceBundle.Control.FORMAT_PROPERTIES))
+              .getString("join");
+      for (List<String> pair :
+          List.of(
+              List.of(reasons.notBought("tea", 90), reasons.alsoBought("cheese", "wine")),
+              List.of("it's {0} 'quoted'", "{1}"),
+              List.of("", ""))) {
+        String reference =
+            new MessageFormat(pattern, locale).format(new Object[] {pair.get(0), pair.get(1)});
+        assertThat(reasons.join(pair.get(0), pair.get(1))).as(tag).isEqualTo(reference);
+      }
+    }
+    String joined = Reasons.in("en").join("bought tea once", "shoppers who buy tea buy cake");
+    assertThat(joined).isEqualTo("bought tea once; shoppers who buy tea buy cake");
   }
 }
