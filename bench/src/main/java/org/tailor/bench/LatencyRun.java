@@ -1,5 +1,7 @@
 package org.tailor.bench;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -11,7 +13,10 @@ import org.HdrHistogram.Histogram;
 /**
  * Calls a request many times from a number of concurrent clients and records each call's latency in
  * an HdrHistogram (microsecond resolution, 3 significant digits). Client {@code c} of {@code n}
- * makes requests {@code c, c + n, c + 2n, ...} of the sample, so every run asks the same mix.
+ * makes requests {@code c, c + n, c + 2n, ...} of the sample, so every run asks the same mix. Also
+ * records the CPU time the clients' threads spent in their calls and the CPU time of the whole
+ * process over the run (every thread: background writers, learners, the garbage collector), which
+ * say more than the rate on a machine shared with other work.
  */
 final class LatencyRun {
 
@@ -21,8 +26,21 @@ final class LatencyRun {
     boolean call(int index) throws Exception;
   }
 
-  /** What a run measured. */
-  record Result(Histogram micros, long requests, long failures, double seconds) {
+  /**
+   * What a run measured.
+   *
+   * @param callerCpuNanos CPU time of the clients' threads during their calls, -1 when the JVM
+   *     cannot tell
+   * @param processCpuNanos CPU time of the whole process during the run, -1 when the JVM cannot
+   *     tell
+   */
+  record Result(
+      Histogram micros,
+      long requests,
+      long failures,
+      double seconds,
+      long callerCpuNanos,
+      long processCpuNanos) {
 
     double requestsPerSecond() {
       return requests / seconds;
@@ -41,7 +59,13 @@ final class LatencyRun {
           .add("p99Ms", micros.getValueAtPercentile(99) / 1000.0, 3)
           .add("p999Ms", micros.getValueAtPercentile(99.9) / 1000.0, 3)
           .add("maxMs", micros.getMaxValue() / 1000.0, 3)
-          .add("meanMs", micros.getMean() / 1000.0, 3);
+          .add("meanMs", micros.getMean() / 1000.0, 3)
+          .add("callerCpuUsPerRequest", perRequestMicros(callerCpuNanos), 1)
+          .add("processCpuUsPerRequest", perRequestMicros(processCpuNanos), 1);
+    }
+
+    private double perRequestMicros(long nanos) {
+      return nanos < 0 ? -1 : nanos / 1000.0 / requests;
     }
   }
 
@@ -83,6 +107,10 @@ final class LatencyRun {
   private static Result calls(Request request, int requests, int clients, long[] due)
       throws Exception {
     AtomicLong failures = new AtomicLong();
+    AtomicLong callerCpu = new AtomicLong();
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    boolean threadCpu = threads.isCurrentThreadCpuTimeSupported();
+    long processCpuBefore = processCpuNanos();
     ExecutorService pool = Executors.newFixedThreadPool(clients);
     try {
       List<Future<Histogram>> parts = new ArrayList<>();
@@ -93,6 +121,7 @@ final class LatencyRun {
             pool.submit(
                 () -> {
                   Histogram histogram = new Histogram(60_000_000L, 3);
+                  long cpuBefore = threadCpu ? threads.getCurrentThreadCpuTime() : 0;
                   for (int i = client; i < requests; i += clients) {
                     long before = System.nanoTime();
                     if (due != null) {
@@ -117,6 +146,9 @@ final class LatencyRun {
                       failures.incrementAndGet();
                     }
                   }
+                  if (threadCpu) {
+                    callerCpu.addAndGet(threads.getCurrentThreadCpuTime() - cpuBefore);
+                  }
                   return histogram;
                 }));
       }
@@ -125,9 +157,24 @@ final class LatencyRun {
         all.add(part.get());
       }
       double seconds = (System.nanoTime() - started) / 1e9;
-      return new Result(all, requests, failures.get(), seconds);
+      long processCpuAfter = processCpuNanos();
+      return new Result(
+          all,
+          requests,
+          failures.get(),
+          seconds,
+          threadCpu ? callerCpu.get() : -1,
+          processCpuBefore < 0 || processCpuAfter < 0 ? -1 : processCpuAfter - processCpuBefore);
     } finally {
       pool.shutdownNow();
     }
+  }
+
+  /** The CPU time of this process so far, -1 when the JVM cannot tell. */
+  private static long processCpuNanos() {
+    return ManagementFactory.getOperatingSystemMXBean()
+            instanceof com.sun.management.OperatingSystemMXBean os
+        ? os.getProcessCpuTime()
+        : -1;
   }
 }
