@@ -139,8 +139,8 @@ public final class ReportRollup {
   static final int PRUNE_CHUNKS_PER_REFRESH = 20;
 
   /**
-   * The outcomes of the presentations that {@code %s} selects (conditions on {@code p}, the last
-   * two parameters), among those with a shopper and without an outcome.
+   * The outcomes of the presentations that {@code %s} selects (conditions on {@code p}, with the
+   * parameters after the first two), among those with a shopper and without an outcome.
    */
   private static final String OUTCOMES =
       "insert into presentation_outcome"
