@@ -15,6 +15,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Supplier;
@@ -81,6 +82,21 @@ import org.tailor.server.shopper.RfmCutPoints;
  * are left alone. The first refresh, and {@link #refresh(LocalDate)}, count day by day instead:
  * each day's roll-up rows, state and markers are deleted and counted again in one transaction.
  *
+ * <p>Outcomes are measured only where they can be new: {@link #refreshRecent()} looks at the
+ * presentations whose attribution window closed since the last refresh (by {@code shown_at}) and at
+ * those written since it (by {@code written_at}, less the margin), from two watermarks on the lock
+ * row of {@code report_rollup_batch} that move in the measuring transaction (schema migration 13);
+ * the first refresh, and {@link #refresh(LocalDate)}, look at every presentation shown from the day
+ * asked for. Every presentation shown in the range and committed in time is in one of the two.
+ *
+ * <p>The state rows and markers of a day are deleted once the day has <em>settled</em> — no refresh
+ * measures its outcomes any more (one window plus a day) and the settling period ({@link
+ * #SETTLING_PERIOD}) has passed — and their rows were written before the lower end of every later
+ * refresh's scope, where the outcome is counted or absent. A refresh deletes at most {@link
+ * #PRUNE_CHUNKS_PER_REFRESH} transactions of {@link #PRUNE_CHUNK} rows after counting. A redemption
+ * (or an imported outcome) of a pruned presentation written later is not counted by the incremental
+ * refresh: it logs the redemptions and {@link #refresh(LocalDate)} counts them, from the raw rows.
+ *
  * <p>The roll-up runs at READ COMMITTED, where InnoDB reads the source rows of {@code insert ...
  * select} and of plain selects as a consistent snapshot without locking them, so it never holds
  * locks on presentations that the decision pipeline is inserting (a deadlock between the two was
@@ -103,6 +119,29 @@ public final class ReportRollup {
    */
   static final Duration LATE_COMMIT_MARGIN = Duration.ofMinutes(10);
 
+  /**
+   * How long after the last day whose outcomes a refresh measures ({@link #refreshRecent()}: the
+   * attribution window plus a day) a day settles by default: its state rows and redemption markers
+   * are then deleted, and a redemption or imported outcome of its presentations written later is
+   * counted only by {@link #refresh(LocalDate)} (the refresh reports it). Redemptions come within
+   * days of the offer shown; four weeks leave room for a till that queued them offline.
+   */
+  public static final Duration SETTLING_PERIOD = Duration.ofDays(28);
+
+  /** State rows (and as many markers) deleted per transaction by the pruning. */
+  static final int PRUNE_CHUNK = 5_000;
+
+  /**
+   * Transactions of pruning per refresh at most, so that a refresh after an upgrade or a long stop
+   * spreads the backlog over several refreshes instead of holding the database for minutes: up to
+   * 100,000 state rows per refresh, 9.6 million a day at the default interval.
+   */
+  static final int PRUNE_CHUNKS_PER_REFRESH = 20;
+
+  /**
+   * The outcomes of the presentations that {@code %s} selects (conditions on {@code p}, with the
+   * parameters after the first two), among those with a shopper and without an outcome.
+   */
   private static final String OUTCOMES =
       "insert into presentation_outcome"
           + " (presentation_id, responded, revenue_amount, source, measured_at)"
@@ -112,9 +151,18 @@ public final class ReportRollup {
           + " left join purchase pu on pu.shopper_id = p.shopper_id and pu.is_return = false"
           + " and pu.purchased_at >= p.shown_at"
           + " and pu.purchased_at < timestampadd(DAY, ?, p.shown_at)"
-          + " where p.shopper_id is not null and p.shown_at >= ? and p.shown_at < ?"
+          + " where p.shopper_id is not null and %s"
           + " and not exists (select 1 from presentation_outcome o where o.presentation_id = p.id)"
           + " group by p.id";
+
+  /** Presentations whose window closed in a range of {@code shown_at}. */
+  private static final String SHOWN_BETWEEN = "p.shown_at >= ? and p.shown_at < ?";
+
+  /**
+   * Presentations written from a time on (by {@code ix_presentation_written}) whose window closed
+   * in a range of {@code shown_at}.
+   */
+  private static final String WRITTEN_SINCE = "p.written_at >= ? and " + SHOWN_BETWEEN;
 
   /**
    * Measured, responders, revenue, its square, net and its square of the outcomes {@code o} of
@@ -158,10 +206,13 @@ public final class ReportRollup {
 
   private final DataSource dataSource;
   private final Duration attributionWindow;
+  private final Duration settlingPeriod;
   private final Supplier<RfmCutPoints> cutPoints;
   private final Clock clock;
 
   /**
+   * A roll-up whose days settle after the {@link #SETTLING_PERIOD}.
+   *
    * @param attributionWindow how long after a presentation a purchase counts as its outcome
    * @param cutPoints the RFM cut points that place shoppers in value tiers
    */
@@ -170,13 +221,34 @@ public final class ReportRollup {
       Duration attributionWindow,
       Supplier<RfmCutPoints> cutPoints,
       Clock clock) {
+    this(dataSource, attributionWindow, SETTLING_PERIOD, cutPoints, clock);
+  }
+
+  /**
+   * @param attributionWindow how long after a presentation a purchase counts as its outcome
+   * @param settlingPeriod how long after the last day whose outcomes are measured a day settles
+   *     (whole days, zero or more): what says its presentations and redemptions are counted is then
+   *     deleted
+   * @param cutPoints the RFM cut points that place shoppers in value tiers
+   */
+  public ReportRollup(
+      DataSource dataSource,
+      Duration attributionWindow,
+      Duration settlingPeriod,
+      Supplier<RfmCutPoints> cutPoints,
+      Clock clock) {
     this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
     this.attributionWindow = Objects.requireNonNull(attributionWindow, "attributionWindow");
+    this.settlingPeriod = Objects.requireNonNull(settlingPeriod, "settlingPeriod");
     this.cutPoints = Objects.requireNonNull(cutPoints, "cutPoints");
     this.clock = Objects.requireNonNull(clock, "clock");
     if (attributionWindow.toDays() < 1) {
       throw new IllegalArgumentException(
           "the attribution window is at least one day: " + attributionWindow);
+    }
+    if (settlingPeriod.isNegative()) {
+      throw new IllegalArgumentException(
+          "the settling period is zero days or more: " + settlingPeriod);
     }
   }
 
@@ -186,19 +258,22 @@ public final class ReportRollup {
   }
 
   /**
-   * Measures the outcomes whose window has closed (presentations shown from one window plus a day
-   * ago) and counts, in one batch, the presentations and redemptions written since the watermarks
-   * (less {@link #LATE_COMMIT_MARGIN}), whatever their ids, and the outcomes measured or imported
-   * since the last call, that are not counted yet. The first call counts every day, day by day.
+   * Measures the outcomes whose window has closed since the last call (presentations shown from one
+   * window plus a day ago), counts, in one batch, the presentations and redemptions written since
+   * the watermarks (less {@link #LATE_COMMIT_MARGIN}), whatever their ids, and the outcomes
+   * measured or imported since the last call, that are not counted yet, then deletes what says
+   * settled days are counted. The first call counts every day, day by day.
    */
   public RollupResult refreshRecent() {
     Instant now = clock.instant();
-    LocalDate outcomesFrom =
-        LocalDate.ofInstant(now, ZoneOffset.UTC).minusDays(attributionDays() + 1);
+    LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
+    LocalDate outcomesFrom = today.minusDays(attributionDays() + 1);
     try (Connection connection = open()) {
       Watermarks seen = watermarks(connection);
-      long measured = measureOutcomes(connection, outcomesFrom, now);
+      long measured = measureNewOutcomes(connection, outcomesFrom, now, seen.first());
       connection.commit();
+      Tally tally;
+      Watermarks saved;
       if (seen.first()) {
         // read before counting, so that a row committed meanwhile is counted now or next time
         LocalDateTime presentationsWritten =
@@ -206,61 +281,74 @@ public final class ReportRollup {
         LocalDateTime redemptionsWritten =
             latest(connection, "select max(written_at) from redemption");
         connection.commit();
-        Tally tally = recountDays(connection, days(connection, null));
+        tally = recountDays(connection, days(connection, null));
+        saved =
+            new Watermarks(
+                presentationsWritten,
+                redemptionsWritten,
+                LocalDateTime.ofInstant(now, ZoneOffset.UTC),
+                false);
         try {
-          saveWatermarks(
-              connection,
-              new Watermarks(
-                  presentationsWritten,
-                  redemptionsWritten,
-                  LocalDateTime.ofInstant(now, ZoneOffset.UTC),
-                  false),
-              now);
+          saveWatermarks(connection, saved, now);
           connection.commit();
         } catch (SQLException | RuntimeException e) {
           connection.rollback();
           throw e;
         }
-        return tally.result(measured, LocalDate.ofInstant(now, ZoneOffset.UTC));
+      } else {
+        tally = new Tally();
+        try {
+          long batch = lockBatch(connection);
+          LocalDateTime presentationsWritten =
+              latest(connection, "select max(written_at) from presentation");
+          LocalDateTime redemptionsWritten =
+              latest(connection, "select max(written_at) from redemption");
+          Scope scope =
+              Scope.since(
+                  seen.presentationsWritten().minus(LATE_COMMIT_MARGIN),
+                  seen.redemptionsWritten().minus(LATE_COMMIT_MARGIN),
+                  seen.outcomesMeasuredFrom().minus(LATE_COMMIT_MARGIN));
+          count(connection, batch, scope, tally);
+          tally.redemptionsOfSettledDays =
+              redemptionsOfSettledDays(connection, scope, settledBefore(today));
+          saved =
+              new Watermarks(
+                  later(seen.presentationsWritten(), presentationsWritten),
+                  later(seen.redemptionsWritten(), redemptionsWritten),
+                  LocalDateTime.ofInstant(now, ZoneOffset.UTC),
+                  false);
+          saveWatermarks(connection, saved, now);
+          connection.commit();
+        } catch (SQLException | RuntimeException e) {
+          connection.rollback();
+          throw e;
+        }
+        LOG.debug(
+            "report roll-up: {} presentations, {} redemptions, {} outcomes counted in {} days",
+            tally.presentations,
+            tally.redemptions,
+            tally.outcomes,
+            tally.days.size());
       }
-      Tally tally = new Tally();
-      try {
-        long batch = lockBatch(connection);
-        LocalDateTime presentationsWritten =
-            latest(connection, "select max(written_at) from presentation");
-        LocalDateTime redemptionsWritten =
-            latest(connection, "select max(written_at) from redemption");
-        count(
-            connection,
-            batch,
-            Scope.since(
-                seen.presentationsWritten().minus(LATE_COMMIT_MARGIN),
-                seen.redemptionsWritten().minus(LATE_COMMIT_MARGIN),
-                seen.outcomesMeasuredFrom().minus(LATE_COMMIT_MARGIN)),
-            tally);
-        saveWatermarks(
-            connection,
-            new Watermarks(
-                later(seen.presentationsWritten(), presentationsWritten),
-                later(seen.redemptionsWritten(), redemptionsWritten),
-                LocalDateTime.ofInstant(now, ZoneOffset.UTC),
-                false),
-            now);
-        connection.commit();
-      } catch (SQLException | RuntimeException e) {
-        connection.rollback();
-        throw e;
-      }
-      LOG.debug(
-          "report roll-up: {} presentations, {} redemptions, {} outcomes counted in {} days",
-          tally.presentations,
-          tally.redemptions,
-          tally.outcomes,
-          tally.days.size());
-      return tally.result(measured, LocalDate.ofInstant(now, ZoneOffset.UTC));
+      // no later refresh looks at rows written before these again
+      tally.pruned =
+          prune(
+              connection,
+              saved.presentationsWritten().minus(LATE_COMMIT_MARGIN),
+              saved.redemptionsWritten().minus(LATE_COMMIT_MARGIN),
+              settledBefore(today));
+      return tally.result(measured, today);
     } catch (SQLException e) {
       throw new IllegalStateException("the incremental report roll-up failed", e);
     }
+  }
+
+  /**
+   * The first day that has not settled: before it, no refresh measures outcomes ({@link
+   * #refreshRecent()} measures from one window plus a day ago), and the settling period has passed.
+   */
+  private LocalDate settledBefore(LocalDate today) {
+    return today.minusDays(attributionDays() + 1 + settlingPeriod.toDays());
   }
 
   /**
@@ -294,21 +382,126 @@ public final class ReportRollup {
     }
   }
 
+  /** Measures the outcomes of every presentation shown from {@code from} whose window closed. */
   private long measureOutcomes(Connection connection, LocalDate from, Instant now)
       throws SQLException {
-    try (PreparedStatement s = connection.prepareStatement(OUTCOMES)) {
-      s.setTimestamp(1, Timestamp.valueOf(LocalDateTime.ofInstant(now, ZoneOffset.UTC)));
-      s.setLong(2, attributionDays());
-      s.setTimestamp(3, Timestamp.valueOf(from.atStartOfDay()));
-      s.setTimestamp(
-          4,
-          Timestamp.valueOf(LocalDateTime.ofInstant(now.minus(attributionWindow), ZoneOffset.UTC)));
-      return s.executeUpdate();
+    try {
+      return measure(connection, now, from.atStartOfDay(), closedBefore(now), Optional.empty());
     } catch (SQLException | RuntimeException e) {
       connection.rollback();
       throw e;
     }
   }
+
+  /**
+   * Measures the outcomes that can be new since the last call, of presentations shown from {@code
+   * from}: those whose window closed since, and those written since (less the {@link
+   * #LATE_COMMIT_MARGIN}) whose window has closed. A presentation in neither was shown before the
+   * last call's window end and committed before it, so the last call measured it. Moves the
+   * watermarks in the same transaction (the caller commits). The first call, and one with {@code
+   * everything} (the refresh that counts every day, its watermarks gone), looks at every
+   * presentation shown from {@code from} and starts the watermarks afresh.
+   */
+  private long measureNewOutcomes(
+      Connection connection, LocalDate from, Instant now, boolean everything) throws SQLException {
+    try {
+      OutcomeWatermarks last = lockOutcomeWatermarks(connection);
+      // read before measuring, so that a row committed meanwhile is looked at next time
+      LocalDateTime written = latest(connection, "select max(written_at) from presentation");
+      LocalDateTime start = from.atStartOfDay();
+      LocalDateTime closedBefore = closedBefore(now);
+      long measured;
+      boolean afresh = everything || last.closedBefore() == null || last.writtenTo() == null;
+      if (afresh) {
+        measured = measure(connection, now, start, closedBefore, Optional.empty());
+      } else {
+        // the presentations whose window closed since (ix_presentation_time)
+        measured =
+            measure(
+                connection, now, later(start, last.closedBefore()), closedBefore, Optional.empty());
+        // and those written since, e.g. committed late or imported (ix_presentation_written)
+        measured +=
+            measure(
+                connection,
+                now,
+                start,
+                closedBefore,
+                Optional.of(last.writtenTo().minus(LATE_COMMIT_MARGIN)));
+      }
+      try (PreparedStatement s =
+          connection.prepareStatement(
+              "update report_rollup_batch set outcomes_closed_before = ?,"
+                  + " outcomes_written_to = ? where id = 1")) {
+        s.setTimestamp(
+            1, Timestamp.valueOf(afresh ? closedBefore : later(last.closedBefore(), closedBefore)));
+        s.setTimestamp(2, Timestamp.valueOf(afresh ? written : later(last.writtenTo(), written)));
+        s.executeUpdate();
+      }
+      return measured;
+    } catch (SQLException | RuntimeException e) {
+      connection.rollback();
+      throw e;
+    }
+  }
+
+  /** When the window of the presentations shown before it has closed: now less the window. */
+  private LocalDateTime closedBefore(Instant now) {
+    return LocalDateTime.ofInstant(now.minus(attributionWindow), ZoneOffset.UTC);
+  }
+
+  /**
+   * Inserts the outcomes of the presentations shown from {@code shownFrom} to before {@code
+   * shownBefore} (and written from {@code writtenFrom} on, where given).
+   */
+  private long measure(
+      Connection connection,
+      Instant now,
+      LocalDateTime shownFrom,
+      LocalDateTime shownBefore,
+      Optional<LocalDateTime> writtenFrom)
+      throws SQLException {
+    if (!shownFrom.isBefore(shownBefore)) {
+      return 0;
+    }
+    String condition = writtenFrom.isPresent() ? WRITTEN_SINCE : SHOWN_BETWEEN;
+    try (PreparedStatement s = connection.prepareStatement(String.format(OUTCOMES, condition))) {
+      int i = 1;
+      s.setTimestamp(i++, Timestamp.valueOf(LocalDateTime.ofInstant(now, ZoneOffset.UTC)));
+      s.setLong(i++, attributionDays());
+      if (writtenFrom.isPresent()) {
+        s.setTimestamp(i++, Timestamp.valueOf(writtenFrom.get()));
+      }
+      s.setTimestamp(i++, Timestamp.valueOf(shownFrom));
+      s.setTimestamp(i, Timestamp.valueOf(shownBefore));
+      return s.executeUpdate();
+    }
+  }
+
+  /**
+   * Locks the roll-up's batch row until the transaction ends and reads the watermarks of the
+   * outcomes measured (schema migration 13).
+   */
+  private static OutcomeWatermarks lockOutcomeWatermarks(Connection connection)
+      throws SQLException {
+    try (PreparedStatement s =
+            connection.prepareStatement(
+                "select outcomes_closed_before, outcomes_written_to from report_rollup_batch"
+                    + " where id = 1 for update");
+        ResultSet row = s.executeQuery()) {
+      if (!row.next()) {
+        throw new SQLException("report_rollup_batch has no row 1 (schema migration 10)");
+      }
+      return new OutcomeWatermarks(
+          row.getObject(1, LocalDateTime.class), row.getObject(2, LocalDateTime.class));
+    }
+  }
+
+  /**
+   * Where the last measurement of new outcomes stopped: every presentation shown before {@code
+   * closedBefore} and committed by then was measured; {@code writtenTo} is the latest {@code
+   * written_at} it had seen. Both null before the first.
+   */
+  private record OutcomeWatermarks(LocalDateTime closedBefore, LocalDateTime writtenTo) {}
 
   /**
    * The days with presentations, roll-up rows or counted presentations, from {@code from} (every
@@ -368,6 +561,136 @@ public final class ReportRollup {
         connection.prepareStatement("delete from " + table + " where report_date = ?")) {
       s.setObject(1, day);
       s.executeUpdate();
+    }
+  }
+
+  /**
+   * Deletes the state rows and redemption markers of the days before {@code settledBefore} that no
+   * refresh will look at again: of presentations written before {@code presentationsBefore} (and
+   * redemptions before {@code redemptionsBefore}), the lower ends of every later refresh's scope,
+   * whose outcome is counted or not there. The roll-ups keep what they counted; a full rebuild of a
+   * day ({@link #refresh(LocalDate)}) reads the raw rows, not these. In transactions of up to
+   * {@link #PRUNE_CHUNK} rows of each table, each holding the batch row's lock; returns the rows
+   * deleted.
+   */
+  private static long prune(
+      Connection connection,
+      LocalDateTime presentationsBefore,
+      LocalDateTime redemptionsBefore,
+      LocalDate settledBefore)
+      throws SQLException {
+    long pruned = 0;
+    for (int chunk = 0; chunk < PRUNE_CHUNKS_PER_REFRESH; chunk++) {
+      List<Object[]> states = new ArrayList<>();
+      List<Object[]> markers = new ArrayList<>();
+      try {
+        lockBatchRow(connection);
+        query(
+            connection,
+            "select s.presentation_id from report_presentation_state s"
+                + " join presentation p on p.id = s.presentation_id"
+                + " where s.report_date < ? and p.written_at < ?"
+                + " and (s.outcome_batch is not null or not exists (select 1"
+                + " from presentation_outcome o where o.presentation_id = s.presentation_id))"
+                + " limit "
+                + PRUNE_CHUNK,
+            rows -> {
+              while (rows.next()) {
+                states.add(new Object[] {rows.getLong(1)});
+              }
+            },
+            settledBefore,
+            Timestamp.valueOf(presentationsBefore));
+        query(
+            connection,
+            "select m.redemption_id from report_counted_redemption m"
+                + " join redemption r on r.id = m.redemption_id"
+                + " where m.report_date < ? and r.written_at < ?"
+                + " limit "
+                + PRUNE_CHUNK,
+            rows -> {
+              while (rows.next()) {
+                markers.add(new Object[] {rows.getLong(1)});
+              }
+            },
+            settledBefore,
+            Timestamp.valueOf(redemptionsBefore));
+        updateState(
+            connection, "delete from report_presentation_state where presentation_id = ?", states);
+        updateState(
+            connection, "delete from report_counted_redemption where redemption_id = ?", markers);
+        connection.commit();
+      } catch (SQLException | RuntimeException e) {
+        connection.rollback();
+        throw e;
+      }
+      pruned += states.size() + markers.size();
+      if (states.size() < PRUNE_CHUNK && markers.size() < PRUNE_CHUNK) {
+        break;
+      }
+    }
+    if (pruned > 0) {
+      LOG.debug(
+          "report roll-up: {} state rows and markers of days before {} deleted",
+          pruned,
+          settledBefore);
+    }
+    return pruned;
+  }
+
+  /**
+   * The redemptions of {@code scope} not counted whose presentation, shown before {@code
+   * settledBefore}, has no state row (it was pruned, or committed too late to be counted): the
+   * incremental refresh cannot count them; {@code reports refresh --from} the day can. Logged.
+   */
+  private static long redemptionsOfSettledDays(
+      Connection connection, Scope scope, LocalDate settledBefore) throws SQLException {
+    long[] found = new long[1];
+    LocalDate[] firstDay = new LocalDate[1];
+    List<Object> values = new ArrayList<>(scope.redemptionValues());
+    values.add(Timestamp.valueOf(settledBefore.atStartOfDay()));
+    query(
+        connection,
+        "select count(*), min(rp.shown_at) from "
+            + scope.redemptionSource()
+            + (scope.redemptionSource().contains(" rp ")
+                ? ""
+                : " join presentation rp on rp.id = r.presentation_id")
+            + " where "
+            + scope.redemptions()
+            + " and rp.shown_at < ?"
+            + " and not exists (select 1 from report_counted_redemption m"
+            + " where m.redemption_id = r.id)"
+            + " and not exists (select 1 from report_presentation_state s"
+            + " where s.presentation_id = r.presentation_id)",
+        rows -> {
+          if (rows.next()) {
+            found[0] = rows.getLong(1);
+            Timestamp first = rows.getTimestamp(2);
+            firstDay[0] = first == null ? null : first.toLocalDateTime().toLocalDate();
+          }
+        },
+        values.toArray());
+    if (found[0] > 0) {
+      LOG.warn(
+          "report roll-up: {} redemptions of presentations shown on settled days (from {}) are"
+              + " not counted; `tailor reports refresh --from {}` counts them",
+          found[0],
+          firstDay[0],
+          firstDay[0]);
+    }
+    return found[0];
+  }
+
+  /** Locks the roll-up's batch row until the transaction ends. */
+  private static void lockBatchRow(Connection connection) throws SQLException {
+    try (PreparedStatement s =
+            connection.prepareStatement(
+                "select last_batch from report_rollup_batch where id = 1 for update");
+        ResultSet row = s.executeQuery()) {
+      if (!row.next()) {
+        throw new SQLException("report_rollup_batch has no row 1 (schema migration 10)");
+      }
     }
   }
 
@@ -672,9 +995,15 @@ public final class ReportRollup {
         batch);
   }
 
-  /** Runs {@code sql} (a batched update of state rows by id) once per row of values. */
+  /**
+   * Runs {@code sql} (a batched update or delete of the roll-up's own rows by id) once per row of
+   * values.
+   */
   private static void updateState(Connection connection, String sql, List<Object[]> rows)
       throws SQLException {
+    if (rows.isEmpty()) {
+      return;
+    }
     try (PreparedStatement s = connection.prepareStatement(sql)) {
       int pending = 0;
       for (Object[] values : rows) {
@@ -767,6 +1096,8 @@ public final class ReportRollup {
     private long redemptions;
     private long outcomes;
     private int rows;
+    private long pruned;
+    private long redemptionsOfSettledDays;
     private final TreeSet<LocalDate> days = new TreeSet<>();
 
     /** The result, from the first day counted or {@code otherwise} when none was. */
@@ -778,7 +1109,9 @@ public final class ReportRollup {
           redemptions,
           outcomes,
           days.size(),
-          rows);
+          rows,
+          pruned,
+          redemptionsOfSettledDays);
     }
   }
 
@@ -899,6 +1232,10 @@ public final class ReportRollup {
    * @param outcomesCounted outcomes counted now
    * @param daysTouched days whose roll-up rows changed (or were counted again)
    * @param rowsWritten roll-up rows added to or inserted, in all six tables
+   * @param countedRowsPruned state rows and redemption markers of settled days deleted
+   * @param redemptionsOfSettledDays redemptions written since the last refresh that it could not
+   *     count because their presentation's day had settled (logged; {@code reports refresh --from}
+   *     counts them)
    */
   public record RollupResult(
       LocalDate from,
@@ -907,5 +1244,7 @@ public final class ReportRollup {
       long redemptionsCounted,
       long outcomesCounted,
       int daysTouched,
-      int rowsWritten) {}
+      int rowsWritten,
+      long countedRowsPruned,
+      long redemptionsOfSettledDays) {}
 }

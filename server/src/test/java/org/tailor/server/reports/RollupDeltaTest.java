@@ -51,6 +51,9 @@ class RollupDeltaTest {
 
   private static final LocalDateTime START = LocalDateTime.of(2026, 3, 1, 6, 0);
 
+  /** How far back a {@link World#settlingRollup} world redeems and imports outcomes. */
+  private static final Duration RECENT = Duration.ofHours(30);
+
   /** Monetary tier bounds: spend up to 20 is tier 1, over 200 tier 5. */
   private static final RfmCutPoints CUT_POINTS =
       new RfmCutPoints(
@@ -233,6 +236,196 @@ class RollupDeltaTest {
         .isEqualTo(1);
   }
 
+  @ParameterizedTest(name = "{0}, seed {1}")
+  @MethodSource("seeds")
+  void randomInterleavingsWithSettledDaysPrunedEndWithTheSumsOfTheRawRowsAndOfAFullRebuild(
+      String kind, long seed) throws SQLException {
+    World world = World.create(open(kind), seed);
+    ReportRollup rollup = world.settlingRollup(world.data);
+    long presentationsCounted = 0;
+    long pruned = 0;
+    // six and a half days: the first four settle and are pruned on the way
+    for (int step = 0; step < 240; step++) {
+      world.clock.advance(Duration.ofMinutes(40));
+      double r = world.random.nextDouble();
+      if (r < 0.45) {
+        world.presentation();
+      } else if (r < 0.7) {
+        world.redemption();
+      } else if (r < 0.85) {
+        world.experimentOutcome();
+      } else {
+        ReportRollup.RollupResult result = rollup.refreshRecent();
+        presentationsCounted += result.presentationsCounted();
+        pruned += result.countedRowsPruned();
+        assertThat(result.redemptionsOfSettledDays()).isZero();
+      }
+    }
+    ReportRollup.RollupResult last = rollup.refreshRecent();
+    presentationsCounted += last.presentationsCounted();
+    pruned += last.countedRowsPruned();
+
+    assertThat(presentationsCounted)
+        .as("every presentation counted once")
+        .isEqualTo(world.count("select count(*) from presentation"));
+    LocalDate settledBefore = world.clock.now().toLocalDate().minusDays(2);
+    assertThat(pruned)
+        .as("state rows and markers deleted")
+        .isEqualTo(
+            world.count(
+                    "select count(*) from presentation where shown_at < date '"
+                        + settledBefore
+                        + "'")
+                + world.count(
+                    "select count(*) from redemption r join presentation p"
+                        + " on p.id = r.presentation_id where p.shown_at < date '"
+                        + settledBefore
+                        + "'"))
+        .isPositive();
+    assertThat(
+            world.count(
+                "select count(*) from report_presentation_state where report_date < date '"
+                    + settledBefore
+                    + "'"))
+        .as("no state rows of settled days left")
+        .isZero();
+    assertThat(world.count("select count(*) from report_presentation_state"))
+        .isLessThan(world.count("select count(*) from presentation"));
+    Map<String, Map<List<Object>, double[]>> counted = world.rollups();
+    world.assertEqual(world.expected(), counted, "incremental and pruned against the raw rows");
+    rollup.refresh(START.toLocalDate().minusDays(1));
+    world.assertEqual(counted, world.rollups(), "incremental and pruned against a full rebuild");
+    // the rebuild wrote state rows of settled days again; the next refresh prunes them
+    rollup.refreshRecent();
+    world.assertEqual(counted, world.rollups(), "pruned again after the rebuild");
+    assertThat(
+            world.count(
+                "select count(*) from report_presentation_state where report_date < date '"
+                    + settledBefore
+                    + "'"))
+        .isZero();
+  }
+
+  @ParameterizedTest
+  @MethodSource("databases")
+  void aRefreshThatFailsWhileMeasuringOrPruningCountsNothingAndTheNextCountsItOnce(String kind)
+      throws SQLException {
+    DataSource data = open(kind);
+    AtomicInteger prepared = new AtomicInteger();
+    World probe = settlingWorld(data);
+    probe.settlingRollup(failingOn(data, prepared, Integer.MAX_VALUE)).refreshRecent();
+    int statements = prepared.get();
+    assertThat(statements).isGreaterThan(15);
+
+    for (int failAt = 1; failAt <= statements; failAt += kind.equals("h2") ? 1 : 3) {
+      World world = settlingWorld(data);
+      DataSource failing = failingOn(data, new AtomicInteger(), failAt);
+      assertThatThrownBy(() -> world.settlingRollup(failing).refreshRecent())
+          .as("failing at statement %d", failAt)
+          .isInstanceOf(IllegalStateException.class);
+      ReportRollup.RollupResult next = world.settlingRollup(data).refreshRecent();
+      world.assertEqual(world.expected(), world.rollups(), "failed at statement " + failAt);
+      assertThat(
+              world.count(
+                  "select count(*) from presentation p where p.shopper_id is not null"
+                      + " and p.shown_at < timestamp '"
+                      + Timestamp.valueOf(world.clock.now().minusDays(1))
+                      + "' and p.shown_at >= date '"
+                      + world.clock.now().toLocalDate().minusDays(2)
+                      + "' and not exists (select 1 from presentation_outcome o"
+                      + " where o.presentation_id = p.id)"))
+          .as("failed at statement %d: every outcome due measured", failAt)
+          .isZero();
+      assertThat(
+              world.count(
+                  "select count(*) from report_presentation_state where report_date < date '"
+                      + world.clock.now().toLocalDate().minusDays(2)
+                      + "'"))
+          .as("failed at statement %d: settled days pruned by the next refresh", failAt)
+          .isZero();
+      assertThat(next.redemptionsOfSettledDays()).isZero();
+    }
+  }
+
+  /**
+   * A world counted on its first day and a day later, with new rows since: its next refresh
+   * measures outcomes, counts, and prunes the first day.
+   */
+  private static World settlingWorld(DataSource data) throws SQLException {
+    World world = World.create(data, 5);
+    ReportRollup rollup = world.settlingRollup(data);
+    world.some(30);
+    rollup.refreshRecent();
+    world.clock.advance(Duration.ofDays(1));
+    world.more();
+    rollup.refreshRecent();
+    world.clock.advance(Duration.ofDays(1));
+    world.more();
+    return world;
+  }
+
+  @ParameterizedTest
+  @MethodSource("databases")
+  void theOutcomeStepReadsOnlyPresentationsWhoseWindowClosedOrThatWereWrittenSince(String kind)
+      throws SQLException {
+    World world = World.create(open(kind), 17);
+    ReportRollup rollup = world.rollup(world.data);
+    long shopper = world.shoppers.get(3);
+    long shown = world.presentationOf(shopper);
+    rollup.refreshRecent();
+    world.clock.advance(Duration.ofDays(1).plusHours(12));
+    assertThat(rollup.refreshRecent().outcomesMeasured())
+        .as("the window of the first presentation closed since")
+        .isEqualTo(1);
+    assertThat(world.hasOutcome(shown)).isTrue();
+
+    // shown before the last refresh's window end: one written before that refresh's watermark
+    // less the margin (which a refresh cannot have missed: planted here to show that the step does
+    // not read it), one written now (committed late)
+    LocalDateTime closedEarlier = START.minusHours(1);
+    long outside = world.plantedPresentation(shopper, closedEarlier, closedEarlier);
+    long late = world.plantedPresentation(shopper, closedEarlier, world.clock.now());
+    world.clock.advance(Duration.ofMinutes(15));
+    ReportRollup.RollupResult bounded = rollup.refreshRecent();
+
+    assertThat(bounded.outcomesMeasured()).as("only the late one").isEqualTo(1);
+    assertThat(world.hasOutcome(late)).isTrue();
+    assertThat(world.hasOutcome(outside)).as("not read: outside the window").isFalse();
+
+    // the first refresh after the upgrade (no watermarks yet) reads every presentation due
+    world.execute(
+        "update report_rollup_batch set outcomes_closed_before = null,"
+            + " outcomes_written_to = null");
+    assertThat(rollup.refreshRecent().outcomesMeasured()).isEqualTo(1);
+    assertThat(world.hasOutcome(outside)).isTrue();
+    // the planted presentation was written before the counting's watermark too: a rebuild counts it
+    rollup.refresh(START.toLocalDate().minusDays(1));
+    world.assertEqual(world.expected(), world.rollups(), "after the outcomes");
+  }
+
+  @ParameterizedTest
+  @MethodSource("databases")
+  void aRedemptionOfASettledDayIsReportedAndCountedByARebuild(String kind) throws SQLException {
+    World world = World.create(open(kind), 19);
+    ReportRollup rollup = world.settlingRollup(world.data);
+    long presentation = world.presentationOf(world.shoppers.get(2));
+    rollup.refreshRecent();
+    world.clock.advance(Duration.ofDays(3));
+    world.presentation();
+    assertThat(rollup.refreshRecent().countedRowsPruned()).isEqualTo(1);
+    Map<String, Map<List<Object>, double[]>> before = world.rollups();
+
+    world.clock.advance(Duration.ofMinutes(15));
+    world.redemptionOf(presentation);
+    ReportRollup.RollupResult late = rollup.refreshRecent();
+
+    assertThat(late.redemptionsOfSettledDays()).isEqualTo(1);
+    assertThat(late.redemptionsCounted()).isZero();
+    world.assertEqual(before, world.rollups(), "the late redemption is not counted");
+    rollup.refresh(world.dayOf(presentation));
+    world.assertEqual(world.expected(), world.rollups(), "counted by the rebuild");
+  }
+
   /** Throws on the {@code failAt}-th statement prepared through it, counting them in {@code n}. */
   private static DataSource failingOn(DataSource data, AtomicInteger n, int failAt) {
     return (DataSource)
@@ -306,6 +499,14 @@ class RollupDeltaTest {
     private final List<Long> presentationIds = new ArrayList<>();
     private final Map<Long, List<Long>> offersOf = new HashMap<>();
     private final Map<Long, Long> storeOf = new HashMap<>();
+    private final Map<Long, LocalDateTime> shownAt = new HashMap<>();
+
+    /**
+     * Redemptions and imported outcomes only of presentations shown within {@link #RECENT}, so that
+     * none arrives for a day that has settled (with no settling period, two days back).
+     */
+    private boolean recentOnly;
+
     private int messages;
     private int receipts;
 
@@ -343,6 +544,15 @@ class RollupDeltaTest {
 
     ReportRollup rollup(DataSource source) {
       return new ReportRollup(source, Duration.ofDays(1), () -> CUT_POINTS, clock);
+    }
+
+    /**
+     * A roll-up whose days settle as soon as no refresh measures their outcomes (two days back),
+     * with redemptions and outcomes written only for presentations of days not settled.
+     */
+    ReportRollup settlingRollup(DataSource source) {
+      recentOnly = true;
+      return new ReportRollup(source, Duration.ofDays(1), Duration.ZERO, () -> CUT_POINTS, clock);
     }
 
     /** Writes {@code n} random rows. */
@@ -400,7 +610,7 @@ class RollupDeltaTest {
         try (PreparedStatement s =
             c.prepareStatement(
                 "insert into presentation (shopper_id, store_id, terminal_id, channel, shown_at,"
-                    + " holdout, campaign_id) values (?, ?, ?, 'kiosk', ?, ?, ?)",
+                    + " holdout, campaign_id, written_at) values (?, ?, ?, 'kiosk', ?, ?, ?, ?)",
                 Statement.RETURN_GENERATED_KEYS)) {
           s.setObject(1, shopper);
           s.setLong(2, store);
@@ -408,6 +618,7 @@ class RollupDeltaTest {
           s.setTimestamp(4, Timestamp.valueOf(shown));
           s.setBoolean(5, holdout);
           s.setObject(6, campaign);
+          s.setTimestamp(7, Timestamp.valueOf(clock.now()));
           s.executeUpdate();
           try (ResultSet keys = s.getGeneratedKeys()) {
             keys.next();
@@ -427,15 +638,23 @@ class RollupDeltaTest {
         }
       }
       presentationIds.add(id);
+      shownAt.put(id, shown);
       offersOf.put(id, offers);
       storeOf.put(id, store);
       return id;
     }
 
     void redemption() throws SQLException {
-      if (!presentationIds.isEmpty()) {
-        redemptionOf(presentationIds.get(random.nextInt(presentationIds.size())));
+      List<Long> candidates = recentOnly ? recent() : presentationIds;
+      if (!candidates.isEmpty()) {
+        redemptionOf(candidates.get(random.nextInt(candidates.size())));
       }
+    }
+
+    /** The presentations shown within {@link #RECENT}, on days that have not settled. */
+    private List<Long> recent() {
+      LocalDateTime from = clock.now().minus(RECENT);
+      return presentationIds.stream().filter(id -> shownAt.get(id).isAfter(from)).toList();
     }
 
     /** A redemption of one of the presentation's offers (now and then of another offer). */
@@ -449,8 +668,8 @@ class RollupDeltaTest {
           PreparedStatement s =
               c.prepareStatement(
                   "insert into redemption (message_id, presentation_id, offer_id, store_id,"
-                      + " redeemed_at, basket_amount, discount_amount)"
-                      + " values (?, ?, ?, ?, ?, ?, ?)")) {
+                      + " redeemed_at, basket_amount, discount_amount, written_at)"
+                      + " values (?, ?, ?, ?, ?, ?, ?, ?)")) {
         s.setString(1, "m" + messages++);
         s.setLong(2, presentation);
         s.setLong(3, offer);
@@ -458,6 +677,7 @@ class RollupDeltaTest {
         s.setTimestamp(5, Timestamp.valueOf(clock.now()));
         s.setBigDecimal(6, BigDecimal.valueOf(500 + random.nextInt(9000), 2));
         s.setBigDecimal(7, BigDecimal.valueOf(1 + random.nextInt(900), 2));
+        s.setTimestamp(8, Timestamp.valueOf(clock.now()));
         s.executeUpdate();
       }
     }
@@ -475,6 +695,9 @@ class RollupDeltaTest {
         while (rows.next()) {
           candidates.add(rows.getLong(1));
         }
+      }
+      if (recentOnly) {
+        candidates.retainAll(recent());
       }
       if (candidates.isEmpty()) {
         return false;
@@ -531,6 +754,46 @@ class RollupDeltaTest {
         s.setTimestamp(4, Timestamp.valueOf(at));
         s.setBigDecimal(5, new BigDecimal(amount));
         s.executeUpdate();
+      }
+    }
+
+    /** A presentation without offers shown and written at the given times. */
+    long plantedPresentation(long shopper, LocalDateTime shown, LocalDateTime written)
+        throws SQLException {
+      long store = stores[0];
+      try (Connection c = data.getConnection();
+          PreparedStatement s =
+              c.prepareStatement(
+                  "insert into presentation (shopper_id, store_id, channel, shown_at, holdout,"
+                      + " written_at) values (?, ?, 'kiosk', ?, false, ?)",
+                  Statement.RETURN_GENERATED_KEYS)) {
+        s.setLong(1, shopper);
+        s.setLong(2, store);
+        s.setTimestamp(3, Timestamp.valueOf(shown));
+        s.setTimestamp(4, Timestamp.valueOf(written));
+        s.executeUpdate();
+        try (ResultSet keys = s.getGeneratedKeys()) {
+          keys.next();
+          long id = keys.getLong(1);
+          presentationIds.add(id);
+          shownAt.put(id, shown);
+          offersOf.put(id, List.of());
+          storeOf.put(id, store);
+          return id;
+        }
+      }
+    }
+
+    boolean hasOutcome(long presentation) throws SQLException {
+      return count(
+              "select count(*) from presentation_outcome where presentation_id = " + presentation)
+          > 0;
+    }
+
+    void execute(String sql) throws SQLException {
+      try (Connection c = data.getConnection();
+          Statement s = c.createStatement()) {
+        s.executeUpdate(sql);
       }
     }
 
