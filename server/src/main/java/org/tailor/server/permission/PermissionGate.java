@@ -88,11 +88,9 @@ public final class PermissionGate {
     }
     Object[] ids = shoppers.toArray();
     String idMarks = marks(ids.length);
-    // Lock the shoppers' rows alone (a join would lock the home stores' rows too, on MariaDB), and
+    // Lock the shoppers' rows alone (a join would lock the home stores' rows too, on MariaDB) and
     // read their own time zones with them. Zones serve quiet hours only: a home store's zone is
-    // read
-    // for a shopper without one of their own, and only when quiet hours hold for a channel asked
-    // for.
+    // read for a shopper without one, and only when quiet hours hold for a channel asked for.
     boolean quietHours = channels.stream().anyMatch(rules::quietHoursApplyTo);
     Map<Long, Long> zoneFromStore = new HashMap<>();
     for (Object[] shopper :
