@@ -286,7 +286,10 @@ public final class TailorServer implements AutoCloseable {
     RfmCutPointRefresher cutPoints = rfm;
     reportRollup =
         new ReportRollup(
-            database.dataSource(), reportsSettings.attributionWindow(), cutPoints::current, clock);
+            database.transactions(),
+            reportsSettings.attributionWindow(),
+            cutPoints::current,
+            clock);
     scheduler.scheduleWithFixedDelay(
         this::refreshReports, 1, reportsSettings.refreshEvery().toMinutes(), TimeUnit.MINUTES);
     ReportQueries reportQueries =

@@ -62,7 +62,7 @@ public final class ReportsCommand implements Runnable {
         rfm.refresh();
         ReportRollup rollup =
             new ReportRollup(
-                database.dataSource(),
+                database.transactions(),
                 ReportsSettings.from(settings).attributionWindow(),
                 rfm::current,
                 clock);
@@ -105,7 +105,7 @@ public final class ReportsCommand implements Runnable {
         HillstromExperiment.Imported imported =
             HillstromExperiment.importFile(database.dataSource(), file);
         new ReportRollup(
-                database.dataSource(),
+                database.transactions(),
                 ReportsSettings.from(settings).attributionWindow(),
                 () -> org.tailor.server.shopper.RfmCutPoints.NONE,
                 Clock.systemUTC())

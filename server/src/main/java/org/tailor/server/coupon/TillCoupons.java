@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.tailor.plugin.Printout;
+import org.tailor.plugin.ShopperProfile;
 import org.tailor.plugin.host.ChosenOffer;
 import org.tailor.plugin.host.Decision;
 import org.tailor.plugin.host.DecisionRequest;
@@ -108,18 +109,21 @@ public final class TillCoupons {
     }
     ChosenOffer offer = decision.offers().get(0);
     String messageId = "coupon-" + decision.presentationId();
+    ShopperProfile shopper = decision.shopper().get();
+    // the profile the decision was made with is the one printed: not read again
     Optional<Printout> printed =
         dispatcher.enqueueAndPrint(
             new OutgoingMessage(
                 messageId,
-                decision.shopper().get().loyaltyId(),
+                shopper.loyaltyId(),
                 CHANNEL,
                 "offers",
                 terminalCode,
                 offer.headline(),
                 offer.body(),
                 List.of(offer.offerCode()),
-                "till:" + terminalCode + ":" + request.receiptNumber()));
+                "till:" + terminalCode + ":" + request.receiptNumber()),
+            shopper);
     return printed.map(
         printout ->
             new Printed(

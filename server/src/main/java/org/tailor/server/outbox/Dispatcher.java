@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -156,11 +157,42 @@ public final class Dispatcher {
    *     loyalty id
    */
   public Optional<Printout> enqueueAndPrint(OutgoingMessage message) {
+    return enqueueAndPrint(message, Optional.empty());
+  }
+
+  /**
+   * As {@link #enqueueAndPrint(OutgoingMessage)}, with the shopper's profile as the caller already
+   * has it — the one a decision was just made with ({@code DecisionCache}: changes made through
+   * this server are seen at once, others within its maximum age) — so that the channel is handed
+   * that rather than one read again. The permission gate still reads and locks everything it judges
+   * by.
+   *
+   * @throws IllegalArgumentException when the profile is not of the message's shopper
+   */
+  public Optional<Printout> enqueueAndPrint(OutgoingMessage message, ShopperProfile shopper) {
+    if (!shopper.loyaltyId().equals(message.loyaltyId().strip())) {
+      throw new IllegalArgumentException(
+          "profile of shopper "
+              + shopper.loyaltyId()
+              + " given for message "
+              + message.messageId()
+              + " to shopper "
+              + message.loyaltyId());
+    }
+    return enqueueAndPrint(message, Optional.of(shopper));
+  }
+
+  private Optional<Printout> enqueueAndPrint(
+      OutgoingMessage message, Optional<ShopperProfile> shopper) {
     Jdbc.ConnectionWork<List<Pending>> claim = one(message.messageId());
     return print(
         c -> {
-          Outbox.enqueue(c, message, clock.instant());
-          return claim.run(c);
+          // The row just written is locked by this transaction and pending: no need to read it
+          // back. A message already there is claimed as printNow claims it.
+          Optional<Outbox.Written> written = Outbox.enqueue(c, message, clock.instant());
+          return written.isPresent()
+              ? List.of(Pending.written(message, written.get(), shopper))
+              : claim.run(c);
         });
   }
 
@@ -206,7 +238,8 @@ public final class Dispatcher {
       String body,
       String offerCodes,
       int attempts,
-      Instant nextAttemptAt) {
+      Instant nextAttemptAt,
+      Optional<ShopperProfile> knownProfile) {
 
     ContactRequest request() {
       return new ContactRequest(messageId, shopperId, channel, purpose, address);
@@ -214,6 +247,27 @@ public final class Dispatcher {
 
     List<String> codes() {
       return Arrays.stream(offerCodes.split(",")).filter(code -> !code.isBlank()).toList();
+    }
+
+    /**
+     * A message just written by this transaction, as {@link #pendingOf} would read it back, with
+     * its shopper's profile if the caller had it.
+     */
+    static Pending written(
+        OutgoingMessage message, Outbox.Written row, Optional<ShopperProfile> profile) {
+      return new Pending(
+          row.id(),
+          message.messageId(),
+          row.shopperId(),
+          message.channel(),
+          message.purpose(),
+          message.address(),
+          row.subject(),
+          row.body(),
+          row.offerCodes(),
+          0,
+          row.at(),
+          profile);
     }
   }
 
@@ -229,7 +283,8 @@ public final class Dispatcher {
         row.getString(8),
         row.getString(9),
         row.getInt(10),
-        Jdbc.instant(row, "next_attempt_at").orElseThrow());
+        Jdbc.instant(row, "next_attempt_at").orElseThrow(),
+        Optional.empty());
   }
 
   /** What one transaction claimed and did. */
@@ -252,12 +307,13 @@ public final class Dispatcher {
       String detail) {}
 
   /**
-   * One transaction, at READ COMMITTED on a connection of its own: claims messages (their rows
-   * locked), has the gate lock their shoppers and read what it needs for all of them at once, reads
-   * their shoppers' profiles and offers at once, hands each permitted message to its channel and
-   * writes every outcome as one JDBC batch before the commit. The shopper locks are held from the
-   * gate's reads until the commit, so a consent withdrawn meanwhile waits for the deliveries to be
-   * recorded (and is seen by every later check).
+   * One transaction, at READ COMMITTED on a connection of the database's transaction pool ({@link
+   * Database#transactions()}, set so when the pool opened it): claims messages (their rows locked),
+   * has the gate lock their shoppers and read what it needs for all of them at once, reads their
+   * shoppers' profiles (those the caller did not give) and offers at once, hands each permitted
+   * message to its channel and writes every outcome as one JDBC batch before the commit. The
+   * shopper locks are held from the gate's reads until the commit, so a consent withdrawn meanwhile
+   * waits for the deliveries to be recorded (and is seen by every later check).
    *
    * <p>A channel that throws anything but a {@link DeliveryException} (a bug) stops the batch: the
    * outcomes of the messages handed over before it are committed all the same, and the exception is
@@ -267,9 +323,7 @@ public final class Dispatcher {
    * over again under the same id, which the plugin contract makes the channel deliver once.
    */
   private Batch run(Jdbc.ConnectionWork<List<Pending>> claim, HandOver handOver) {
-    try (Connection c = database.dataSource().getConnection()) {
-      c.setAutoCommit(false);
-      c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+    try (Connection c = database.transactions().getConnection()) {
       RuntimeException failure = null;
       DispatchSummary summary = new DispatchSummary(0, 0, 0, 0, 0);
       int claimed = 0;
@@ -283,8 +337,19 @@ public final class Dispatcher {
         Instant now = clock.instant();
         PermissionGate.Checks checks =
             gate.checkAll(c, messages.stream().map(Pending::request).toList(), now);
-        Map<Long, ShopperProfile> profiles =
-            profiles(c, messages.stream().map(Pending::shopperId).collect(Collectors.toSet()));
+        Map<Long, ShopperProfile> profiles = new HashMap<>();
+        Set<Long> toRead = new HashSet<>();
+        for (Pending message : messages) {
+          message
+              .knownProfile()
+              .ifPresentOrElse(
+                  profile -> profiles.put(message.shopperId(), profile),
+                  () -> toRead.add(message.shopperId()));
+        }
+        toRead.removeAll(profiles.keySet());
+        if (!toRead.isEmpty()) {
+          profiles.putAll(profiles(c, toRead));
+        }
         Map<String, CandidateOffer> offers =
             offers(
                 c,

@@ -65,11 +65,11 @@ public final class PermissionGate {
   /**
    * Locks the shoppers of several messages (in id order, so that dispatchers working at once wait
    * for each other rather than deadlock) and reads at once what the gate needs to judge each of
-   * them at {@code at}: their time zones, the do-not-contact list, their consents, email opt-ins
-   * and, for capped channels, their recent deliveries. Call inside the transaction that will hand
-   * the messages to their channels, at an isolation that reads what others committed (READ
-   * COMMITTED): the locks keep every consent change, do-not-contact entry and opt-in of these
-   * shoppers out until that transaction ends.
+   * them at {@code at}: their time zones (when quiet hours hold for a channel asked for), the
+   * do-not-contact list, their consents, email opt-ins and, for capped channels, their recent
+   * deliveries. Call inside the transaction that will hand the messages to their channels, at an
+   * isolation that reads what others committed (READ COMMITTED): the locks keep every consent
+   * change, do-not-contact entry and opt-in of these shoppers out until that transaction ends.
    */
   public Checks checkAll(Connection connection, Collection<ContactRequest> requests, Instant at)
       throws SQLException {
@@ -88,58 +88,83 @@ public final class PermissionGate {
     }
     Object[] ids = shoppers.toArray();
     String idMarks = marks(ids.length);
-    // Lock the shoppers' rows alone (a join would lock the home stores' rows too, on MariaDB).
-    checks.locked.addAll(
+    // Lock the shoppers' rows alone (a join would lock the home stores' rows too, on MariaDB) and
+    // read their own time zones with them. Zones serve quiet hours only: a home store's zone is
+    // read for a shopper without one, and only when quiet hours hold for a channel asked for.
+    boolean quietHours = channels.stream().anyMatch(rules::quietHoursApplyTo);
+    Map<Long, Long> zoneFromStore = new HashMap<>();
+    for (Object[] shopper :
         Jdbc.list(
             connection,
-            "SELECT id FROM shopper WHERE id IN (" + idMarks + ") ORDER BY id FOR UPDATE",
-            row -> row.getLong(1),
-            ids));
-    for (Object[] zone :
-        Jdbc.list(
-            connection,
-            "SELECT s.id, s.time_zone, st.time_zone AS store_zone FROM shopper s"
-                + " LEFT JOIN store st ON st.id = s.home_store_id WHERE s.id IN ("
+            "SELECT id, time_zone, home_store_id FROM shopper WHERE id IN ("
                 + idMarks
-                + ")",
-            row -> new Object[] {row.getLong(1), zoneOf(row.getString(2), row.getString(3))},
+                + ") ORDER BY id FOR UPDATE",
+            row ->
+                new Object[] {
+                  row.getLong(1), row.getString(2), row.getObject(3) == null ? null : row.getLong(3)
+                },
             ids)) {
-      checks.zones.put((Long) zone[0], (ZoneId) zone[1]);
+      long id = (Long) shopper[0];
+      checks.locked.add(id);
+      if (quietHours) {
+        Optional<ZoneId> own = zoneOf((String) shopper[1]);
+        if (own.isPresent()) {
+          checks.zones.put(id, own.get());
+        } else if (shopper[2] != null) {
+          zoneFromStore.put(id, (Long) shopper[2]);
+        } else {
+          checks.zones.put(id, chainZone);
+        }
+      }
     }
-    Object[] byShopperOrAddress = concat(ids, addresses.toArray());
-    for (Object[] entry :
+    if (!zoneFromStore.isEmpty()) {
+      Set<Long> stores = new TreeSet<>(zoneFromStore.values());
+      Map<Long, ZoneId> storeZones = new HashMap<>();
+      for (Object[] store :
+          Jdbc.list(
+              connection,
+              "SELECT id, time_zone FROM store WHERE id IN (" + marks(stores.size()) + ")",
+              row -> new Object[] {row.getLong(1), zoneOf(row.getString(2)).orElse(chainZone)},
+              stores.toArray())) {
+        storeZones.put((Long) store[0], (ZoneId) store[1]);
+      }
+      zoneFromStore.forEach(
+          (shopper, store) -> checks.zones.put(shopper, storeZones.getOrDefault(store, chainZone)));
+    }
+    // The shoppers' consents and the do-not-contact entries of the shoppers or the addresses, in
+    // one statement: consent rows (marked 1) first, their types the result's, then entries (2).
+    Object[] byShopperThenShopperOrAddress = concat(concat(ids, ids), addresses.toArray());
+    for (String[] row :
         Jdbc.list(
             connection,
-            "SELECT shopper_id, address FROM do_not_contact WHERE shopper_id IN ("
+            "SELECT 1, shopper_id, channel, purpose, status FROM consent"
+                + " WHERE shopper_id IN ("
+                + idMarks
+                + ") UNION ALL SELECT 2, shopper_id, address, NULL, NULL"
+                + " FROM do_not_contact WHERE shopper_id IN ("
                 + idMarks
                 + ") OR address IN ("
                 + marks(addresses.size())
                 + ")",
             row ->
-                new Object[] {row.getObject(1) == null ? null : row.getLong(1), row.getString(2)},
-            byShopperOrAddress)) {
-      if (entry[0] != null) {
-        checks.doNotContactShoppers.add((Long) entry[0]);
-      }
-      if (entry[1] != null) {
-        checks.doNotContactAddresses.add((String) entry[1]);
-      }
-    }
-    for (String[] consent :
-        Jdbc.list(
-            connection,
-            "SELECT shopper_id, channel, purpose, status FROM consent WHERE shopper_id IN ("
-                + idMarks
-                + ")",
-            row ->
                 new String[] {
-                  Long.toString(row.getLong(1)),
-                  row.getString(2),
+                  row.getString(1),
+                  row.getObject(2) == null ? null : Long.toString(row.getLong(2)),
                   row.getString(3),
-                  row.getString(4)
+                  row.getString(4),
+                  row.getString(5)
                 },
-            ids)) {
-      checks.consents.put(key(Long.parseLong(consent[0]), consent[1], consent[2]), consent[3]);
+            byShopperThenShopperOrAddress)) {
+      if (row[0].equals("1")) {
+        checks.consents.put(key(Long.parseLong(row[1]), row[2], row[3]), row[4]);
+        continue;
+      }
+      if (row[1] != null) {
+        checks.doNotContactShoppers.add(Long.parseLong(row[1]));
+      }
+      if (row[2] != null) {
+        checks.doNotContactAddresses.add(row[2]);
+      }
     }
     if (channels.contains(EMAIL)) {
       for (Object[] optIn :
@@ -230,8 +255,7 @@ public final class PermissionGate {
     /** Whether a message checked here may go now; the request must be one of those read. */
     public Verdict verdict(ContactRequest request) {
       long shopper = request.shopperId();
-      ZoneId zone = zones.get(shopper);
-      if (!locked.contains(shopper) || zone == null) {
+      if (!locked.contains(shopper)) {
         return new Verdict.Refused(Refusal.NO_CONSENT, at);
       }
       String address = DoNotContactList.normalise(request.address());
@@ -251,9 +275,12 @@ public final class PermissionGate {
       if (request.channel().equals(EMAIL) && !confirmedOptIns.contains(key(shopper, address))) {
         return new Verdict.Refused(Refusal.ADDRESS_NOT_CONFIRMED, at);
       }
-      if (rules.quietHoursApplyTo(request.channel())
-          && rules.quietHours().get().contains(at, zone)) {
-        return new Verdict.Refused(Refusal.QUIET_HOURS, rules.quietHours().get().over(at, zone));
+      if (rules.quietHoursApplyTo(request.channel())) {
+        // read for every locked shopper when quiet hours hold for a channel asked for
+        ZoneId zone = zones.get(shopper);
+        if (rules.quietHours().get().contains(at, zone)) {
+          return new Verdict.Refused(Refusal.QUIET_HOURS, rules.quietHours().get().over(at, zone));
+        }
       }
       List<Instant> recent = deliveries.getOrDefault(key(shopper, request.channel()), List.of());
       for (FrequencyCap cap : rules.capsOf(request.channel())) {
@@ -311,16 +338,16 @@ public final class PermissionGate {
             at));
   }
 
-  private ZoneId zoneOf(String shopperZone, String storeZone) {
-    for (String zone : new String[] {shopperZone, storeZone}) {
-      if (zone != null && !zone.isBlank()) {
-        try {
-          return ZoneId.of(zone);
-        } catch (DateTimeException e) {
-          // a zone the JDK no longer knows: fall through to the next one
-        }
-      }
+  /** A time zone as stored, if it is set and the JDK knows it. */
+  private static Optional<ZoneId> zoneOf(String zone) {
+    if (zone == null || zone.isBlank()) {
+      return Optional.empty();
     }
-    return chainZone;
+    try {
+      return Optional.of(ZoneId.of(zone));
+    } catch (DateTimeException e) {
+      // a zone the JDK no longer knows: the next one in line holds
+      return Optional.empty();
+    }
   }
 }

@@ -26,13 +26,17 @@ import org.junit.jupiter.api.io.TempDir;
 import org.tailor.plugin.DeliveryException;
 import org.tailor.plugin.DeliveryReceipt;
 import org.tailor.plugin.OfferMessage;
+import org.tailor.plugin.Printout;
+import org.tailor.plugin.ShopperProfile;
 import org.tailor.server.permission.ChannelDelivery;
 import org.tailor.server.permission.ContactRules;
+import org.tailor.server.permission.DeliveryPermit;
 import org.tailor.server.permission.FrequencyCap;
 import org.tailor.server.permission.PermissionGate;
 import org.tailor.server.persistence.ChainFixture;
 import org.tailor.server.persistence.Database;
 import org.tailor.server.persistence.DatabaseSettings;
+import org.tailor.server.persistence.Jdbc;
 import org.tailor.server.persistence.TestDatabases;
 import org.tailor.server.shopper.ConsentChange;
 import org.tailor.server.shopper.RfmCutPointRefresher;
@@ -67,6 +71,7 @@ class DispatcherTest {
   private final List<String> handed = new CopyOnWriteArrayList<>();
   private final List<DeliveryException> failures = new CopyOnWriteArrayList<>();
   private final Map<String, RuntimeException> crashes = new ConcurrentHashMap<>();
+  private final List<OfferMessage> printed = new CopyOnWriteArrayList<>();
   private Outbox outbox;
   private Dispatcher dispatcher;
 
@@ -83,16 +88,27 @@ class DispatcherTest {
     new ShopperService(database, new RfmCutPointRefresher(database, clock), clock)
         .recordConsent("L-1", new ConsentChange("sms", "offers", "granted", "test", START));
     ChannelDelivery channel =
-        (permit, message) -> {
-          handed.add(message.messageId());
-          RuntimeException crash = crashes.remove(message.messageId());
-          if (crash != null) {
-            throw crash;
+        new ChannelDelivery() {
+          @Override
+          public DeliveryReceipt deliver(DeliveryPermit permit, OfferMessage message)
+              throws DeliveryException {
+            handed.add(message.messageId());
+            RuntimeException crash = crashes.remove(message.messageId());
+            if (crash != null) {
+              throw crash;
+            }
+            if (!failures.isEmpty()) {
+              throw failures.remove(0);
+            }
+            return new DeliveryReceipt(message.messageId(), now.get(), "gw-" + handed.size());
           }
-          if (!failures.isEmpty()) {
-            throw failures.remove(0);
+
+          @Override
+          public Printout print(DeliveryPermit permit, OfferMessage message) {
+            printed.add(message);
+            return new Printout(
+                message.messageId(), message.body(), message.messageId(), new byte[0]);
           }
-          return new DeliveryReceipt(message.messageId(), now.get(), "gw-" + handed.size());
         };
     outbox = new Outbox(database, clock);
     dispatcher =
@@ -320,5 +336,89 @@ class DispatcherTest {
     assertThat(deferred.status()).isEqualTo(DeliveryStatus.PENDING);
     assertThat(deferred.lastError()).contains("FREQUENCY_CAP");
     assertThat(deferred.nextAttemptAt()).isEqualTo(START.plus(Duration.ofDays(1)));
+  }
+
+  private OutgoingMessage coupon(String id, String address, String subject) {
+    return new OutgoingMessage(
+        id, "L-1", "receipt", "offers", address, subject, "Hola Ana", List.of("SPRING"), "test");
+  }
+
+  private void grantReceipt() {
+    new ShopperService(database, new RfmCutPointRefresher(database, clock), clock)
+        .recordConsent("L-1", new ConsentChange("receipt", "offers", "granted", "test", START));
+  }
+
+  /** The coupon is not read back after it is written: the channel must see it as it was stored. */
+  @Test
+  void aCouponWrittenAndPrintedInOneTransactionIsHandedOverAsStored() {
+    grantReceipt();
+    OutgoingMessage coupon = coupon("coupon-1", "till-1", "S".repeat(600));
+
+    assertThat(dispatcher.enqueueAndPrint(coupon)).isPresent();
+    assertThat(dispatcher.enqueueAndPrint(coupon)).isEmpty();
+
+    String stored =
+        database.read(
+            session ->
+                Jdbc.on(
+                    session,
+                    c ->
+                        Jdbc.first(
+                                c,
+                                "SELECT subject FROM outbox_message WHERE message_id = ?",
+                                row -> row.getString(1),
+                                "coupon-1")
+                            .orElseThrow()));
+    assertThat(printed).singleElement().extracting(OfferMessage::subject).isEqualTo(stored);
+    assertThat(stored).hasSize(500).endsWith("…");
+    assertThat(printed.get(0).shopper().loyaltyId()).isEqualTo("L-1");
+    OutboxEntry entry = outbox.entry("coupon-1").orElseThrow();
+    assertThat(entry.status()).isEqualTo(DeliveryStatus.DELIVERED);
+    assertThat(entry.attempts()).isEqualTo(1);
+    assertThat(entry.nextAttemptAt()).isEqualTo(START);
+  }
+
+  /**
+   * A coupon whose row the database refuses (an address longer than its column) fails after the
+   * shopper was locked: nothing of it stays, the lock goes with the rollback (a consent change gets
+   * through) and the next coupon on the pool's connections prints.
+   */
+  @Test
+  void aCouponThatCannotBeWrittenLeavesNothingAndTheNextOnePrints() {
+    grantReceipt();
+
+    assertThatThrownBy(() -> dispatcher.enqueueAndPrint(coupon("coupon-bad", "t".repeat(300), "")))
+        .isInstanceOf(IllegalStateException.class);
+
+    assertThat(outbox.entry("coupon-bad")).isEmpty();
+    new ShopperService(database, new RfmCutPointRefresher(database, clock), clock)
+        .recordConsent("L-1", new ConsentChange("sms", "offers", "revoked", "test", START));
+    for (int i = 0; i < 5; i++) {
+      assertThat(dispatcher.enqueueAndPrint(coupon("coupon-" + i, "till-1", ""))).isPresent();
+    }
+    assertThat(printed).hasSize(5);
+  }
+
+  /**
+   * A till's coupon comes with the profile its decision was made with: the channel is handed that
+   * one, not one read again; a profile of another shopper is refused before anything is written.
+   */
+  @Test
+  void aCouponPrintsWithTheProfileItsDecisionHadAndRefusesAnotherShoppers() {
+    grantReceipt();
+    ShopperProfile decided =
+        new ShopperProfile(
+            "L-1", Optional.of("Anita"), "es", Optional.empty(), List.of("tea"), Map.of());
+
+    assertThat(dispatcher.enqueueAndPrint(coupon("coupon-1", "till-1", ""), decided)).isPresent();
+    assertThat(printed).singleElement().extracting(OfferMessage::shopper).isEqualTo(decided);
+
+    ShopperProfile stranger =
+        new ShopperProfile("L-2", Optional.empty(), "es", Optional.empty(), List.of(), Map.of());
+    assertThatThrownBy(() -> dispatcher.enqueueAndPrint(coupon("coupon-2", "till-1", ""), stranger))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("L-2")
+        .hasMessageContaining("coupon-2");
+    assertThat(outbox.entry("coupon-2")).isEmpty();
   }
 }
