@@ -391,7 +391,12 @@ final class NioTerminalFleet implements AutoCloseable {
         while (running.get()) {
           long timeoutMillis = 100;
           if (pacing.isPresent() && sending) {
-            timeoutMillis = Math.max(0, (pacing.get().peek() - System.nanoTime()) / 1_000_000);
+            // Rounded up: waiting until the next identify is due, or a little past (it is timed
+            // from when it was due, so lateness counts as latency). Rounded down, every gap under
+            // a millisecond (every gap at 1,000/s and more) spun on selectNow and the generator
+            // took a whole core from the server it measures.
+            long waitNanos = pacing.get().peek() - System.nanoTime();
+            timeoutMillis = waitNanos <= 0 ? 0 : (waitNanos + 999_999) / 1_000_000;
           }
           if (timeoutMillis == 0) {
             selector.selectNow();

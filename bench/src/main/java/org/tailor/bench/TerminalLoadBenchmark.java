@@ -41,7 +41,9 @@ import picocli.CommandLine.Option;
  * Identify → offers round trips from many simulated terminals: the real server and the chosen
  * broker; one Paho MQTT 5 client per terminal, each logged in with its own credentials and confined
  * by the ACL like a real agent, each sending its next identify as soon as the previous one is
- * answered (a closed loop; concurrency = terminals). Prints one JSON line.
+ * answered (a closed loop; concurrency = terminals) or at {@code --rate} (an open loop). The first
+ * {@code --warmup-seconds} are reported apart ({@code warmup*} fields) and left out of the measured
+ * window's figures. Prints one JSON line.
  *
  * <p>Shoppers: by default the demo chain's (embedded H2, the Online Retail sample), by loyalty
  * card, plus one newcomer in five. With {@code --database NAME} the server runs on that MariaDB
@@ -271,8 +273,13 @@ public final class TerminalLoadBenchmark implements Callable<Integer> {
       int refused = connectAll(fleet, credentials);
       double connectSeconds = (System.nanoTime() - connectStarted) / 1e9;
       fleet.start(rate, arrivals.equals("poisson"));
+      long warmupStarted = System.nanoTime();
       Thread.sleep(warmupSeconds * 1000L);
-      recorder.reset();
+      // The warm-up's round trips (cold caches, JIT, the first backlog) are reported on their own,
+      // not mixed into the measured window's.
+      Histogram warmupMicros = recorder.getIntervalHistogram();
+      double warmupElapsed = (System.nanoTime() - warmupStarted) / 1e9;
+      long warmupReceived = fleet.received();
       long errorsBefore = fleet.errors();
       long sentBefore = fleet.sent();
       long receivedBefore = fleet.received();
@@ -305,6 +312,10 @@ public final class TerminalLoadBenchmark implements Callable<Integer> {
           .add("historyDays", historyDays)
           .add("shoppersInDatabase", shoppersInDatabase)
           .add("shoppersAskedFor", identifiers.size())
+          .add("warmupSeconds", warmupElapsed, 2)
+          .add("warmupIdentificationsPerSecond", warmupReceived / warmupElapsed, 0)
+          .add("warmupP50Ms", warmupMicros.getValueAtPercentile(50) / 1000.0, 3)
+          .add("warmupP99Ms", warmupMicros.getValueAtPercentile(99) / 1000.0, 3)
           .add("seconds", elapsed, 2)
           .add("sentPerSecond", sentInWindow / elapsed, 0)
           .add("identificationsPerSecond", receivedInWindow / elapsed, 0)

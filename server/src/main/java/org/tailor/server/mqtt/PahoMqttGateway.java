@@ -563,8 +563,49 @@ public final class PahoMqttGateway implements MqttGateway, AutoCloseable {
       options.setSocketFactory(
           sslContext(settings.trustStore().get(), settings.trustStorePassword())
               .getSocketFactory());
+    } else if (settings.url().startsWith("tcp://")) {
+      options.setSocketFactory(new NoDelaySockets());
     }
     return options;
+  }
+
+  /**
+   * Plain sockets with Nagle's algorithm off (Paho leaves it on): a small reply written while the
+   * previous one was unacknowledged waited for the broker's delayed acknowledgement, up to 40 ms.
+   */
+  private static final class NoDelaySockets extends javax.net.SocketFactory {
+    @Override
+    public java.net.Socket createSocket() throws IOException {
+      return noDelay(new java.net.Socket());
+    }
+
+    @Override
+    public java.net.Socket createSocket(String host, int port) throws IOException {
+      return noDelay(new java.net.Socket(host, port));
+    }
+
+    @Override
+    public java.net.Socket createSocket(
+        String host, int port, java.net.InetAddress localHost, int localPort) throws IOException {
+      return noDelay(new java.net.Socket(host, port, localHost, localPort));
+    }
+
+    @Override
+    public java.net.Socket createSocket(java.net.InetAddress host, int port) throws IOException {
+      return noDelay(new java.net.Socket(host, port));
+    }
+
+    @Override
+    public java.net.Socket createSocket(
+        java.net.InetAddress address, int port, java.net.InetAddress localAddress, int localPort)
+        throws IOException {
+      return noDelay(new java.net.Socket(address, port, localAddress, localPort));
+    }
+
+    private static java.net.Socket noDelay(java.net.Socket socket) throws IOException {
+      socket.setTcpNoDelay(true);
+      return socket;
+    }
   }
 
   private static SSLContext sslContext(Path trustStore, Optional<String> password) {

@@ -83,7 +83,8 @@ final class TerminalMessages {
     TerminalTopic topic = parsed.get();
     String replyTopic = replyTopic(message, topic, Topics.OFFERS);
     byte[] payload = message.payload();
-    String requestId = reader.messageIdOf(payload);
+    // The message id as read, or null until the payload is; an error reply reads it leniently.
+    String requestId = null;
     try {
       checkAddressing(message, topic);
       IdentifyRequest request = reader.identify(payload);
@@ -91,12 +92,13 @@ final class TerminalMessages {
       Decision decision = services.decisions().decide(decisionRequest(topic, request));
       reply(message, replyTopic, offersReply(request.messageId(), decision));
     } catch (PayloadException e) {
-      refuseIdentify(message, replyTopic, requestId, e.error());
+      refuseIdentify(message, replyTopic, messageId(requestId, payload), e.error());
     } catch (RequestRejectedException e) {
-      refuseIdentify(message, replyTopic, requestId, rejected(e));
+      refuseIdentify(message, replyTopic, messageId(requestId, payload), rejected(e));
     } catch (RuntimeException e) {
       LOG.error("identify on {} failed", message.topic(), e);
-      reply(message, replyTopic, errorReply(requestId, Errors.internal(requestId)));
+      String id = messageId(requestId, payload);
+      reply(message, replyTopic, errorReply(id, Errors.internal(id)));
     }
   }
 
@@ -108,7 +110,7 @@ final class TerminalMessages {
     TerminalTopic topic = parsed.get();
     String ackTopic = replyTopic(message, topic, Topics.ACKS);
     byte[] payload = message.payload();
-    String messageId = reader.messageIdOf(payload);
+    String messageId = null;
     try {
       checkAddressing(message, topic);
       RedemptionMessage redemption = reader.redemption(payload);
@@ -136,14 +138,14 @@ final class TerminalMessages {
           ackTopic,
           new Ack(redemption.messageId(), first ? "accepted" : "duplicate", null));
     } catch (PayloadException e) {
-      refuseAck(message, ackTopic, messageId, e.error());
+      refuseAck(message, ackTopic, messageId(messageId, payload), e.error());
     } catch (RequestRejectedException e) {
-      refuseAck(message, ackTopic, messageId, rejected(e));
+      refuseAck(message, ackTopic, messageId(messageId, payload), rejected(e));
     } catch (RuntimeException e) {
       // Not acknowledged: the agent keeps the redemption and sends it again.
       LOG.error(
           "redemption {} on {} could not be recorded; not acknowledged",
-          messageId,
+          messageId(messageId, payload),
           message.topic(),
           e);
     }
@@ -157,7 +159,7 @@ final class TerminalMessages {
     TerminalTopic topic = parsed.get();
     String ackTopic = replyTopic(message, topic, Topics.ACKS);
     byte[] payload = message.payload();
-    String messageId = reader.messageIdOf(payload);
+    String messageId = null;
     try {
       checkAddressing(message, topic);
       PresentationShown shown = reader.shown(payload);
@@ -169,14 +171,14 @@ final class TerminalMessages {
                   topic.storeCode(), topic.terminalCode(), shown.presentationId(), shown.shownAt());
       reply(message, ackTopic, new Ack(shown.messageId(), first ? "accepted" : "duplicate", null));
     } catch (PayloadException e) {
-      refuseAck(message, ackTopic, messageId, e.error());
+      refuseAck(message, ackTopic, messageId(messageId, payload), e.error());
     } catch (RequestRejectedException e) {
-      refuseAck(message, ackTopic, messageId, rejected(e));
+      refuseAck(message, ackTopic, messageId(messageId, payload), rejected(e));
     } catch (RuntimeException e) {
       // Not acknowledged: the agent keeps the message and sends it again.
       LOG.error(
           "shown message {} on {} could not be recorded; not acknowledged",
-          messageId,
+          messageId(messageId, payload),
           message.topic(),
           e);
     }
@@ -232,6 +234,15 @@ final class TerminalMessages {
                 jsonb.toJson(config).getBytes(StandardCharsets.UTF_8),
                 1,
                 true));
+  }
+
+  /**
+   * The message id for an error reply: the one read, or else whatever {@link
+   * PayloadReader#messageIdOf} can get from a payload that failed to read. Only on errors, so a
+   * good message's payload is parsed once.
+   */
+  private String messageId(String read, byte[] payload) {
+    return read != null ? read : reader.messageIdOf(payload);
   }
 
   private Optional<TerminalTopic> terminalTopic(MqttIncoming message) {
