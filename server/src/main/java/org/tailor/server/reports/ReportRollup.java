@@ -22,6 +22,7 @@ import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.tailor.server.persistence.Jdbc;
 import org.tailor.server.shopper.RfmCutPoints;
 
 /**
@@ -581,40 +582,34 @@ public final class ReportRollup {
       throws SQLException {
     long pruned = 0;
     for (int chunk = 0; chunk < PRUNE_CHUNKS_PER_REFRESH; chunk++) {
-      List<Object[]> states = new ArrayList<>();
-      List<Object[]> markers = new ArrayList<>();
+      List<Object[]> states;
+      List<Object[]> markers;
       try {
         lockBatchRow(connection);
-        query(
-            connection,
-            "select s.presentation_id from report_presentation_state s"
-                + " join presentation p on p.id = s.presentation_id"
-                + " where s.report_date < ? and p.written_at < ?"
-                + " and (s.outcome_batch is not null or not exists (select 1"
-                + " from presentation_outcome o where o.presentation_id = s.presentation_id))"
-                + " limit "
-                + PRUNE_CHUNK,
-            rows -> {
-              while (rows.next()) {
-                states.add(new Object[] {rows.getLong(1)});
-              }
-            },
-            settledBefore,
-            Timestamp.valueOf(presentationsBefore));
-        query(
-            connection,
-            "select m.redemption_id from report_counted_redemption m"
-                + " join redemption r on r.id = m.redemption_id"
-                + " where m.report_date < ? and r.written_at < ?"
-                + " limit "
-                + PRUNE_CHUNK,
-            rows -> {
-              while (rows.next()) {
-                markers.add(new Object[] {rows.getLong(1)});
-              }
-            },
-            settledBefore,
-            Timestamp.valueOf(redemptionsBefore));
+        states =
+            Jdbc.list(
+                connection,
+                "select s.presentation_id from report_presentation_state s"
+                    + " join presentation p on p.id = s.presentation_id"
+                    + " where s.report_date < ? and p.written_at < ?"
+                    + " and (s.outcome_batch is not null or not exists (select 1"
+                    + " from presentation_outcome o where o.presentation_id = s.presentation_id))"
+                    + " limit "
+                    + PRUNE_CHUNK,
+                ReportRollup::firstId,
+                settledBefore,
+                Timestamp.valueOf(presentationsBefore));
+        markers =
+            Jdbc.list(
+                connection,
+                "select m.redemption_id from report_counted_redemption m"
+                    + " join redemption r on r.id = m.redemption_id"
+                    + " where m.report_date < ? and r.written_at < ?"
+                    + " limit "
+                    + PRUNE_CHUNK,
+                ReportRollup::firstId,
+                settledBefore,
+                Timestamp.valueOf(redemptionsBefore));
         updateState(
             connection, "delete from report_presentation_state where presentation_id = ?", states);
         updateState(
@@ -636,6 +631,11 @@ public final class ReportRollup {
           settledBefore);
     }
     return pruned;
+  }
+
+  /** The id in a row's first column, as the one value of a row for {@link #updateState}. */
+  private static Object[] firstId(ResultSet row) throws SQLException {
+    return new Object[] {row.getLong(1)};
   }
 
   /**
