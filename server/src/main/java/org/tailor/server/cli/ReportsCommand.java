@@ -79,6 +79,15 @@ public final class ReportsCommand implements Runnable {
                     result.outcomesCounted(),
                     result.daysTouched())
                 .in(Locale.getDefault()));
+        out.println(
+            Message.of(
+                    "reports",
+                    "cli.refreshed.detail",
+                    result.rowsWritten(),
+                    result.countedRowsPruned(),
+                    ReportRollup.SETTLING_PERIOD.toDays(),
+                    result.redemptionsOfSettledDays())
+                .in(Locale.getDefault()));
       }
       out.flush();
       return 0;

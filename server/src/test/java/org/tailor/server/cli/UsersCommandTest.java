@@ -87,7 +87,11 @@ class UsersCommandTest {
   @Test
   void refreshesAnEmptyDatabase() {
     assertThat(run("reports", "refresh", "--from", "2026-01-01")).isZero();
-    assertThat(out.toString()).contains("Roll-ups updated from 2026-01-01: 0 outcomes measured");
+    assertThat(out.toString())
+        .contains("Roll-ups updated from 2026-01-01: 0 outcomes measured")
+        .contains(
+            "0 roll-up rows written; 0 state rows of settled days (older than 28 days) pruned;"
+                + " 0 late redemptions of settled days left uncounted");
   }
 
   private int run(String... args) {
