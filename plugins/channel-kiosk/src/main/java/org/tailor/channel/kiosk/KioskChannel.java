@@ -26,9 +26,9 @@ import org.tailor.plugin.host.TerminalRegistry;
 import org.tailor.terminal.protocol.Topics;
 
 /**
- * The kiosk channel: subscribes (shared, QoS 1) to what every terminal of every store sends, in any
- * protocol version, and hands each message to {@link TerminalMessages}. Starts when the host's
- * services are there; unsubscribes when stopped.
+ * The kiosk channel: subscribes (shared; identify at QoS 0, the rest QoS 1) to what every terminal
+ * of every store sends, in any protocol version, and hands each message to {@link
+ * TerminalMessages}. Starts when the host's services are there; unsubscribes when stopped.
  *
  * <p>Setting (host configuration): {@code tailor.kiosk.max.payload.bytes}, the largest payload read
  * (default 16384); larger ones are refused with {@code payload-too-large}.
@@ -38,6 +38,17 @@ public final class KioskChannel {
 
   static final String MAX_PAYLOAD_SETTING = "tailor.kiosk.max.payload.bytes";
   static final int DEFAULT_MAX_PAYLOAD = 16_384;
+
+  /**
+   * Identify requests reach the server at QoS 0 (the terminal still publishes them at QoS 1 to the
+   * broker): a question asked again costs nothing, the broker then keeps no acknowledgement state
+   * per request, and a flood beyond what the server answers is shed by the gateway, boundedly,
+   * instead of queued in the broker. HiveMQ CE (the embedded broker) takes each acknowledged QoS 1
+   * message off a shared subscription's queue by walking the whole queue, so with tens of thousands
+   * of identifies queued under overload its event loops did nothing else and the server answered a
+   * quarter of its capacity. Redemptions, shown and status stay QoS 1, acknowledged when handled.
+   */
+  static final int IDENTIFY_QOS = 0;
 
   private static final Logger LOG = LoggerFactory.getLogger(KioskChannel.class);
 
@@ -64,15 +75,15 @@ public final class KioskChannel {
             new PayloadReader(readers, jsonb, maxBytes),
             jsonb,
             Clock.systemUTC());
-    subscribe(Topics.IDENTIFY, messages::identify);
-    subscribe(Topics.REDEMPTIONS, messages::redemption);
-    subscribe(Topics.SHOWN, messages::shown);
-    subscribe(Topics.STATUS, messages::status);
+    subscribe(Topics.IDENTIFY, IDENTIFY_QOS, messages::identify);
+    subscribe(Topics.REDEMPTIONS, 1, messages::redemption);
+    subscribe(Topics.SHOWN, 1, messages::shown);
+    subscribe(Topics.STATUS, 1, messages::status);
     LOG.info("kiosk channel serving terminals (payloads up to {} bytes)", maxBytes);
   }
 
-  private void subscribe(String kind, MqttHandler handler) {
-    subscriptions.add(mqtt.subscribe(Topics.anyTerminalFilter(kind), true, 1, handler));
+  private void subscribe(String kind, int qos, MqttHandler handler) {
+    subscriptions.add(mqtt.subscribe(Topics.anyTerminalFilter(kind), true, qos, handler));
   }
 
   @Deactivate
