@@ -27,6 +27,8 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -188,6 +190,7 @@ public final class EmbeddedMqttBroker implements AutoCloseable {
     private final String serverUser;
     private final byte[] serverSecret;
     private final TerminalAuthenticator terminals;
+    private final Set<String> serverClients = ConcurrentHashMap.newKeySet();
 
     AccessExtension(String serverUser, String serverSecret, TerminalAuthenticator terminals) {
       this.serverUser = serverUser;
@@ -199,6 +202,19 @@ public final class EmbeddedMqttBroker implements AutoCloseable {
     public void extensionStart(ExtensionStartInput input, ExtensionStartOutput output) {
       SimpleAuthenticator authenticator = this::authenticate;
       Services.securityRegistry().setAuthenticatorProvider(providerInput -> authenticator);
+      // Terminals' identify requests pass the admission; the server's own clients need none.
+      IdentifyAdmission admission =
+          new IdentifyAdmission(
+              IdentifyAdmission.gauge(Services.metricRegistry()),
+              IdentifyAdmission.MAX_QUEUED_BYTES);
+      Services.initializerRegistry()
+          .setClientInitializer(
+              (initializerInput, clientContext) -> {
+                if (!serverClients.contains(
+                    initializerInput.getClientInformation().getClientId())) {
+                  clientContext.addPublishInboundInterceptor(admission);
+                }
+              });
     }
 
     @Override
@@ -217,6 +233,7 @@ public final class EmbeddedMqttBroker implements AutoCloseable {
       }
       if (user.get().equals(serverUser)) {
         if (MessageDigest.isEqual(serverSecret, password.get())) {
+          serverClients.add(input.getClientInformation().getClientId());
           output.authenticateSuccessfully(); // no default permissions: every topic
         } else {
           output.failAuthentication(ConnackReasonCode.BAD_USER_NAME_OR_PASSWORD, "wrong password");
