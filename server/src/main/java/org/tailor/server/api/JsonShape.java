@@ -332,17 +332,50 @@ final class JsonShape {
   }
 
   private static void checkRecord(Class<?> raw, JsonObject object, String path) {
+    for (Member member : MEMBERS.get(raw)) {
+      check(member.type(), object.get(member.name()), JsonTree.member(path, member.name()));
+    }
+  }
+
+  private static void checkBean(Class<?> raw, JsonObject object, String path) {
+    for (Member member : MEMBERS.get(raw)) {
+      JsonValue value = object.get(member.name());
+      if (value != null) {
+        check(member.type(), value, JsonTree.member(path, member.name()));
+      }
+    }
+  }
+
+  /** A member of a record or bean that is checked: its name in JSON and the type it binds to. */
+  private record Member(String name, Type type) {}
+
+  /**
+   * The checked members of each record or bean class, looked up by reflection once per class rather
+   * than for every object of every request body ({@code getRecordComponents} and {@code
+   * getDeclaredField} copy what they return, and a basket holds dozens of objects).
+   */
+  private static final ClassValue<List<Member>> MEMBERS =
+      new ClassValue<>() {
+        @Override
+        protected List<Member> computeValue(Class<?> raw) {
+          return raw.isRecord() ? recordMembers(raw) : beanMembers(raw);
+        }
+      };
+
+  private static List<Member> recordMembers(Class<?> raw) {
+    List<Member> members = new ArrayList<>();
     for (RecordComponent component : raw.getRecordComponents()) {
       Field field = declaredField(raw, component.getName());
       if (field != null && hasOwnBinding(field)) {
         continue;
       }
-      String name = jsonName(component);
-      check(component.getGenericType(), object.get(name), JsonTree.member(path, name));
+      members.add(new Member(jsonName(component), component.getGenericType()));
     }
+    return List.copyOf(members);
   }
 
-  private static void checkBean(Class<?> raw, JsonObject object, String path) {
+  private static List<Member> beanMembers(Class<?> raw) {
+    List<Member> members = new ArrayList<>();
     for (Class<?> c = raw; c != null && c != Object.class; c = c.getSuperclass()) {
       for (Field field : c.getDeclaredFields()) {
         int modifiers = field.getModifiers();
@@ -352,13 +385,10 @@ final class JsonShape {
             || hasOwnBinding(field)) {
           continue;
         }
-        String name = jsonName(field, field.getName());
-        JsonValue member = object.get(name);
-        if (member != null) {
-          check(field.getGenericType(), member, JsonTree.member(path, name));
-        }
+        members.add(new Member(jsonName(field, field.getName()), field.getGenericType()));
       }
     }
+    return List.copyOf(members);
   }
 
   private static void checkElements(Type element, JsonValue array, String path) {

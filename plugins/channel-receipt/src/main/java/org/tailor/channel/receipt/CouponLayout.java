@@ -7,6 +7,8 @@ import java.awt.RenderingHints;
 import java.awt.font.FontRenderContext;
 import java.awt.font.TextLayout;
 import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferByte;
+import java.awt.image.MultiPixelPackedSampleModel;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
@@ -16,7 +18,9 @@ import java.nio.charset.CharsetEncoder;
 import java.nio.charset.CodingErrorAction;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Lays a coupon out for a till printer: as plain text lines of a fixed width, and as ESC/POS
@@ -107,15 +111,44 @@ final class CouponLayout {
       out.writeBytes(text.getBytes(CYRILLIC_CODE_PAGE));
       out.writeBytes(new byte[] {ESC, 't', CODE_PAGE_NUMBER});
     } else {
-      Optional<byte[]> raster = raster(text, width * DOTS_PER_CHARACTER, scale);
-      if (raster.isPresent()) {
-        out.writeBytes(raster.get());
-        return; // the image advances the paper itself
-      }
-      out.writeBytes(encode(text));
+      out.writeBytes(drawnLine(text, width, scale));
+      return;
     }
     out.write(LF);
   }
+
+  /**
+   * A line no code page holds, as {@link #line} prints it: its raster image, or WPC1252 with {@code
+   * ?} and a line feed when no font shows it. Drawing it (and looking through the machine's fonts)
+   * costs far more than the rest of a coupon, and the same offer's headline and text come again and
+   * again, so the bytes are kept, for at most {@link #DRAWN_LINES_KEPT} lines at a time.
+   */
+  private static byte[] drawnLine(String text, int width, int scale) {
+    DrawnLineKey key = new DrawnLineKey(text, width, scale);
+    byte[] drawn = DRAWN_LINES.get(key);
+    if (drawn == null) {
+      drawn =
+          raster(text, width * DOTS_PER_CHARACTER, scale)
+              .orElseGet(
+                  () -> {
+                    byte[] encoded = encode(text);
+                    byte[] withFeed = java.util.Arrays.copyOf(encoded, encoded.length + 1);
+                    withFeed[encoded.length] = LF;
+                    return withFeed;
+                  });
+      if (DRAWN_LINES.size() >= DRAWN_LINES_KEPT) {
+        DRAWN_LINES.clear(); // bounded: personalised lines must not grow it without end
+      }
+      DRAWN_LINES.put(key, drawn);
+    }
+    return drawn; // written out by copy, never changed
+  }
+
+  static final int DRAWN_LINES_KEPT = 1024;
+
+  private static final Map<DrawnLineKey, byte[]> DRAWN_LINES = new ConcurrentHashMap<>();
+
+  private record DrawnLineKey(String text, int width, int scale) {}
 
   static boolean fits(Charset charset, String text) {
     return charset.newEncoder().canEncode(text);
@@ -152,32 +185,38 @@ final class CouponLayout {
     } finally {
       g.dispose();
     }
+    return Optional.of(rasterCommand(image));
+  }
+
+  /**
+   * {@code GS v 0} with a black-and-white image ({@link BufferedImage#TYPE_BYTE_BINARY}, a width
+   * that is a multiple of 8): a set bit is a black dot, eight dots a byte, leftmost first.
+   */
+  static byte[] rasterCommand(BufferedImage image) {
+    int widthDots = image.getWidth();
+    int heightDots = image.getHeight();
     int bytesPerRow = widthDots / 8;
-    ByteArrayOutputStream out = new ByteArrayOutputStream(8 + bytesPerRow * heightDots);
-    out.writeBytes(
-        new byte[] {
-          GS,
-          'v',
-          '0',
-          0,
-          (byte) (bytesPerRow & 0xFF),
-          (byte) (bytesPerRow >> 8),
-          (byte) (heightDots & 0xFF),
-          (byte) (heightDots >> 8)
-        });
+    byte[] command = new byte[8 + bytesPerRow * heightDots];
+    command[0] = GS;
+    command[1] = 'v';
+    command[2] = '0';
+    command[3] = 0;
+    command[4] = (byte) (bytesPerRow & 0xFF);
+    command[5] = (byte) (bytesPerRow >> 8);
+    command[6] = (byte) (heightDots & 0xFF);
+    command[7] = (byte) (heightDots >> 8);
+    // TYPE_BYTE_BINARY keeps one bit a dot, eight dots a byte, the leftmost in the high bit, and
+    // rows of widthDots / 8 bytes (widthDots is a multiple of 8): the printer's own layout, but
+    // with 0 for black (index 0 of its black-and-white palette) where the printer wants 1 for ink
+    byte[] pixels = ((DataBufferByte) image.getRaster().getDataBuffer()).getData();
+    int stride =
+        ((MultiPixelPackedSampleModel) image.getRaster().getSampleModel()).getScanlineStride();
     for (int y = 0; y < heightDots; y++) {
       for (int column = 0; column < bytesPerRow; column++) {
-        int bits = 0;
-        for (int bit = 0; bit < 8; bit++) {
-          boolean black = (image.getRGB(column * 8 + bit, y) & 0xFFFFFF) == 0;
-          if (black) {
-            bits |= 0x80 >> bit;
-          }
-        }
-        out.write(bits);
+        command[8 + y * bytesPerRow + column] = (byte) ~pixels[y * stride + column];
       }
     }
-    return Optional.of(out.toByteArray());
+    return command;
   }
 
   /** The first font of this machine that shows every character of the text, at that size. */

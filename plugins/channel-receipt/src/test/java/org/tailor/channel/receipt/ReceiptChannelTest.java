@@ -145,6 +145,53 @@ class ReceiptChannelTest {
   }
 
   @Test
+  void theRasterCommandHoldsEveryDotOfTheImageInkAsOneBits() {
+    java.awt.image.BufferedImage image =
+        new java.awt.image.BufferedImage(40, 6, java.awt.image.BufferedImage.TYPE_BYTE_BINARY);
+    java.awt.Graphics2D g = image.createGraphics();
+    g.setColor(java.awt.Color.WHITE);
+    g.fillRect(0, 0, 40, 6);
+    g.setColor(java.awt.Color.BLACK);
+    g.fillRect(0, 0, 1, 6); // the leftmost column
+    g.fillRect(3, 1, 10, 2); // across a byte boundary
+    g.fillRect(39, 5, 1, 1); // the last dot
+    g.dispose();
+
+    byte[] command = CouponLayout.rasterCommand(image);
+
+    assertThat(HexFormat.of().formatHex(command, 0, 8)).isEqualTo("1d76300005000600");
+    assertThat(command).hasSize(8 + 5 * 6);
+    for (int y = 0; y < 6; y++) {
+      for (int x = 0; x < 40; x++) {
+        boolean black = (image.getRGB(x, y) & 0xFFFFFF) == 0;
+        boolean ink = (command[8 + y * 5 + x / 8] & (0x80 >> (x % 8))) != 0;
+        assertThat(ink).as("dot %d,%d", x, y).isEqualTo(black);
+      }
+    }
+    assertThat(command[8]).isEqualTo((byte) 0x80); // row 0: only the leftmost dot
+    assertThat(command[8 + 5 * 5 + 4]).isEqualTo((byte) 0x01); // row 5 ends in a dot
+  }
+
+  @Test
+  void aLineDrawnAgainPrintsTheSameBytes() throws DeliveryException {
+    String line = "سلام مریم، تخفیف شما";
+    assumeTrue(
+        CouponLayout.fontFor(line, 20).isPresent(),
+        "no font of this machine shows Persian (install fonts-dejavu-core)");
+    byte[] first =
+        new ReceiptChannel(32, "Tailor").print(coupon("c-7", "fa", "تخفیف", line)).escPos();
+    byte[] again =
+        new ReceiptChannel(32, "Tailor").print(coupon("c-7", "fa", "تخفیف", line)).escPos();
+    byte[] wider =
+        new ReceiptChannel(40, "Tailor").print(coupon("c-7", "fa", "تخفیف", line)).escPos();
+
+    assertThat(again).isEqualTo(first).isNotSameAs(first);
+    // kept by text, width and size: a wider coupon draws its own, wider image
+    assertThat(wider).isNotEqualTo(first);
+    assertThat(HexFormat.of().formatHex(wider)).contains("1d7630003c00"); // 40 x 12 / 8 = 60 bytes
+  }
+
+  @Test
   void chinesePrintsAsARasterImageOrFallsBackToQuestionMarks() throws DeliveryException {
     String line = "點亮夜晚";
     Printout printout = new ReceiptChannel(32, "Tailor").print(coupon("c-6", "zh-TW", "優惠", line));
