@@ -395,20 +395,6 @@ public final class BanditLearner {
   }
 
   /**
-   * Runs {@code events}, calls of {@link #presented} and {@link #redeemed} in their order, under
-   * one hold of the write lock: a batch of waiting events makes the decisions scoring meanwhile
-   * wait for the lock once, not once per event.
-   */
-  public void learnTogether(Runnable events) {
-    lock.writeLock().lock();
-    try {
-      events.run();
-    } finally {
-      lock.writeLock().unlock();
-    }
-  }
-
-  /**
    * Learns that offers were shown: one more trial for each, in the segment and with the features
    * the offer had when scored. An offer's category is remembered from scoring (a decision scores
    * before it shows); an offer never scored here counts as not in a declared category and at

@@ -6,22 +6,17 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.SplittableRandom;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReferenceArray;
-import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Consumer;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -51,12 +46,9 @@ import org.tailor.plugin.host.RedemptionEvent;
  * <p>Learning happens on the plugin's own thread, in the order the host reported the events,
  * moments after each (the host's call only hands the event over): a decision never waits for the
  * learner, nor for a save, which copies the state on that thread between events (LinUCB's state is
- * tens of megabytes with a thousand offers) and writes it from another. The thread learns the
- * events waiting together, up to {@link #LEARNING_BATCH} under one hold of the learner's write
- * lock, and is woken only when it has nothing left to learn: at thousands of decisions a second, a
- * hold of the lock and a wake-up per presentation made the scoring threads queue behind the writer
- * and park. When the events come faster than the thread learns, more than {@link #LEARNING_QUEUE}
- * waiting, the host's thread learns them itself, so nothing is dropped and the queue stays bounded.
+ * tens of megabytes with a thousand offers) and writes it from another. When the events come faster
+ * than the thread learns, more than {@link #LEARNING_QUEUE} waiting, the host's thread learns the
+ * next one itself, so nothing is dropped and the queue stays bounded.
  *
  * <p>For a known shopper it reads the latest {@code recentPurchases} purchases once per decision
  * from the host's {@link PurchaseHistory} (which the host caches per shopper) and takes the
@@ -125,24 +117,6 @@ public final class BanditScoringPlugin implements ScoringPlugin, DecisionListene
   /** How many reported events may wait for the learning thread. */
   static final int LEARNING_QUEUE = 100_000;
 
-  /**
-   * The most events learned under one hold of the write lock, so that a long backlog does not keep
-   * the scoring threads waiting for long (an event takes a few microseconds).
-   */
-  static final int LEARNING_BATCH = 64;
-
-  /** Events reported and not learned yet, in the order reported. */
-  private final ConcurrentLinkedQueue<Consumer<BanditLearner>> toLearn =
-      new ConcurrentLinkedQueue<>();
-
-  private final AtomicInteger waiting = new AtomicInteger();
-
-  /** Whether a task that learns the waiting events is due on the learning thread. */
-  private final AtomicBoolean learningDue = new AtomicBoolean();
-
-  /** Held while taking events from {@link #toLearn} and learning them, so that order is kept. */
-  private final ReentrantLock learningInOrder = new ReentrantLock();
-
   @Activate
   public BanditScoringPlugin(
       @Reference PluginStateStore store,
@@ -169,7 +143,7 @@ public final class BanditScoringPlugin implements ScoringPlugin, DecisionListene
             1,
             0,
             TimeUnit.SECONDS,
-            new LinkedBlockingQueue<>(),
+            new ArrayBlockingQueue<>(LEARNING_QUEUE),
             daemon("tailor-bandit-learner"),
             new ThreadPoolExecutor.CallerRunsPolicy());
     this.saver = Executors.newSingleThreadScheduledExecutor(daemon("tailor-bandit-saver"));
@@ -201,7 +175,6 @@ public final class BanditScoringPlugin implements ScoringPlugin, DecisionListene
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    learnWaiting(); // any event reported while it stopped
     saveIfChanged();
   }
 
@@ -275,60 +248,12 @@ public final class BanditScoringPlugin implements ScoringPlugin, DecisionListene
   @Override
   public void presented(PresentationEvent event) {
     PurchaseAffinity affinity = presentedWith(event.context());
-    report(learner -> learner.presented(event, affinity));
+    learning.execute(() -> learner.presented(event, affinity));
   }
 
   @Override
   public void redeemed(RedemptionEvent event) {
-    report(learner -> learner.redeemed(event));
-  }
-
-  /**
-   * Queues an event for the learning thread, waking it when no task to learn is due yet; learns the
-   * waiting events in the caller's thread when more than {@link #LEARNING_QUEUE} wait.
-   */
-  private void report(Consumer<BanditLearner> event) {
-    toLearn.add(event);
-    if (waiting.incrementAndGet() > LEARNING_QUEUE) {
-      learnWaiting();
-    } else if (learningDue.compareAndSet(false, true)) {
-      try {
-        learning.execute(this::learnWaiting);
-      } catch (RejectedExecutionException e) {
-        learningDue.set(false); // stopped: deactivate learns what is left
-      }
-    }
-  }
-
-  /**
-   * Learns every event waiting, in the order reported, {@link #LEARNING_BATCH} at a time under one
-   * hold of the learner's write lock. Events reported while it runs are learned by it or by the
-   * task they make due.
-   */
-  private void learnWaiting() {
-    learningDue.set(false);
-    learningInOrder.lock();
-    try {
-      boolean more = true;
-      while (more) {
-        boolean[] left = {false};
-        learner.learnTogether(
-            () -> {
-              for (int i = 0; i < LEARNING_BATCH; i++) {
-                Consumer<BanditLearner> event = toLearn.poll();
-                if (event == null) {
-                  return;
-                }
-                waiting.decrementAndGet();
-                event.accept(learner);
-              }
-              left[0] = true;
-            });
-        more = left[0];
-      }
-    } finally {
-      learningInOrder.unlock();
-    }
+    learning.execute(() -> learner.redeemed(event));
   }
 
   /** The state as saved, and how many changes it holds. */

@@ -20,9 +20,9 @@ import org.tailor.plugin.host.RedemptionEvent;
 import org.tailor.plugin.host.ShownOffer;
 
 /**
- * The plugin learns the events the host reports in batches on its own thread: every event is
- * learned, and in the order reported — a redemption learned before its presentation would find no
- * trial to turn into a success and would not be counted.
+ * The plugin learns the events the host reports on its own thread: every event is learned, and in
+ * the order reported — a redemption learned before its presentation would find no trial to turn
+ * into a success and would not be counted.
  */
 class BanditLearningOrderTest {
 
