@@ -32,7 +32,9 @@ import picocli.CommandLine.Option;
  * tenth with a budget, a tenth with an eligibility rule), asked {@code
  * server.decisions().decide(...)} for a seeded sample of shoppers — half by loyalty id, half by
  * card or phone — at random stores, three offers each; every decision records its presentation.
- * Prints one JSON line per run.
+ * Prints one JSON line per run, with the CPU time per decision of this process and, when MariaDB
+ * runs on this machine, of MariaDB ({@link DatabaseServerCpu}: the whole server, and the threads of
+ * the connections to the benchmark's database).
  *
  * <pre>
  * java -Xmx4g -cp "bench/target/tailor-bench-0.1.0-SNAPSHOT.jar:bench/target/lib/*" \
@@ -152,15 +154,28 @@ public final class DecisionBenchmark implements Callable<Integer> {
       Path shoppersCsv = ChainImport.file(chain, ImportKind.SHOPPERS);
       ShopperSample warm = ShopperSample.draw(shoppersCsv, shopperCount, warmup, sampleSeed + 1);
       ShopperSample sample = ShopperSample.draw(shoppersCsv, shopperCount, requests, sampleSeed);
+      DatabaseServerCpu databaseCpu = DatabaseServerCpu.of(mariadb, databaseName);
       for (int clientCount : clients) {
         LatencyRun.run(deciding(tailor, warm, stores), warmup, clientCount);
-        LatencyRun.run(deciding(tailor, sample, stores), requests, clientCount)
-            .json("decision", "in-process", clientCount)
+        DatabaseServerCpu.Reading before = databaseCpu.read();
+        LatencyRun.Result run =
+            LatencyRun.run(deciding(tailor, sample, stores), requests, clientCount);
+        DatabaseServerCpu.Reading after = databaseCpu.read();
+        run.json("decision", "in-process", clientCount)
+            .add("mariadbCpuUsPerRequest", perRequestMicros(after.processSince(before)), 1)
+            .add(
+                "mariadbConnectionsCpuUsPerRequest",
+                perRequestMicros(after.connectionsSince(before)),
+                1)
             .print();
       }
       ProcessMemory.line("decision-memory").print();
     }
     return 0;
+  }
+
+  private double perRequestMicros(long nanos) {
+    return nanos < 0 ? -1 : nanos / 1000.0 / requests;
   }
 
   private static LatencyRun.Request deciding(

@@ -428,7 +428,7 @@ public final class DecisionPipeline implements OfferDecisions {
     return new ScoredOffers(
         eligible,
         totals,
-        active.categories(eligible),
+        active.categoryNumbers(eligible),
         index -> explanation(answers, weights, index),
         active.inCodeOrder());
   }

@@ -16,6 +16,9 @@ import org.tailor.server.offer.ActiveOffer;
  */
 final class OfferRanking {
 
+  /** The category of the offer placed last before any is placed. */
+  private static final int NO_CATEGORY_SHOWN = -2;
+
   private final double exploration;
 
   OfferRanking(double exploration) {
@@ -27,14 +30,14 @@ final class OfferRanking {
 
   List<RankedOffer> rank(ScoredOffers scored, int slots, RandomGenerator random) {
     // One scan of plain arrays per slot (slots are few): no streams, boxing or Optional per offer,
-    // and no copying of the remaining offers; each scan also marks the offers of the category
-    // shown last as no longer new, so that no offer's category is compared with every category
-    // shown.
+    // no string read per offer (categories are numbers), and no copying of the remaining offers;
+    // each scan also marks the offers of the category shown last as no longer new, so that no
+    // offer's category is compared with every category shown.
     int size = scored.size();
     List<ActiveOffer> offers = scored.offers();
     double[] scores = scored.scores();
     long[] keys = new long[size]; // the scores as longs in Double.compare's order
-    String[] categories = scored.categories(); // found with the catalogue: not read per offer
+    int[] categories = scored.categories(); // found with the catalogue: not read per offer
     boolean[] fresh = new boolean[size]; // not placed yet and of a category not shown yet
     boolean[] placed = new boolean[size];
     for (int i = 0; i < size; i++) {
@@ -42,7 +45,7 @@ final class OfferRanking {
     }
     Arrays.fill(fresh, true);
     int n = size; // offers not placed yet
-    String lastCategory = null; // the category of the offer placed last, if any
+    int lastCategory = NO_CATEGORY_SHOWN; // the category of the offer placed last, if any
     List<RankedOffer> ranked = new ArrayList<>(Math.min(slots, n));
     while (ranked.size() < slots && n > 0) {
       int best = best(offers, keys, categories, fresh, placed, lastCategory, scored.inCodeOrder());
@@ -68,28 +71,28 @@ final class OfferRanking {
   /**
    * The position of the best offer not placed yet: one of a category not shown yet before one of a
    * shown category, then the higher score, then the lower code. First marks the offers of {@code
-   * lastCategory} (when not null), the category just shown, as no longer new. When the offers are
-   * {@code inCodeOrder}, the lower code of two equal scores is the earlier one, already the best:
-   * no code is compared.
+   * lastCategory} (unless {@link #NO_CATEGORY_SHOWN} or -1, store-wide), the category just shown,
+   * as no longer new. When the offers are {@code inCodeOrder}, the lower code of two equal scores
+   * is the earlier one, already the best: no code is compared.
    */
   private static int best(
       List<ActiveOffer> offers,
       long[] keys,
-      String[] categories,
+      int[] categories,
       boolean[] fresh,
       boolean[] placed,
-      String lastCategory,
+      int lastCategory,
       boolean inCodeOrder) {
     int best = -1;
     boolean bestNew = false;
     long bestKey = 0;
-    int lastHash = lastCategory == null ? 0 : lastCategory.hashCode();
+    boolean marking = lastCategory >= 0; // a store-wide offer shown marks no other
     for (int i = 0; i < keys.length; i++) {
       if (placed[i]) {
         continue;
       }
       boolean isNew = fresh[i];
-      if (isNew && lastCategory != null && sameCategory(categories[i], lastCategory, lastHash)) {
+      if (isNew && marking && categories[i] == lastCategory) {
         isNew = false;
         fresh[i] = false;
       }
@@ -127,15 +130,6 @@ final class OfferRanking {
   static long orderKey(double score) {
     long bits = Double.doubleToLongBits(score);
     return bits ^ ((bits >> 63) & Long.MAX_VALUE);
-  }
-
-  /**
-   * Whether {@code category} (null for none) is {@code shown}: by identity for the interned
-   * categories of the catalogue, else by their cached hashes before their characters.
-   */
-  private static boolean sameCategory(String category, String shown, int shownHash) {
-    return category == shown
-        || (category != null && category.hashCode() == shownHash && category.equals(shown));
   }
 
   /** The position of the {@code k}-th (from 0) offer not placed yet. */

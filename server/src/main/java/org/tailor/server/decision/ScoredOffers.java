@@ -1,6 +1,8 @@
 package org.tailor.server.decision;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.IntFunction;
 import org.tailor.server.offer.ActiveOffer;
@@ -11,8 +13,9 @@ import org.tailor.server.offer.ActiveOffer;
  * @param offers the offers
  * @param scores the weighted sum of the scoring plugins' scores of each offer (0 when none scored
  *     it)
- * @param categories the category of each offer, {@code null} for a store-wide one (read, never
- *     changed: the catalogue shares it between decisions)
+ * @param categories the category of each offer as a number, the same for offers of the same
+ *     category, -1 for a store-wide one (read, never changed: the catalogue shares it between
+ *     decisions)
  * @param reasons the plugins' reasons for the offer at a position, such as {@code "history
  *     +1.200×1.00: bought coffee 6 times"}, or an empty string when no plugin scored it; asked for
  *     only for the offers chosen
@@ -23,7 +26,7 @@ import org.tailor.server.offer.ActiveOffer;
 record ScoredOffers(
     List<ActiveOffer> offers,
     double[] scores,
-    String[] categories,
+    int[] categories,
     IntFunction<String> reasons,
     boolean inCodeOrder) {
 
@@ -55,10 +58,16 @@ record ScoredOffers(
     }
   }
 
-  private static String[] categoriesOf(List<ActiveOffer> offers) {
-    String[] categories = new String[offers.size()];
+  private static int[] categoriesOf(List<ActiveOffer> offers) {
+    Map<String, Integer> numbers = new HashMap<>();
+    int[] categories = new int[offers.size()];
     for (int i = 0; i < categories.length; i++) {
-      categories[i] = offers.get(i).category().orElse(null);
+      categories[i] =
+          offers
+              .get(i)
+              .category()
+              .map(category -> numbers.computeIfAbsent(category, name -> numbers.size()))
+              .orElse(-1);
     }
     return categories;
   }

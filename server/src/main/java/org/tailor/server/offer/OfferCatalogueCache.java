@@ -6,8 +6,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import org.tailor.plugin.CandidateOffer;
@@ -101,7 +103,8 @@ public final class OfferCatalogueCache {
     private final boolean mayHoldOut;
     private final List<ActiveOffer> shown;
     private final List<CandidateOffer> shownCandidates;
-    private final String[] shownCategories;
+    private final Map<String, Integer> categoryNumbers;
+    private final int[] shownCategories;
     private final int[] shownWithRule;
 
     private ActiveOffers(List<ActiveOffer> shown) {
@@ -111,7 +114,13 @@ public final class OfferCatalogueCache {
       // as it is, so that the scoring plugins' copy of it copies nothing at each decision
       this.shownCandidates =
           List.of(shown.stream().map(ActiveOffer::candidate).toArray(CandidateOffer[]::new));
-      this.shownCategories = categoriesOf(shown);
+      this.categoryNumbers = new HashMap<>();
+      for (ActiveOffer offer : shown) {
+        offer
+            .category()
+            .ifPresent(category -> categoryNumbers.putIfAbsent(category, categoryNumbers.size()));
+      }
+      this.shownCategories = categoryNumbersOf(shown);
       this.shownWithRule = withRuleIn(shown);
       boolean ascending = true;
       for (int i = 1; i < shown.size() && ascending; i++) {
@@ -128,6 +137,7 @@ public final class OfferCatalogueCache {
       this.offers = offers;
       this.shown = all.shown;
       this.shownCandidates = all.shownCandidates;
+      this.categoryNumbers = all.categoryNumbers;
       this.shownCategories = all.shownCategories;
       this.shownWithRule = all.shownWithRule;
       this.inCodeOrder = all.inCodeOrder;
@@ -168,12 +178,14 @@ public final class OfferCatalogueCache {
     }
 
     /**
-     * The category of each of {@code some} of these offers (or of all), in their order, {@code
-     * null} for a store-wide offer: found with the catalogue when they are all its offers shown
-     * here, else now. Shared by the decisions of the catalogue load: read it, never change it.
+     * The category of each of {@code some} of these offers (or of all), in their order, as a
+     * number: the same for offers of the same category, -1 for a store-wide offer. Numbers, not
+     * names, so that the ranking compares categories without reading a string of each offer. Found
+     * with the catalogue when they are all its offers shown here, else now. Shared by the decisions
+     * of the catalogue load: read it, never change it.
      */
-    public String[] categories(List<ActiveOffer> some) {
-      return some == shown ? shownCategories : categoriesOf(some);
+    public int[] categoryNumbers(List<ActiveOffer> some) {
+      return some == shown ? shownCategories : categoryNumbersOf(some);
     }
 
     /**
@@ -185,12 +197,26 @@ public final class OfferCatalogueCache {
       return some == shown ? shownWithRule : withRuleIn(some);
     }
 
-    private static String[] categoriesOf(List<ActiveOffer> offers) {
-      String[] categories = new String[offers.size()];
-      for (int i = 0; i < categories.length; i++) {
-        categories[i] = offers.get(i).category().orElse(null);
+    private int[] categoryNumbersOf(List<ActiveOffer> offers) {
+      int[] numbers = new int[offers.size()];
+      Map<String, Integer> others = null; // categories of offers not among these, numbered after
+      for (int i = 0; i < numbers.length; i++) {
+        Optional<String> category = offers.get(i).category();
+        if (category.isEmpty()) {
+          numbers[i] = -1;
+          continue;
+        }
+        Integer number = categoryNumbers.get(category.get());
+        if (number == null) {
+          if (others == null) {
+            others = new HashMap<>();
+          }
+          int next = categoryNumbers.size() + others.size();
+          number = others.computeIfAbsent(category.get(), name -> next);
+        }
+        numbers[i] = number;
       }
-      return categories;
+      return numbers;
     }
 
     private static int[] withRuleIn(List<ActiveOffer> offers) {

@@ -371,14 +371,14 @@ class DecisionPipelineTest {
     assertThat(all.offers())
         .extracting(ActiveOffer::code)
         .containsExactly("coffee-10", "tea-10", "tea-20");
-    assertThat(all.categories(all.offers()))
-        .containsExactly("coffee", "tea", "tea")
-        .isSameAs(catalogue.active("S1", "kiosk", NOW).categories(all.offers()));
+    assertThat(all.categoryNumbers(all.offers()))
+        .containsExactly(0, 1, 1)
+        .isSameAs(catalogue.active("S1", "kiosk", NOW).categoryNumbers(all.offers()));
     assertThat(all.withEligibilityRule(all.offers()))
         .containsExactly(1)
         .isSameAs(catalogue.active("S1", "kiosk", NOW).withEligibilityRule(all.offers()));
     List<ActiveOffer> some = List.of(all.offers().get(1), all.offers().get(2));
-    assertThat(all.categories(some)).containsExactly("tea", "tea");
+    assertThat(all.categoryNumbers(some)).containsExactly(1, 1);
     assertThat(all.withEligibilityRule(some)).containsExactly(0);
     assertThat(all.withEligibilityRule(List.of(all.offers().get(2)))).isEmpty();
   }
