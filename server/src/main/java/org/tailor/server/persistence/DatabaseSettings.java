@@ -39,12 +39,15 @@ public record DatabaseSettings(String jdbcUrl, String user, String password, int
    * An H2 URL in MariaDB compatibility mode for a database file at {@code base}. Each connection
    * keeps its last 64 parsed statements ({@code QUERY_CACHE_SIZE}, H2's default 8): one dispatch
    * transaction alone runs a dozen different ones, so with 8 every statement was parsed again each
-   * time (a twelfth of the dispatcher's time).
+   * time (a twelfth of the dispatcher's time). {@code DB_CLOSE_ON_EXIT=FALSE}: the server closes
+   * the database itself when it stops, after writing what it still holds (the last presentations);
+   * H2's own shutdown hook closed it first, under the writer's connection, and they were lost.
    */
   public static String h2FileUrl(Path base) {
     return "jdbc:h2:file:"
         + base.toAbsolutePath()
-        + ";MODE=MariaDB;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;QUERY_CACHE_SIZE=64";
+        + ";MODE=MariaDB;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;QUERY_CACHE_SIZE=64"
+        + ";DB_CLOSE_ON_EXIT=FALSE";
   }
 
   /** Reads {@code tailor.db.*}; no URL means the embedded H2 database. */
