@@ -2,18 +2,15 @@ package org.tailor.server.persistence;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.tailor.server.TestJvm;
 
 /**
  * The embedded database stays open until the server closes it when the process is stopped (SIGTERM,
@@ -27,32 +24,16 @@ class EmbeddedShutdownTest {
 
   @Test
   void whatAShutdownHookWritesIsKept() throws Exception {
-    String java =
-        ProcessHandle.current()
-            .info()
-            .command()
-            .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    Process process =
-        new ProcessBuilder(
-                java,
-                "-cp",
-                System.getProperty("java.class.path"),
-                EmbeddedShutdownProcess.class.getName(),
-                data.toString())
-            .redirectErrorStream(true)
-            .start();
-    List<String> printed = new ArrayList<>();
-    try (BufferedReader out =
-        new BufferedReader(
-            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-      String line;
-      while ((line = out.readLine()) != null) {
-        printed.add(line);
-        if (line.equals("ready")) {
-          process.toHandle().destroy(); // SIGTERM (shutdown hooks run), the output still read
-        }
-      }
-    }
+    Process process = TestJvm.start(EmbeddedShutdownProcess.class, data.toString());
+    List<String> printed =
+        TestJvm.read(
+            process,
+            (running, line) -> {
+              if (line.equals("ready")) {
+                running.toHandle().destroy(); // SIGTERM (shutdown hooks run), the output still read
+              }
+              return true;
+            });
     assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
     assertThat(printed).contains("ready", "written").noneMatch(line -> line.startsWith("lost"));
 

@@ -2,19 +2,16 @@ package org.tailor.server.trigger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.tailor.server.TestJvm;
 import org.tailor.server.persistence.ChainFixture;
 import org.tailor.server.persistence.Database;
 import org.tailor.server.persistence.TestDatabases;
@@ -80,35 +77,19 @@ class TriggerKillTest {
    */
   private static List<String> runUntil(Path db, Path deliveries, String marker, int count)
       throws IOException, InterruptedException {
-    String java =
-        ProcessHandle.current()
-            .info()
-            .command()
-            .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    Process process =
-        new ProcessBuilder(
-                java,
-                "-cp",
-                System.getProperty("java.class.path"),
-                TriggerRunProcess.class.getName(),
-                db.toString(),
-                deliveries.toString())
-            .redirectErrorStream(true)
-            .start();
-    List<String> printed = new ArrayList<>();
-    int seen = 0;
-    try (BufferedReader out =
-        new BufferedReader(
-            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-      String line;
-      while ((line = out.readLine()) != null) {
-        printed.add(line);
-        if (line.startsWith(marker) && ++seen >= count) {
-          process.destroyForcibly(); // SIGKILL: no shutdown hooks, no clean close of the database
-          break;
-        }
-      }
-    }
+    Process process = TestJvm.start(TriggerRunProcess.class, db.toString(), deliveries.toString());
+    int[] seen = {0};
+    List<String> printed =
+        TestJvm.read(
+            process,
+            (running, line) -> {
+              if (line.startsWith(marker) && ++seen[0] >= count) {
+                // SIGKILL: no shutdown hooks, no clean close of the database
+                running.destroyForcibly();
+                return false;
+              }
+              return true;
+            });
     assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
     return printed;
   }
