@@ -1,11 +1,11 @@
 package org.tailor.server.decision;
 
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.IntFunction;
 import org.tailor.server.offer.ActiveOffer;
+import org.tailor.server.offer.OfferCatalogueCache.ActiveOffers;
 
 /**
  * The eligible offers of one decision with their combined scores, by position.
@@ -40,7 +40,7 @@ record ScoredOffers(
   /** Offers whose categories are found now. */
   ScoredOffers(
       List<ActiveOffer> offers, double[] scores, IntFunction<String> reasons, boolean inCodeOrder) {
-    this(offers, scores, categoriesOf(offers), reasons, inCodeOrder);
+    this(offers, scores, ActiveOffers.categoryNumbers(offers, Map.of()), reasons, inCodeOrder);
   }
 
   ScoredOffers {
@@ -56,20 +56,6 @@ record ScoredOffers(
       throw new IllegalArgumentException(
           categories.length + " categories for " + offers.size() + " offers");
     }
-  }
-
-  private static int[] categoriesOf(List<ActiveOffer> offers) {
-    Map<String, Integer> numbers = new HashMap<>();
-    int[] categories = new int[offers.size()];
-    for (int i = 0; i < categories.length; i++) {
-      categories[i] =
-          offers
-              .get(i)
-              .category()
-              .map(category -> numbers.computeIfAbsent(category, name -> numbers.size()))
-              .orElse(-1);
-    }
-    return categories;
   }
 
   int size() {

@@ -198,20 +198,29 @@ public final class OfferCatalogueCache {
     }
 
     private int[] categoryNumbersOf(List<ActiveOffer> offers) {
+      return categoryNumbers(offers, categoryNumbers);
+    }
+
+    /**
+     * The category of each offer as a number, as {@link #categoryNumbers(List)} gives them: the
+     * {@code known} number of a category, else one after them (the same for the same category), -1
+     * for a store-wide offer.
+     */
+    public static int[] categoryNumbers(List<ActiveOffer> offers, Map<String, Integer> known) {
       int[] numbers = new int[offers.size()];
-      Map<String, Integer> others = null; // categories of offers not among these, numbered after
+      Map<String, Integer> others = null; // categories not known, numbered after them
       for (int i = 0; i < numbers.length; i++) {
         Optional<String> category = offers.get(i).category();
         if (category.isEmpty()) {
           numbers[i] = -1;
           continue;
         }
-        Integer number = categoryNumbers.get(category.get());
+        Integer number = known.get(category.get());
         if (number == null) {
           if (others == null) {
             others = new HashMap<>();
           }
-          int next = categoryNumbers.size() + others.size();
+          int next = known.size() + others.size();
           number = others.computeIfAbsent(category.get(), name -> next);
         }
         numbers[i] = number;
