@@ -87,7 +87,7 @@ final class DatabaseServerCpu {
   }
 
   /** User plus system time of a process or thread ({@code /proc/.../stat} fields 14 and 15). */
-  private static Optional<Long> cpuNanos(Path procEntry) {
+  static Optional<Long> cpuNanos(Path procEntry) {
     try {
       String stat = Files.readString(procEntry.resolve("stat"));
       // the command name, in parentheses, may hold spaces: count fields after its last ')'
@@ -100,7 +100,7 @@ final class DatabaseServerCpu {
   }
 
   /** The process id of the MariaDB server on this machine, if there is exactly one. */
-  private static OptionalLong localServerPid() {
+  static OptionalLong localServerPid() {
     long[] found =
         ProcessHandle.allProcesses()
             .filter(

@@ -2,7 +2,6 @@ package org.tailor.bench;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -16,7 +15,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import org.tailor.server.decision.PresentationWriter;
 import org.tailor.server.persistence.Database;
 import picocli.CommandLine;
@@ -326,55 +324,29 @@ public final class PresentationWriteBenchmark implements Callable<Integer> {
       long jvm =
           ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
               .getProcessCpuTime();
-      long server = mariadbPid();
+      Path server =
+          Path.of(
+              "/proc",
+              Long.toString(
+                  DatabaseServerCpu.localServerPid()
+                      .orElseThrow(() -> new IOException("no mariadbd process on this machine"))));
       long connections = 0;
       for (long thread : threads) {
+        Path task = server.resolve("task").resolve(Long.toString(thread));
         connections +=
-            ticks(Path.of("/proc", Long.toString(server), "task", Long.toString(thread), "stat"));
+            DatabaseServerCpu.cpuNanos(task)
+                .orElseThrow(() -> new IOException("no CPU time in " + task));
       }
       Map<Long, Long> otherClients = new HashMap<>();
       for (long thread : others) {
-        try {
-          otherClients.put(
-              thread,
-              TICK_NANOS
-                  * ticks(
-                      Path.of(
-                          "/proc", Long.toString(server), "task", Long.toString(thread), "stat")));
-        } catch (IOException e) {
-          // the client disconnected meanwhile
-        }
+        // none when the client disconnected meanwhile
+        DatabaseServerCpu.cpuNanos(server.resolve("task").resolve(Long.toString(thread)))
+            .ifPresent(nanos -> otherClients.put(thread, nanos));
       }
-      long process = ticks(Path.of("/proc", Long.toString(server), "stat"));
-      return new Cpu(jvm, connections * TICK_NANOS, process * TICK_NANOS, otherClients);
-    }
-
-    /** {@code getconf CLK_TCK} on Linux. */
-    private static final long TICK_NANOS = 10_000_000;
-
-    /** utime + stime of a {@code /proc/.../stat} file, in clock ticks. */
-    private static long ticks(Path stat) throws IOException {
-      String text = Files.readString(stat);
-      // fields after the command name, which is in parentheses and may hold spaces
-      String[] fields = text.substring(text.lastIndexOf(')') + 2).split(" ");
-      return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-    }
-
-    private static long mariadbPid() throws IOException {
-      try (Stream<Path> processes = Files.list(Path.of("/proc"))) {
-        for (Path process :
-            processes.filter(p -> p.getFileName().toString().matches("\\d+")).toList()) {
-          try {
-            String command = Files.readString(process.resolve("comm")).strip();
-            if (command.equals("mariadbd") || command.equals("mysqld")) {
-              return Long.parseLong(process.getFileName().toString());
-            }
-          } catch (IOException e) {
-            // the process ended meanwhile
-          }
-        }
-      }
-      throw new IOException("no mariadbd process on this machine");
+      long process =
+          DatabaseServerCpu.cpuNanos(server)
+              .orElseThrow(() -> new IOException("no CPU time in " + server));
+      return new Cpu(jvm, connections, process, otherClients);
     }
   }
 }
