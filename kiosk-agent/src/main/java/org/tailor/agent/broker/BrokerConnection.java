@@ -9,6 +9,7 @@ import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -64,7 +65,7 @@ public final class BrokerConnection implements AutoCloseable {
   private final Supplier<TerminalStatus> status;
   private final Listener listener;
   private final ScheduledExecutorService worker;
-  private final MqttClient client;
+  private final AcknowledgedClient client;
   private volatile boolean reachable = true;
   private volatile boolean closed;
 
@@ -84,8 +85,7 @@ public final class BrokerConnection implements AutoCloseable {
     this.listener = Objects.requireNonNull(listener, "listener");
     this.worker = Objects.requireNonNull(worker, "worker");
     try {
-      this.client =
-          new MqttClient(settings.brokerUrl(), clientId(settings), new MemoryPersistence());
+      this.client = new AcknowledgedClient(settings.brokerUrl(), clientId(settings));
     } catch (MqttException e) {
       throw new IllegalStateException("cannot create MQTT client for " + settings.brokerUrl(), e);
     }
@@ -122,15 +122,28 @@ public final class BrokerConnection implements AutoCloseable {
   }
 
   /**
-   * Publishes an MQTT 5 request: the answer comes on {@code responseKind} with the same correlation
-   * data.
+   * Publishes an MQTT 5 request at QoS 1 and waits for the broker's acknowledgement: the answer
+   * comes on {@code responseKind} with the same correlation data.
+   *
+   * @throws PublishRefusedException when the broker acknowledged the request with a reason code of
+   *     0x80 or more: it will not be answered
    */
   public void request(String kind, byte[] payload, String responseKind, byte[] correlationData)
-      throws MqttException {
+      throws MqttException, PublishRefusedException {
     MqttProperties properties = new MqttProperties();
     properties.setResponseTopic(topic(responseKind));
     properties.setCorrelationData(correlationData);
-    client.publish(topic(kind), new MqttMessage(payload, 1, false, properties));
+    String topic = topic(kind);
+    IMqttToken token =
+        client.publishAcknowledged(topic, new MqttMessage(payload, 1, false, properties));
+    int[] reasonCodes = token.getReasonCodes();
+    if (reasonCodes != null && reasonCodes.length > 0 && reasonCodes[0] >= 0x80) {
+      MqttProperties acknowledgement = token.getResponseProperties();
+      throw new PublishRefusedException(
+          topic,
+          reasonCodes[0],
+          Optional.ofNullable(acknowledgement == null ? null : acknowledgement.getReasonString()));
+    }
   }
 
   private void connectIfNeeded() {
@@ -223,6 +236,24 @@ public final class BrokerConnection implements AutoCloseable {
       client.close();
     } catch (MqttException e) {
       LOG.log(Level.WARNING, "could not disconnect cleanly: {0}", e.toString());
+    }
+  }
+
+  /**
+   * Paho's blocking client, whose {@code publish} waits for the broker's acknowledgement but keeps
+   * it to itself; {@link #publishAcknowledged} hands it back, so that a refusal is seen.
+   */
+  private static final class AcknowledgedClient extends MqttClient {
+
+    AcknowledgedClient(String serverUri, String clientId) throws MqttException {
+      super(serverUri, clientId, new MemoryPersistence());
+    }
+
+    /** Publishes and waits as {@link #publish(String, MqttMessage)} does; the completed token. */
+    IMqttToken publishAcknowledged(String topic, MqttMessage message) throws MqttException {
+      IMqttToken token = aClient.publish(topic, message, null, null);
+      token.waitForCompletion(getTimeToWait());
+      return token;
     }
   }
 

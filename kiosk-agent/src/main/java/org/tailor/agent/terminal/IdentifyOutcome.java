@@ -10,6 +10,12 @@ import org.tailor.terminal.protocol.ShopperIdentifier;
 public sealed interface IdentifyOutcome {
 
   /**
+   * The reason of a {@link Refused} outcome when the server is too busy to answer now (its broker
+   * refused the request at once): the shopper is asked to scan again in a moment.
+   */
+  String BUSY = "identify.busy";
+
+  /**
    * The server answered with offers.
    *
    * @param identifier what the shopper identified with
@@ -30,8 +36,8 @@ public sealed interface IdentifyOutcome {
   }
 
   /**
-   * No offers: the input was invalid, the terminal is offline, no answer came in time, or the
-   * server refused the request.
+   * No offers: the input was invalid, the terminal is offline, the server is busy ({@link #BUSY}),
+   * no answer came in time, or the server refused the request.
    *
    * @param reason the text key to show, such as {@code identify.noAnswer}
    * @param arguments its arguments

@@ -21,6 +21,7 @@ import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.tailor.agent.broker.BrokerConnection;
 import org.tailor.agent.broker.MalformedPayloadException;
 import org.tailor.agent.broker.PayloadCodec;
+import org.tailor.agent.broker.PublishRefusedException;
 import org.tailor.agent.identification.IdentifierClassifier;
 import org.tailor.agent.identification.InvalidIdentifierException;
 import org.tailor.agent.outbox.DurableOutbox;
@@ -124,7 +125,8 @@ public final class Terminal implements AutoCloseable {
 
   /**
    * Identifies a shopper from a scan or typed entry and waits for their offers, at most {@code
-   * identify.timeout.seconds}.
+   * identify.timeout.seconds}; without waiting when the broker refuses the request (a busy server's
+   * broker refuses it with {@code QUOTA_EXCEEDED}: {@link IdentifyOutcome#BUSY}).
    */
   public IdentifyOutcome identify(String input) {
     ShopperIdentifier identifier;
@@ -159,6 +161,16 @@ public final class Terminal implements AutoCloseable {
     } catch (MqttException e) {
       LOG.log(Level.WARNING, "could not send identify request: {0}", e.toString());
       return new IdentifyOutcome.Refused("identify.offline", List.of());
+    } catch (PublishRefusedException e) {
+      // The broker said at once that no answer will come: no point waiting for one.
+      if (e.busy()) {
+        LOG.log(Level.INFO, "identify {0} refused, the server is busy: {1}", messageId, e);
+        return new IdentifyOutcome.Refused(IdentifyOutcome.BUSY, List.of());
+      }
+      LOG.log(Level.WARNING, "identify {0} refused: {1}", messageId, e.getMessage());
+      return new IdentifyOutcome.Refused(
+          "identify.serverError",
+          List.of(e.reasonString().orElse("MQTT 0x" + Integer.toHexString(e.reasonCode()))));
     } catch (TimeoutException e) {
       LOG.log(Level.WARNING, "no offers for request {0} in time", messageId);
       return new IdentifyOutcome.Refused("identify.noAnswer", List.of());
