@@ -35,7 +35,10 @@ import org.tailor.scoring.bandit.PurchaseAffinity;
  * in service, and the posteriors of changed offers are prepared again). Each phase runs {@code
  * --rounds} times; the lines give every round's CPU time of the benchmark's thread per decision
  * (less disturbed than the wall-clock time by other processes on a shared machine) and wall-clock
- * time per decision, and their medians, and the same two for the {@code scores} call alone.
+ * time per decision, and their medians, and the same two for the {@code scores} call alone, with
+ * the bytes that call allocates on the thread per decision. {@code scoresChecksum} hashes every
+ * score and the reasons of the 3 offers shown, in order: with the same seed it is the same number
+ * as long as scoring gives the very same draws and words.
  *
  * <p>On its own the benchmark keeps the bandit's few megabytes in the processor's caches, which a
  * server does not: between two decisions it also reads the shopper index, the history model and the
@@ -66,6 +69,10 @@ public final class BanditScoringBenchmark {
   private long presentations;
   private long redemptions;
   private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+  private final com.sun.management.ThreadMXBean allocation =
+      (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+  private long scoringBytes;
+  private long checksum = 17;
   private long[] pollution = new long[0];
   private long scoringNanos;
   private long scoringCpuNanos;
@@ -148,9 +155,12 @@ public final class BanditScoringBenchmark {
     long[] cpuPerDecision = new long[rounds];
     long[] scoringPerDecision = new long[rounds];
     long[] scoringCpuPerDecision = new long[rounds];
+    long[] scoringBytesPerDecision = new long[rounds];
+    checksum = 17;
     for (int r = 0; r < rounds; r++) {
       scoringNanos = 0;
       scoringCpuNanos = 0;
+      scoringBytes = 0;
       long start = System.nanoTime();
       long cpuStart = threads.getCurrentThreadCpuTime();
       for (int i = 0; i < decisions; i++) {
@@ -161,6 +171,7 @@ public final class BanditScoringBenchmark {
       perDecision[r] = (System.nanoTime() - start) / decisions;
       scoringPerDecision[r] = scoringNanos / decisions;
       scoringCpuPerDecision[r] = scoringCpuNanos / decisions;
+      scoringBytesPerDecision[r] = scoringBytes / decisions;
     }
     System.out.println(
         JsonLine.of("banditScoring")
@@ -176,6 +187,9 @@ public final class BanditScoringBenchmark {
             .add("medianScoringCpuNsPerDecision", median(scoringCpuPerDecision))
             .add("scoringWallNsPerDecision", Arrays.toString(scoringPerDecision))
             .add("medianScoringWallNsPerDecision", median(scoringPerDecision))
+            .add("scoringBytesPerDecision", Arrays.toString(scoringBytesPerDecision))
+            .add("medianScoringBytesPerDecision", median(scoringBytesPerDecision))
+            .add("scoresChecksum", checksum)
             .add("presentations", presentations)
             .add("redemptions", redemptions));
     return sink;
@@ -202,10 +216,12 @@ public final class BanditScoringBenchmark {
     DecisionContext context = contexts[shopper];
     PurchaseAffinity affinity = affinities[shopper];
     long cpuStart = threads.getCurrentThreadCpuTime();
+    long bytesStart = allocation.getCurrentThreadAllocatedBytes();
     long start = System.nanoTime();
     CandidateScores scores = learner.scores(context, candidates, affinity, random);
     scoringNanos += System.nanoTime() - start;
     scoringCpuNanos += threads.getCurrentThreadCpuTime() - cpuStart;
+    scoringBytes += allocation.getCurrentThreadAllocatedBytes() - bytesStart;
     int[] best = {-1, -1, -1};
     for (int i = 0; i < OFFERS; i++) {
       double score = scores.score(i);
@@ -216,6 +232,10 @@ public final class BanditScoringBenchmark {
           break;
         }
       }
+      checksum = 31 * checksum + Double.doubleToLongBits(score);
+    }
+    for (int b = 0; b < SHOWN; b++) { // the host asks for the reasons of the offers it shows
+      checksum = 31 * checksum + scores.reason(best[b]).hashCode();
     }
     if (learn) {
       String id = "P-" + presentations++;
