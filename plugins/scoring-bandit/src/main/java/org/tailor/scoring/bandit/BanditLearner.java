@@ -76,6 +76,7 @@ public final class BanditLearner {
   private Optional<String> migration = Optional.empty();
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
   private final ThreadLocal<Resolved> resolved = new ThreadLocal<>();
+  private final ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(Scratch::new);
 
   public BanditLearner(BanditSettings settings) {
     this.settings = Objects.requireNonNull(settings, "settings");
@@ -142,72 +143,163 @@ public final class BanditLearner {
       RandomGenerator random) {
     ContextFeatures features = features(context);
     int n = candidates.size();
-    double[] scores = new double[n];
+    double[] scores = new double[n]; // handed over to the CandidateScores: made for each decision
+    Scratch work = scratch.get();
+    long decision = work.begin();
     switch (settings.algorithm()) {
       case THOMPSON -> {
-        boolean[] liked = new boolean[n];
-        byte[] levels = new byte[n];
         // per candidate: the offer's trials and successes, then the segment's; copied under the
         // lock, so that the draws and their reasons need none and name what they were made from
-        long[] counts = new long[SegmentedThompson.COUNTS_PER_CANDIDATE * n];
-        int[][] numbers = new int[2][PurchaseAffinity.LEVELS];
+        long[] counts = work.counts(SegmentedThompson.COUNTS_PER_CANDIDATE * n);
+        Resolved resolved;
+        int[] judged;
         lock.readLock().lock();
         try {
+          int[] numbers = work.segmentNumbers;
           for (int likes = 0; likes < 2; likes++) {
             for (int level = 0; level < PurchaseAffinity.LEVELS; level++) {
-              numbers[likes][level] = thompson.segmentNumber(features.segment(likes == 1, level));
+              numbers[likes * PurchaseAffinity.LEVELS + level] =
+                  thompson.segmentNumber(features.segment(likes == 1, level));
             }
           }
-          Resolved resolved = resolve(candidates);
-          int[] judged = judge(features, affinity, resolved.categories);
+          resolved = resolve(candidates);
+          judged = work.judge(features, affinity, resolved.categories);
+          // the segment number of each category's judgement, then of no category's
+          int[] segmentOf = work.segmentOf(judged.length);
+          for (int c = 0; c < judged.length; c++) {
+            segmentOf[c] =
+                numbers[(likedIn(judged[c]) ? PurchaseAffinity.LEVELS : 0) + levelIn(judged[c])];
+          }
           int[] armIndexes = resolved.armIndexes;
+          int[] judgedAt = resolved.judgedAt;
           for (int i = 0; i < n; i++) {
-            int judgement = resolved.judgement(i, judged);
-            liked[i] = likedIn(judgement);
-            levels[i] = (byte) levelIn(judgement);
             thompson.countsOf(
                 armIndexes[i],
-                numbers[liked[i] ? 1 : 0][levels[i]],
+                segmentOf[judgedAt[i]],
                 counts,
                 SegmentedThompson.COUNTS_PER_CANDIDATE * i);
           }
         } finally {
           lock.readLock().unlock();
         }
-        thompson.sample(counts, scores, random);
+        thompson.sample(counts, scores, work.block, random);
+        Resolved scored = resolved;
+        int[] judgements = judged;
         return CandidateScores.of(
             scores,
             i -> {
+              work.check(decision);
+              int judgement = judgements[scored.judgedAt[i]];
               int at = SegmentedThompson.COUNTS_PER_CANDIDATE * i;
               return thompsonReason(
                   scores[i],
-                  features.segment(liked[i], levels[i]),
+                  features.segment(likedIn(judgement), levelIn(judgement)),
                   new SegmentedThompson.Counts(counts[at], counts[at + 1]),
                   new SegmentedThompson.Counts(counts[at + 2], counts[at + 3]));
             });
       }
       case LINUCB -> {
-        double[] expected = new double[n];
-        boolean[] liked = new boolean[n];
+        double[] expected = work.expected(n);
         lock.readLock().lock();
         try {
           Resolved resolved = resolve(candidates);
-          int[] judged = judge(features, affinity, resolved.categories);
+          int[] judged = work.judge(features, affinity, resolved.categories);
           for (int i = 0; i < n; i++) {
             CandidateOffer candidate = resolved.candidates[i];
             String offer = candidate.offerCode();
-            int judgement = resolved.judgement(i, judged);
-            liked[i] = likedIn(judgement);
-            int[] x = features.activeView(liked[i], levelIn(judgement));
+            int judgement = judged[resolved.judgedAt[i]];
+            int[] x = features.activeView(likedIn(judgement), levelIn(judgement));
             expected[i] = linUcb.expectedReward(offer, x);
             scores[i] = linUcb.upperConfidenceBound(offer, x);
           }
         } finally {
           lock.readLock().unlock();
         }
-        return CandidateScores.of(scores, i -> linUcbReason(scores[i], expected[i]));
+        return CandidateScores.of(
+            scores,
+            i -> {
+              work.check(decision);
+              return linUcbReason(scores[i], expected[i]);
+            });
       }
       default -> throw new IllegalStateException("algorithm " + settings.algorithm());
+    }
+  }
+
+  /**
+   * A thread's working arrays for scoring, used again by its next decision instead of made anew
+   * (for a thousand candidates, some 40 kB a decision that would soon cost a young collection): the
+   * counts each Thompson draw is made from, LinUCB's expected rewards, the judgement of each
+   * category and the draws' block ({@link SegmentedThompson.Block}). Grown as needed, never shrunk,
+   * never shared between threads.
+   *
+   * <p>A decision's reasons are put into words from these arrays, so they must be asked for before
+   * the thread's next decision; the host does so ({@link CandidateScores.Reasons}: on the deciding
+   * thread, before the decision answers). A reason asked later fails instead of naming another
+   * decision's counts.
+   */
+  private static final class Scratch {
+    final SegmentedThompson.Block block = new SegmentedThompson.Block();
+    // by (liked ? LEVELS : 0) + level: the number of the segment
+    final int[] segmentNumbers = new int[2 * PurchaseAffinity.LEVELS];
+    private long[] counts = new long[0];
+    private double[] expected = new double[0];
+    private int[] judged = new int[1];
+    private int[] segmentOf = new int[1];
+    private long decisions;
+
+    /** Starts a decision with these arrays: the reasons of the one before can no longer be had. */
+    long begin() {
+      return ++decisions;
+    }
+
+    /** Fails when the arrays were used by a later decision than this one. */
+    void check(long decision) {
+      if (decision != decisions) {
+        throw new IllegalStateException(
+            "the bandit's reasons of a decision were asked for after its thread's next decision;"
+                + " ask for them before scoring again");
+      }
+    }
+
+    long[] counts(int length) {
+      if (counts.length < length) {
+        counts = new long[length];
+      }
+      return counts;
+    }
+
+    double[] expected(int length) {
+      if (expected.length < length) {
+        expected = new double[length];
+      }
+      return expected;
+    }
+
+    int[] segmentOf(int length) {
+      if (segmentOf.length < length) {
+        segmentOf = new int[length];
+      }
+      return segmentOf;
+    }
+
+    /**
+     * Whether the shopper likes each category and the shopper's affinity level to it, judged once
+     * per category and decision: {@code level}, plus {@code LIKED} when liked; then, at {@code
+     * categories.length}, the judgement of a candidate without a category (not liked, level none).
+     * Only the first {@code categories.length + 1} entries are this decision's.
+     */
+    int[] judge(ContextFeatures features, PurchaseAffinity affinity, String[] categories) {
+      if (judged.length < categories.length + 1) {
+        judged = new int[categories.length + 1];
+      }
+      boolean likesAny = features.likesAny();
+      for (int c = 0; c < categories.length; c++) {
+        boolean likes = likesAny && features.likes(Optional.of(categories[c]));
+        judged[c] = (likes ? LIKED : 0) | affinity.level(categories[c]);
+      }
+      judged[categories.length] = PurchaseAffinity.NONE;
+      return judged;
     }
   }
 
@@ -241,21 +333,6 @@ public final class BanditLearner {
   /** The shopper's affinity level to an offer's category; none for an offer without one. */
   private static int level(PurchaseAffinity affinity, String category) {
     return category == null ? PurchaseAffinity.NONE : affinity.level(category);
-  }
-
-  /**
-   * Whether the shopper likes each category and the shopper's affinity level to it, judged once per
-   * category and decision: {@code level}, plus {@code LIKED} when liked.
-   */
-  private static int[] judge(
-      ContextFeatures features, PurchaseAffinity affinity, String[] categories) {
-    int[] judged = new int[categories.length];
-    boolean likesAny = features.likesAny();
-    for (int c = 0; c < categories.length; c++) {
-      boolean likes = likesAny && features.likes(Optional.of(categories[c]));
-      judged[c] = (likes ? LIKED : 0) | affinity.level(categories[c]);
-    }
-    return judged;
   }
 
   private static final int LIKED = 1 << 8;
@@ -292,6 +369,7 @@ public final class BanditLearner {
     SegmentedThompson.Arm[] arms = new SegmentedThompson.Arm[n];
     int[] armIndexes = new int[n];
     int[] categoryIndex = new int[n];
+    int[] judgedAt = new int[n];
     Map<String, Integer> indexes = new HashMap<>();
     for (int i = 0; i < n; i++) {
       offers[i] = candidates.get(i);
@@ -303,8 +381,11 @@ public final class BanditLearner {
     }
     String[] categories = new String[indexes.size()];
     indexes.forEach((category, index) -> categories[index] = category);
+    for (int i = 0; i < n; i++) {
+      judgedAt[i] = categoryIndex[i] < 0 ? categories.length : categoryIndex[i];
+    }
     return remembered(
-        new Resolved(offers, arms, armIndexes, categoryIndex, categories, armCount, 0));
+        new Resolved(offers, arms, armIndexes, categoryIndex, judgedAt, categories, armCount, 0));
   }
 
   /**
@@ -324,6 +405,7 @@ public final class BanditLearner {
             made.arms,
             made.armIndexes,
             made.categoryIndex,
+            made.judgedAt,
             made.categories,
             made.armCount,
             at);
@@ -334,7 +416,8 @@ public final class BanditLearner {
   /**
    * Candidates, their arms ({@code null} for an offer never shown) and the arms' indexes (-1 for
    * none; what scoring reads, side by side), the index of each one's category among the distinct
-   * {@code categories} (-1 for none), with the number of category changes counted before their
+   * {@code categories} (-1 for none) and of its judgement ({@link Scratch#judge}: the category's,
+   * {@code categories.length} for none), with the number of category changes counted before their
    * categories were remembered; never changed once made.
    */
   private record Resolved(
@@ -342,17 +425,13 @@ public final class BanditLearner {
       SegmentedThompson.Arm[] arms,
       int[] armIndexes,
       int[] categoryIndex,
+      int[] judgedAt,
       String[] categories,
       int armCount,
       long categoriesAt) {
 
     String categoryOf(int i) {
       return categoryIndex[i] < 0 ? null : categories[categoryIndex[i]];
-    }
-
-    /** The candidate's judgement among those of the categories, none for no category. */
-    int judgement(int i, int[] judged) {
-      return categoryIndex[i] < 0 ? PurchaseAffinity.NONE : judged[categoryIndex[i]];
     }
   }
 

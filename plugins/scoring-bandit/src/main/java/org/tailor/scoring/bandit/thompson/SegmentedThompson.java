@@ -208,7 +208,15 @@ public final class SegmentedThompson {
    * own arithmetic), then the draws; the block stays in the first level cache.
    */
   public void sample(long[] counts, double[] draws, RandomGenerator random) {
-    Block block = new Block();
+    sample(counts, draws, new Block(), random);
+  }
+
+  /**
+   * {@link #sample(long[], double[], RandomGenerator)} with a block the caller keeps, so that a
+   * decision makes none: one per thread, as it is written while drawing. {@code counts} may be
+   * longer than the candidates need; only {@code draws.length} candidates are drawn.
+   */
+  public void sample(long[] counts, double[] draws, Block block, RandomGenerator random) {
     for (int first = 0; first < draws.length; first += Block.SIZE) {
       int size = Math.min(Block.SIZE, draws.length - first);
       block.prepare(counts, first, size, priorStrength);
@@ -226,8 +234,12 @@ public final class SegmentedThompson {
     }
   }
 
-  /** The posteriors of a block of candidates with their Gamma constants, side by side. */
-  private static final class Block {
+  /**
+   * The posteriors of a block of candidates with their Gamma constants, side by side: the working
+   * space of {@link #sample(long[], double[], Block, RandomGenerator)}, which one thread may keep
+   * for all its decisions (about 5 kB); never shared between threads.
+   */
+  public static final class Block {
     static final int SIZE = 64;
     final double[] offerSuccesses = new double[SIZE];
     final double[] offerFailures = new double[SIZE];
@@ -239,6 +251,9 @@ public final class SegmentedThompson {
     final double[] alphaC = new double[SIZE];
     final double[] betaD = new double[SIZE];
     final double[] betaC = new double[SIZE];
+
+    /** An empty block; what it holds is written by each draw. */
+    public Block() {}
 
     /**
      * The posteriors of the candidates from {@code first}, with the arithmetic of {@link
