@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
@@ -27,12 +26,9 @@ import org.tailor.plugin.host.PresentationEvent;
 import org.tailor.plugin.host.RequestRejectedException;
 import org.tailor.plugin.host.ShownOffer;
 import org.tailor.scoring.rules.language.CompiledRule;
-import org.tailor.scoring.rules.language.RuleCompiler;
 import org.tailor.scoring.rules.language.RuleEvaluationException;
 import org.tailor.scoring.rules.language.RuleFacts;
-import org.tailor.scoring.rules.language.RuleKind;
 import org.tailor.scoring.rules.language.RuleResults;
-import org.tailor.scoring.rules.language.RuleSyntaxException;
 import org.tailor.server.offer.ActiveOffer;
 import org.tailor.server.offer.OfferCatalogueCache;
 import org.tailor.server.offer.OfferText;
@@ -60,15 +56,12 @@ public final class DecisionPipeline implements OfferDecisions {
   public static final String PURPOSE_PROFILING = "profiling";
 
   private static final Logger LOG = LoggerFactory.getLogger(DecisionPipeline.class);
-  private static final RuleCompiler RULE_COMPILER = new RuleCompiler();
-  private static final int MAX_CACHED_RULES = 10_000;
 
   private final OfferCatalogueCache catalogue;
   private final Supplier<ScoringPlugins> scoring;
   private final DecisionSettings settings;
   private final OfferRanking ranking;
   private final Supplier<RandomGenerator> random;
-  private final Map<String, Optional<CompiledRule>> rules = new ConcurrentHashMap<>();
   private final DecisionListener events;
   private final DecisionCache facts;
   private final PresentationWriter presentations;
@@ -322,9 +315,11 @@ public final class DecisionPipeline implements OfferDecisions {
 
   /**
    * Leaves out offers whose eligibility rule does not hold for this shopper and context. A rule
-   * that does not compile (saved before validation, or written to the database directly) or fails
-   * on these facts keeps its offer out, and is logged. Only the offers with a rule are visited,
-   * found once per catalogue load when the offers are all those active here ({@link
+   * that does not compile (saved before validation, or written to the database directly) keeps its
+   * offer out and is logged once, when the catalogue's offer first compiles it ({@link
+   * org.tailor.server.offer.EligibilityRule#compiled}); one that fails on these facts keeps its
+   * offer out and is logged. Only the offers with a rule are visited, found once per catalogue load
+   * when the offers are all those active here ({@link
    * OfferCatalogueCache.ActiveOffers#withEligibilityRule}).
    */
   private List<ActiveOffer> meetingTheirRules(
@@ -335,7 +330,7 @@ public final class DecisionPipeline implements OfferDecisions {
     RuleResults results = null; // made once, at the first offer with a rule
     for (int i : withRule) {
       ActiveOffer offer = offers.get(i);
-      Optional<CompiledRule> rule = compiled(offer);
+      Optional<CompiledRule> rule = offer.eligibilityRule().orElseThrow().compiled();
       boolean keep;
       if (rule.isEmpty()) {
         keep = false;
@@ -372,30 +367,6 @@ public final class DecisionPipeline implements OfferDecisions {
           "eligibility rule of offer {} failed, offer left out: {}", offer.code(), e.getMessage());
       return false;
     }
-  }
-
-  private Optional<CompiledRule> compiled(ActiveOffer offer) {
-    String source = offer.eligibilityRule().orElseThrow();
-    Optional<CompiledRule> known = rules.get(source); // no lock, unlike computeIfAbsent's
-    if (known != null) {
-      return known;
-    }
-    if (rules.size() > MAX_CACHED_RULES) {
-      rules.clear();
-    }
-    return rules.computeIfAbsent(
-        source,
-        text -> {
-          try {
-            return Optional.of(RULE_COMPILER.compile(text, RuleKind.CONDITION));
-          } catch (RuleSyntaxException e) {
-            LOG.warn(
-                "eligibility rule of offer {} does not compile, offer left out: {}",
-                offer.code(),
-                e.getMessage());
-            return Optional.empty();
-          }
-        });
   }
 
   /**

@@ -23,7 +23,8 @@ import org.tailor.plugin.CandidateOffer;
  * @param campaignCode its campaign's code, or empty
  * @param holdoutShare the share of shoppers its campaign holds out, 0 without campaign
  * @param texts headline and body by language tag
- * @param eligibilityRule a condition the shopper and context must meet, or empty
+ * @param eligibilityRule a condition the shopper and context must meet, or empty; compiled once
+ *     with the offer
  * @param candidate the offer as scoring plugins see it, made once with the offer rather than for
  *     every decision
  */
@@ -40,7 +41,7 @@ public record ActiveOffer(
     Optional<String> campaignCode,
     BigDecimal holdoutShare,
     Map<String, OfferText> texts,
-    Optional<String> eligibilityRule,
+    Optional<EligibilityRule> eligibilityRule,
     CandidateOffer candidate) {
 
   public ActiveOffer {
@@ -75,7 +76,7 @@ public record ActiveOffer(
       Optional<String> campaignCode,
       BigDecimal holdoutShare,
       Map<String, OfferText> texts,
-      Optional<String> eligibilityRule) {
+      Optional<EligibilityRule> eligibilityRule) {
     this(
         id,
         code.intern(),

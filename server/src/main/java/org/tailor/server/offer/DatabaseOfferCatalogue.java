@@ -1,7 +1,9 @@
 package org.tailor.server.offer;
 
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.hibernate.Session;
 import org.tailor.plugin.CandidateOffer;
 import org.tailor.plugin.host.OfferCatalogue;
@@ -35,6 +37,7 @@ public final class DatabaseOfferCatalogue implements OfferCatalogue {
    */
   public static List<ActiveOffer> activeOffers(
       Session session, String storeCode, String channel, Instant at) {
+    Map<String, EligibilityRule> rules = new HashMap<>();
     return session
         .createSelectionQuery(
             "from Offer o left join fetch o.campaign where o.status = 'active'"
@@ -43,7 +46,7 @@ public final class DatabaseOfferCatalogue implements OfferCatalogue {
         .setParameter("at", at)
         .getResultList()
         .stream()
-        .map(Offer::catalogueEntry)
+        .map(offer -> offer.catalogueEntry(rules))
         .filter(entry -> entry.shownAt(storeCode, channel, at))
         .map(CatalogueEntry::offer)
         .toList();

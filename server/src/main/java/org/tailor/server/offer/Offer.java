@@ -196,7 +196,11 @@ public class Offer {
         channels.stream().sorted().toList());
   }
 
-  ActiveOffer active() {
+  /**
+   * The offer as the decision pipeline reads it; its eligibility rule the one of {@code rules} with
+   * its text, or a new one added to them.
+   */
+  ActiveOffer active(Map<String, EligibilityRule> rules) {
     return new ActiveOffer(
         id,
         code,
@@ -210,13 +214,15 @@ public class Offer {
         getCampaign().map(Campaign::getCode),
         getCampaign().map(Campaign::getHoldoutShare).orElse(BigDecimal.ZERO),
         texts,
-        Optional.ofNullable(eligibilityRule));
+        Optional.ofNullable(eligibilityRule)
+            .map(source -> rules.computeIfAbsent(source, text -> new EligibilityRule(text, code))));
   }
 
-  CatalogueEntry catalogueEntry() {
+  /** The offer as the catalogue keeps it, with its rule found as {@link #active} finds it. */
+  CatalogueEntry catalogueEntry(Map<String, EligibilityRule> rules) {
     Optional<CampaignDetails> window = getCampaign().map(Campaign::details);
     return new CatalogueEntry(
-        active(),
+        active(rules),
         validFrom,
         window.flatMap(CampaignDetails::startsAt),
         window.flatMap(CampaignDetails::endsAt),

@@ -18,8 +18,12 @@ import org.tailor.server.persistence.Database;
 /**
  * The active offers held in memory for the decision pipeline, so that a decision reads no offer
  * from the database. Reloaded when this server changes an offer or campaign ({@link #invalidate}),
- * and at least every {@code maxAge} to see other servers' changes. While one thread reloads, the
- * others keep deciding with the previous catalogue.
+ * and at least every {@code maxAge} to see other servers' changes and budgets. While one thread
+ * reloads, the others keep deciding with the previous catalogue. A periodic reload that reads the
+ * same offers (equal {@link CatalogueEntry entries}) keeps the offers shown per store and channel
+ * found from the last load, and only the budgets spent are new; a reload after {@link #invalidate}
+ * finds them afresh. Offers with the same eligibility rule text share one {@link EligibilityRule},
+ * kept across reloads while some offer has that text, so that a rule is compiled once.
  *
  * <p>Budgets: the discount already granted per budgeted offer is loaded with the catalogue and
  * increased by this server's redemptions at once ({@link #redeemed}); another server's redemptions
@@ -33,7 +37,7 @@ public final class OfferCatalogueCache {
   private final Duration maxAge;
   private final ReentrantLock reloading = new ReentrantLock();
   private volatile Loaded loaded;
-  private volatile boolean stale = true;
+  private volatile boolean stale = true; // invalidated, or never loaded: reload afresh
 
   public OfferCatalogueCache(Database database, Clock clock, Duration maxAge) {
     this.database = database;
@@ -41,7 +45,10 @@ public final class OfferCatalogueCache {
     this.maxAge = maxAge;
   }
 
-  /** Makes the next call reload the catalogue. */
+  /**
+   * Makes the next call reload the catalogue and find the offers shown in each store afresh (an
+   * offer or campaign changed).
+   */
   public void invalidate() {
     stale = true;
   }
@@ -260,11 +267,13 @@ public final class OfferCatalogueCache {
       reloading.lock();
     }
     try {
-      if (loaded != current && loaded != null && !stale) {
-        return loaded;
+      Loaded latest = loaded;
+      if (latest != current && latest != null && !stale) {
+        return latest;
       }
+      boolean afresh = stale;
       stale = false;
-      Loaded reloaded = load(now);
+      Loaded reloaded = load(now, Optional.ofNullable(latest), afresh);
       loaded = reloaded;
       return reloaded;
     } catch (RuntimeException e) {
@@ -275,10 +284,24 @@ public final class OfferCatalogueCache {
     }
   }
 
-  private Loaded load(Instant now) {
+  /**
+   * Reads the catalogue. The shown offers found from the {@code previous} load are kept if it read
+   * the same entries, unless {@code afresh}; its eligibility rules are kept for the offers with the
+   * same rule text either way.
+   */
+  private Loaded load(Instant now, Optional<Loaded> previous, boolean afresh) {
+    Map<String, EligibilityRule> rules = new HashMap<>();
+    previous.ifPresent(
+        last ->
+            last.entries.forEach(
+                entry ->
+                    entry
+                        .offer()
+                        .eligibilityRule()
+                        .ifPresent(rule -> rules.putIfAbsent(rule.source(), rule))));
     return database.read(
         session -> {
-          List<CatalogueEntry> entries =
+          List<CatalogueEntry> read =
               session
                   .createSelectionQuery(
                       "from Offer o left join fetch o.campaign where o.status = 'active'"
@@ -287,8 +310,12 @@ public final class OfferCatalogueCache {
                   .setParameter("now", now)
                   .getResultList()
                   .stream()
-                  .map(Offer::catalogueEntry)
+                  .map(offer -> offer.catalogueEntry(rules))
                   .toList();
+          Optional<Loaded> same =
+              afresh ? Optional.empty() : previous.filter(last -> last.entries.equals(read));
+          // the same offer instances as before, which the shown offers kept hold
+          List<CatalogueEntry> entries = same.map(Loaded::entries).orElse(read);
           List<Long> budgeted =
               entries.stream()
                   .map(CatalogueEntry::offer)
@@ -307,14 +334,16 @@ public final class OfferCatalogueCache {
                 .getResultList()
                 .forEach(row -> spent.put((Long) row[0], (BigDecimal) row[1]));
           }
-          return new Loaded(now, entries, spent);
+          return same.map(last -> new Loaded(now, entries, spent, last.shownByPlace))
+              .orElseGet(() -> new Loaded(now, entries, spent));
         });
   }
 
   /**
    * A loaded catalogue, with the offers shown per store and channel remembered for the stretch of
    * time in which they stay the same (between two of the offers' and campaigns' start and end
-   * instants), so that a decision does not test every offer's dates, stores and channels.
+   * instants), so that a decision does not test every offer's dates, stores and channels. Loads of
+   * equal entries share the entries and the offers shown.
    */
   private record Loaded(
       Instant loadedAt,
@@ -376,14 +405,10 @@ public final class OfferCatalogueCache {
       Instant from = Instant.MIN;
       Instant until = Instant.MAX;
       for (CatalogueEntry entry : entries) {
-        // whether an entry is shown changes only at these instants
-        for (Instant edge : entry.edges()) {
-          if (at.isBefore(edge)) {
-            until = edge.isBefore(until) ? edge : until;
-          } else {
-            from = edge.isAfter(from) ? edge : from;
-          }
-        }
+        Instant lastChange = entry.lastChangeUpTo(at);
+        from = lastChange.isAfter(from) ? lastChange : from;
+        Instant nextChange = entry.nextChangeAfter(at);
+        until = nextChange.isBefore(until) ? nextChange : until;
         if (entry.shownAt(storeCode, channel, at)) {
           if (entry.offer().totalBudget().isPresent()) {
             budgeted.add(offers.size());

@@ -4,8 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import java.math.BigDecimal;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,6 +25,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 import org.tailor.plugin.host.ChosenOffer;
 import org.tailor.plugin.host.Decision;
 import org.tailor.plugin.host.DecisionRequest;
@@ -28,6 +35,7 @@ import org.tailor.plugin.host.ShopperDirectory;
 import org.tailor.server.config.TailorSettings;
 import org.tailor.server.offer.ActiveOffer;
 import org.tailor.server.offer.CampaignDetails;
+import org.tailor.server.offer.EligibilityRule;
 import org.tailor.server.offer.OfferCatalogueCache;
 import org.tailor.server.offer.OfferDetails;
 import org.tailor.server.offer.OfferService;
@@ -539,6 +547,41 @@ class DecisionPipelineTest {
                 Long.parseLong(first.presentationId()),
                 first.offers().get(0).explanation()))
         .isEqualTo(1);
+  }
+
+  @Test
+  void aRuleThatDoesNotCompileKeepsItsOfferOutAtEveryDecisionAndIsLoggedOnce() throws Exception {
+    // saved before rules were checked, or written to the database directly
+    try (Connection c = database.dataSource().getConnection();
+        PreparedStatement s =
+            c.prepareStatement("UPDATE offer SET eligibility_rule = ? WHERE code = 'coffee-10'")) {
+      s.setString(1, "known && langauge == \"es\"");
+      s.executeUpdate();
+    }
+    catalogue.invalidate();
+    Logger logger = (Logger) LoggerFactory.getLogger(EligibilityRule.class);
+    ListAppender<ILoggingEvent> logged = new ListAppender<>();
+    logged.start();
+    logger.addAppender(logged);
+    try {
+      for (String shopper : List.of("L-1", "9999999999", "L-1")) {
+        assertThat(codes(pipeline(0.0).decide(request(shopper, "S1", "K1"))))
+            .containsExactlyInAnyOrder("tea-10", "tea-20");
+      }
+    } finally {
+      logger.detachAppender(logged);
+    }
+
+    assertThat(catalogue.activeOffers("S1", "kiosk", NOW))
+        .extracting(ActiveOffer::code)
+        .contains("coffee-10"); // left out by its rule, not by the catalogue
+    assertThat(logged.list)
+        .singleElement()
+        .satisfies(
+            event -> {
+              assertThat(event.getLevel()).isEqualTo(Level.WARN);
+              assertThat(event.getFormattedMessage()).contains("coffee-10", "does not compile");
+            });
   }
 
   @Test
