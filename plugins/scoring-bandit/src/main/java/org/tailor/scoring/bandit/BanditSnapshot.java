@@ -2,13 +2,11 @@ package org.tailor.scoring.bandit;
 
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -18,13 +16,17 @@ import java.util.Set;
 import org.tailor.scoring.bandit.linucb.LinUcbArm;
 
 /**
- * The bandit's saved form, a small binary format (Java {@code DataOutput}, big-endian), version 3:
+ * The bandit's saved form, a small binary format (Java {@code DataOutput}, big-endian), version 4:
  *
  * <pre>
- *   int magic "TBND", int version 3, int d (102)
+ *   int magic "TBND", int version 4, int d (102)
  *   int offers; per offer: UTF code, int keys; per key: UTF key ("" = the offer, "/segment"),
  *                                                   long trials, long successes
- *   int arms; per arm: UTF code, d·d doubles A (row-major), d doubles b
+ *   int arms; per arm: UTF code, byte form, then
+ *       form 0 (counts): varint n; n × (varint entries skipped, varint count), over the
+ *           d(d+1)/2 entries A_ij − δ_ij of A's upper triangle (i ≤ j, row by row) followed by
+ *           the d entries of b; an entry not given is 0
+ *       form 1 (raw): d·d doubles A (row-major), d doubles b
  *   int presentations (oldest first); per presentation: UTF id, UTF situation, int k, k ints
  *       (active situation features), int n, n UTF offers shown, int l, l UTF offers shown in a
  *       declared category, int v, v × (UTF offer shown, int affinity level 0–3), int m, m UTF
@@ -33,125 +35,196 @@ import org.tailor.scoring.bandit.linucb.LinUcbArm;
  *   int categories; per offer: UTF code, UTF category
  * </pre>
  *
- * Versions 1 (d = 97, before the declared-category feature) and 2 (d = 98, before the
- * purchase-affinity levels) are migrated: each LinUCB arm gains the new features as if they had
- * never been 1 (A's new rows and columns those of the identity, b's new entries 0), so what it
- * learned is kept exactly; Thompson counts of known shoppers' segments are dropped, since the
- * segments now also hold the affinity level and the old counts cannot be split by it (the offers'
- * own counts and the {@code newcomer} segment, whose level is always none, stay); remembered
- * presentations keep crediting their redemptions, to the offer's own count and with the features
- * their trial was learned with. {@link #read} says so in words, for the log. A snapshot that cannot
- * be read is refused with an exception saying why; the plugin then does not start rather than
- * forget silently what it learned.
+ * A varint is an unsigned whole number in groups of 7 bits, least significant first, the high bit
+ * set on every byte but the last (as in Protocol Buffers); "entries skipped" counts the zero
+ * entries between the previous count given (or the start) and this one. Form 0 holds what a LinUCB
+ * arm learns from binary features: A = I + Σ x xᵀ and b = Σ x over rewarded presentations are
+ * counts, so A is symmetric and every entry of A − I and b a whole number, most of them 0. An arm
+ * takes some hundred bytes to a few kilobytes instead of 84 kB, and reads back bit for bit; an arm
+ * with any other value (A not symmetric, an entry not a whole number from 0 to 2⁵³ − 1, or −0) is
+ * written raw.
+ *
+ * <p>Version 3 is version 4 with every arm raw and no form byte. Versions 1 (d = 97, before the
+ * declared-category feature) and 2 (d = 98, before the purchase-affinity levels) are migrated: each
+ * LinUCB arm gains the new features as if they had never been 1 (A's new rows and columns those of
+ * the identity, b's new entries 0), so what it learned is kept exactly; Thompson counts of known
+ * shoppers' segments are dropped, since the segments now also hold the affinity level and the old
+ * counts cannot be split by it (the offers' own counts and the {@code newcomer} segment, whose
+ * level is always none, stay); remembered presentations keep crediting their redemptions, to the
+ * offer's own count and with the features their trial was learned with. {@link #read} says so in
+ * words, for the log. A snapshot that cannot be read is refused with an exception saying why; the
+ * plugin then does not start rather than forget silently what it learned.
  */
 final class BanditSnapshot {
 
   static final int MAGIC = 0x54424E44; // "TBND"
-  static final int VERSION = 3;
+  static final int VERSION = 4;
+
+  /** The first version with the purchase-affinity levels, whose segment counts are kept. */
+  static final int AFFINITY_LEVELS = 3;
+
+  /** The first version whose arms may be written as counts. */
+  static final int COUNTED_ARMS = 4;
+
+  static final int ARM_COUNTS = 0;
+  static final int ARM_RAW = 1;
+
+  /** Counts below this are whole doubles exactly, and take at most 8 bytes as varints. */
+  private static final double LARGEST_COUNT = 0x1p53;
 
   private BanditSnapshot() {}
 
-  /**
-   * Writes the learner's state; the caller holds its lock. The LinUCB arms, most of the bytes
-   * (about 84 kB per offer), are copied in bulk straight into the one array returned: a snapshot of
-   * many offers is a "humongous" object for the garbage collector, so it is allocated once, at its
-   * exact size, and not also grown and copied.
-   */
+  /** Writes the learner's state into one array; see {@link #writeChunks}. */
   static byte[] write(BanditLearner learner) {
+    List<ByteBuffer> chunks = writeChunks(learner);
+    long total = 0;
+    for (ByteBuffer chunk : chunks) {
+      total += chunk.remaining();
+    }
+    if (total > Integer.MAX_VALUE - 8) {
+      throw new IllegalStateException("bandit state too large for one array: " + total + " bytes");
+    }
+    ByteBuffer all = ByteBuffer.allocate((int) total);
+    for (ByteBuffer chunk : chunks) {
+      all.put(chunk.duplicate());
+    }
+    return all.array();
+  }
+
+  /**
+   * Writes the learner's state in chunks of at most {@link ChunkedOutputStream#CHUNK_BYTES}, so
+   * that no array of it is "humongous" for the garbage collector. The caller keeps every learning
+   * thread out meanwhile (holds the learner's lock, or the plugin's, which all learning takes).
+   */
+  static List<ByteBuffer> writeChunks(BanditLearner learner) {
     int d = ContextFeatures.DIMENSION;
-    int armBytes = (d * d + d) * Double.BYTES;
-    try {
-      ByteArrayOutputStream head = new ByteArrayOutputStream(1 << 16);
-      try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(head, 1 << 16))) {
-        out.writeInt(MAGIC);
-        out.writeInt(VERSION);
-        out.writeInt(d);
-        Map<String, Map<String, long[]>> counts = learner.thompson().allCounts();
-        out.writeInt(counts.size());
-        for (Map.Entry<String, Map<String, long[]>> offer : counts.entrySet()) {
-          out.writeUTF(offer.getKey());
-          out.writeInt(offer.getValue().size());
-          for (Map.Entry<String, long[]> key : offer.getValue().entrySet()) {
-            out.writeUTF(key.getKey());
-            out.writeLong(key.getValue()[0]);
-            out.writeLong(key.getValue()[1]);
-          }
+    ChunkedOutputStream chunks = new ChunkedOutputStream();
+    try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(chunks, 1 << 16))) {
+      out.writeInt(MAGIC);
+      out.writeInt(VERSION);
+      out.writeInt(d);
+      Map<String, Map<String, long[]>> counts = learner.thompson().allCounts();
+      out.writeInt(counts.size());
+      for (Map.Entry<String, Map<String, long[]>> offer : counts.entrySet()) {
+        out.writeUTF(offer.getKey());
+        out.writeInt(offer.getValue().size());
+        for (Map.Entry<String, long[]> key : offer.getValue().entrySet()) {
+          out.writeUTF(key.getKey());
+          out.writeLong(key.getValue()[0]);
+          out.writeLong(key.getValue()[1]);
         }
       }
-      List<Map.Entry<String, LinUcbArm>> arms = List.copyOf(learner.linUcb().arms().entrySet());
-      List<byte[]> codes = new ArrayList<>(arms.size());
-      long armsSection = Integer.BYTES;
-      for (Map.Entry<String, LinUcbArm> arm : arms) {
-        byte[] code = utf(arm.getKey());
-        codes.add(code);
-        armsSection += code.length + armBytes;
+      Map<String, LinUcbArm> arms = learner.linUcb().arms();
+      out.writeInt(arms.size());
+      for (Map.Entry<String, LinUcbArm> arm : arms.entrySet()) {
+        out.writeUTF(arm.getKey());
+        writeArm(out, arm.getValue(), d);
       }
-      ByteArrayOutputStream tail = new ByteArrayOutputStream(1 << 16);
-      try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(tail, 1 << 16))) {
-        Map<String, BanditLearner.RememberedPresentation> presentations =
-            learner.rememberedPresentations();
-        out.writeInt(presentations.size());
-        for (Map.Entry<String, BanditLearner.RememberedPresentation> p : presentations.entrySet()) {
-          out.writeUTF(p.getKey());
-          out.writeUTF(p.getValue().features().situation());
-          int[] active = p.getValue().features().activeView();
-          out.writeInt(active.length);
-          for (int i : active) {
-            out.writeInt(i);
-          }
-          writeStrings(out, p.getValue().shown());
-          writeStrings(out, p.getValue().liked());
-          Map<String, Integer> levels = p.getValue().levels();
-          out.writeInt(levels.size());
-          for (Map.Entry<String, Integer> level : levels.entrySet()) {
-            out.writeUTF(level.getKey());
-            out.writeInt(level.getValue());
-          }
-          writeStrings(out, p.getValue().redeemed());
+      Map<String, BanditLearner.RememberedPresentation> presentations =
+          learner.rememberedPresentations();
+      out.writeInt(presentations.size());
+      for (Map.Entry<String, BanditLearner.RememberedPresentation> p : presentations.entrySet()) {
+        out.writeUTF(p.getKey());
+        out.writeUTF(p.getValue().features().situation());
+        int[] active = p.getValue().features().activeView();
+        out.writeInt(active.length);
+        for (int i : active) {
+          out.writeInt(i);
         }
-        writeStrings(out, learner.rememberedRedemptions());
-        Map<String, String> categories = learner.offerCategories();
-        out.writeInt(categories.size());
-        for (Map.Entry<String, String> category : categories.entrySet()) {
-          out.writeUTF(category.getKey());
-          out.writeUTF(category.getValue());
+        writeStrings(out, p.getValue().shown());
+        writeStrings(out, p.getValue().liked());
+        Map<String, Integer> levels = p.getValue().levels();
+        out.writeInt(levels.size());
+        for (Map.Entry<String, Integer> level : levels.entrySet()) {
+          out.writeUTF(level.getKey());
+          out.writeInt(level.getValue());
         }
+        writeStrings(out, p.getValue().redeemed());
       }
-      long total = head.size() + armsSection + tail.size();
-      if (total > Integer.MAX_VALUE - 8) {
-        throw new IllegalStateException(
-            "bandit state of "
-                + arms.size()
-                + " LinUCB arms is too large to save: "
-                + total
-                + " bytes");
+      writeStrings(out, learner.rememberedRedemptions());
+      // scoring adds categories meanwhile: the count written must be that of the entries written
+      Map<String, String> categories = Map.copyOf(learner.offerCategories());
+      out.writeInt(categories.size());
+      for (Map.Entry<String, String> category : categories.entrySet()) {
+        out.writeUTF(category.getKey());
+        out.writeUTF(category.getValue());
       }
-      byte[] all = new byte[(int) total];
-      ByteBuffer buffer = ByteBuffer.wrap(all); // big-endian, as DataOutput writes
-      buffer.put(head.toByteArray());
-      buffer.putInt(arms.size());
-      for (int a = 0; a < arms.size(); a++) {
-        buffer.put(codes.get(a));
-        arms.get(a).getValue().put(buffer.asDoubleBuffer());
-        buffer.position(buffer.position() + armBytes);
-      }
-      buffer.put(tail.toByteArray());
-      if (buffer.hasRemaining()) {
-        throw new IllegalStateException("bandit state: " + buffer.remaining() + " bytes unwritten");
-      }
-      return all;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+    return chunks.chunks();
   }
 
-  /** A string as {@link DataOutputStream#writeUTF(String)} writes it, with its length. */
-  private static byte[] utf(String text) throws IOException {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream(2 + text.length());
-    try (DataOutputStream out = new DataOutputStream(bytes)) {
-      out.writeUTF(text);
+  /** An arm as its counts (form 0) when it holds only counts, else raw (form 1). */
+  private static void writeArm(DataOutputStream out, LinUcbArm arm, int d) throws IOException {
+    int given = 0;
+    for (int i = 0; i < d; i++) {
+      for (int j = i; j < d; j++) {
+        double count = arm.a(i, j) - (i == j ? 1 : 0);
+        if (!isCount(count) || arm.a(j, i) != arm.a(i, j)) {
+          writeRaw(out, arm, d);
+          return;
+        }
+        given += count == 0 ? 0 : 1;
+      }
     }
-    return bytes.toByteArray();
+    for (int i = 0; i < d; i++) {
+      if (!isCount(arm.b(i))) {
+        writeRaw(out, arm, d);
+        return;
+      }
+      given += arm.b(i) == 0 ? 0 : 1;
+    }
+    out.writeByte(ARM_COUNTS);
+    writeVarint(out, given);
+    long skipped = 0;
+    for (int i = 0; i < d; i++) {
+      for (int j = i; j < d; j++) {
+        skipped = writeCount(out, (long) (arm.a(i, j) - (i == j ? 1 : 0)), skipped);
+      }
+    }
+    for (int i = 0; i < d; i++) {
+      skipped = writeCount(out, (long) arm.b(i), skipped);
+    }
+  }
+
+  /** Writes a count not 0 after the zeros before it; returns how many zeros now come before. */
+  private static long writeCount(DataOutputStream out, long count, long skipped)
+      throws IOException {
+    if (count == 0) {
+      return skipped + 1;
+    }
+    writeVarint(out, skipped);
+    writeVarint(out, count);
+    return 0;
+  }
+
+  /** Whether a value is a whole number from 0 to 2⁵³ − 1, which a count gives back bit for bit. */
+  private static boolean isCount(double value) {
+    return value >= 0
+        && value < LARGEST_COUNT
+        && value == Math.rint(value)
+        && Double.doubleToRawLongBits(value) >= 0; // not −0
+  }
+
+  private static void writeRaw(DataOutputStream out, LinUcbArm arm, int d) throws IOException {
+    out.writeByte(ARM_RAW);
+    for (int i = 0; i < d; i++) {
+      for (int j = 0; j < d; j++) {
+        out.writeDouble(arm.a(i, j));
+      }
+    }
+    for (int i = 0; i < d; i++) {
+      out.writeDouble(arm.b(i));
+    }
+  }
+
+  private static void writeVarint(DataOutputStream out, long value) throws IOException {
+    while ((value & ~0x7FL) != 0) {
+      out.writeByte((int) ((value & 0x7F) | 0x80));
+      value >>>= 7;
+    }
+    out.writeByte((int) value);
   }
 
   /**
@@ -192,7 +265,7 @@ final class BanditSnapshot {
           String key = in.readUTF();
           long trials = in.readLong();
           long successes = in.readLong();
-          if (version < VERSION && !key.isEmpty() && !key.equals("/newcomer")) {
+          if (version < AFFINITY_LEVELS && !key.isEmpty() && !key.equals("/newcomer")) {
             droppedSegments++; // a known shopper's segment without the affinity level
             continue;
           }
@@ -203,12 +276,24 @@ final class BanditSnapshot {
       for (int a = 0; a < arms; a++) {
         String offer = in.readUTF();
         double[] matrix = new double[d * d];
-        for (int i = 0; i < matrix.length; i++) {
-          matrix[i] = in.readDouble();
-        }
         double[] b = new double[d];
-        for (int i = 0; i < d; i++) {
-          b[i] = in.readDouble();
+        int form = version >= COUNTED_ARMS ? in.readUnsignedByte() : ARM_RAW;
+        if (form == ARM_COUNTS) {
+          readCounts(in, offer, matrix, b, d);
+        } else if (form == ARM_RAW) {
+          for (int i = 0; i < matrix.length; i++) {
+            matrix[i] = in.readDouble();
+          }
+          for (int i = 0; i < d; i++) {
+            b[i] = in.readDouble();
+          }
+        } else {
+          throw new IllegalArgumentException(
+              "bandit state: LinUCB arm of offer "
+                  + offer
+                  + " in form "
+                  + form
+                  + ", expected 0 or 1");
         }
         learner
             .linUcb()
@@ -266,14 +351,14 @@ final class BanditSnapshot {
       if (in.read() != -1) {
         throw new IllegalArgumentException("bandit state: unexpected bytes after the snapshot");
       }
-      if (version == VERSION) {
-        return Optional.empty();
+      if (version >= AFFINITY_LEVELS) {
+        return Optional.empty(); // version 3 differs only in how the arms are written
       }
       return Optional.of(
           "bandit state: snapshot version "
               + version
               + " migrated to "
-              + VERSION
+              + AFFINITY_LEVELS
               + " (purchase-affinity levels): "
               + arms
               + " LinUCB arms kept with the new features as never seen, "
@@ -287,6 +372,65 @@ final class BanditSnapshot {
     } catch (IOException e) {
       throw new IllegalArgumentException("bandit state: truncated or unreadable snapshot", e);
     }
+  }
+
+  /** Reads an arm's counts (form 0) into A, with the identity added and mirrored, and b. */
+  private static void readCounts(
+      DataInputStream in, String offer, double[] matrix, double[] b, int d) throws IOException {
+    for (int i = 0; i < d; i++) {
+      matrix[i * d + i] = 1;
+    }
+    long triangle = (long) d * (d + 1) / 2;
+    long entries = triangle + d;
+    long n = readVarint(in, offer);
+    long at = -1;
+    int row = 0;
+    for (long k = 0; k < n; k++) {
+      long skipped = readVarint(in, offer);
+      at = skipped >= entries ? entries : at + skipped + 1;
+      long count = readVarint(in, offer);
+      if (at >= entries || count == 0 || count >= (long) LARGEST_COUNT) {
+        throw new IllegalArgumentException(
+            "bandit state: LinUCB arm of offer "
+                + offer
+                + ": count "
+                + count
+                + " at entry "
+                + at
+                + ", expected 1 to 2^53 - 1 at an entry below "
+                + entries);
+      }
+      if (at >= triangle) {
+        b[(int) (at - triangle)] = count;
+      } else {
+        while (upperTriangleStart(row + 1, d) <= at) {
+          row++; // entries come in order, so the row only moves forward
+        }
+        int column = (int) (at - upperTriangleStart(row, d)) + row;
+        matrix[row * d + column] += count;
+        if (column != row) {
+          matrix[column * d + row] = count;
+        }
+      }
+    }
+  }
+
+  /** How many entries of the upper triangle (i ≤ j, row by row) come before row {@code row}. */
+  private static long upperTriangleStart(int row, int d) {
+    return (long) row * d - (long) row * (row - 1) / 2;
+  }
+
+  private static long readVarint(DataInputStream in, String offer) throws IOException {
+    long value = 0;
+    for (int shift = 0; shift < 63; shift += 7) {
+      int b = in.readUnsignedByte();
+      value |= (long) (b & 0x7F) << shift;
+      if ((b & 0x80) == 0) {
+        return value;
+      }
+    }
+    throw new IllegalArgumentException(
+        "bandit state: LinUCB arm of offer " + offer + ": a count longer than 9 bytes");
   }
 
   /** A of an older arm with the new features added as never seen: identity rows and columns. */

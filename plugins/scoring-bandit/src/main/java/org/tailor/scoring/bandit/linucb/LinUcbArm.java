@@ -1,6 +1,5 @@
 package org.tailor.scoring.bandit.linucb;
 
-import java.nio.DoubleBuffer;
 import java.util.Arrays;
 
 /**
@@ -199,9 +198,14 @@ public final class LinUcbArm {
     return theta.clone();
   }
 
-  /** Puts A (row-major) and then b into {@code out}, for a snapshot; copies nothing else. */
-  public void put(DoubleBuffer out) {
-    out.put(a).put(b);
+  /** A's entry in row {@code row}, column {@code column}, for a snapshot; copies nothing. */
+  public double a(int row, int column) {
+    return a[row * dimension + column];
+  }
+
+  /** b's entry {@code i}, for a snapshot; copies nothing. */
+  public double b(int i) {
+    return b[i];
   }
 
   /**
