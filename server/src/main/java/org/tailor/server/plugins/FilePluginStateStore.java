@@ -10,6 +10,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -21,7 +22,8 @@ import org.tailor.server.validation.InvalidInputException;
  * The host's {@link PluginStateStore}: one file per plugin and key, {@code
  * <folder>/<pluginId>/<key>.state}, under the server's data folder (not the OSGi storage, which is
  * emptied on every start). A save writes a temporary file, forces it to disk and moves it over the
- * old one atomically, so a crash leaves the old snapshot or the new one, never half of one.
+ * old one atomically, so a crash leaves the old snapshot or the new one, never half of one. A
+ * snapshot saved in chunks is written chunk by chunk, never joined into one array.
  */
 public final class FilePluginStateStore implements PluginStateStore {
 
@@ -48,15 +50,24 @@ public final class FilePluginStateStore implements PluginStateStore {
   @Override
   public void save(String pluginId, String key, byte[] snapshot) {
     Objects.requireNonNull(snapshot, "snapshot");
+    save(pluginId, key, List.of(ByteBuffer.wrap(snapshot)));
+  }
+
+  /** Writes the chunks one after the other, without joining them; see {@link #save}. */
+  @Override
+  public void save(String pluginId, String key, List<ByteBuffer> chunks) {
+    List<ByteBuffer> parts = List.copyOf(Objects.requireNonNull(chunks, "chunks"));
     Path file = file(pluginId, key);
     try {
       Files.createDirectories(file.getParent());
       Path temporary = Files.createTempFile(file.getParent(), key, ".tmp");
       try {
         try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
-          ByteBuffer buffer = ByteBuffer.wrap(snapshot);
-          while (buffer.hasRemaining()) {
-            channel.write(buffer);
+          for (ByteBuffer part : parts) {
+            ByteBuffer buffer = part.duplicate(); // the caller's position stays
+            while (buffer.hasRemaining()) {
+              channel.write(buffer);
+            }
           }
           channel.force(true);
         }

@@ -1,5 +1,6 @@
 package org.tailor.scoring.bandit;
 
+import java.nio.ByteBuffer;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.List;
@@ -17,6 +18,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.concurrent.locks.ReentrantLock;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -45,10 +47,10 @@ import org.tailor.plugin.host.RedemptionEvent;
  *
  * <p>Learning happens on the plugin's own thread, in the order the host reported the events,
  * moments after each (the host's call only hands the event over): a decision never waits for the
- * learner, nor for a save, which copies the state on that thread between events (LinUCB's state is
- * tens of megabytes with a thousand offers) and writes it from another. When the events come faster
- * than the thread learns, more than {@link #LEARNING_QUEUE} waiting, the host's thread learns the
- * next one itself, so nothing is dropped and the queue stays bounded.
+ * learner, nor for a save, which copies the state on that thread between events (some megabytes
+ * with a thousand offers, in chunks of at most 1 MiB) and writes it from another. When the events
+ * come faster than the thread learns, more than {@link #LEARNING_QUEUE} waiting, the host's thread
+ * learns the next one itself, so nothing is dropped and the queue stays bounded.
  *
  * <p>For a known shopper it reads the latest {@code recentPurchases} purchases once per decision
  * from the host's {@link PurchaseHistory} (which the host caches per shopper) and takes the
@@ -104,13 +106,21 @@ public final class BanditScoringPlugin implements ScoringPlugin, DecisionListene
   private final AtomicReferenceArray<Recent> recent = new AtomicReferenceArray<>(RECENT_AFFINITIES);
   private final ScheduledExecutorService saver;
   private final ThreadPoolExecutor learning;
+
+  /**
+   * Held while an event is learned, on the learning thread or on a host's thread when the queue is
+   * full, and while the state is copied for a save: the copy, written in chunks straight from the
+   * learner, sees no event half-learned.
+   */
+  private final ReentrantLock learningLock = new ReentrantLock();
+
   private long savedChanges;
   private long nextSaveNanos = System.nanoTime();
 
   /**
    * A save waits at least this many times as long as the last one took, so that saving a large
-   * state (LinUCB keeps about 84 kB per offer) takes at most about a twentieth of one core however
-   * often {@code saveSeconds} asks.
+   * state (up to 100,000 remembered presentations) takes at most about a twentieth of one core
+   * however often {@code saveSeconds} asks.
    */
   static final int SAVE_SPACING = 20;
 
@@ -248,23 +258,41 @@ public final class BanditScoringPlugin implements ScoringPlugin, DecisionListene
   @Override
   public void presented(PresentationEvent event) {
     PurchaseAffinity affinity = presentedWith(event.context());
-    learning.execute(() -> learner.presented(event, affinity));
+    learning.execute(() -> learn(() -> learner.presented(event, affinity)));
   }
 
   @Override
   public void redeemed(RedemptionEvent event) {
-    learning.execute(() -> learner.redeemed(event));
+    learning.execute(() -> learn(() -> learner.redeemed(event)));
   }
 
-  /** The state as saved, and how many changes it holds. */
-  private record Taken(long changes, byte[] snapshot) {}
+  private void learn(Runnable event) {
+    learningLock.lock();
+    try {
+      event.run();
+    } finally {
+      learningLock.unlock();
+    }
+  }
+
+  /** The state as saved, in chunks of at most 1 MiB, and how many changes it holds. */
+  private record Taken(long changes, List<ByteBuffer> snapshot) {}
 
   /**
    * Copies the state on the learning thread, between two events, so that no decision waits for the
-   * copy (a decision's scoring only reads); directly once the learning thread has stopped.
+   * copy (a decision's scoring only reads); directly once the learning thread has stopped. The copy
+   * is the snapshot itself, written in chunks, so that no array of it is humongous for G1.
    */
   private Taken take() {
-    Callable<Taken> copy = () -> new Taken(learner.changes(), learner.snapshot());
+    Callable<Taken> copy =
+        () -> {
+          learningLock.lock();
+          try {
+            return new Taken(learner.changes(), BanditSnapshot.writeChunks(learner));
+          } finally {
+            learningLock.unlock();
+          }
+        };
     try {
       if (!learning.isShutdown()) {
         try {
