@@ -2,7 +2,6 @@ package org.tailor.scoring.bandit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.lang.annotation.Annotation;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -46,7 +45,8 @@ class BanditLearningOrderTest {
           }
         };
     BanditScoringPlugin plugin =
-        new BanditScoringPlugin(store, (loyaltyId, limit) -> List.of(), new Defaults());
+        new BanditScoringPlugin(
+            store, (loyaltyId, limit) -> List.of(), new TestConfiguration("thompson"));
     int threads = 4;
     int each = 2_000;
     ExecutorService hosts = Executors.newFixedThreadPool(threads);
@@ -81,7 +81,7 @@ class BanditLearningOrderTest {
     BanditLearner learned =
         BanditLearner.restore(
             saved.get(BanditScoringPlugin.ID + "/" + BanditScoringPlugin.STATE_KEY),
-            BanditScoringPlugin.settings(new Defaults()));
+            BanditScoringPlugin.settings(new TestConfiguration("thompson")));
     for (int t = 0; t < threads; t++) {
       assertThat(learned.thompson().offerCounts("offer-" + t))
           .as("trials and successes of offer-%d", t)
@@ -89,59 +89,6 @@ class BanditLearningOrderTest {
       assertThat(learned.thompson().segmentCountsOf("offer-" + t, "newcomer"))
           .as("trials and successes of offer-%d among newcomers", t)
           .containsExactly(each, each / 2);
-    }
-  }
-
-  /** The plugin's default configuration. */
-  private static final class Defaults implements BanditConfiguration {
-    @Override
-    public Class<? extends Annotation> annotationType() {
-      return BanditConfiguration.class;
-    }
-
-    @Override
-    public String algorithm() {
-      return "thompson";
-    }
-
-    @Override
-    public double linUcbAlpha() {
-      return 0.1;
-    }
-
-    @Override
-    public double segmentPriorStrength() {
-      return 10;
-    }
-
-    @Override
-    public int rememberedPresentations() {
-      return 100_000;
-    }
-
-    @Override
-    public String zone() {
-      return "UTC";
-    }
-
-    @Override
-    public String valueTierAttribute() {
-      return "valueTier";
-    }
-
-    @Override
-    public boolean purchaseAffinity() {
-      return true;
-    }
-
-    @Override
-    public int recentPurchases() {
-      return 50;
-    }
-
-    @Override
-    public int saveSeconds() {
-      return 3600;
     }
   }
 }

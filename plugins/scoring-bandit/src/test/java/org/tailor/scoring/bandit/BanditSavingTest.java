@@ -2,7 +2,6 @@ package org.tailor.scoring.bandit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.lang.annotation.Annotation;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -56,7 +55,8 @@ class BanditSavingTest {
   void savesInChunksOfAtMostOneMebibyteAndStartsAgainFromThem() {
     ChunkStore store = new ChunkStore();
     BanditScoringPlugin plugin =
-        new BanditScoringPlugin(store, (loyaltyId, limit) -> List.of(), new LinUcb());
+        new BanditScoringPlugin(
+            store, (loyaltyId, limit) -> List.of(), new TestConfiguration("linucb"));
     SplittableRandom random = new SplittableRandom(1);
     for (int p = 0; p < 40_000; p++) {
       String id = "p" + p;
@@ -80,12 +80,13 @@ class BanditSavingTest {
 
     byte[] saved = store.load(BanditScoringPlugin.ID, BanditScoringPlugin.STATE_KEY).orElseThrow();
     BanditLearner learned =
-        BanditLearner.restore(saved, BanditScoringPlugin.settings(new LinUcb()));
+        BanditLearner.restore(saved, BanditScoringPlugin.settings(new TestConfiguration("linucb")));
     // offer-0 shown first when p is a multiple of 300, second when p + 7 is; redeemed when p is a
     // multiple of 900
     assertThat(learned.thompson().offerCounts("offer-0")).containsExactly(134 + 133, 45);
     BanditScoringPlugin again =
-        new BanditScoringPlugin(store, (loyaltyId, limit) -> List.of(), new LinUcb());
+        new BanditScoringPlugin(
+            store, (loyaltyId, limit) -> List.of(), new TestConfiguration("linucb"));
     DecisionContext newcomer =
         new DecisionContext(Optional.empty(), "S-3", Optional.empty(), "till", AT);
     List<CandidateOffer> candidates =
@@ -94,58 +95,5 @@ class BanditSavingTest {
     assertThat(scores).isEqualTo(learned.score(newcomer, candidates, new SplittableRandom(1)));
     again.deactivate(); // nothing changed: nothing saved
     assertThat(store.saves).hasSize(1);
-  }
-
-  /** The plugin's default configuration, scoring with LinUCB (no random draws). */
-  private static final class LinUcb implements BanditConfiguration {
-    @Override
-    public Class<? extends Annotation> annotationType() {
-      return BanditConfiguration.class;
-    }
-
-    @Override
-    public String algorithm() {
-      return "linucb";
-    }
-
-    @Override
-    public double linUcbAlpha() {
-      return 0.1;
-    }
-
-    @Override
-    public double segmentPriorStrength() {
-      return 10;
-    }
-
-    @Override
-    public int rememberedPresentations() {
-      return 100_000;
-    }
-
-    @Override
-    public String zone() {
-      return "UTC";
-    }
-
-    @Override
-    public String valueTierAttribute() {
-      return "valueTier";
-    }
-
-    @Override
-    public boolean purchaseAffinity() {
-      return true;
-    }
-
-    @Override
-    public int recentPurchases() {
-      return 50;
-    }
-
-    @Override
-    public int saveSeconds() {
-      return 3600;
-    }
   }
 }
