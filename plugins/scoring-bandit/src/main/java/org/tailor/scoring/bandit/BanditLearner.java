@@ -1,5 +1,6 @@
 package org.tailor.scoring.bandit;
 
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -572,7 +573,20 @@ public final class BanditLearner {
     }
   }
 
-  /** The saved form of everything learned; see {@link BanditSnapshot}. */
+  /**
+   * The saved form of everything learned in chunks of at most 1 MiB, so that no array of it is
+   * humongous for G1; see {@link BanditSnapshot}.
+   */
+  public List<ByteBuffer> snapshotChunks() {
+    lock.readLock().lock();
+    try {
+      return BanditSnapshot.writeChunks(this);
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  /** The saved form of everything learned, as one array; see {@link BanditSnapshot}. */
   public byte[] snapshot() {
     lock.readLock().lock();
     try {

@@ -18,7 +18,6 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReferenceArray;
-import java.util.concurrent.locks.ReentrantLock;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -106,13 +105,6 @@ public final class BanditScoringPlugin implements ScoringPlugin, DecisionListene
   private final AtomicReferenceArray<Recent> recent = new AtomicReferenceArray<>(RECENT_AFFINITIES);
   private final ScheduledExecutorService saver;
   private final ThreadPoolExecutor learning;
-
-  /**
-   * Held while an event is learned, on the learning thread or on a host's thread when the queue is
-   * full, and while the state is copied for a save: the copy, written in chunks straight from the
-   * learner, sees no event half-learned.
-   */
-  private final ReentrantLock learningLock = new ReentrantLock();
 
   private long savedChanges;
   private long nextSaveNanos = System.nanoTime();
@@ -258,21 +250,12 @@ public final class BanditScoringPlugin implements ScoringPlugin, DecisionListene
   @Override
   public void presented(PresentationEvent event) {
     PurchaseAffinity affinity = presentedWith(event.context());
-    learning.execute(() -> learn(() -> learner.presented(event, affinity)));
+    learning.execute(() -> learner.presented(event, affinity));
   }
 
   @Override
   public void redeemed(RedemptionEvent event) {
-    learning.execute(() -> learn(() -> learner.redeemed(event)));
-  }
-
-  private void learn(Runnable event) {
-    learningLock.lock();
-    try {
-      event.run();
-    } finally {
-      learningLock.unlock();
-    }
+    learning.execute(() -> learner.redeemed(event));
   }
 
   /** The state as saved, in chunks of at most 1 MiB, and how many changes it holds. */
@@ -284,15 +267,7 @@ public final class BanditScoringPlugin implements ScoringPlugin, DecisionListene
    * is the snapshot itself, written in chunks, so that no array of it is humongous for G1.
    */
   private Taken take() {
-    Callable<Taken> copy =
-        () -> {
-          learningLock.lock();
-          try {
-            return new Taken(learner.changes(), BanditSnapshot.writeChunks(learner));
-          } finally {
-            learningLock.unlock();
-          }
-        };
+    Callable<Taken> copy = () -> new Taken(learner.changes(), learner.snapshotChunks());
     try {
       if (!learning.isShutdown()) {
         try {

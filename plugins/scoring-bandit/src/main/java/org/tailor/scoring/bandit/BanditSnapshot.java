@@ -74,7 +74,7 @@ final class BanditSnapshot {
 
   private BanditSnapshot() {}
 
-  /** Writes the learner's state into one array; see {@link #writeChunks}. */
+  /** Writes the learner's state into one array; the caller holds its read lock. */
   static byte[] write(BanditLearner learner) {
     List<ByteBuffer> chunks = writeChunks(learner);
     long total = 0;
@@ -93,8 +93,8 @@ final class BanditSnapshot {
 
   /**
    * Writes the learner's state in chunks of at most {@link ChunkedOutputStream#CHUNK_BYTES}, so
-   * that no array of it is "humongous" for the garbage collector. The caller keeps every learning
-   * thread out meanwhile (holds the learner's lock, or the plugin's, which all learning takes).
+   * that no array of it is "humongous" for the garbage collector. The caller holds the learner's
+   * read lock, which keeps learning out ({@link BanditLearner#snapshotChunks}).
    */
   static List<ByteBuffer> writeChunks(BanditLearner learner) {
     int d = ContextFeatures.DIMENSION;

@@ -20,7 +20,6 @@ final class ChunkedOutputStream extends OutputStream {
   private final List<ByteBuffer> chunks = new ArrayList<>();
   private byte[] current;
   private int used;
-  private long size;
 
   @Override
   public void write(int b) {
@@ -28,7 +27,6 @@ final class ChunkedOutputStream extends OutputStream {
       next(1);
     }
     current[used++] = (byte) b;
-    size++;
   }
 
   @Override
@@ -43,7 +41,6 @@ final class ChunkedOutputStream extends OutputStream {
       used += n;
       offset += n;
       length -= n;
-      size += n;
     }
   }
 
@@ -58,11 +55,6 @@ final class ChunkedOutputStream extends OutputStream {
             : CHUNK_BYTES;
     current = new byte[length];
     used = 0;
-  }
-
-  /** How many bytes were written. */
-  long size() {
-    return size;
   }
 
   /** The bytes written, in order, each chunk a read-only buffer from its position to its limit. */
