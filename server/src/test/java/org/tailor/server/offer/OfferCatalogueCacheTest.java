@@ -7,11 +7,8 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tailor.plugin.host.RedemptionRecord;
 import org.tailor.scoring.rules.language.CompiledRule;
+import org.tailor.server.MovingClock;
 import org.tailor.server.decision.DatabaseDecisionLog;
 import org.tailor.server.persistence.Database;
 import org.tailor.server.persistence.TestDatabases;
@@ -38,7 +36,7 @@ class OfferCatalogueCacheTest {
 
   @TempDir Path root;
 
-  private final MovingClock clock = new MovingClock();
+  private final MovingClock clock = new MovingClock(START);
   private Database database;
   private OfferCatalogueCache catalogue;
   private OfferService here; // tells this server's catalogue of its changes
@@ -315,29 +313,6 @@ class OfferCatalogueCacheTest {
           Map.of("en", new OfferText("10% off", "This week.")),
           stores,
           channels);
-    }
-  }
-
-  private static final class MovingClock extends Clock {
-    private Instant now = START;
-
-    void advance(Duration by) {
-      now = now.plus(by);
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      throw new UnsupportedOperationException();
     }
   }
 }

@@ -14,12 +14,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -37,6 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.tailor.server.MovingClock;
 import org.tailor.server.persistence.BothDatabases;
 import org.tailor.server.shopper.RfmCutPoints;
 
@@ -459,39 +458,11 @@ class RollupDeltaTest {
     }
   }
 
-  /** A clock the test moves forward. */
-  private static final class MovingClock extends Clock {
-    private Instant now = START.toInstant(ZoneOffset.UTC);
-
-    void advance(Duration by) {
-      now = now.plus(by);
-    }
-
-    LocalDateTime now() {
-      return LocalDateTime.ofInstant(now, ZoneOffset.UTC);
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      throw new UnsupportedOperationException();
-    }
-  }
-
   /** The chain, shoppers with fixed purchases, and the random rows a test writes. */
   private static final class World {
     private final DataSource data;
     private final Random random;
-    private final MovingClock clock = new MovingClock();
+    private final MovingClock clock = new MovingClock(START.toInstant(ZoneOffset.UTC));
     private final ReportFixture chain;
     private final long[] stores;
     private final Map<Long, List<Long>> terminalsOfStore = new HashMap<>();
