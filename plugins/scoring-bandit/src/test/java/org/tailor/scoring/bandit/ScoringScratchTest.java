@@ -17,6 +17,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
 import org.junit.jupiter.api.Test;
 import org.tailor.plugin.CandidateOffer;
 import org.tailor.plugin.CandidateScores;
@@ -179,20 +180,24 @@ class ScoringScratchTest {
     DecisionContext[] contexts = {ANA, NEWCOMER};
     PurchaseAffinity[] affinities = {anasHistory(), PurchaseAffinity.EMPTY};
     // thread t, decision d: its own size of candidates, shopper and seed
+    IntFunction<List<List<String>>> decisionsOfThread =
+        t -> {
+          List<List<String>> own = new ArrayList<>();
+          for (int d = 0; d < decisions; d++) {
+            int who = (t + d) % 2;
+            own.add(
+                decision(
+                    learner,
+                    contexts[who],
+                    all.subList(0, 40 + (t * 37 + d * 53) % 260),
+                    affinities[who],
+                    1_000L * t + d));
+          }
+          return own;
+        };
     List<List<List<String>>> expected = new ArrayList<>();
     for (int t = 0; t < threads; t++) {
-      List<List<String>> own = new ArrayList<>();
-      for (int d = 0; d < decisions; d++) {
-        int who = (t + d) % 2;
-        own.add(
-            decision(
-                learner,
-                contexts[who],
-                all.subList(0, 40 + (t * 37 + d * 53) % 260),
-                affinities[who],
-                1_000L * t + d));
-      }
-      expected.add(own);
+      expected.add(decisionsOfThread.apply(t));
     }
 
     ExecutorService pool = Executors.newFixedThreadPool(threads);
@@ -205,18 +210,7 @@ class ScoringScratchTest {
             pool.submit(
                 () -> {
                   start.await();
-                  List<List<String>> own = new ArrayList<>();
-                  for (int d = 0; d < decisions; d++) {
-                    int who = (thread + d) % 2;
-                    own.add(
-                        decision(
-                            learner,
-                            contexts[who],
-                            all.subList(0, 40 + (thread * 37 + d * 53) % 260),
-                            affinities[who],
-                            1_000L * thread + d));
-                  }
-                  return own;
+                  return decisionsOfThread.apply(thread);
                 }));
       }
       start.countDown();
