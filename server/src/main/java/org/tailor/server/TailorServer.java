@@ -11,6 +11,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tailor.plugin.host.DecisionLog;
@@ -56,6 +57,7 @@ import org.tailor.server.plugins.WarmingUpPlugin;
 import org.tailor.server.purchase.CachedPurchaseHistory;
 import org.tailor.server.purchase.DatabasePurchaseHistory;
 import org.tailor.server.purchase.DatabasePurchaseLedger;
+import org.tailor.server.purchase.ResidentPurchases;
 import org.tailor.server.reports.ReportQueries;
 import org.tailor.server.reports.ReportRollup;
 import org.tailor.server.reports.ReportsSettings;
@@ -99,6 +101,20 @@ public final class TailorServer implements AutoCloseable {
    */
   public static final String SHOPPER_INDEX = "tailor.decisions.shopper.index";
 
+  /**
+   * The most shoppers whose latest receipts are held in memory for the scoring plugins ({@link
+   * ResidentPurchases}, some 100 bytes a shopper); beyond, shoppers' purchases are read from the
+   * database. 0 turns it off, as does {@link #DECISION_CACHE_SECONDS} = 0.
+   */
+  public static final String RESIDENT_SHOPPERS = "tailor.decisions.resident.shoppers";
+
+  /**
+   * How many of each shopper's latest receipts are held in memory: the most a scoring plugin asks
+   * for (the history plugin's {@code recentReceipts}, 100 by default); a call for more of a shopper
+   * with more reads the database.
+   */
+  public static final String RESIDENT_RECEIPTS = "tailor.decisions.resident.receipts";
+
   /** The most shoppers the decision pipeline holds in memory. */
   public static final String DECISION_CACHE_SHOPPERS = "tailor.decisions.cache.shoppers";
 
@@ -111,6 +127,7 @@ public final class TailorServer implements AutoCloseable {
   private Database database;
   private PluginHost plugins;
   private Optional<ShopperIndex> shopperIndex = Optional.empty();
+  private Optional<ResidentPurchases> residentPurchases = Optional.empty();
   private Runnable afterImport = () -> {};
   private DecisionPipeline decisions;
   private TerminalCredentials terminalCredentials;
@@ -230,15 +247,24 @@ public final class TailorServer implements AutoCloseable {
     ShopperDirectory shopperDirectory =
         identifier -> decisionFacts.shopper(identifier).map(DecisionCache.ShopperFacts::profile);
     plugins.registerHostService(ShopperDirectory.class, shopperDirectory);
+    Function<String, Optional<Long>> shopperIds =
+        loyaltyId -> decisionFacts.shopper(loyaltyId).map(DecisionCache.ShopperFacts::shopperId);
     CachedPurchaseHistory purchaseHistory =
         new CachedPurchaseHistory(
-            new DatabasePurchaseHistory(
-                database,
-                loyaltyId ->
-                    decisionFacts.shopper(loyaltyId).map(DecisionCache.ShopperFacts::shopperId)),
-            Duration.ofSeconds(atLeast(settings, DECISION_CACHE_SECONDS, 30, 0)),
+            new DatabasePurchaseHistory(database, shopperIds),
+            Duration.ofSeconds(cacheSeconds),
             atLeast(settings, DECISION_CACHE_SHOPPERS, 200_000, 1));
-    plugins.registerHostService(PurchaseHistory.class, purchaseHistory);
+    // Every shopper's latest receipts in memory; the cache above answers for those not held.
+    long residentShoppers = atLeast(settings, RESIDENT_SHOPPERS, 5_000_000, 0);
+    residentPurchases =
+        cacheSeconds > 0 && residentShoppers > 0
+            ? Optional.of(
+                startResidentPurchases(
+                    shopperIds, purchaseHistory, residentShoppers, cacheSeconds, scheduler))
+            : Optional.empty();
+    plugins.registerHostService(
+        PurchaseHistory.class,
+        residentPurchases.<PurchaseHistory>map(r -> r).orElse(purchaseHistory));
     plugins.registerHostService(
         PurchaseLedger.class, new DatabasePurchaseLedger(database.dataSource()));
     plugins.registerHostService(OfferCatalogue.class, new DatabaseOfferCatalogue(database));
@@ -269,6 +295,11 @@ public final class TailorServer implements AutoCloseable {
         () -> {
           decisionFacts.shoppersChanged();
           decisionFacts.storesChanged();
+          residentPurchases.ifPresent(
+              resident -> {
+                resident.purchasesChanged();
+                scheduler.execute(() -> refreshResidentPurchases(resident));
+              });
           purchaseHistory.purchasesChanged();
         };
     messaging =
@@ -371,6 +402,43 @@ public final class TailorServer implements AutoCloseable {
         seconds,
         TimeUnit.SECONDS);
     return index;
+  }
+
+  /**
+   * The shoppers' latest receipts in memory, loaded in the background on a thread of its own (until
+   * a shopper is loaded, their purchases are read from the database) and refreshed every {@code
+   * seconds} on the server's scheduler.
+   */
+  private ResidentPurchases startResidentPurchases(
+      Function<String, Optional<Long>> shopperIds,
+      PurchaseHistory databaseHistory,
+      long maxShoppers,
+      long seconds,
+      ScheduledExecutorService scheduler) {
+    ResidentPurchases resident =
+        new ResidentPurchases(
+            database.dataSource(),
+            shopperIds,
+            databaseHistory,
+            (int)
+                Math.min(
+                    atLeast(settings, RESIDENT_RECEIPTS, 100, 1),
+                    DatabasePurchaseHistory.MAX_LIMIT),
+            maxShoppers,
+            10_000);
+    parts.add(resident);
+    resident.startLoading();
+    scheduler.scheduleWithFixedDelay(
+        () -> refreshResidentPurchases(resident), seconds, seconds, TimeUnit.SECONDS);
+    return resident;
+  }
+
+  private void refreshResidentPurchases(ResidentPurchases resident) {
+    try {
+      resident.refresh();
+    } catch (RuntimeException e) {
+      LOG.warn("the resident purchases could not be refreshed; trying again at the next one", e);
+    }
   }
 
   /**
@@ -546,6 +614,15 @@ public final class TailorServer implements AutoCloseable {
    */
   public Optional<ShopperIndex> shopperIndex() {
     return shopperIndex;
+  }
+
+  /**
+   * The shoppers' latest receipts held in memory for the scoring plugins, loading in the background
+   * after start; empty when {@link #RESIDENT_SHOPPERS} or {@link #DECISION_CACHE_SECONDS} turned it
+   * off.
+   */
+  public Optional<ResidentPurchases> residentPurchases() {
+    return residentPurchases;
   }
 
   public OfferService offers() {
