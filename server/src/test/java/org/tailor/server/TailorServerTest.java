@@ -15,6 +15,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
+import org.tailor.plugin.host.PurchaseRecord;
 import org.tailor.server.config.TailorSettings;
 import org.tailor.server.demo.DemoChain;
 import org.tailor.server.demo.DemoChain.DemoFacts;
@@ -23,6 +24,8 @@ import org.tailor.server.plugins.ComponentState;
 import org.tailor.server.plugins.PluginHost;
 import org.tailor.server.plugins.TestBundles;
 import org.tailor.server.plugins.WarmingUpPlugin;
+import org.tailor.server.purchase.DatabasePurchaseHistory;
+import org.tailor.server.purchase.ResidentPurchases;
 
 /**
  * The whole server as the demo runs it: embedded H2, the plugin host, the HTTP API and the bundled
@@ -120,6 +123,35 @@ class TailorServerTest {
     HttpResponse<String> again = postCsv(header + good);
     assertThat(again.body()).contains("\"linesWritten\":0").contains("\"skippedDuplicates\":1");
     assertThat(get("/api/v1/shoppers/17450", demo.admin().secret()).body()).contains("T-1");
+  }
+
+  @Test
+  void theScoringPluginsPurchaseHistoryIsHeldInMemoryAndSeesAnImportAtOnce() throws Exception {
+    ResidentPurchases resident = server.residentPurchases().orElseThrow();
+    await().atMost(Duration.ofSeconds(30)).until(resident::isLoaded);
+    // the demo chain was written after the load started: the refresh after its import reads it
+    await().atMost(Duration.ofSeconds(30)).until(() -> resident.heldShoppers() > 0);
+    DatabasePurchaseHistory database = new DatabasePurchaseHistory(server.database());
+    for (DemoShopper shopper : demo.shoppers()) {
+      assertThat(resident.recentPurchases(shopper.loyaltyId(), 100))
+          .as(shopper.loyaltyId())
+          .isEqualTo(database.recentPurchases(shopper.loyaltyId(), 100));
+    }
+
+    String loyaltyId = demo.shoppers().get(1).loyaltyId();
+    HttpResponse<String> imported =
+        postCsv(
+            "store_code,receipt_number,purchased_at,loyalty_id,line_number,sku,quantity,unit_price\n"
+                + "online-retail-uk,T-RESIDENT-1,2011-12-09T11:00:00Z,"
+                + loyaltyId
+                + ",1,82583,3,2.39\n");
+    assertThat(imported.statusCode()).as(imported.body()).isEqualTo(200);
+    assertThat(resident.recentPurchases(loyaltyId, 1000))
+        .as("the next decision after an import through this server")
+        .extracting(PurchaseRecord::receiptNumber)
+        .contains("T-RESIDENT-1");
+    assertThat(resident.recentPurchases(loyaltyId, 100))
+        .isEqualTo(database.recentPurchases(loyaltyId, 100));
   }
 
   private HttpResponse<String> postCsv(String csv) throws Exception {
