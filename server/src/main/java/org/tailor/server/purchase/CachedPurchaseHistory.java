@@ -15,6 +15,10 @@ import org.tailor.plugin.host.PurchaseRecord;
  * at most {@code maxAge} after loading, the bound on how late a purchase recorded elsewhere
  * (another server, {@code tailor import} run as its own process) is seen. Holds at most {@code
  * maxShoppers} shoppers, the least used dropped first.
+ *
+ * <p>In the server it answers for the shoppers {@link ResidentPurchases} does not hold (not loaded
+ * yet, beyond its bound, changed and waiting for its refresh, or asked for more receipts than it
+ * holds of a longer history); it is the whole history when that is turned off.
  */
 public final class CachedPurchaseHistory implements PurchaseHistory {
 

@@ -178,10 +178,14 @@ public final class ResidentPurchases implements PurchaseHistory, AutoCloseable {
   }
 
   /**
-   * The shopper's latest {@code limit} receipts as held, or empty when the database must answer
-   * (not loaded, beyond the bound, changed, or more asked for than held of a longer history).
+   * The shopper's latest {@code limit} receipts as held (for a caller that knows the shopper's id),
+   * or empty when the database must answer: not loaded yet, beyond the bound, changed and waiting
+   * to be read again, or more asked for than held of a longer history.
    */
-  Optional<List<PurchaseRecord>> heldPurchases(long shopperId, int limit) {
+  public Optional<List<PurchaseRecord>> heldPurchases(long shopperId, int limit) {
+    if (limit < 1) {
+      return Optional.of(List.of());
+    }
     long loaded = loadedBelow; // read before the slot: a range's slots are written before this
     byte[] bytes = slot(shopperId);
     if (bytes == null) {
