@@ -103,7 +103,7 @@ public final class TailorServer implements AutoCloseable {
 
   /**
    * The most shoppers whose latest receipts are held in memory for the scoring plugins ({@link
-   * ResidentPurchases}, some 100 bytes a shopper); beyond, shoppers' purchases are read from the
+   * ResidentPurchases}, some 110 bytes a shopper); beyond, shoppers' purchases are read from the
    * database. 0 turns it off, as does {@link #DECISION_CACHE_SECONDS} = 0.
    */
   public static final String RESIDENT_SHOPPERS = "tailor.decisions.resident.shoppers";

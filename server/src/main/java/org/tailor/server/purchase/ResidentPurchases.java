@@ -38,8 +38,10 @@ import org.tailor.plugin.host.PurchasedItem;
  * from the previous receipt's, store and product as indices into two dictionaries (store id to
  * code, product id to SKU and category, both re-read at every refresh, so a store's new code or a
  * product's new category shows as the database would show it), amounts as unscaled longs with their
- * scale. Some 100 bytes for a shopper of the synthetic chain (about two receipts of five lines)
- * plus 4 bytes per shopper id for the slot.
+ * scale. For a shopper of the synthetic chain (1.9 receipts of five lines on average) some 82
+ * bytes, 110 on the heap with the array's header and the shopper's slot in a page (4 bytes per
+ * shopper id): 110 MB for a million shoppers, where their {@code PurchaseRecord}s would take an
+ * estimated 1 to 2 kB each.
  *
  * <p><b>Where it is not held, the database answers</b> (the {@code fallback}, usually {@link
  * CachedPurchaseHistory} over {@link DatabasePurchaseHistory}): a shopper whose id range is not
