@@ -415,15 +415,23 @@ public final class TailorServer implements AutoCloseable {
       long maxShoppers,
       long seconds,
       ScheduledExecutorService scheduler) {
+    long receipts = atLeast(settings, RESIDENT_RECEIPTS, 100, 1);
+    if (receipts > DatabasePurchaseHistory.MAX_LIMIT) {
+      throw new SettingsException(
+          "setting "
+              + RESIDENT_RECEIPTS
+              + " = "
+              + receipts
+              + ": expected a whole number from 1 to "
+              + DatabasePurchaseHistory.MAX_LIMIT
+              + " (the most receipts a call returns)");
+    }
     ResidentPurchases resident =
         new ResidentPurchases(
             database.dataSource(),
             shopperIds,
             databaseHistory,
-            (int)
-                Math.min(
-                    atLeast(settings, RESIDENT_RECEIPTS, 100, 1),
-                    DatabasePurchaseHistory.MAX_LIMIT),
+            (int) receipts,
             maxShoppers,
             10_000);
     parts.add(resident);

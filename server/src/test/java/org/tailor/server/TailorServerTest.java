@@ -1,6 +1,7 @@
 package org.tailor.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.net.URI;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.tailor.plugin.host.PurchaseRecord;
+import org.tailor.server.config.SettingsException;
 import org.tailor.server.config.TailorSettings;
 import org.tailor.server.demo.DemoChain;
 import org.tailor.server.demo.DemoChain.DemoFacts;
@@ -152,6 +154,26 @@ class TailorServerTest {
         .contains("T-RESIDENT-1");
     assertThat(resident.recentPurchases(loyaltyId, 100))
         .isEqualTo(database.recentPurchases(loyaltyId, 100));
+  }
+
+  @Test
+  void refusesToHoldMoreReceiptsAShopperThanACallReturns() {
+    assertThatThrownBy(
+            () ->
+                TailorServer.start(
+                    TailorSettings.of(
+                        Map.of(
+                            "tailor.data.dir",
+                            root.resolve("data-receipts").toString(),
+                            "tailor.http.port",
+                            "0",
+                            "tailor.mqtt.embedded.port",
+                            "0",
+                            TailorServer.RESIDENT_RECEIPTS,
+                            "1001"))))
+        .isInstanceOf(SettingsException.class)
+        .hasMessageContaining("tailor.decisions.resident.receipts = 1001")
+        .hasMessageContaining("from 1 to 1000");
   }
 
   private HttpResponse<String> postCsv(String csv) throws Exception {
