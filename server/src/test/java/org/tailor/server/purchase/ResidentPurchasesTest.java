@@ -283,6 +283,54 @@ class ResidentPurchasesTest {
   }
 
   @Test
+  void readersDuringARefreshSeeTheReceiptsBeforeOrAfterNeverAMix() throws Exception {
+    open(TestDatabases.h2(root.resolve("db")));
+    chainOfEveryKind();
+    resident(100, 1000).load();
+    resident.refresh();
+    List<PurchaseRecord> before = databaseHistory.recentPurchases("L-several", HELD);
+    buy(s2, "N-1", shoppers.get("L-several"), DAY.plusSeconds(9 * 86_400), line(3), line(4));
+    List<PurchaseRecord> after = databaseHistory.recentPurchases("L-several", HELD);
+    assertThat(after).isNotEqualTo(before);
+
+    java.util.concurrent.atomic.AtomicBoolean refreshed =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    java.util.concurrent.ConcurrentLinkedQueue<List<PurchaseRecord>> mixed =
+        new java.util.concurrent.ConcurrentLinkedQueue<>();
+    AtomicInteger reads = new AtomicInteger();
+    Runnable reader =
+        () -> {
+          int afterRefresh = 0;
+          while (afterRefresh < 1_000) {
+            boolean done = refreshed.get();
+            List<PurchaseRecord> seen = resident.recentPurchases("L-several", HELD);
+            reads.incrementAndGet();
+            if (!seen.equals(before) && !seen.equals(after)) {
+              mixed.add(seen);
+            }
+            if (done) {
+              afterRefresh++;
+            }
+          }
+        };
+    Thread first = new Thread(reader);
+    Thread second = new Thread(reader);
+    first.start();
+    second.start();
+    for (int i = 0; i < 5; i++) {
+      resident.refresh();
+      resident.reload(List.of(shoppers.get("L-several")));
+    }
+    refreshed.set(true);
+    first.join();
+    second.join();
+    assertThat(mixed).isEmpty();
+    assertThat(reads.get()).isGreaterThanOrEqualTo(2_000);
+    assertThat(resident.recentPurchases("L-several", HELD)).isEqualTo(after);
+    assertThat(held("L-several", HELD)).isTrue();
+  }
+
+  @Test
   void shoppersBeyondTheBoundAreReadFromTheDatabase() {
     open(TestDatabases.h2(root.resolve("db")));
     chainOfEveryKind();
