@@ -37,6 +37,7 @@ import org.tailor.server.decision.DecisionPipeline;
 import org.tailor.server.decision.DecisionSettings;
 import org.tailor.server.decision.PluginDecisionLog;
 import org.tailor.server.decision.PresentationWriter;
+import org.tailor.server.decision.ResidentShopperFacts;
 import org.tailor.server.i18n.Message;
 import org.tailor.server.importer.ImportResource;
 import org.tailor.server.mqtt.EmbeddedMqttBroker;
@@ -102,6 +103,13 @@ public final class TailorServer implements AutoCloseable {
   /** The most shoppers the decision pipeline holds in memory. */
   public static final String DECISION_CACHE_SHOPPERS = "tailor.decisions.cache.shoppers";
 
+  /**
+   * The most shoppers whose decision facts are held in memory for the whole chain, loaded at start
+   * and refreshed every {@link #DECISION_CACHE_SECONDS}; 0 holds none (every shopper not in the
+   * decision cache is read from the database).
+   */
+  public static final String RESIDENT_SHOPPERS = "tailor.decisions.resident.shoppers";
+
   /** The longest a decided presentation waits to be written (what a crash can lose). */
   public static final String PRESENTATIONS_FLUSH_MILLIS =
       "tailor.decisions.presentations.flush.millis";
@@ -111,6 +119,7 @@ public final class TailorServer implements AutoCloseable {
   private Database database;
   private PluginHost plugins;
   private Optional<ShopperIndex> shopperIndex = Optional.empty();
+  private Optional<ResidentShopperFacts> residentShoppers = Optional.empty();
   private Runnable afterImport = () -> {};
   private DecisionPipeline decisions;
   private TerminalCredentials terminalCredentials;
@@ -181,12 +190,19 @@ public final class TailorServer implements AutoCloseable {
         cacheSeconds > 0 && settings.getBoolean(SHOPPER_INDEX, true)
             ? Optional.of(startShopperIndex(cacheSeconds))
             : Optional.empty();
+    long residentMax = atLeast(settings, RESIDENT_SHOPPERS, 2_000_000, 0);
+    residentShoppers =
+        shopperIndex.isPresent() && residentMax > 0
+            ? Optional.of(new ResidentShopperFacts(database.dataSource(), residentMax))
+            : Optional.empty();
     DecisionCache decisionFacts =
         new DecisionCache(
             database,
             Duration.ofSeconds(cacheSeconds),
             atLeast(settings, DECISION_CACHE_SHOPPERS, 200_000, 1),
-            shopperIndex);
+            shopperIndex,
+            residentShoppers);
+    residentShoppers.ifPresent(resident -> startResidentShoppers(decisionFacts, cacheSeconds));
     long batch = atLeast(settings, "tailor.decisions.presentations.batch", 500, 1);
     PresentationWriter presentations =
         new PresentationWriter(
@@ -374,6 +390,43 @@ public final class TailorServer implements AutoCloseable {
   }
 
   /**
+   * Loads every shopper's decision facts on a thread of its own, then reads what changed elsewhere
+   * every {@code seconds} ({@link DecisionCache#refreshResident}).
+   */
+  private void startResidentShoppers(DecisionCache decisionFacts, long seconds) {
+    ResidentShopperFacts resident = residentShoppers.orElseThrow();
+    ScheduledExecutorService refresher = daemonScheduler("tailor-resident-shoppers");
+    parts.add(refresher::shutdownNow);
+    refresher.execute(
+        () -> {
+          Thread.currentThread().setPriority(Thread.MIN_PRIORITY);
+          try {
+            resident.loadAll();
+          } catch (RuntimeException e) {
+            LOG.warn(
+                "the shoppers' decision facts could not be loaded; they are read from the"
+                    + " database, and loaded again in {} s",
+                seconds,
+                e);
+          }
+        });
+    refresher.scheduleWithFixedDelay(
+        () -> {
+          try {
+            decisionFacts.refreshResident();
+          } catch (RuntimeException e) {
+            LOG.warn(
+                "the shoppers' decision facts could not be refreshed; trying again in {} s",
+                seconds,
+                e);
+          }
+        },
+        seconds,
+        seconds,
+        TimeUnit.SECONDS);
+  }
+
+  /**
    * Emails the weekly store reports that are due (every {@code
    * tailor.reports.email.check.minutes}).
    */
@@ -546,6 +599,14 @@ public final class TailorServer implements AutoCloseable {
    */
   public Optional<ShopperIndex> shopperIndex() {
     return shopperIndex;
+  }
+
+  /**
+   * Every shopper's decision facts held in memory, where the server holds them ({@value
+   * #RESIDENT_SHOPPERS} above 0, with the shopper index).
+   */
+  public Optional<ResidentShopperFacts> residentShoppers() {
+    return residentShoppers;
   }
 
   public OfferService offers() {
