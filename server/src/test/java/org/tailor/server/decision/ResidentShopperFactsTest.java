@@ -11,6 +11,8 @@ import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.tailor.server.persistence.ChainFixture;
 import org.tailor.server.persistence.Database;
 import org.tailor.server.persistence.DatabaseSettings;
@@ -37,6 +39,16 @@ class ResidentShopperFactsTest {
   private long store;
   private long offer;
 
+  /** The databases every behaviour is checked on. */
+  enum Kind {
+    H2,
+    MARIADB
+  }
+
+  private void open(Kind kind) {
+    open(kind == Kind.H2 ? TestDatabases.h2(root.resolve("db")) : TestDatabases.freshMariaDb());
+  }
+
   private void open(DatabaseSettings databaseSettings) {
     settings = databaseSettings;
     database = Database.open(settings);
@@ -62,19 +74,10 @@ class ResidentShopperFactsTest {
     }
   }
 
-  @Test
-  void holdsWhatTheDatabaseReadsOnH2() {
-    open(TestDatabases.h2(root.resolve("db")));
-    holdsWhatTheDatabaseReads();
-  }
-
-  @Test
-  void holdsWhatTheDatabaseReadsOnMariaDb() {
-    open(TestDatabases.freshMariaDb());
-    holdsWhatTheDatabaseReads();
-  }
-
-  private void holdsWhatTheDatabaseReads() {
+  @ParameterizedTest
+  @EnumSource(Kind.class)
+  void holdsWhatTheDatabaseReads(Kind kind) {
+    open(kind);
     long ana = chain.shopper("L-1", "Ana", "García", "es");
     chain.identifier(ana, "card", "6001000100");
     chain.identifier(ana, "phone", "+34600111222");
@@ -113,19 +116,10 @@ class ResidentShopperFactsTest {
     assertThat(resident.get(999_999)).isEmpty();
   }
 
-  @Test
-  void findsChangesMadeElsewhereOnH2() {
-    open(TestDatabases.h2(root.resolve("db")));
-    findsChangesMadeElsewhere();
-  }
-
-  @Test
-  void findsChangesMadeElsewhereOnMariaDb() {
-    open(TestDatabases.freshMariaDb());
-    findsChangesMadeElsewhere();
-  }
-
-  private void findsChangesMadeElsewhere() {
+  @ParameterizedTest
+  @EnumSource(Kind.class)
+  void findsChangesMadeElsewhere(Kind kind) {
+    open(kind);
     long ana = chain.shopper("L-1", "Ana", "García", "es");
     long bo = chain.shopper("L-2", "Bo", "Li", "en");
     long cleo = chain.shopper("L-3", "Cleo", "Dupont", "fr");
@@ -174,19 +168,10 @@ class ResidentShopperFactsTest {
         .containsEntry("offers", "revoked");
   }
 
-  @Test
-  void anImportThatEndedElsewhereHasEveryShopperReadAgainOnH2() {
-    open(TestDatabases.h2(root.resolve("db")));
-    anImportThatEndedElsewhereHasEveryShopperReadAgain();
-  }
-
-  @Test
-  void anImportThatEndedElsewhereHasEveryShopperReadAgainOnMariaDb() {
-    open(TestDatabases.freshMariaDb());
-    anImportThatEndedElsewhereHasEveryShopperReadAgain();
-  }
-
-  private void anImportThatEndedElsewhereHasEveryShopperReadAgain() {
+  @ParameterizedTest
+  @EnumSource(Kind.class)
+  void anImportThatEndedElsewhereHasEveryShopperReadAgain(Kind kind) {
+    open(kind);
     long ana = chain.shopper("L-1", "Ana", "García", "es");
     ResidentShopperFacts resident = loadedAndSettled();
 
@@ -223,7 +208,7 @@ class ResidentShopperFactsTest {
 
   @Test
   void thisServersChangesAreSeenAtOnceAndARacingReadIsNotKept() {
-    open(TestDatabases.h2(root.resolve("db")));
+    open(Kind.H2);
     long ana = chain.shopper("L-1", "Ana", "García", "es");
     long bo = chain.shopper("L-2", "Bo", "Li", "en");
     ResidentShopperFacts resident = new ResidentShopperFacts(database.dataSource(), 1000);
@@ -259,7 +244,7 @@ class ResidentShopperFactsTest {
 
   @Test
   void holdsNoMoreShoppersThanTheBound() {
-    open(TestDatabases.h2(root.resolve("db")));
+    open(Kind.H2);
     long ana = chain.shopper("L-1", "Ana", "García", "es");
     long bo = chain.shopper("L-2", "Bo", "Li", "en");
     long cleo = chain.shopper("L-3", "Cleo", "Dupont", "fr");
@@ -277,7 +262,7 @@ class ResidentShopperFactsTest {
 
   @Test
   void theDecisionCacheAnswersFromMemoryAndSeesThisServersChangesAtOnce() {
-    open(TestDatabases.h2(root.resolve("db")));
+    open(Kind.H2);
     long ana = chain.shopper("L-1", "Ana", "García", "es");
     chain.identifier(ana, "card", "6001000100");
     ShopperIndex index = new ShopperIndex(database.dataSource());
