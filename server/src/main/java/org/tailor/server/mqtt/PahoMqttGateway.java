@@ -15,6 +15,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -24,6 +25,7 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 import org.eclipse.paho.mqttv5.client.DisconnectedBufferOptions;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttActionListener;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttClientException;
@@ -66,10 +68,11 @@ import org.tailor.plugin.host.MqttSubscription;
  *
  * <p>A shed message whose subscriber answers shed messages ({@link MqttHandler#onShed}, such as the
  * kiosk channel's "busy" reply to an identify) is answered at once, and boundedly, because shedding
- * means the server is already overloaded: one thread asks the handler for the reply and publishes
- * it, waiting until it is written before the next, and at most {@value #BUSY_REPLY_QUEUE} shed
- * messages wait for that thread; beyond that they are dropped unanswered and counted ({@link
- * #shedDroppedCount()}), and the terminal's agent falls back to its own timeout.
+ * means the server is already overloaded: one thread asks the handler for the reply and hands it to
+ * the client, with at most {@value #BUSY_REPLIES_IN_FLIGHT} busy replies in the client not yet
+ * written, and at most {@value #BUSY_REPLY_QUEUE} shed messages wait for that thread; beyond that
+ * they are dropped unanswered and counted ({@link #shedDroppedCount()}), and the terminal's agent
+ * falls back to its own timeout.
  */
 public final class PahoMqttGateway implements MqttGateway, AutoCloseable {
 
@@ -79,6 +82,7 @@ public final class PahoMqttGateway implements MqttGateway, AutoCloseable {
   private static final int OUTAGE_BUFFER = 10_000;
   private static final long IN_FLIGHT_WAIT_MS = 5_000;
   static final int BUSY_REPLY_QUEUE = 100;
+  static final int BUSY_REPLIES_IN_FLIGHT = 100;
 
   private final MqttSettings settings;
   private final List<Connection> connections;
@@ -91,6 +95,7 @@ public final class PahoMqttGateway implements MqttGateway, AutoCloseable {
   private final AtomicLong shedAnswered = new AtomicLong();
   private final AtomicLong shedUnanswered = new AtomicLong();
   private final AtomicLong shedDropped = new AtomicLong();
+  private final Semaphore busyRepliesInFlight = new Semaphore(BUSY_REPLIES_IN_FLIGHT);
 
   /** One subscription: the filter as sent to the broker, the filter messages are matched with. */
   private final class Route implements MqttSubscription {
@@ -223,14 +228,15 @@ public final class PahoMqttGateway implements MqttGateway, AutoCloseable {
 
   @Override
   public void publish(MqttOutgoing outgoing) {
-    send(outgoing);
+    send(outgoing, null);
   }
 
   /**
    * Hands a message to the client of the connection its topic hashes to, waiting up to {@value
-   * #IN_FLIGHT_WAIT_MS} ms for room in the broker's window; returns the client's token.
+   * #IN_FLIGHT_WAIT_MS} ms for room in the broker's window; returns the client's token. The
+   * listener, if any, is told on the client's callback thread when the message is out.
    */
-  private IMqttToken send(MqttOutgoing outgoing) {
+  private IMqttToken send(MqttOutgoing outgoing, MqttActionListener listener) {
     Objects.requireNonNull(outgoing, "outgoing");
     MqttTopicValidator.validate(outgoing.topic(), false, true);
     MqttMessage message =
@@ -246,7 +252,7 @@ public final class PahoMqttGateway implements MqttGateway, AutoCloseable {
     long pause = 1;
     while (true) {
       try {
-        return client.publish(outgoing.topic(), message);
+        return client.publish(outgoing.topic(), message, null, listener);
       } catch (MqttException e) {
         // The broker's receive maximum (its window of QoS 1/2 messages not yet acknowledged) is
         // full: wait for acknowledgements rather than drop a terminal's reply.
@@ -298,7 +304,10 @@ public final class PahoMqttGateway implements MqttGateway, AutoCloseable {
     return shed.get();
   }
 
-  /** Shed messages answered at once with their subscriber's reply ({@link MqttHandler#onShed}). */
+  /**
+   * Shed messages answered at once with their subscriber's reply ({@link MqttHandler#onShed}),
+   * counted when the client has written the reply (QoS 0) or the broker acknowledged it (QoS 1).
+   */
   public long shedAnsweredCount() {
     return shedAnswered.get();
   }
@@ -591,15 +600,20 @@ public final class PahoMqttGateway implements MqttGateway, AutoCloseable {
     }
   }
 
-  /** On the busy-reply thread: asks each subscriber for its reply and publishes it. */
+  /**
+   * On the busy-reply thread: asks each subscriber for its reply and publishes it. Counted answered
+   * or unanswered when the client has written it (or failed to), on its callback thread.
+   */
   private void answerShed(List<Route> routes, MqttIncoming incoming) {
-    boolean answered = false;
+    boolean sending = false;
     for (Route route : routes) {
       if (route.isOpen()) {
-        answered |= busyReply(route, incoming).map(this::sendBusyReply).orElse(false);
+        sending |= busyReply(route, incoming).map(this::sendBusyReply).orElse(false);
       }
     }
-    (answered ? shedAnswered : shedUnanswered).incrementAndGet();
+    if (!sending) {
+      shedUnanswered.incrementAndGet();
+    }
   }
 
   private Optional<MqttOutgoing> busyReply(Route route, MqttIncoming incoming) {
@@ -617,27 +631,59 @@ public final class PahoMqttGateway implements MqttGateway, AutoCloseable {
   }
 
   /**
-   * Publishes a busy reply and waits until the client has written it (a QoS 0 reply) or the broker
-   * acknowledged it, so that busy replies never pile up inside the client. A reply that cannot go
-   * now is not kept: after an outage, or long behind, "busy" is no use to anyone.
+   * Hands a busy reply to the client, when fewer than {@value #BUSY_REPLIES_IN_FLIGHT} are in it
+   * not yet written (QoS 0) or acknowledged (QoS 1), so that busy replies never pile up inside the
+   * client; the busy-reply thread waits for room at most {@value #TIMEOUT_MS} ms. A reply that
+   * cannot go now is not kept: after an outage, or long behind, "busy" is no use to anyone. Returns
+   * whether the reply was handed over (it is then counted when written or failed).
    */
   private boolean sendBusyReply(MqttOutgoing reply) {
     if (!connectionFor(reply.topic()).client.isConnected()) {
       return false;
     }
     try {
-      send(reply).waitForCompletion(TIMEOUT_MS);
-      return true;
-    } catch (MqttException | RuntimeException e) {
-      long unanswered = shedUnanswered.get() + 1;
-      if (Long.bitCount(unanswered) == 1) {
-        LOG.warn(
-            "a busy reply to {} could not be published ({} shed message(s) unanswered so far): {}",
-            reply.topic(),
-            unanswered,
-            e.toString());
+      if (!busyRepliesInFlight.tryAcquire(TIMEOUT_MS, TimeUnit.MILLISECONDS)) {
+        logBusyReplyFailure(reply, "the client wrote none of the previous busy replies meanwhile");
+        return false;
       }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
       return false;
+    }
+    try {
+      send(reply, busyReplyOutcome);
+      return true;
+    } catch (RuntimeException e) {
+      busyRepliesInFlight.release();
+      logBusyReplyFailure(reply, e.toString());
+      return false;
+    }
+  }
+
+  /** Counts a busy reply the client has written, or failed to, and makes room for the next. */
+  private final MqttActionListener busyReplyOutcome =
+      new MqttActionListener() {
+        @Override
+        public void onSuccess(IMqttToken token) {
+          busyRepliesInFlight.release();
+          shedAnswered.incrementAndGet();
+        }
+
+        @Override
+        public void onFailure(IMqttToken token, Throwable exception) {
+          busyRepliesInFlight.release();
+          shedUnanswered.incrementAndGet();
+        }
+      };
+
+  private void logBusyReplyFailure(MqttOutgoing reply, String why) {
+    long unanswered = shedUnanswered.get() + 1;
+    if (Long.bitCount(unanswered) == 1) {
+      LOG.warn(
+          "a busy reply to {} could not be published ({} shed message(s) unanswered so far): {}",
+          reply.topic(),
+          unanswered,
+          why);
     }
   }
 
