@@ -1,5 +1,7 @@
 package org.tailor.server;
 
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -347,6 +349,7 @@ public final class TailorServer implements AutoCloseable {
                     }))
             .start();
     parts.add(http);
+    mqttShedMeters(http.meterRegistry(), mqtt);
 
     // the weekly email of each store's report to its managers, through the email channel plugin
     URI reportsLink =
@@ -463,6 +466,28 @@ public final class TailorServer implements AutoCloseable {
     mqttUrl = mqttSettings.url();
     mqtt = PahoMqttGateway.connect(mqttSettings);
     parts.add(mqtt);
+  }
+
+  /**
+   * {@code tailor_mqtt_shed_total}: QoS 0 messages (identifies) the MQTT gateway shed because its
+   * handlers were behind, by outcome: {@code answered} at once with the subscriber's busy reply,
+   * {@code dropped} unanswered because the busy replies' own queue was full, {@code unanswered}
+   * otherwise (no busy reply given, or it could not be published).
+   */
+  private static void mqttShedMeters(MeterRegistry registry, PahoMqttGateway gateway) {
+    String description = "MQTT messages shed because the server's handlers were behind";
+    FunctionCounter.builder("tailor.mqtt.shed", gateway, PahoMqttGateway::shedAnsweredCount)
+        .description(description)
+        .tag("outcome", "answered")
+        .register(registry);
+    FunctionCounter.builder("tailor.mqtt.shed", gateway, PahoMqttGateway::shedDroppedCount)
+        .description(description)
+        .tag("outcome", "dropped")
+        .register(registry);
+    FunctionCounter.builder("tailor.mqtt.shed", gateway, PahoMqttGateway::shedUnansweredCount)
+        .description(description)
+        .tag("outcome", "unanswered")
+        .register(registry);
   }
 
   /** A whole-number setting, refused below {@code min} naming the setting. */
