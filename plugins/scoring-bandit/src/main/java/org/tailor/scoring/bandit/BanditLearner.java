@@ -76,6 +76,8 @@ public final class BanditLearner {
   private long changes;
   private Optional<String> migration = Optional.empty();
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+  // run under the lock after a snapshot is written: lets a test hold a save in progress
+  private volatile Runnable whileSnapshotting = () -> {};
   private final ThreadLocal<Resolved> resolved = new ThreadLocal<>();
   private final ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(Scratch::new);
 
@@ -580,10 +582,25 @@ public final class BanditLearner {
   public List<ByteBuffer> snapshotChunks() {
     lock.readLock().lock();
     try {
-      return BanditSnapshot.writeChunks(this);
+      List<ByteBuffer> chunks = BanditSnapshot.writeChunks(this);
+      whileSnapshotting.run();
+      return chunks;
     } finally {
       lock.readLock().unlock();
     }
+  }
+
+  /**
+   * Runs {@code hook} at the end of each {@link #snapshotChunks()}, still under the read lock; for
+   * tests that hold a save in progress.
+   */
+  void whileSnapshotting(Runnable hook) {
+    whileSnapshotting = Objects.requireNonNull(hook, "hook");
+  }
+
+  /** Whether a thread waits for the lock (to learn, behind a reader such as a save); for tests. */
+  boolean lockWaitedFor() {
+    return lock.hasQueuedThreads();
   }
 
   /** The saved form of everything learned, as one array; see {@link BanditSnapshot}. */
