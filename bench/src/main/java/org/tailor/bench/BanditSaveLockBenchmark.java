@@ -28,17 +28,17 @@ import org.tailor.scoring.bandit.BanditSettings;
  * meanwhile: a {@link BanditLearner} with the default settings, 1,000 offers (each with a LinUCB
  * arm and Thompson counts in many segments) and the default 100,000 remembered presentations.
  *
- * <p>Prints JSON lines: {@code hold}, the time of {@link BanditLearner#snapshotChunks()} alone
- * (which holds the read lock throughout) and the snapshot's size; then, for each arrangement, a run
- * in which one thread scores the 1,000 offers back to back, presentations arrive at {@code --rate}
- * a second (3 offers each, 2 % redeemed) and the state is saved every {@code --save-every-ms}:
- * {@code learningThread}, as {@code BanditScoringPlugin} does it (events are learned on one
- * learning thread, and the save is a task on that same thread, so no writer waits while it holds
- * the read lock), and {@code saverThread}, the save on a thread of its own (a writer then queues
- * behind the save's read lock, and the non-fair {@code ReentrantReadWriteLock} makes every new
- * reader wait behind the writer). Each line gives the scoring calls' latencies (all, and those
- * begun during a save), the saves' durations and the learning lag (from an event's arrival to its
- * being learned).
+ * <p>Prints JSON lines: {@code hold}, the wall-clock and CPU time of {@link
+ * BanditLearner#snapshotChunks()} alone (which holds the read lock throughout) and the snapshot's
+ * size; then, for each arrangement, a run in which one thread scores the 1,000 offers back to back,
+ * presentations arrive at {@code --rate} a second (3 offers each, 2 % redeemed) and the state is
+ * saved every {@code --save-every-ms}: {@code learningThread}, as {@code BanditScoringPlugin} does
+ * it (events are learned on one learning thread, and the save is a task on that same thread, so no
+ * writer waits while it holds the read lock), and {@code saverThread}, the save on a thread of its
+ * own (a writer then queues behind the save's read lock, and the non-fair {@code
+ * ReentrantReadWriteLock} makes every new reader wait behind the writer). Each line gives the
+ * scoring calls' latencies (all, and those begun during a save), the saves' durations and the
+ * learning lag (from an event's arrival to its being learned).
  *
  * <pre>
  * java -cp "$CP" org.tailor.bench.BanditSaveLockBenchmark [--saves 8] [--rate 2000] \
@@ -90,11 +90,16 @@ public final class BanditSaveLockBenchmark {
       benchmark.event().run();
     }
     long[] holds = new long[5];
+    long[] holdsCpu = new long[holds.length];
+    java.lang.management.ThreadMXBean threads =
+        java.lang.management.ManagementFactory.getThreadMXBean();
     long bytes = 0;
     for (int r = 0; r < holds.length; r++) {
       long start = System.nanoTime();
+      long cpuStart = threads.getCurrentThreadCpuTime();
       List<ByteBuffer> chunks = benchmark.learner.snapshotChunks();
       holds[r] = System.nanoTime() - start;
+      holdsCpu[r] = threads.getCurrentThreadCpuTime() - cpuStart;
       bytes = chunks.stream().mapToLong(ByteBuffer::remaining).sum();
     }
     System.out.println(
@@ -104,7 +109,9 @@ public final class BanditSaveLockBenchmark {
             .add("rememberedPresentations", remembered)
             .add("snapshotBytes", bytes)
             .add("holdMs", Arrays.toString(toMs(holds)))
-            .add("medianHoldMs", median(holds) / 1e6, 1));
+            .add("medianHoldMs", median(holds) / 1e6, 1)
+            .add("holdCpuMs", Arrays.toString(toMs(holdsCpu)))
+            .add("medianHoldCpuMs", median(holdsCpu) / 1e6, 1));
     for (String arrangement : arrangements) {
       benchmark.run(arrangement, saves, rate, saveEveryMs, draws);
     }
