@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -115,6 +116,13 @@ public final class TailorServer implements AutoCloseable {
   /** The longest a decided presentation waits to be written (what a crash can lose). */
   public static final String PRESENTATIONS_FLUSH_MILLIS =
       "tailor.decisions.presentations.flush.millis";
+
+  /**
+   * How often the offer catalogue decisions use is read again in the background (other servers'
+   * changes, budgets spent elsewhere); this server's own changes are seen at the next decision.
+   */
+  public static final String CATALOGUE_REFRESH_SECONDS =
+      "tailor.decisions.catalogue.refresh.seconds";
 
   private static final long SCHEDULER_STOP_SECONDS = 10;
   private final List<AutoCloseable> parts = new ArrayList<>();
@@ -228,11 +236,15 @@ public final class TailorServer implements AutoCloseable {
               decisionFacts.storesChanged();
               terminalCredentials.forgetAll();
             });
+    // read again in the background, so that no decision waits for a periodic reload; closed
+    // before the database (parts close in reverse order)
     OfferCatalogueCache catalogue =
         new OfferCatalogueCache(
             database,
             clock,
-            Duration.ofSeconds(settings.getLong("tailor.decisions.catalogue.refresh.seconds", 10)));
+            Duration.ofSeconds(atLeast(settings, CATALOGUE_REFRESH_SECONDS, 10, 1)));
+    catalogue.startRefreshing();
+    parts.add(catalogue);
     offers = new OfferService(database, clock, catalogue::invalidate);
     shoppers = new ShopperService(database, rfm, clock, decisionFacts::shopperChanged);
 
@@ -338,6 +350,7 @@ public final class TailorServer implements AutoCloseable {
                       }
                       return "connected to " + mqttUrl;
                     }))
+            .healthCheck(HealthCheck.of("offers", () -> offersHealth(catalogue.freshness())))
             .healthCheck(
                 HealthCheck.of(
                     "plugins",
@@ -591,6 +604,39 @@ public final class TailorServer implements AutoCloseable {
                         .in(language))
             .collect(java.util.stream.Collectors.joining(", "));
     return Message.of("plugins", "plugins.health.warming", bundles, list).in(language);
+  }
+
+  /**
+   * The detail of the {@code offers} health check, in the server's language: DOWN when the offer
+   * catalogue was not read for {@value OfferCatalogueCache#OVERDUE_PERIODS} periods.
+   */
+  private String offersHealth(OfferCatalogueCache.Freshness freshness) {
+    Locale language = Locale.forLanguageTag(settings.defaultLanguage());
+    String error = freshness.lastError().orElse("-");
+    if (freshness.overdue()) {
+      Message overdue =
+          freshness.loadedAt().isEmpty()
+              ? Message.of("domain", "offers.health.never", freshness.period().toSeconds(), error)
+              : Message.of(
+                  "domain",
+                  "offers.health.overdue",
+                  ageSeconds(freshness.loadedAt().get()),
+                  freshness.period().toSeconds(),
+                  error);
+      throw new IllegalStateException(overdue.in(language));
+    }
+    if (freshness.loadedAt().isEmpty()) {
+      return Message.of("domain", "offers.health.loading").in(language);
+    }
+    long age = ageSeconds(freshness.loadedAt().get());
+    return freshness.failingSince().isPresent()
+        ? Message.of("domain", "offers.health.failing", freshness.activeOffers(), age, error)
+            .in(language)
+        : Message.of("domain", "offers.health", freshness.activeOffers(), age).in(language);
+  }
+
+  private static long ageSeconds(Instant since) {
+    return Math.max(0, Duration.between(since, Instant.now()).toSeconds());
   }
 
   public ApiKeyService apiKeys() {
