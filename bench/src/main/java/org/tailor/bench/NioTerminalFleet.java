@@ -40,6 +40,7 @@ final class NioTerminalFleet implements AutoCloseable {
   private final AtomicLong sent = new AtomicLong();
   private final AtomicLong received = new AtomicLong();
   private final AtomicLong errors = new AtomicLong();
+  private final AtomicLong busy = new AtomicLong();
   private final AtomicLong dropped = new AtomicLong();
   private final List<String> identifiers;
   private final Recorder recorder;
@@ -151,6 +152,11 @@ final class NioTerminalFleet implements AutoCloseable {
 
   long errors() {
     return errors.get();
+  }
+
+  /** Replies with the error code busy (an identify the server shed), among {@link #received()}. */
+  long busy() {
+    return busy.get();
   }
 
   /** Connections the broker closed while the run went on. */
@@ -305,12 +311,18 @@ final class NioTerminalFleet implements AutoCloseable {
           if (reply.packetId() != 0) {
             send(MqttWire.puback(reply.packetId()));
           }
-          if (reply.correlation().isPresent() && reply.correlation().get().length == 8) {
+          // a busy reply (the server shed the identify) is no identification: not timed
+          boolean busyReply = contains(reply.payload(), BUSY);
+          if (!busyReply
+              && reply.correlation().isPresent()
+              && reply.correlation().get().length == 8) {
             long due = ByteBuffer.wrap(reply.correlation().get()).getLong();
             recorder.recordValue(Math.max(1, (now - due) / 1000));
           }
           received.incrementAndGet();
-          if (contains(reply.payload(), ERROR)) {
+          if (busyReply) {
+            busy.incrementAndGet();
+          } else if (contains(reply.payload(), ERROR)) {
             errors.incrementAndGet();
           }
           if (loop.pacing.isEmpty() && loop.sending) {
@@ -346,6 +358,7 @@ final class NioTerminalFleet implements AutoCloseable {
   }
 
   private static final byte[] ERROR = "\"error\"".getBytes(StandardCharsets.UTF_8);
+  private static final byte[] BUSY = "\"code\":\"busy\"".getBytes(StandardCharsets.UTF_8);
 
   private static boolean contains(byte[] haystack, byte[] needle) {
     outer:

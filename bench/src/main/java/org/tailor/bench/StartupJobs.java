@@ -9,14 +9,14 @@ import org.tailor.server.shopper.RfmCutPoints;
 
 /**
  * Waits for the work a server starts in the background when it starts — loading the shopper index
- * and every shopper's latest receipts (about 25 s on the 1M-shopper chain), measuring the RFM cut
- * points, each of which reads a whole table, and the scoring plugins' first models (the history
- * plugin reads the purchase ledger) — so that a benchmark measures the server as it runs, not its
- * first minutes. On the 1M-shopper chain the RFM measurement alone keeps MariaDB busy for about 20
- * s; it is repeated every {@code tailor.rfm.refresh.minutes} (default 60), which a benchmark of a
- * few minutes would meet at most once an hour. A scoring plugin that is still {@linkplain
- * TailorServer#scoringPluginsWarmingUp() warming up} answers from its cold-start fallback, which is
- * cheaper than its real scoring.
+ * and every shopper's decision facts and latest receipts (about 25 s for the receipts on the
+ * 1M-shopper chain), measuring the RFM cut points, each of which reads a whole table, and the
+ * scoring plugins' first models (the history plugin reads the purchase ledger) — so that a
+ * benchmark measures the server as it runs, not its first minutes. On the 1M-shopper chain the RFM
+ * measurement alone keeps MariaDB busy for about 20 s; it is repeated every {@code
+ * tailor.rfm.refresh.minutes} (default 60), which a benchmark of a few minutes would meet at most
+ * once an hour. A scoring plugin that is still {@linkplain TailorServer#scoringPluginsWarmingUp()
+ * warming up} answers from its cold-start fallback, which is cheaper than its real scoring.
  */
 final class StartupJobs {
 
@@ -50,6 +50,9 @@ final class StartupJobs {
     List<String> waiting = new ArrayList<>();
     if (server.shopperIndex().map(index -> !index.isReady()).orElse(false)) {
       waiting.add("the shopper index");
+    }
+    if (server.residentShoppers().map(resident -> !resident.isLoaded()).orElse(false)) {
+      waiting.add("the shoppers' decision facts");
     }
     if (server.residentPurchases().map(purchases -> !purchases.isLoaded()).orElse(false)) {
       waiting.add("the resident purchases");

@@ -27,16 +27,24 @@ import org.tailor.terminal.protocol.Topics;
  * A real MQTT 5 broker (HiveMQ CE, embedded in the test's JVM, as the server embeds it) that lets
  * every client in and refuses every terminal's identify request with {@code QUOTA_EXCEEDED}, as the
  * server's embedded broker does while its queues are full ({@code IdentifyAdmission}). Other
- * messages pass.
+ * messages pass; made with {@code refuseIdentifies} false, identifies pass too (for a test whose
+ * server side answers busy itself).
  */
 public final class BusyBroker implements AutoCloseable {
 
   private final EmbeddedHiveMQ hivemq;
   private final int port;
   private final AtomicInteger refused = new AtomicInteger();
+  private final boolean refusing;
 
   /** Starts the broker on a free port of 127.0.0.1, with its files under {@code folder}. */
   public BusyBroker(Path folder) throws Exception {
+    this(folder, true);
+  }
+
+  /** Starts the broker, refusing identifies or letting them pass. */
+  public BusyBroker(Path folder, boolean refuseIdentifies) throws Exception {
+    this.refusing = refuseIdentifies;
     this.port = freePort();
     Path conf = Files.createDirectories(folder.resolve("conf"));
     Files.writeString(
@@ -112,7 +120,7 @@ public final class BusyBroker implements AutoCloseable {
       Services.securityRegistry().setAuthenticatorProvider(provider -> everyone);
       PublishInboundInterceptor refuseIdentifies =
           (publish, result) -> {
-            if (publish.getPublishPacket().getTopic().endsWith("/" + Topics.IDENTIFY)) {
+            if (refusing && publish.getPublishPacket().getTopic().endsWith("/" + Topics.IDENTIFY)) {
               refused.incrementAndGet();
               result.preventPublishDelivery(
                   AckReasonCode.QUOTA_EXCEEDED, "the server is busy: ask again in a moment");

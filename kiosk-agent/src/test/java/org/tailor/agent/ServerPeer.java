@@ -66,11 +66,16 @@ public final class ServerPeer implements AutoCloseable {
   /** Connects to Mosquitto and listens to every terminal of {@code store}. */
   public ServerPeer(String store, Function<IdentifyRequest, OffersReply> answer)
       throws MqttException {
+    this(Mosquitto.URL, store, answer);
+  }
+
+  /** Connects to the broker at {@code url} and listens to every terminal of {@code store}. */
+  public ServerPeer(String url, String store, Function<IdentifyRequest, OffersReply> answer)
+      throws MqttException {
     this.store = store;
     this.answer = answer;
     this.client =
-        new MqttClient(
-            Mosquitto.URL, "tailor-test-server-" + UUID.randomUUID(), new MemoryPersistence());
+        new MqttClient(url, "tailor-test-server-" + UUID.randomUUID(), new MemoryPersistence());
     client.setCallback(new Callback());
     MqttConnectionOptions options = new MqttConnectionOptions();
     options.setCleanStart(true);
@@ -166,6 +171,27 @@ public final class ServerPeer implements AutoCloseable {
                     "invalid-field", "offerCode", "?", "a known offer", "unknown offer")
                 : null);
     client.publish(terminalPrefix + Topics.ACKS, PayloadCodec.encode(ack), 1, false);
+  }
+
+  /**
+   * The reply of a server that shed the request under overload: the error code {@code busy}, as the
+   * kiosk channel sends it.
+   */
+  public static OffersReply busy(IdentifyRequest request) {
+    return new OffersReply(
+        request.messageId(),
+        null,
+        null,
+        false,
+        List.of(),
+        null,
+        new ProtocolError(
+            ProtocolError.BUSY,
+            null,
+            null,
+            null,
+            "the server is busy and did not read the request; ask again in a moment"),
+        Instant.now());
   }
 
   /** A canned reply: a known shopper with a first name and language, and two offers. */

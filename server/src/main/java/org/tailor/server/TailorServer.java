@@ -1,8 +1,11 @@
 package org.tailor.server;
 
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -38,6 +41,7 @@ import org.tailor.server.decision.DecisionPipeline;
 import org.tailor.server.decision.DecisionSettings;
 import org.tailor.server.decision.PluginDecisionLog;
 import org.tailor.server.decision.PresentationWriter;
+import org.tailor.server.decision.ResidentShopperFacts;
 import org.tailor.server.i18n.Message;
 import org.tailor.server.importer.ImportResource;
 import org.tailor.server.mqtt.EmbeddedMqttBroker;
@@ -102,13 +106,6 @@ public final class TailorServer implements AutoCloseable {
   public static final String SHOPPER_INDEX = "tailor.decisions.shopper.index";
 
   /**
-   * The most shoppers whose latest receipts are held in memory for the scoring plugins ({@link
-   * ResidentPurchases}, some 110 bytes a shopper); beyond, shoppers' purchases are read from the
-   * database. 0 turns it off, as does {@link #DECISION_CACHE_SECONDS} = 0.
-   */
-  public static final String RESIDENT_SHOPPERS = "tailor.decisions.resident.shoppers";
-
-  /**
    * How many of each shopper's latest receipts are held in memory: the most a scoring plugin asks
    * for (the history plugin's {@code recentReceipts}, 100 by default); a call for more of a shopper
    * with more reads the database.
@@ -118,9 +115,25 @@ public final class TailorServer implements AutoCloseable {
   /** The most shoppers the decision pipeline holds in memory. */
   public static final String DECISION_CACHE_SHOPPERS = "tailor.decisions.cache.shoppers";
 
+  /**
+   * The most shoppers whose decision facts are held in memory for the whole chain, loaded at start
+   * and refreshed every {@link #DECISION_CACHE_SECONDS}; 0 holds none (every shopper not in the
+   * decision cache is read from the database). Also the most shoppers whose latest receipts are
+   * held for the scoring plugins ({@link ResidentPurchases}, some 110 bytes a shopper), beyond
+   * which their purchases are read from the database.
+   */
+  public static final String RESIDENT_SHOPPERS = "tailor.decisions.resident.shoppers";
+
   /** The longest a decided presentation waits to be written (what a crash can lose). */
   public static final String PRESENTATIONS_FLUSH_MILLIS =
       "tailor.decisions.presentations.flush.millis";
+
+  /**
+   * How often the offer catalogue decisions use is read again in the background (other servers'
+   * changes, budgets spent elsewhere); this server's own changes are seen at the next decision.
+   */
+  public static final String CATALOGUE_REFRESH_SECONDS =
+      "tailor.decisions.catalogue.refresh.seconds";
 
   private static final long SCHEDULER_STOP_SECONDS = 10;
   private final List<AutoCloseable> parts = new ArrayList<>();
@@ -128,6 +141,7 @@ public final class TailorServer implements AutoCloseable {
   private PluginHost plugins;
   private Optional<ShopperIndex> shopperIndex = Optional.empty();
   private Optional<ResidentPurchases> residentPurchases = Optional.empty();
+  private Optional<ResidentShopperFacts> residentShoppers = Optional.empty();
   private Runnable afterImport = () -> {};
   private DecisionPipeline decisions;
   private TerminalCredentials terminalCredentials;
@@ -198,12 +212,19 @@ public final class TailorServer implements AutoCloseable {
         cacheSeconds > 0 && settings.getBoolean(SHOPPER_INDEX, true)
             ? Optional.of(startShopperIndex(cacheSeconds))
             : Optional.empty();
+    long residentMax = atLeast(settings, RESIDENT_SHOPPERS, 2_000_000, 0);
+    residentShoppers =
+        shopperIndex.isPresent() && residentMax > 0
+            ? Optional.of(new ResidentShopperFacts(database.dataSource(), residentMax))
+            : Optional.empty();
     DecisionCache decisionFacts =
         new DecisionCache(
             database,
             Duration.ofSeconds(cacheSeconds),
             atLeast(settings, DECISION_CACHE_SHOPPERS, 200_000, 1),
-            shopperIndex);
+            shopperIndex,
+            residentShoppers);
+    residentShoppers.ifPresent(resident -> startResidentShoppers(decisionFacts, cacheSeconds));
     long batch = atLeast(settings, "tailor.decisions.presentations.batch", 500, 1);
     PresentationWriter presentations =
         new PresentationWriter(
@@ -227,11 +248,15 @@ public final class TailorServer implements AutoCloseable {
               decisionFacts.storesChanged();
               terminalCredentials.forgetAll();
             });
+    // read again in the background, so that no decision waits for a periodic reload; closed
+    // before the database (parts close in reverse order)
     OfferCatalogueCache catalogue =
         new OfferCatalogueCache(
             database,
             clock,
-            Duration.ofSeconds(settings.getLong("tailor.decisions.catalogue.refresh.seconds", 10)));
+            Duration.ofSeconds(atLeast(settings, CATALOGUE_REFRESH_SECONDS, 10, 1)));
+    catalogue.startRefreshing();
+    parts.add(catalogue);
     offers = new OfferService(database, clock, catalogue::invalidate);
     shoppers = new ShopperService(database, rfm, clock, decisionFacts::shopperChanged);
 
@@ -255,12 +280,11 @@ public final class TailorServer implements AutoCloseable {
             Duration.ofSeconds(cacheSeconds),
             atLeast(settings, DECISION_CACHE_SHOPPERS, 200_000, 1));
     // Every shopper's latest receipts in memory; the cache above answers for those not held.
-    long residentShoppers = atLeast(settings, RESIDENT_SHOPPERS, 5_000_000, 0);
     residentPurchases =
-        cacheSeconds > 0 && residentShoppers > 0
+        cacheSeconds > 0 && residentMax > 0
             ? Optional.of(
                 startResidentPurchases(
-                    shopperIds, purchaseHistory, residentShoppers, cacheSeconds, scheduler))
+                    shopperIds, purchaseHistory, residentMax, cacheSeconds, scheduler))
             : Optional.empty();
     plugins.registerHostService(
         PurchaseHistory.class,
@@ -351,6 +375,7 @@ public final class TailorServer implements AutoCloseable {
                       }
                       return "connected to " + mqttUrl;
                     }))
+            .healthCheck(HealthCheck.of("offers", () -> offersHealth(catalogue.freshness())))
             .healthCheck(
                 HealthCheck.of(
                     "plugins",
@@ -362,6 +387,7 @@ public final class TailorServer implements AutoCloseable {
                     }))
             .start();
     parts.add(http);
+    mqttShedMeters(http.meterRegistry(), mqtt);
 
     // the weekly email of each store's report to its managers, through the email channel plugin
     URI reportsLink =
@@ -450,6 +476,43 @@ public final class TailorServer implements AutoCloseable {
   }
 
   /**
+   * Loads every shopper's decision facts on a thread of its own, then reads what changed elsewhere
+   * every {@code seconds} ({@link DecisionCache#refreshResident}).
+   */
+  private void startResidentShoppers(DecisionCache decisionFacts, long seconds) {
+    ResidentShopperFacts resident = residentShoppers.orElseThrow();
+    ScheduledExecutorService refresher = daemonScheduler("tailor-resident-shoppers");
+    parts.add(refresher::shutdownNow);
+    refresher.execute(
+        () -> {
+          Thread.currentThread().setPriority(Thread.MIN_PRIORITY);
+          try {
+            resident.loadAll();
+          } catch (RuntimeException e) {
+            LOG.warn(
+                "the shoppers' decision facts could not be loaded; they are read from the"
+                    + " database, and loaded again in {} s",
+                seconds,
+                e);
+          }
+        });
+    refresher.scheduleWithFixedDelay(
+        () -> {
+          try {
+            decisionFacts.refreshResident();
+          } catch (RuntimeException e) {
+            LOG.warn(
+                "the shoppers' decision facts could not be refreshed; trying again in {} s",
+                seconds,
+                e);
+          }
+        },
+        seconds,
+        seconds,
+        TimeUnit.SECONDS);
+  }
+
+  /**
    * Emails the weekly store reports that are due (every {@code
    * tailor.reports.email.check.minutes}).
    */
@@ -486,6 +549,28 @@ public final class TailorServer implements AutoCloseable {
     mqttUrl = mqttSettings.url();
     mqtt = PahoMqttGateway.connect(mqttSettings);
     parts.add(mqtt);
+  }
+
+  /**
+   * {@code tailor_mqtt_shed_total}: QoS 0 messages (identifies) the MQTT gateway shed because its
+   * handlers were behind, by outcome: {@code answered} at once with the subscriber's busy reply,
+   * {@code dropped} unanswered because the busy replies' own queue was full, {@code unanswered}
+   * otherwise (no busy reply given, or it could not be published).
+   */
+  private static void mqttShedMeters(MeterRegistry registry, PahoMqttGateway gateway) {
+    String description = "MQTT messages shed because the server's handlers were behind";
+    FunctionCounter.builder("tailor.mqtt.shed", gateway, PahoMqttGateway::shedAnsweredCount)
+        .description(description)
+        .tag("outcome", "answered")
+        .register(registry);
+    FunctionCounter.builder("tailor.mqtt.shed", gateway, PahoMqttGateway::shedDroppedCount)
+        .description(description)
+        .tag("outcome", "dropped")
+        .register(registry);
+    FunctionCounter.builder("tailor.mqtt.shed", gateway, PahoMqttGateway::shedUnansweredCount)
+        .description(description)
+        .tag("outcome", "unanswered")
+        .register(registry);
   }
 
   /** A whole-number setting, refused below {@code min} naming the setting. */
@@ -591,6 +676,39 @@ public final class TailorServer implements AutoCloseable {
     return Message.of("plugins", "plugins.health.warming", bundles, list).in(language);
   }
 
+  /**
+   * The detail of the {@code offers} health check, in the server's language: DOWN when the offer
+   * catalogue was not read for {@value OfferCatalogueCache#OVERDUE_PERIODS} periods.
+   */
+  private String offersHealth(OfferCatalogueCache.Freshness freshness) {
+    Locale language = Locale.forLanguageTag(settings.defaultLanguage());
+    String error = freshness.lastError().orElse("-");
+    if (freshness.overdue()) {
+      Message overdue =
+          freshness.loadedAt().isEmpty()
+              ? Message.of("domain", "offers.health.never", freshness.period().toSeconds(), error)
+              : Message.of(
+                  "domain",
+                  "offers.health.overdue",
+                  ageSeconds(freshness.loadedAt().get()),
+                  freshness.period().toSeconds(),
+                  error);
+      throw new IllegalStateException(overdue.in(language));
+    }
+    if (freshness.loadedAt().isEmpty()) {
+      return Message.of("domain", "offers.health.loading").in(language);
+    }
+    long age = ageSeconds(freshness.loadedAt().get());
+    return freshness.failingSince().isPresent()
+        ? Message.of("domain", "offers.health.failing", freshness.activeOffers(), age, error)
+            .in(language)
+        : Message.of("domain", "offers.health", freshness.activeOffers(), age).in(language);
+  }
+
+  private static long ageSeconds(Instant since) {
+    return Math.max(0, Duration.between(since, Instant.now()).toSeconds());
+  }
+
   public ApiKeyService apiKeys() {
     return apiKeys;
   }
@@ -631,6 +749,14 @@ public final class TailorServer implements AutoCloseable {
    */
   public Optional<ResidentPurchases> residentPurchases() {
     return residentPurchases;
+  }
+
+  /**
+   * Every shopper's decision facts held in memory, where the server holds them ({@value
+   * #RESIDENT_SHOPPERS} above 0, with the shopper index).
+   */
+  public Optional<ResidentShopperFacts> residentShoppers() {
+    return residentShoppers;
   }
 
   public OfferService offers() {

@@ -22,6 +22,7 @@ import org.tailor.server.config.TailorSettings;
 import org.tailor.server.demo.DemoChain;
 import org.tailor.server.demo.DemoChain.DemoFacts;
 import org.tailor.server.demo.DemoChain.DemoShopper;
+import org.tailor.server.offer.OfferCatalogueCache;
 import org.tailor.server.plugins.ComponentState;
 import org.tailor.server.plugins.PluginHost;
 import org.tailor.server.plugins.TestBundles;
@@ -221,6 +222,23 @@ class TailorServerTest {
     HttpResponse<String> health = get("/api/v1/health", null);
     assertThat(health.statusCode()).isEqualTo(200);
     assertThat(health.body()).contains("\"UP\"");
+  }
+
+  @Test
+  void theOffersHealthCheckSaysHowManyOffersTheBackgroundThreadReadAndWhen() {
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () -> {
+              HttpResponse<String> health = get("/api/v1/health", null);
+              assertThat(health.statusCode()).isEqualTo(200);
+              assertThat(health.body())
+                  .contains("\"offers\"")
+                  .containsPattern("\\d[\\d,]* active offers, read \\d+ s ago");
+            });
+    assertThat(Thread.getAllStackTraces().keySet())
+        .extracting(Thread::getName)
+        .contains(OfferCatalogueCache.REFRESHER_THREAD);
   }
 
   @Test

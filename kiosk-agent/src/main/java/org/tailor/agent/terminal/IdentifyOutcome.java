@@ -11,7 +11,8 @@ public sealed interface IdentifyOutcome {
 
   /**
    * The reason of a {@link Refused} outcome when the server is too busy to answer now (its broker
-   * refused the request at once): the shopper is asked to scan again in a moment.
+   * refused the request at once, or the server answered it with the error code {@code busy}): the
+   * shopper is asked to scan again in a moment.
    */
   String BUSY = "identify.busy";
 

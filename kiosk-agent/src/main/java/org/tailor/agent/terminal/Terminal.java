@@ -32,6 +32,7 @@ import org.tailor.terminal.protocol.Ack;
 import org.tailor.terminal.protocol.IdentifyRequest;
 import org.tailor.terminal.protocol.OffersReply;
 import org.tailor.terminal.protocol.PresentationShown;
+import org.tailor.terminal.protocol.ProtocolError;
 import org.tailor.terminal.protocol.RedemptionMessage;
 import org.tailor.terminal.protocol.ShopperIdentifier;
 import org.tailor.terminal.protocol.TerminalConfig;
@@ -126,7 +127,8 @@ public final class Terminal implements AutoCloseable {
   /**
    * Identifies a shopper from a scan or typed entry and waits for their offers, at most {@code
    * identify.timeout.seconds}; without waiting when the broker refuses the request (a busy server's
-   * broker refuses it with {@code QUOTA_EXCEEDED}: {@link IdentifyOutcome#BUSY}).
+   * broker refuses it with {@code QUOTA_EXCEEDED}: {@link IdentifyOutcome#BUSY}). A server that
+   * shed the request answers it with the error code {@code busy}, shown the same way.
    */
   public IdentifyOutcome identify(String input) {
     ShopperIdentifier identifier;
@@ -152,6 +154,11 @@ public final class Terminal implements AutoCloseable {
           Topics.OFFERS,
           messageId.getBytes(StandardCharsets.UTF_8));
       OffersReply reply = answer.get(settings.identifyTimeoutSeconds(), TimeUnit.SECONDS);
+      if (reply.error() != null && ProtocolError.BUSY.equals(reply.error().code())) {
+        // The server shed the request unread, overloaded: the same as its broker refusing it.
+        LOG.log(Level.INFO, "identify {0} answered busy by the server", messageId);
+        return new IdentifyOutcome.Refused(IdentifyOutcome.BUSY, List.of());
+      }
       if (reply.error() != null) {
         String message = reply.error().message() == null ? "" : reply.error().message();
         LOG.log(Level.WARNING, "server refused identify {0}: {1}", messageId, reply.error());

@@ -78,6 +78,7 @@ public final class DecisionCache {
   private final Database database;
   private final ShopperFactsReader reader;
   private final Optional<ShopperIndex> index;
+  private final Optional<ResidentShopperFacts> resident;
   private final Cache<String, Optional<Long>> identifiers;
   private final Cache<Long, ShopperFactsReader.Loaded> shoppers;
   private final Cache<String, Optional<StoreRef>> stores;
@@ -108,9 +109,24 @@ public final class DecisionCache {
    */
   public DecisionCache(
       Database database, Duration maxAge, long maxShoppers, Optional<ShopperIndex> index) {
+    this(database, maxAge, maxShoppers, index, Optional.empty());
+  }
+
+  /**
+   * @param resident every shopper's facts held in memory, loaded and refreshed by the caller: a
+   *     shopper found by the index is read from it before the database; {@link #shopperChanged}
+   *     forgets the shopper there too
+   */
+  public DecisionCache(
+      Database database,
+      Duration maxAge,
+      long maxShoppers,
+      Optional<ShopperIndex> index,
+      Optional<ResidentShopperFacts> resident) {
     this.database = database;
     this.reader = new ShopperFactsReader(database.dataSource());
     this.index = index;
+    this.resident = resident;
     this.identifiers =
         Caffeine.newBuilder().maximumSize(maxShoppers).expireAfterWrite(maxAge).build();
     this.shoppers = Caffeine.newBuilder().maximumSize(maxShoppers).expireAfterWrite(maxAge).build();
@@ -135,7 +151,7 @@ public final class DecisionCache {
         return Optional.of(held.facts());
       }
       long seen = changes.get();
-      Optional<ShopperFactsReader.Loaded> loaded = reader.read(shopperId);
+      Optional<ShopperFactsReader.Loaded> loaded = residentOrRead(shopperId);
       if (loaded.isPresent() && loaded.get().confirms(key, match.get())) {
         keep(shoppers, shopperId, loaded.get(), seen);
         return Optional.of(loaded.get().facts());
@@ -159,6 +175,37 @@ public final class DecisionCache {
     return loaded.map(ShopperFactsReader.Loaded::facts);
   }
 
+  /** The shopper's facts from the resident copy, else from the database (and kept there). */
+  private Optional<ShopperFactsReader.Loaded> residentOrRead(long shopperId) {
+    if (resident.isEmpty()) {
+      return reader.read(shopperId);
+    }
+    Optional<ShopperFactsReader.Loaded> held = resident.get().get(shopperId);
+    if (held.isPresent()) {
+      return held;
+    }
+    long mark = resident.get().mark();
+    Optional<ShopperFactsReader.Loaded> loaded = reader.read(shopperId);
+    loaded.ifPresent(l -> resident.get().keep(shopperId, l, mark));
+    return loaded;
+  }
+
+  /**
+   * Reads again the shoppers changed elsewhere since the last refreshes ({@link
+   * ResidentShopperFacts#refresh}) and drops them from this cache; called by the server every
+   * {@code maxAge} when it holds every shopper's facts.
+   */
+  public void refreshResident() {
+    if (resident.isPresent()) {
+      ResidentShopperFacts.RefreshResult refreshed = resident.get().refresh();
+      if (refreshed.everyone()) {
+        shoppers.invalidateAll();
+      } else {
+        shoppers.invalidateAll(refreshed.shopperIds());
+      }
+    }
+  }
+
   /** The store with this code, if there is one. */
   public Optional<StoreRef> store(String code) {
     return cached(
@@ -177,6 +224,7 @@ public final class DecisionCache {
   /** Drops what is held of one shopper, after a change to them committed. */
   public void shopperChanged(long shopperId) {
     changes.incrementAndGet();
+    resident.ifPresent(r -> r.forget(shopperId));
     shoppers.invalidate(shopperId);
   }
 
@@ -187,6 +235,7 @@ public final class DecisionCache {
   public void shoppersChanged() {
     changes.incrementAndGet();
     index.ifPresent(ShopperIndex::refresh);
+    resident.ifPresent(ResidentShopperFacts::reloadAll);
     identifiers.invalidateAll();
     shoppers.invalidateAll();
   }

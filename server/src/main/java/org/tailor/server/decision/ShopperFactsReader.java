@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -28,7 +29,8 @@ import org.tailor.server.shopper.ShopperService;
 final class ShopperFactsReader {
 
   /**
-   * One row per item, {@code part} saying what it is:
+   * One row per item, {@code part} saying what it is, for the shoppers that {@code %1$s} (on {@code
+   * shopper.id}) and {@code %2$s} (on the other tables' {@code shopper_id}) select:
    *
    * <pre>
    * part        text1       text2             text3     date1     number1   number2
@@ -41,18 +43,26 @@ final class ShopperFactsReader {
    * </pre>
    */
   private static final String FACTS =
-      "SELECT 'shopper' AS part, loyalty_id AS text1, first_name AS text2, language AS text3,"
-          + " birthday AS date1, NULL AS number1, NULL AS number2 FROM shopper WHERE id = ?"
-          + " UNION ALL SELECT 'identifier', kind, identifier_value, NULL, NULL, NULL, NULL"
-          + " FROM shopper_identifier WHERE shopper_id = ?"
-          + " UNION ALL SELECT 'attribute', name, attribute_value, NULL, NULL, NULL, NULL"
-          + " FROM shopper_attribute WHERE shopper_id = ?"
-          + " UNION ALL SELECT 'preference', category, NULL, NULL, NULL, NULL, NULL"
-          + " FROM shopper_preference WHERE shopper_id = ?"
-          + " UNION ALL SELECT 'consent', channel, purpose, status, NULL, NULL, NULL"
-          + " FROM consent WHERE shopper_id = ?"
-          + " UNION ALL SELECT 'redeemed', NULL, NULL, NULL, NULL, offer_id, COUNT(*)"
-          + " FROM redemption WHERE shopper_id = ? GROUP BY offer_id";
+      "SELECT id AS shopper_id, 'shopper' AS part, loyalty_id AS text1, first_name AS text2,"
+          + " language AS text3, birthday AS date1, NULL AS number1, NULL AS number2"
+          + " FROM shopper WHERE %1$s"
+          + " UNION ALL SELECT shopper_id, 'identifier', kind, identifier_value, NULL, NULL, NULL,"
+          + " NULL FROM shopper_identifier WHERE %2$s"
+          + " UNION ALL SELECT shopper_id, 'attribute', name, attribute_value, NULL, NULL, NULL,"
+          + " NULL FROM shopper_attribute WHERE %2$s"
+          + " UNION ALL SELECT shopper_id, 'preference', category, NULL, NULL, NULL, NULL, NULL"
+          + " FROM shopper_preference WHERE %2$s"
+          + " UNION ALL SELECT shopper_id, 'consent', channel, purpose, status, NULL, NULL, NULL"
+          + " FROM consent WHERE %2$s"
+          + " UNION ALL SELECT shopper_id, 'redeemed', NULL, NULL, NULL, NULL, offer_id, COUNT(*)"
+          + " FROM redemption WHERE %2$s GROUP BY shopper_id, offer_id";
+
+  private static final String ONE = FACTS.formatted("id = ?", "shopper_id = ?");
+  private static final String RANGE =
+      FACTS.formatted("id BETWEEN ? AND ?", "shopper_id BETWEEN ? AND ?");
+
+  /** The most shoppers one statement reads by id ({@link #readAll}). */
+  static final int IDS_PER_STATEMENT = 500;
 
   private static final int FACTS_PARTS = 6;
 
@@ -140,43 +150,74 @@ final class ShopperFactsReader {
     }
   }
 
+  /**
+   * The facts of every shopper whose id is from {@code from} to {@code to}, both included, by id;
+   * one statement.
+   */
+  Map<Long, Loaded> readRange(long from, long to) {
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement statement = connection.prepareStatement(RANGE)) {
+      for (int part = 0; part < FACTS_PARTS; part++) {
+        statement.setLong(2 * part + 1, from);
+        statement.setLong(2 * part + 2, to);
+      }
+      return readRows(statement);
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot read the shoppers " + from + " to " + to, e);
+    }
+  }
+
+  /**
+   * The facts of the shoppers with these ids, by id (an id nobody has is left out); one statement
+   * per {@value #IDS_PER_STATEMENT} ids.
+   */
+  Map<Long, Loaded> readAll(Collection<Long> shopperIds) {
+    Map<Long, Loaded> read = new HashMap<>();
+    List<Long> ids = List.copyOf(shopperIds);
+    try (Connection connection = dataSource.getConnection()) {
+      for (int from = 0; from < ids.size(); from += IDS_PER_STATEMENT) {
+        List<Long> some = ids.subList(from, Math.min(ids.size(), from + IDS_PER_STATEMENT));
+        String in = String.join(", ", Collections.nCopies(some.size(), "?"));
+        String sql = FACTS.formatted("id IN (" + in + ")", "shopper_id IN (" + in + ")");
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+          int parameter = 1;
+          for (int part = 0; part < FACTS_PARTS; part++) {
+            for (long id : some) {
+              statement.setLong(parameter++, id);
+            }
+          }
+          read.putAll(readRows(statement));
+        }
+      }
+      return read;
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot read " + ids.size() + " shoppers", e);
+    }
+  }
+
   private static Optional<Loaded> read(Connection connection, long shopperId) throws SQLException {
-    try (PreparedStatement statement = connection.prepareStatement(FACTS)) {
+    try (PreparedStatement statement = connection.prepareStatement(ONE)) {
       for (int parameter = 1; parameter <= FACTS_PARTS; parameter++) {
         statement.setLong(parameter, shopperId);
       }
-      String loyaltyId = null;
-      Optional<String> firstName = Optional.empty();
-      String language = null;
-      Optional<LocalDate> birthday = Optional.empty();
-      Set<String> identifiers = new HashSet<>();
-      Map<String, String> attributes = new HashMap<>();
-      List<String> preferences = new ArrayList<>();
-      Map<String, Map<String, String>> consents = new HashMap<>();
-      Map<Long, Long> redemptions = new HashMap<>();
-      try (ResultSet row = statement.executeQuery()) {
-        while (row.next()) {
-          String part = row.getString("part");
-          switch (part) {
-            case "shopper" -> {
-              loyaltyId = row.getString("text1");
-              firstName = Optional.ofNullable(row.getString("text2"));
-              language = row.getString("text3");
-              birthday = Optional.ofNullable(row.getObject("date1", LocalDate.class));
-            }
-            case "identifier" ->
-                identifiers.add(row.getString("text1") + '\u0000' + row.getString("text2"));
-            case "attribute" -> attributes.put(row.getString("text1"), row.getString("text2"));
-            case "preference" -> preferences.add(row.getString("text1"));
-            case "consent" ->
-                consents
-                    .computeIfAbsent(row.getString("text1"), channel -> new HashMap<>())
-                    .put(row.getString("text2"), row.getString("text3"));
-            case "redeemed" -> redemptions.put(row.getLong("number1"), row.getLong("number2"));
-            default -> throw new IllegalStateException("unknown part of shopper facts: " + part);
-          }
-        }
-      }
+      return Optional.ofNullable(readRows(statement).get(shopperId));
+    }
+  }
+
+  /** What one shopper's rows say, gathered as they come (the parts arrive one after the other). */
+  private static final class Gathered {
+    String loyaltyId;
+    Optional<String> firstName = Optional.empty();
+    String language;
+    Optional<LocalDate> birthday = Optional.empty();
+    final Set<String> identifiers = new HashSet<>();
+    final Map<String, String> attributes = new HashMap<>();
+    final List<String> preferences = new ArrayList<>();
+    final Map<String, Map<String, String>> consents = new HashMap<>();
+    final Map<Long, Long> redemptions = new HashMap<>();
+
+    /** The shopper's facts; empty for rows of a shopper with no shopper row. */
+    Optional<Loaded> loaded(long shopperId) {
       if (loyaltyId == null) {
         return Optional.empty();
       }
@@ -188,5 +229,36 @@ final class ShopperFactsReader {
               new DecisionCache.ShopperFacts(shopperId, profile, consents, redemptions),
               Set.copyOf(identifiers)));
     }
+  }
+
+  private static Map<Long, Loaded> readRows(PreparedStatement statement) throws SQLException {
+    Map<Long, Gathered> shoppers = new HashMap<>();
+    try (ResultSet row = statement.executeQuery()) {
+      while (row.next()) {
+        Gathered g = shoppers.computeIfAbsent(row.getLong("shopper_id"), id -> new Gathered());
+        String part = row.getString("part");
+        switch (part) {
+          case "shopper" -> {
+            g.loyaltyId = row.getString("text1");
+            g.firstName = Optional.ofNullable(row.getString("text2"));
+            g.language = row.getString("text3");
+            g.birthday = Optional.ofNullable(row.getObject("date1", LocalDate.class));
+          }
+          case "identifier" ->
+              g.identifiers.add(row.getString("text1") + '\u0000' + row.getString("text2"));
+          case "attribute" -> g.attributes.put(row.getString("text1"), row.getString("text2"));
+          case "preference" -> g.preferences.add(row.getString("text1"));
+          case "consent" ->
+              g.consents
+                  .computeIfAbsent(row.getString("text1"), channel -> new HashMap<>())
+                  .put(row.getString("text2"), row.getString("text3"));
+          case "redeemed" -> g.redemptions.put(row.getLong("number1"), row.getLong("number2"));
+          default -> throw new IllegalStateException("unknown part of shopper facts: " + part);
+        }
+      }
+    }
+    Map<Long, Loaded> loaded = new HashMap<>();
+    shoppers.forEach((id, g) -> g.loaded(id).ifPresent(l -> loaded.put(id, l)));
+    return loaded;
   }
 }

@@ -9,19 +9,23 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 import org.eclipse.paho.mqttv5.client.DisconnectedBufferOptions;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttActionListener;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttClientException;
@@ -61,6 +65,14 @@ import org.tailor.plugin.host.MqttSubscription;
  * receive maximum the connections give the broker (together {@value #QUEUE}); QoS 0 messages beyond
  * {@value #QUEUE} waiting for a handler are shed and counted. While a connection is down, what is
  * published on it waits in its share of an outage buffer of {@value #OUTAGE_BUFFER} messages.
+ *
+ * <p>A shed message whose subscriber answers shed messages ({@link MqttHandler#onShed}, such as the
+ * kiosk channel's "busy" reply to an identify) is answered at once, and boundedly, because shedding
+ * means the server is already overloaded: one thread asks the handler for the reply and hands it to
+ * the client, with at most {@value #BUSY_REPLIES_IN_FLIGHT} busy replies in the client not yet
+ * written, and at most {@value #BUSY_REPLY_QUEUE} shed messages wait for that thread; beyond that
+ * they are dropped unanswered and counted ({@link #shedDroppedCount()}), and the terminal's agent
+ * falls back to its own timeout.
  */
 public final class PahoMqttGateway implements MqttGateway, AutoCloseable {
 
@@ -69,15 +81,21 @@ public final class PahoMqttGateway implements MqttGateway, AutoCloseable {
   private static final int QUEUE = 1_000;
   private static final int OUTAGE_BUFFER = 10_000;
   private static final long IN_FLIGHT_WAIT_MS = 5_000;
+  static final int BUSY_REPLY_QUEUE = 100;
+  static final int BUSY_REPLIES_IN_FLIGHT = 100;
 
   private final MqttSettings settings;
   private final List<Connection> connections;
   private final List<Route> routes = new CopyOnWriteArrayList<>();
   private final ThreadPoolExecutor workers;
   private final ScheduledExecutorService connector;
+  private final ThreadPoolExecutor busyReplies;
   private final AtomicBoolean closed = new AtomicBoolean();
-  private final java.util.concurrent.atomic.AtomicLong shed =
-      new java.util.concurrent.atomic.AtomicLong();
+  private final AtomicLong shed = new AtomicLong();
+  private final AtomicLong shedAnswered = new AtomicLong();
+  private final AtomicLong shedUnanswered = new AtomicLong();
+  private final AtomicLong shedDropped = new AtomicLong();
+  private final Semaphore busyRepliesInFlight = new Semaphore(BUSY_REPLIES_IN_FLIGHT);
 
   /** One subscription: the filter as sent to the broker, the filter messages are matched with. */
   private final class Route implements MqttSubscription {
@@ -86,6 +104,7 @@ public final class PahoMqttGateway implements MqttGateway, AutoCloseable {
     private final boolean shared;
     private final int qos;
     private final MqttHandler handler;
+    private final boolean answersShed;
     private final AtomicBoolean open = new AtomicBoolean(true);
 
     Route(String subscribed, String matching, boolean shared, int qos, MqttHandler handler) {
@@ -94,6 +113,7 @@ public final class PahoMqttGateway implements MqttGateway, AutoCloseable {
       this.shared = shared;
       this.qos = qos;
       this.handler = handler;
+      this.answersShed = answersShed(handler);
     }
 
     @Override
@@ -135,6 +155,15 @@ public final class PahoMqttGateway implements MqttGateway, AutoCloseable {
             new ThreadPoolExecutor.AbortPolicy());
     this.connector =
         Executors.newSingleThreadScheduledExecutor(task -> daemon(task, "tailor-mqtt-connector"));
+    this.busyReplies =
+        new ThreadPoolExecutor(
+            1,
+            1,
+            60,
+            TimeUnit.SECONDS,
+            new ArrayBlockingQueue<>(BUSY_REPLY_QUEUE),
+            task -> daemon(task, "tailor-mqtt-busy-replies"),
+            new ThreadPoolExecutor.AbortPolicy());
     MqttConnectionOptions options = connectionOptions(settings);
     List<Connection> made = new ArrayList<>();
     try {
@@ -143,6 +172,7 @@ public final class PahoMqttGateway implements MqttGateway, AutoCloseable {
       }
     } catch (MqttException | RuntimeException e) {
       connector.shutdownNow();
+      busyReplies.shutdownNow();
       workers.shutdownNow();
       for (Connection connection : made) {
         connection.closeClient();
@@ -198,6 +228,15 @@ public final class PahoMqttGateway implements MqttGateway, AutoCloseable {
 
   @Override
   public void publish(MqttOutgoing outgoing) {
+    send(outgoing, null);
+  }
+
+  /**
+   * Hands a message to the client of the connection its topic hashes to, waiting up to {@value
+   * #IN_FLIGHT_WAIT_MS} ms for room in the broker's window; returns the client's token. The
+   * listener, if any, is told on the client's callback thread when the message is out.
+   */
+  private IMqttToken send(MqttOutgoing outgoing, MqttActionListener listener) {
     Objects.requireNonNull(outgoing, "outgoing");
     MqttTopicValidator.validate(outgoing.topic(), false, true);
     MqttMessage message =
@@ -213,8 +252,7 @@ public final class PahoMqttGateway implements MqttGateway, AutoCloseable {
     long pause = 1;
     while (true) {
       try {
-        client.publish(outgoing.topic(), message);
-        return;
+        return client.publish(outgoing.topic(), message, null, listener);
       } catch (MqttException e) {
         // The broker's receive maximum (its window of QoS 1/2 messages not yet acknowledged) is
         // full: wait for acknowledgements rather than drop a terminal's reply.
@@ -267,6 +305,35 @@ public final class PahoMqttGateway implements MqttGateway, AutoCloseable {
   }
 
   /**
+   * Shed messages answered at once with their subscriber's reply ({@link MqttHandler#onShed}),
+   * counted when the client has written the reply (QoS 0) or the broker acknowledged it (QoS 1).
+   */
+  public long shedAnsweredCount() {
+    return shedAnswered.get();
+  }
+
+  /**
+   * Shed messages dropped without asking their subscriber for a reply, because {@value
+   * #BUSY_REPLY_QUEUE} shed messages were already waiting for one.
+   */
+  public long shedDroppedCount() {
+    return shedDropped.get();
+  }
+
+  /**
+   * Shed messages left unanswered otherwise: no subscriber answers shed messages, it gave no reply
+   * or failed, or the reply could not be published (the connection down, the broker's window full).
+   */
+  public long shedUnansweredCount() {
+    return shedUnanswered.get();
+  }
+
+  /** Shed messages waiting for the busy-reply thread now; at most {@value #BUSY_REPLY_QUEUE}. */
+  int busyRepliesWaiting() {
+    return busyReplies.getQueue().size();
+  }
+
+  /**
    * The MQTT client id of the first connection, such as {@code tailor-server-1a2b3c4d}; the others
    * add {@code -2}, {@code -3}...
    */
@@ -280,6 +347,7 @@ public final class PahoMqttGateway implements MqttGateway, AutoCloseable {
       return;
     }
     connector.shutdownNow();
+    busyReplies.shutdownNow();
     for (Connection connection : connections) {
       connection.disconnect();
     }
@@ -428,6 +496,15 @@ public final class PahoMqttGateway implements MqttGateway, AutoCloseable {
         acknowledge(message);
         return;
       }
+      // Paho's callback thread (this one) also completes our own publishes, so it must never run a
+      // handler or wait: a handler's reply waits for a free slot of the broker's window, which
+      // only this thread frees. The queue is therefore unbounded; QoS 1/2 messages are bounded by
+      // the receive maximum we give the broker (it sends no more unacknowledged ones, and we
+      // acknowledge each when its handler is done), QoS 0 ones beyond QUEUE waiting are shed.
+      if (message.getQos() == 0 && workers.getQueue().size() >= QUEUE) {
+        shed(topic, message, matching);
+        return;
+      }
       MqttIncoming incoming = incoming(topic, message);
       Runnable task =
           () -> {
@@ -441,21 +518,6 @@ public final class PahoMqttGateway implements MqttGateway, AutoCloseable {
               acknowledge(message);
             }
           };
-      // Paho's callback thread (this one) also completes our own publishes, so it must never run a
-      // handler or wait: a handler's reply waits for a free slot of the broker's window, which
-      // only this thread frees. The queue is therefore unbounded; QoS 1/2 messages are bounded by
-      // the receive maximum we give the broker (it sends no more unacknowledged ones, and we
-      // acknowledge each when its handler is done), QoS 0 ones beyond QUEUE waiting are shed.
-      if (message.getQos() == 0 && workers.getQueue().size() >= QUEUE) {
-        long dropped = shed.incrementAndGet();
-        if (Long.bitCount(dropped) == 1) {
-          LOG.warn(
-              "the MQTT handlers are behind: {} QoS 0 message(s) shed so far (latest on {})",
-              dropped,
-              topic);
-        }
-        return;
-      }
       try {
         workers.execute(task);
       } catch (RejectedExecutionException closing) {
@@ -504,6 +566,138 @@ public final class PahoMqttGateway implements MqttGateway, AutoCloseable {
     @Override
     public void authPacketArrived(int reasonCode, MqttProperties properties) {
       // no enhanced authentication
+    }
+  }
+
+  /**
+   * Sheds a QoS 0 message no handler can take now. When a subscriber answers shed messages, the
+   * message waits for the busy-reply thread if there is room, else it is dropped and counted; this
+   * runs on Paho's callback thread, so it only counts and hands over.
+   */
+  private void shed(String topic, MqttMessage message, List<Route> matching) {
+    long count = shed.incrementAndGet();
+    if (Long.bitCount(count) == 1) {
+      LOG.warn(
+          "the MQTT handlers are behind: {} QoS 0 message(s) shed so far (latest on {}); {} answered"
+              + " at once, {} dropped unanswered with the busy-reply queue full",
+          count,
+          topic,
+          shedAnswered.get(),
+          shedDropped.get());
+    }
+    List<Route> answering = matching.stream().filter(r -> r.answersShed).toList();
+    if (answering.isEmpty()) {
+      shedUnanswered.incrementAndGet();
+      return;
+    }
+    MqttIncoming incoming = incoming(topic, message);
+    try {
+      busyReplies.execute(() -> answerShed(answering, incoming));
+    } catch (RejectedExecutionException full) {
+      if (!closed.get()) {
+        shedDropped.incrementAndGet();
+      }
+    }
+  }
+
+  /**
+   * On the busy-reply thread: asks each subscriber for its reply and publishes it. Counted answered
+   * or unanswered when the client has written it (or failed to), on its callback thread.
+   */
+  private void answerShed(List<Route> routes, MqttIncoming incoming) {
+    boolean sending = false;
+    for (Route route : routes) {
+      if (route.isOpen()) {
+        sending |= busyReply(route, incoming).map(this::sendBusyReply).orElse(false);
+      }
+    }
+    if (!sending) {
+      shedUnanswered.incrementAndGet();
+    }
+  }
+
+  private Optional<MqttOutgoing> busyReply(Route route, MqttIncoming incoming) {
+    try {
+      Optional<MqttOutgoing> reply = route.handler.onShed(incoming);
+      return reply == null ? Optional.empty() : reply;
+    } catch (RuntimeException | LinkageError e) {
+      LOG.error(
+          "the handler of {} failed to answer a shed message on {}; left unanswered",
+          route.subscribed,
+          incoming.topic(),
+          e);
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * Hands a busy reply to the client, when fewer than {@value #BUSY_REPLIES_IN_FLIGHT} are in it
+   * not yet written (QoS 0) or acknowledged (QoS 1), so that busy replies never pile up inside the
+   * client; the busy-reply thread waits for room at most {@value #TIMEOUT_MS} ms. A reply that
+   * cannot go now is not kept: after an outage, or long behind, "busy" is no use to anyone. Returns
+   * whether the reply was handed over (it is then counted when written or failed).
+   */
+  private boolean sendBusyReply(MqttOutgoing reply) {
+    if (!connectionFor(reply.topic()).client.isConnected()) {
+      return false;
+    }
+    try {
+      if (!busyRepliesInFlight.tryAcquire(TIMEOUT_MS, TimeUnit.MILLISECONDS)) {
+        logBusyReplyFailure(reply, "the client wrote none of the previous busy replies meanwhile");
+        return false;
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+    try {
+      send(reply, busyReplyOutcome);
+      return true;
+    } catch (RuntimeException e) {
+      busyRepliesInFlight.release();
+      logBusyReplyFailure(reply, e.toString());
+      return false;
+    }
+  }
+
+  /** Counts a busy reply the client has written, or failed to, and makes room for the next. */
+  private final MqttActionListener busyReplyOutcome =
+      new MqttActionListener() {
+        @Override
+        public void onSuccess(IMqttToken token) {
+          busyRepliesInFlight.release();
+          shedAnswered.incrementAndGet();
+        }
+
+        @Override
+        public void onFailure(IMqttToken token, Throwable exception) {
+          busyRepliesInFlight.release();
+          shedUnanswered.incrementAndGet();
+        }
+      };
+
+  private void logBusyReplyFailure(MqttOutgoing reply, String why) {
+    long unanswered = shedUnanswered.get() + 1;
+    if (Long.bitCount(unanswered) == 1) {
+      LOG.warn(
+          "a busy reply to {} could not be published ({} shed message(s) unanswered so far): {}",
+          reply.topic(),
+          unanswered,
+          why);
+    }
+  }
+
+  /**
+   * Whether a handler answers shed messages: its class overrides {@link MqttHandler#onShed}. Asked
+   * once per subscription, so that the shed messages of the others (a plugin built against an API
+   * before 1.6, a lambda) are counted unanswered at once instead of queueing for the busy-reply
+   * thread.
+   */
+  static boolean answersShed(MqttHandler handler) {
+    try {
+      return !handler.getClass().getMethod("onShed", MqttIncoming.class).isDefault();
+    } catch (NoSuchMethodException e) {
+      return false;
     }
   }
 

@@ -11,51 +11,247 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.tailor.plugin.CandidateOffer;
 import org.tailor.server.persistence.Database;
 
 /**
  * The active offers held in memory for the decision pipeline, so that a decision reads no offer
- * from the database. Reloaded when this server changes an offer or campaign ({@link #invalidate}),
- * and at least every {@code maxAge} to see other servers' changes and budgets. While one thread
- * reloads, the others keep deciding with the previous catalogue. A periodic reload that reads the
- * same offers (equal {@link CatalogueEntry entries}) keeps the offers shown per store and channel
- * found from the last load, and only the budgets spent are new; a reload after {@link #invalidate}
- * finds them afresh. Offers with the same eligibility rule text share one {@link EligibilityRule},
- * kept across reloads while some offer has that text, so that a rule is compiled once.
+ * from the database and never waits for the catalogue to be read again, except as said below.
+ *
+ * <p>Reloads: a background thread ({@link #startRefreshing}, stopped by {@link #close}) reads the
+ * catalogue every {@code maxAge} to see other servers' changes and budgets ({@link #refresh});
+ * decisions meanwhile keep deciding with the catalogue they have, however long the read takes. A
+ * reload that fails (the database is down) is logged, the decisions keep the previous catalogue and
+ * the next period tries again; {@link #freshness} tells since when, for the {@code offers} health
+ * check, and calls the catalogue overdue after {@value #OVERDUE_PERIODS} periods without a reload.
+ *
+ * <p>A change made through this server ({@link #invalidate}, called after an offer or campaign
+ * change committed) is seen by the next decision on this server, on every thread: the first
+ * decision after it reads the catalogue itself and the decisions that come meanwhile wait for that
+ * read, which is the only read a decision ever waits for (with the very first one, when no decision
+ * has a catalogue yet). A periodic reload that started before the change never stands in for it,
+ * and one still running when the fresh catalogue is in place is thrown away. {@code invalidate}
+ * itself reads nothing, so that many changes in a row (a script over the API) cost one read at the
+ * next decision. If that read fails, so does the decision (it cannot show what this server was told
+ * changed), and the next decision tries again.
+ *
+ * <p>A periodic reload that reads the same offers (equal {@link CatalogueEntry entries}) keeps the
+ * offers shown per store and channel found from the last load, and only the budgets spent are new;
+ * a reload after {@link #invalidate} finds them afresh. Offers with the same eligibility rule text
+ * share one {@link EligibilityRule}, kept across reloads while some offer has that text, so that a
+ * rule is compiled once.
  *
  * <p>Budgets: the discount already granted per budgeted offer is loaded with the catalogue and
  * increased by this server's redemptions at once ({@link #redeemed}); another server's redemptions
  * are seen at the next reload. An offer stops being shown when its budget is spent; coupons shown
  * before that may still be redeemed.
  */
-public final class OfferCatalogueCache {
+public final class OfferCatalogueCache implements AutoCloseable {
+
+  /**
+   * Periods of {@code maxAge} without a successful reload after which {@link #freshness} calls the
+   * catalogue overdue.
+   */
+  public static final int OVERDUE_PERIODS = 6;
+
+  /** The name of the background thread that reloads the catalogue. */
+  public static final String REFRESHER_THREAD = "tailor-offer-catalogue";
+
+  private static final Logger LOG = LoggerFactory.getLogger(OfferCatalogueCache.class);
+  private static final long STOP_SECONDS = 10;
 
   private final Database database;
   private final Clock clock;
   private final Duration maxAge;
-  private final ReentrantLock reloading = new ReentrantLock();
-  private volatile Loaded loaded;
-  private volatile boolean stale = true; // invalidated, or never loaded: reload afresh
+  private final Instant created;
+  // Held by the decision that reads the catalogue after a change (or the first time), so that the
+  // decisions meanwhile wait for that read; never by a periodic reload.
+  private final ReentrantLock readingAfresh = new ReentrantLock();
+  private final AtomicReference<Loaded> loaded = new AtomicReference<>();
+  private final AtomicLong invalidations = new AtomicLong(); // changes made through this server
+  private final AtomicLong loadsStarted = new AtomicLong();
+  private volatile Optional<Failure> failing = Optional.empty(); // periodic reloads failing
+  private ScheduledExecutorService refresher; // guarded by this
+  private boolean closed; // guarded by this
 
+  /**
+   * A catalogue read at the first decision and after every {@link #invalidate}; periodically only
+   * once {@link #startRefreshing} is called (or when {@link #refresh} is).
+   *
+   * @param maxAge how often the background thread reads the catalogue again
+   */
   public OfferCatalogueCache(Database database, Clock clock, Duration maxAge) {
+    if (maxAge.isNegative() || maxAge.isZero()) {
+      throw new IllegalArgumentException(
+          "catalogue refresh period " + maxAge + ": expected more than zero");
+    }
     this.database = database;
     this.clock = clock;
     this.maxAge = maxAge;
+    this.created = clock.instant();
   }
 
   /**
-   * Makes the next call reload the catalogue and find the offers shown in each store afresh (an
-   * offer or campaign changed).
+   * Starts reading the catalogue again every {@code maxAge} on a daemon thread of its own ({@value
+   * #REFRESHER_THREAD}), the first time at once, until {@link #close}. A thread of its own, not the
+   * server's scheduler, so that a long report job cannot hold the catalogue back.
+   */
+  public synchronized void startRefreshing() {
+    if (refresher != null || closed) {
+      throw new IllegalStateException("the catalogue refresher was started already, or closed");
+    }
+    refresher =
+        Executors.newSingleThreadScheduledExecutor(
+            runnable -> {
+              Thread thread = new Thread(runnable, REFRESHER_THREAD);
+              thread.setDaemon(true);
+              return thread;
+            });
+    refresher.scheduleWithFixedDelay(this::refresh, 0, maxAge.toNanos(), TimeUnit.NANOSECONDS);
+  }
+
+  /**
+   * Stops the background reloads: a reload under way is let finish (up to {@value #STOP_SECONDS} s,
+   * then left to a daemon thread), no other starts. Decisions keep the catalogue they have.
+   */
+  @Override
+  public void close() {
+    ScheduledExecutorService stopping;
+    synchronized (this) {
+      closed = true;
+      stopping = refresher;
+    }
+    if (stopping == null) {
+      return;
+    }
+    // not shutdownNow: an interrupt inside the database driver can break its connection (or an
+    // embedded database's file) for the parts that close after this one
+    stopping.shutdown();
+    try {
+      if (!stopping.awaitTermination(STOP_SECONDS, TimeUnit.SECONDS)) {
+        LOG.warn(
+            "the offer catalogue was still being read {} s after stop was asked; closing anyway",
+            STOP_SECONDS);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /**
+   * Makes the next decision read the catalogue again and find the offers shown in each store afresh
+   * (an offer or campaign changed and committed); the decisions meanwhile wait for that read.
    */
   public void invalidate() {
-    stale = true;
+    invalidations.incrementAndGet();
+  }
+
+  /**
+   * The periodic reload: reads the catalogue now, on the calling thread, while decisions keep the
+   * catalogue they have. A failure is logged and kept for {@link #freshness}; the previous
+   * catalogue stays.
+   */
+  public void refresh() {
+    try {
+      publish(load(loaded.get(), invalidations.get()));
+      Optional<Failure> recovered = failing;
+      failing = Optional.empty();
+      recovered.ifPresent(
+          f ->
+              LOG.info("the offer catalogue was read again after {} failed reloads", f.failures()));
+    } catch (RuntimeException e) {
+      Optional<Failure> before = failing;
+      Failure now =
+          before
+              .map(f -> new Failure(f.since(), f.failures() + 1, describe(e)))
+              .orElseGet(() -> new Failure(clock.instant(), 1, describe(e)));
+      failing = Optional.of(now);
+      synchronized (this) {
+        if (closed) {
+          return; // the database closes after the catalogue: nothing to report
+        }
+      }
+      if (before.isEmpty()) {
+        LOG.warn(
+            "the offer catalogue could not be read; decisions keep the offers read before,"
+                + " trying again every {} s",
+            maxAge.toSeconds(),
+            e);
+      } else {
+        LOG.warn(
+            "the offer catalogue could not be read again ({} failures in a row): {}",
+            now.failures(),
+            now.lastError());
+      }
+    }
+  }
+
+  /**
+   * When the catalogue decisions use was read, how many offers it holds, and whether the periodic
+   * reloads fail and since when: overdue when it is older than {@value #OVERDUE_PERIODS} periods
+   * (or none was read that long after this catalogue was made).
+   */
+  public Freshness freshness() {
+    Loaded current = loaded.get();
+    Instant now = clock.instant();
+    Instant since = current == null ? created : current.loadedAt();
+    boolean overdue = !now.isBefore(since.plus(maxAge.multipliedBy(OVERDUE_PERIODS)));
+    Optional<Failure> failure = failing;
+    return new Freshness(
+        Optional.ofNullable(current).map(Loaded::loadedAt),
+        current == null ? 0 : current.entries().size(),
+        maxAge,
+        overdue,
+        failure.map(Failure::since),
+        failure.map(Failure::lastError));
+  }
+
+  /**
+   * What {@link #freshness} found.
+   *
+   * @param loadedAt when the catalogue decisions use was read (the clock's instant at the read's
+   *     start); empty before the first
+   * @param activeOffers the offers it holds (active and not yet ended when it was read)
+   * @param period how often it is read again
+   * @param overdue whether it is {@value #OVERDUE_PERIODS} periods old or more
+   * @param failingSince when the first of the periodic reloads failing now failed
+   * @param lastError what the last of them said
+   */
+  public record Freshness(
+      Optional<Instant> loadedAt,
+      int activeOffers,
+      Duration period,
+      boolean overdue,
+      Optional<Instant> failingSince,
+      Optional<String> lastError) {}
+
+  private record Failure(Instant since, int failures, String lastError) {}
+
+  /** The first line of what the deepest cause says, such as {@code Table "offer" not found;}. */
+  private static String describe(Throwable e) {
+    Throwable cause = e;
+    while (cause.getCause() != null && cause.getCause() != cause) {
+      cause = cause.getCause();
+    }
+    String message = cause.getMessage();
+    if (message == null || message.isBlank()) {
+      return cause.getClass().getSimpleName();
+    }
+    int lineEnd = message.indexOf('\n'); // a driver's message may quote the whole statement after
+    return (lineEnd < 0 ? message : message.substring(0, lineEnd)).strip();
   }
 
   /** Counts a redemption's discount against its offer's budget at once. */
   public void redeemed(long offerId, BigDecimal discount) {
-    Loaded current = loaded;
+    Loaded current = loaded.get();
     if (current != null && current.spent.containsKey(offerId)) {
       current.spent.merge(offerId, discount, BigDecimal::add);
     }
@@ -253,43 +449,58 @@ public final class OfferCatalogueCache {
         && loaded.spent.getOrDefault(id, BigDecimal.ZERO).compareTo(offer.totalBudget().get()) >= 0;
   }
 
+  /**
+   * The catalogue a decision uses: the one loaded, unless this server changed an offer since it was
+   * read (or none was read yet); then this thread reads it, or waits for the thread reading it.
+   */
   private Loaded current() {
-    Loaded current = loaded;
-    Instant now = clock.instant();
-    boolean fresh = current != null && !stale && now.isBefore(current.loadedAt.plus(maxAge));
-    if (fresh) {
+    Loaded current = loaded.get();
+    if (current != null && current.invalidations() == invalidations.get()) {
       return current;
     }
-    if (current != null && !reloading.tryLock()) {
-      return current; // another thread is reloading
-    }
-    if (current == null) {
-      reloading.lock();
-    }
+    readingAfresh.lock();
     try {
-      Loaded latest = loaded;
-      if (latest != current && latest != null && !stale) {
-        return latest;
+      long seen = invalidations.get();
+      Loaded latest = loaded.get();
+      if (latest != null && latest.invalidations() == seen) {
+        return latest; // read by the thread this one waited for
       }
-      boolean afresh = stale;
-      stale = false;
-      Loaded reloaded = load(now, Optional.ofNullable(latest), afresh);
-      loaded = reloaded;
-      return reloaded;
-    } catch (RuntimeException e) {
-      stale = true;
-      throw e;
+      return publish(load(latest, seen));
     } finally {
-      reloading.unlock();
+      readingAfresh.unlock();
     }
   }
 
   /**
-   * Reads the catalogue. The shown offers found from the {@code previous} load are kept if it read
-   * the same entries, unless {@code afresh}; its eligibility rules are kept for the offers with the
-   * same rule text either way.
+   * Puts {@code read} in place unless a read that saw more of this server's changes, or as many and
+   * started later, is in place already; returns what is.
    */
-  private Loaded load(Instant now, Optional<Loaded> previous, boolean afresh) {
+  private Loaded publish(Loaded read) {
+    while (true) {
+      Loaded current = loaded.get();
+      if (current != null
+          && (current.invalidations() > read.invalidations()
+              || (current.invalidations() == read.invalidations()
+                  && current.sequence() > read.sequence()))) {
+        return current;
+      }
+      if (loaded.compareAndSet(current, read)) {
+        return read;
+      }
+    }
+  }
+
+  /**
+   * Reads the catalogue, having seen {@code invalidations} changes made through this server. The
+   * shown offers found from the {@code prior} load are kept if it read the same entries, unless a
+   * change was made since it was read; its eligibility rules are kept for the offers with the same
+   * rule text either way.
+   */
+  private Loaded load(Loaded prior, long invalidations) {
+    Optional<Loaded> previous = Optional.ofNullable(prior);
+    boolean afresh = prior == null || prior.invalidations() != invalidations;
+    long sequence = loadsStarted.incrementAndGet();
+    Instant now = clock.instant();
     Map<String, EligibilityRule> rules = new HashMap<>();
     previous.ifPresent(
         last ->
@@ -334,8 +545,10 @@ public final class OfferCatalogueCache {
                 .getResultList()
                 .forEach(row -> spent.put((Long) row[0], (BigDecimal) row[1]));
           }
-          return same.map(last -> new Loaded(now, entries, spent, last.shownByPlace))
-              .orElseGet(() -> new Loaded(now, entries, spent));
+          return same.map(
+                  kept ->
+                      new Loaded(now, invalidations, sequence, entries, spent, kept.shownByPlace))
+              .orElseGet(() -> new Loaded(now, invalidations, sequence, entries, spent));
         });
   }
 
@@ -343,18 +556,26 @@ public final class OfferCatalogueCache {
    * A loaded catalogue, with the offers shown per store and channel remembered for the stretch of
    * time in which they stay the same (between two of the offers' and campaigns' start and end
    * instants), so that a decision does not test every offer's dates, stores and channels. Loads of
-   * equal entries share the entries and the offers shown.
+   * equal entries share the entries and the offers shown. {@code invalidations} counts this
+   * server's changes seen before the read began; {@code sequence} orders the reads by their start.
    */
   private record Loaded(
       Instant loadedAt,
+      long invalidations,
+      long sequence,
       List<CatalogueEntry> entries,
       Map<Long, BigDecimal> spent,
       Map<String, Shown> shownByPlace) {
 
     private static final int MAX_PLACES = 10_000;
 
-    Loaded(Instant loadedAt, List<CatalogueEntry> entries, Map<Long, BigDecimal> spent) {
-      this(loadedAt, entries, spent, new ConcurrentHashMap<>());
+    Loaded(
+        Instant loadedAt,
+        long invalidations,
+        long sequence,
+        List<CatalogueEntry> entries,
+        Map<Long, BigDecimal> spent) {
+      this(loadedAt, invalidations, sequence, entries, spent, new ConcurrentHashMap<>());
     }
 
     Shown shown(String storeCode, String channel, Instant at) {

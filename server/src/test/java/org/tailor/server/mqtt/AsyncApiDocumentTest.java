@@ -34,8 +34,9 @@ import org.yaml.snakeyaml.Yaml;
 
 /**
  * {@code docs/asyncapi.yaml} says what the code does: a channel for every topic kind in {@link
- * Topics} at the address the code builds, and for every payload record a schema with exactly its
- * fields, each of the JSON type JSON-B writes it as.
+ * Topics} at the address the code builds, for every payload record a schema with exactly its
+ * fields, each of the JSON type JSON-B writes it as, and exactly the error codes of {@link
+ * ProtocolError#CODES}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AsyncApiDocumentTest {
@@ -119,6 +120,21 @@ class AsyncApiDocumentTest {
             .isEqualTo(expectedJsonType(component));
       }
     }
+  }
+
+  @Test
+  void listsExactlyTheErrorCodesOfTheCode() {
+    Map<String, Object> schemas =
+        map(map(document.get("components"), "components").get("schemas"), "schemas");
+    Map<String, Object> code =
+        map(
+            map(map(schemas.get("ProtocolError"), "ProtocolError").get("properties"), "properties")
+                .get("code"),
+            "ProtocolError.code");
+    assertThat(code.get("enum")).as("ProtocolError.code enum").isInstanceOf(List.class);
+    assertThat(((List<?>) code.get("enum")).stream().map(String::valueOf).toList())
+        .as("ProtocolError.code enum")
+        .containsExactlyInAnyOrderElementsOf(ProtocolError.CODES);
   }
 
   private static String jsonTypeOf(Map<String, Object> property) {

@@ -8,6 +8,9 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
 import java.io.StringReader;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -18,11 +21,13 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
+import org.tailor.plugin.host.MqttSubscription;
 import org.tailor.server.TailorServer;
 import org.tailor.server.config.TailorSettings;
 import org.tailor.server.demo.DemoChain;
@@ -442,6 +447,95 @@ abstract class KioskOverMqttContract {
     JsonObject error = error(json(terminal.nextOn(terminal.topic(Topics.OFFERS)).payload()));
     assertThat(error.getString("field")).isEqualTo("responseTopic");
     assertThat(error.getString("value")).isEqualTo(elsewhere);
+  }
+
+  /**
+   * With every handler of the gateway blocked (a test subscription whose handler waits) and its
+   * queue full, an identify is shed; the kiosk plugin answers it at once with a {@code busy} error
+   * carrying the request's correlation data and message id, on the terminal's own topic even when
+   * the request asked for another store's. /metrics counts the answers; once the handlers are free
+   * the server answers with offers again.
+   */
+  @Test
+  void anIdentifyShedUnderOverloadIsAnsweredBusyAtOnceWithItsCorrelationData() throws Exception {
+    PahoMqttGateway gateway = (PahoMqttGateway) server.mqtt();
+    CountDownLatch release = new CountDownLatch(1);
+    MqttSubscription blocker =
+        gateway.subscribe(
+            Topics.anyTerminalFilter("test-block"),
+            false,
+            0,
+            message -> {
+              try {
+                release.await();
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            });
+    try {
+      long answeredBefore = gateway.shedAnsweredCount();
+      // Fill the workers and the gateway's queue until it sheds: the identifies after that are
+      // shed too, since nothing leaves the queue while the handlers wait.
+      long shedBefore = gateway.shedCount();
+      String block = terminal.topic("test-block");
+      for (int i = 0; gateway.shedCount() == shedBefore; i++) {
+        assertThat(i).as("messages sent before the gateway shed one").isLessThan(5_000);
+        terminal.publish(block, "{}", null, null);
+      }
+
+      JsonObject busy = ask(identify("req-shed-1", "loyalty", demo.shoppers().get(0).card()));
+      assertThat(error(busy).getString("code")).isEqualTo("busy");
+      assertThat(error(busy).getString("message")).contains("busy");
+      assertThat(busy.getString("requestId")).isEqualTo("req-shed-1");
+      assertThat(busy.containsKey("presentationId")).isFalse();
+      assertThat(busy.getJsonArray("offers")).isEmpty();
+
+      String elsewhere = Topics.terminalTopic(OTHER_STORE, OTHER_TERMINAL, Topics.OFFERS);
+      byte[] correlation = "shed-hijack".getBytes(StandardCharsets.UTF_8);
+      terminal.publish(
+          terminal.topic(Topics.IDENTIFY),
+          identify("req-shed-2", "loyalty", "x"),
+          elsewhere,
+          correlation);
+      RawTerminal.Received own = terminal.nextOn(terminal.topic(Topics.OFFERS));
+      assertThat(own.correlationData())
+          .hasValueSatisfying(c -> assertThat(c).isEqualTo(correlation));
+      assertThat(error(json(own.payload())).getString("code")).isEqualTo("busy");
+
+      // counted once the reply is written, which may be just after the terminal has it
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> gateway.shedAnsweredCount() - answeredBefore >= 2);
+      assertThat(gateway.shedAnsweredCount() - answeredBefore).isEqualTo(2);
+      assertThat(shedCounted(scrapeMetrics(), "answered")).isGreaterThanOrEqualTo(2);
+    } finally {
+      release.countDown();
+      blocker.close();
+    }
+    JsonObject offers = ask(identify("req-after-shed", "loyalty", demo.shoppers().get(0).card()));
+    assertThat(offers.containsKey("error")).as(offers.toString()).isFalse();
+    assertThat(offers.getJsonArray("offers")).isNotEmpty();
+  }
+
+  private String scrapeMetrics() throws Exception {
+    HttpResponse<String> response =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(server.uri().resolve("/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).isEqualTo(200);
+    return response.body();
+  }
+
+  /** The value of {@code tailor_mqtt_shed_total{outcome="..."}} in a Prometheus scrape. */
+  private static double shedCounted(String scrape, String outcome) {
+    String series = "tailor_mqtt_shed_total{outcome=\"" + outcome + "\"}";
+    return scrape
+        .lines()
+        .filter(line -> line.startsWith(series))
+        .mapToDouble(line -> Double.parseDouble(line.substring(series.length()).strip()))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError(series + " not in /metrics:\n" + scrape));
   }
 
   @Test

@@ -2,20 +2,34 @@ package org.tailor.server.offer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.h2.api.Trigger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 import org.tailor.plugin.host.RedemptionRecord;
 import org.tailor.scoring.rules.language.CompiledRule;
 import org.tailor.server.MovingClock;
@@ -26,13 +40,15 @@ import org.tailor.server.store.StoreDetails;
 import org.tailor.server.store.StoreService;
 
 /**
- * The catalogue cache's reloads: what a periodic reload that reads the same offers keeps, and that
- * every change, made here or on another server, is seen.
+ * The catalogue cache's reloads: what a periodic reload that reads the same offers keeps, that
+ * every change, made here or on another server, is seen, and that no decision waits for a periodic
+ * reload (held in the database by an H2 trigger on the budgets it reads).
  */
 class OfferCatalogueCacheTest {
 
   private static final Instant START = Instant.parse("2026-03-02T10:00:00Z");
   private static final Duration MAX_AGE = Duration.ofSeconds(10);
+  private static final Duration PATIENCE = Duration.ofSeconds(30); // a bound, never a measure
 
   @TempDir Path root;
 
@@ -43,13 +59,17 @@ class OfferCatalogueCacheTest {
   private OfferService elsewhere; // another server's: seen at the next periodic reload
 
   @BeforeEach
-  void setUp() {
+  void setUp() throws SQLException {
     database = Database.open(TestDatabases.h2(root.resolve("db")));
     StoreService stores = new StoreService(database, clock);
     for (String store : List.of("S1", "S2")) {
       stores.createStore(
           new StoreDetails(store, store, Optional.empty(), Optional.empty(), "Europe/Madrid"));
     }
+    sql(
+        "CREATE TRIGGER hold_next_redemption_read BEFORE SELECT ON redemption CALL \""
+            + HoldNextRedemptionRead.class.getName()
+            + "\"");
     catalogue = new OfferCatalogueCache(database, clock, MAX_AGE);
     here = new OfferService(database, clock, catalogue::invalidate);
     elsewhere = new OfferService(database, clock);
@@ -59,6 +79,8 @@ class OfferCatalogueCacheTest {
 
   @AfterEach
   void tearDown() {
+    HoldNextRedemptionRead.next.set(null);
+    catalogue.close();
     database.close();
   }
 
@@ -73,7 +95,8 @@ class OfferCatalogueCacheTest {
     assertThat(codes(s2)).containsExactly("coffee-10", "s2-budget", "tea-10");
 
     redeemElsewhere("s2-budget", "10.00"); // 1.00 of 1.00: spent on another server
-    clock.advance(MAX_AGE);
+    assertThat(codes(active("S2"))).contains("s2-budget"); // not seen before the next reload
+    periodicReload();
 
     // the reload read the budget spent elsewhere ...
     OfferCatalogueCache.ActiveOffers s2Reloaded = active("S2");
@@ -89,7 +112,7 @@ class OfferCatalogueCacheTest {
     budgeted.budget = Optional.of(new BigDecimal("1.00"));
     here.updateOffer("tea-10", budgeted.details());
     OfferCatalogueCache.ActiveOffers before = active("S1");
-    clock.advance(MAX_AGE);
+    periodicReload();
     assertThat(active("S1")).isSameAs(before);
 
     ActiveOffer tea = before.offers().get(1);
@@ -170,7 +193,7 @@ class OfferCatalogueCacheTest {
     ruled.rule = Optional.of("!known");
     elsewhere.updateOffer("tea-10", ruled.details());
 
-    clock.advance(MAX_AGE);
+    periodicReload();
 
     OfferCatalogueCache.ActiveOffers after = active("S1");
     assertThat(after).isNotSameAs(before);
@@ -241,6 +264,129 @@ class OfferCatalogueCacheTest {
         .containsExactly("coffee-10", "tea-10");
   }
 
+  @Test
+  void aDecisionDuringASlowPeriodicReloadIsAnsweredFromThePreviousCatalogueWithoutWaiting()
+      throws Exception {
+    budgetTea(); // so that a reload reads the redemptions, where the trigger holds it
+    OfferCatalogueCache.ActiveOffers before = active("S1");
+    elsewhere.updateOffer("tea-10", email("tea-10")); // seen at the next periodic reload
+    Hold hold = HoldNextRedemptionRead.arm();
+    ExecutorService reloader = Executors.newSingleThreadExecutor();
+    try {
+      Future<?> reload = reloader.submit(catalogue::refresh);
+      hold.entered.await(); // the periodic reload read the offers and waits in the database
+
+      Future<OfferCatalogueCache.ActiveOffers> decided =
+          CompletableFuture.supplyAsync(() -> active("S1"));
+      // answered while the reload still waits (or the test would time out here)
+      assertThat(decided.get(PATIENCE.toSeconds(), TimeUnit.SECONDS)).isSameAs(before);
+      assertThat(reload).isNotDone();
+
+      hold.released.countDown();
+      reload.get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+    } finally {
+      hold.released.countDown();
+      reloader.shutdownNow();
+    }
+    assertThat(codes(active("S1"))).containsExactly("coffee-10");
+  }
+
+  @Test
+  void aChangeHereIsSeenByTheNextDecisionWhileAPeriodicReloadThatReadBeforeItIsStillRunning()
+      throws Exception {
+    budgetTea();
+    assertThat(codes(active("S1"))).containsExactly("coffee-10", "tea-10");
+    Hold hold = HoldNextRedemptionRead.arm();
+    ExecutorService reloader = Executors.newSingleThreadExecutor();
+    try {
+      Future<?> reload = reloader.submit(catalogue::refresh);
+      hold.entered.await(); // it read tea-10 on the kiosk
+
+      Draft emailOnly = new Draft("tea-10");
+      emailOnly.budget = Optional.of(new BigDecimal("100.00"));
+      emailOnly.channels = List.of("email");
+      here.updateOffer("tea-10", emailOnly.details()); // committed, then invalidate()
+
+      // the next decision reads the catalogue itself, without waiting for the periodic reload
+      Future<OfferCatalogueCache.ActiveOffers> decided =
+          CompletableFuture.supplyAsync(() -> active("S1"));
+      OfferCatalogueCache.ActiveOffers after = decided.get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+      assertThat(codes(after)).containsExactly("coffee-10");
+      assertThat(reload).isNotDone();
+
+      hold.released.countDown();
+      reload.get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+      // what the periodic reload read before the change is thrown away
+      assertThat(active("S1")).isSameAs(after);
+    } finally {
+      hold.released.countDown();
+      reloader.shutdownNow();
+    }
+  }
+
+  @Test
+  void aFailingReloadKeepsThePreviousCatalogueAndIsReportedOnceOverdue() throws SQLException {
+    OfferCatalogueCache.ActiveOffers before = active("S1");
+    Logger logger = (Logger) LoggerFactory.getLogger(OfferCatalogueCache.class);
+    ListAppender<ILoggingEvent> logged = new ListAppender<>();
+    logged.start();
+    logger.addAppender(logged);
+    try {
+      sql("ALTER TABLE offer RENAME TO offer_away"); // the query fails as with a database down
+      for (int period = 1; period < OfferCatalogueCache.OVERDUE_PERIODS; period++) {
+        periodicReload();
+        assertThat(active("S1")).isSameAs(before);
+        OfferCatalogueCache.Freshness freshness = catalogue.freshness();
+        assertThat(freshness.overdue()).isFalse();
+        assertThat(freshness.failingSince()).contains(START.plus(MAX_AGE));
+        assertThat(freshness.lastError())
+            .hasValueSatisfying(e -> assertThat(e).startsWith("Table \"offer\" not found"));
+      }
+      periodicReload();
+      assertThat(active("S1")).isSameAs(before);
+      assertThat(catalogue.freshness().overdue()).isTrue();
+      assertThat(catalogue.freshness().loadedAt()).contains(START);
+      assertThat(logged.list)
+          .hasSize(OfferCatalogueCache.OVERDUE_PERIODS)
+          .allSatisfy(e -> assertThat(e.getLevel()).isEqualTo(Level.WARN));
+      assertThat(logged.list.get(0).getThrowableProxy()).isNotNull();
+
+      sql("ALTER TABLE offer_away RENAME TO offer"); // back: the next period reads it again
+      elsewhere.updateOffer("tea-10", email("tea-10"));
+      periodicReload();
+    } finally {
+      logger.detachAppender(logged);
+    }
+    assertThat(codes(active("S1"))).containsExactly("coffee-10");
+    OfferCatalogueCache.Freshness freshness = catalogue.freshness();
+    assertThat(freshness.overdue()).isFalse();
+    assertThat(freshness.failingSince()).isEmpty();
+    assertThat(freshness.activeOffers()).isEqualTo(2);
+  }
+
+  @Test
+  void theBackgroundThreadReadsTheCatalogueAtOnceAndStopsWhenTheCatalogueCloses() throws Exception {
+    budgetTea();
+    Hold hold = HoldNextRedemptionRead.arm();
+    OfferCatalogueCache refreshed = new OfferCatalogueCache(database, clock, MAX_AGE);
+    refreshed.startRefreshing();
+    hold.entered.await(); // its first read, at once, on its own thread
+    Thread thread = hold.thread.get();
+    assertThat(thread.getName()).isEqualTo(OfferCatalogueCache.REFRESHER_THREAD);
+    assertThat(thread.isDaemon()).isTrue();
+
+    CompletableFuture<Void> closed = CompletableFuture.runAsync(refreshed::close);
+    hold.released.countDown(); // close lets the read under way finish
+    closed.get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+
+    thread.join(PATIENCE.toMillis());
+    assertThat(thread.isAlive()).isFalse();
+    // the read under way was kept; decisions go on with it
+    assertThat(refreshed.freshness().loadedAt()).contains(START);
+    assertThat(codes(refreshed.active("S1", "kiosk", clock.instant())))
+        .containsExactly("coffee-10", "tea-10");
+  }
+
   /**
    * The codes shown in S1 on the kiosk after {@code change} on another server, once the catalogue
    * reloads (before, the last catalogue's).
@@ -249,11 +395,77 @@ class OfferCatalogueCacheTest {
     OfferCatalogueCache.ActiveOffers before = active("S1");
     assertThat(codes(before)).containsExactly("coffee-10", "tea-10");
     change.run();
-    assertThat(active("S1")).isSameAs(before); // not reloaded yet
-    clock.advance(MAX_AGE);
+    clock.advance(MAX_AGE.multipliedBy(2));
+    // a decision never reads the catalogue again for its age: the background thread does
+    assertThat(active("S1")).isSameAs(before);
+    catalogue.refresh();
     OfferCatalogueCache.ActiveOffers after = active("S1");
     assertThat(after).isNotSameAs(before);
     return codes(after);
+  }
+
+  /** Gives tea-10 a budget, so that a reload reads the redemptions after the offers. */
+  private void budgetTea() {
+    Draft budgeted = new Draft("tea-10");
+    budgeted.budget = Optional.of(new BigDecimal("100.00"));
+    here.updateOffer("tea-10", budgeted.details());
+  }
+
+  private static OfferDetails email(String code) {
+    Draft draft = new Draft(code);
+    draft.budget = Optional.of(new BigDecimal("100.00"));
+    draft.channels = List.of("email");
+    return draft.details();
+  }
+
+  private void sql(String statement) throws SQLException {
+    try (Connection c = database.dataSource().getConnection();
+        Statement s = c.createStatement()) {
+      s.execute(statement);
+    }
+  }
+
+  /** A read held in the database: where, on which thread, and its release. */
+  private record Hold(
+      CountDownLatch entered, CountDownLatch released, AtomicReference<Thread> thread) {}
+
+  /**
+   * An H2 trigger that holds the next statement reading table {@code redemption} (the budgets a
+   * reload reads after the offers) until the test releases it; the others pass.
+   */
+  public static final class HoldNextRedemptionRead implements Trigger {
+
+    static final AtomicReference<Hold> next = new AtomicReference<>();
+
+    static Hold arm() {
+      Hold hold = new Hold(new CountDownLatch(1), new CountDownLatch(1), new AtomicReference<>());
+      next.set(hold);
+      return hold;
+    }
+
+    @Override
+    public void fire(Connection connection, Object[] oldRow, Object[] newRow) throws SQLException {
+      Hold hold = next.getAndSet(null);
+      if (hold == null) {
+        return;
+      }
+      hold.thread.set(Thread.currentThread());
+      hold.entered.countDown();
+      try {
+        if (!hold.released.await(PATIENCE.toSeconds(), TimeUnit.SECONDS)) {
+          throw new SQLException("the test did not release the held read");
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new SQLException(e);
+      }
+    }
+  }
+
+  /** What the background thread does every {@code MAX_AGE}: time passes, the catalogue is read. */
+  private void periodicReload() {
+    clock.advance(MAX_AGE);
+    catalogue.refresh();
   }
 
   private OfferCatalogueCache.ActiveOffers active(String store) {

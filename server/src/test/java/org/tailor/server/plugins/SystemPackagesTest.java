@@ -20,7 +20,7 @@ class SystemPackagesTest {
     assertThat(SystemPackages.split(exports, ','))
         .anySatisfy(clause -> assertThat(clause).startsWith("org.tailor.plugin;version=\"1.4.0\""))
         .anySatisfy(
-            clause -> assertThat(clause).startsWith("org.tailor.plugin.host;version=\"1.5.0\""));
+            clause -> assertThat(clause).startsWith("org.tailor.plugin.host;version=\"1.6.0\""));
   }
 
   @Test

@@ -5,16 +5,23 @@ import org.tailor.terminal.protocol.ProtocolError;
 /** Building {@link ProtocolError}s whose message says field, value and expectation in English. */
 final class Errors {
 
-  static final String MALFORMED = "malformed-payload";
-  static final String TOO_LARGE = "payload-too-large";
-  static final String UNSUPPORTED_VERSION = "unsupported-version";
-  static final String INVALID_FIELD = "invalid-field";
-  static final String UNKNOWN_STORE = "unknown-store";
-  static final String UNKNOWN_TERMINAL = "unknown-terminal";
+  static final String MALFORMED = ProtocolError.MALFORMED_PAYLOAD;
+  static final String TOO_LARGE = ProtocolError.PAYLOAD_TOO_LARGE;
+  static final String UNSUPPORTED_VERSION = ProtocolError.UNSUPPORTED_VERSION;
+  static final String INVALID_FIELD = ProtocolError.INVALID_FIELD;
+  static final String UNKNOWN_STORE = ProtocolError.UNKNOWN_STORE;
+  static final String UNKNOWN_TERMINAL = ProtocolError.UNKNOWN_TERMINAL;
   static final String REJECTED = "rejected";
-  static final String INTERNAL = "internal";
+  static final String INTERNAL = ProtocolError.INTERNAL;
 
   private static final int MAX_VALUE = 80;
+  private static final ProtocolError BUSY =
+      new ProtocolError(
+          ProtocolError.BUSY,
+          null,
+          null,
+          null,
+          "the server is busy and did not read the request; ask again in a moment");
 
   private Errors() {}
 
@@ -35,6 +42,11 @@ final class Errors {
         null,
         null,
         "the server could not handle message " + requestId + "; it was logged, try again later");
+  }
+
+  /** The answer to a request the server shed unread because it is overloaded. */
+  static ProtocolError busy() {
+    return BUSY;
   }
 
   /** "Expected a code." (a sentence, as the host may word it) becomes "a code". */

@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -19,6 +20,8 @@ import org.tailor.plugin.host.DecisionLog;
 import org.tailor.plugin.host.HostConfiguration;
 import org.tailor.plugin.host.MqttGateway;
 import org.tailor.plugin.host.MqttHandler;
+import org.tailor.plugin.host.MqttIncoming;
+import org.tailor.plugin.host.MqttOutgoing;
 import org.tailor.plugin.host.MqttSubscription;
 import org.tailor.plugin.host.OfferDecisions;
 import org.tailor.plugin.host.ShopperDirectory;
@@ -47,6 +50,8 @@ public final class KioskChannel {
    * message off a shared subscription's queue by walking the whole queue, so with tens of thousands
    * of identifies queued under overload its event loops did nothing else and the server answered a
    * quarter of its capacity. Redemptions, shown and status stay QoS 1, acknowledged when handled.
+   * An identify the gateway sheds is answered at once with a {@code busy} error ({@link
+   * TerminalMessages#busyReply}), so the shopper is asked to scan again instead of waiting.
    */
   static final int IDENTIFY_QOS = 0;
 
@@ -75,7 +80,20 @@ public final class KioskChannel {
             new PayloadReader(readers, jsonb, maxBytes),
             jsonb,
             Clock.systemUTC());
-    subscribe(Topics.IDENTIFY, IDENTIFY_QOS, messages::identify);
+    subscribe(
+        Topics.IDENTIFY,
+        IDENTIFY_QOS,
+        new MqttHandler() {
+          @Override
+          public void onMessage(MqttIncoming message) {
+            messages.identify(message);
+          }
+
+          @Override
+          public Optional<MqttOutgoing> onShed(MqttIncoming message) {
+            return messages.busyReply(message);
+          }
+        });
     subscribe(Topics.REDEMPTIONS, 1, messages::redemption);
     subscribe(Topics.SHOWN, 1, messages::shown);
     subscribe(Topics.STATUS, 1, messages::status);

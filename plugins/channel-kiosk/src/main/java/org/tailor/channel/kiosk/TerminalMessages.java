@@ -102,6 +102,31 @@ final class TerminalMessages {
     }
   }
 
+  /**
+   * The answer to an identify the host shed unread because the server is overloaded: a {@code busy}
+   * error on the request's response topic when the terminal owns it (else its own {@code offers}
+   * topic, as every identify is answered), with the request's correlation data. Built from the
+   * message alone — its message id read leniently, no database — and sent at QoS 0, so that it
+   * costs the broker no acknowledgement: a busy reply lost on the way ends as the agent's own
+   * timeout, as before. Not logged one by one; the host counts them.
+   */
+  Optional<MqttOutgoing> busyReply(MqttIncoming message) {
+    Optional<TerminalTopic> topic = TerminalTopic.parse(message.topic());
+    if (topic.isEmpty()) {
+      return Optional.empty();
+    }
+    String replyTopic = replyTopic(message, topic.get(), Topics.OFFERS);
+    OffersReply reply = errorReply(reader.messageIdOf(message.payload()), Errors.busy());
+    return Optional.of(
+        new MqttOutgoing(
+            replyTopic,
+            jsonb.toJson(reply).getBytes(StandardCharsets.UTF_8),
+            0,
+            false,
+            Optional.empty(),
+            message.correlationData()));
+  }
+
   void redemption(MqttIncoming message) {
     Optional<TerminalTopic> parsed = terminalTopic(message);
     if (parsed.isEmpty()) {

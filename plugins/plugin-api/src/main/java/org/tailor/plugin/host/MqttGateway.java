@@ -9,7 +9,8 @@ import org.osgi.annotation.versioning.ProviderType;
  * <p>A handler runs on one of the host's worker threads, never on the client's network thread, so
  * it may take its time (ask the database, decide offers). A QoS 1 or 2 message is acknowledged to
  * the broker only after its handler returns, so a message whose handler was cut short by a crash is
- * delivered again.
+ * delivered again. QoS 0 messages beyond what the host queues for its handlers are shed, never
+ * queued without bound; a handler may answer those at once ({@link MqttHandler#onShed}).
  */
 @ProviderType
 public interface MqttGateway {

@@ -6,7 +6,7 @@
  * one exception is {@link org.tailor.plugin.host.DecisionListener}, which plugins implement and
  * register for the host to call (whiteboard pattern).
  */
-@Version("1.5.0")
+@Version("1.6.0")
 @Export
 package org.tailor.plugin.host;
 

@@ -288,6 +288,16 @@ public final class BanditScoringPlugin implements ScoringPlugin, DecisionListene
     }
   }
 
+  /** The learner; for tests. */
+  BanditLearner learner() {
+    return learner;
+  }
+
+  /** How many reported events wait for the learning thread; for tests. */
+  int eventsWaiting() {
+    return learning.getQueue().size();
+  }
+
   /** Saves the state on schedule when it changed since the last save and the spacing allows. */
   private synchronized void saveOnSchedule() {
     if (System.nanoTime() - nextSaveNanos >= 0) {

@@ -1,0 +1,635 @@
+package org.tailor.server.decision;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.tailor.plugin.ShopperProfile;
+
+/**
+ * The decision facts of every shopper of the chain — profile, identifiers, attributes, preferred
+ * categories, consents and redemptions per offer, what {@link ShopperFactsReader} reads — held in
+ * memory, so that a decision for a shopper met for the first time in a long while reads nothing
+ * from the database. Each shopper is one compact byte array (strings that repeat across shoppers,
+ * such as languages, consent channels and attribute names, are numbered once), decoded per call.
+ *
+ * <p>Loaded in ranges of shopper ids by {@link #loadAll}, which the server runs in the background
+ * at start: until a shopper is held, {@link #get} answers empty and the caller reads the database
+ * (and hands what it read to {@link #keep}). At most {@code maxShoppers} are held; the others are
+ * read from the database at every decision that misses the caller's own cache.
+ *
+ * <p>Freshness:
+ *
+ * <ul>
+ *   <li>A change made through this server is announced with {@link #forget} after it committed; the
+ *       shopper is read from the database at the next decision. A read that raced with such a
+ *       change is not kept (as in {@link DecisionCache}).
+ *   <li>Changes made elsewhere (another server, {@code tailor import} run as its own process) are
+ *       found by {@link #refresh}, which reads the rows added since the refresh before the last one
+ *       to the tables a change always adds a row to — consent events, redemptions, identifiers,
+ *       shoppers — and reads those shoppers again (so a row committed up to one refresh period
+ *       after it took its id is still seen). An import that ended since the last refresh (a shopper
+ *       import updates rows in place) makes it read every shopper again, in the background of the
+ *       refresh thread.
+ *   <li>{@link #reloadAll} (an import made through this server ended) has the next refresh read
+ *       every shopper again; until that read has ended, {@link #get} answers empty for everyone, so
+ *       the caller reads the database and sees the import at once.
+ * </ul>
+ */
+public final class ResidentShopperFacts {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ResidentShopperFacts.class);
+
+  /** Shoppers read by one statement while loading. */
+  static final int RANGE = 10_000;
+
+  private static final int PAGE_BITS = 16;
+  private static final int PAGE_SIZE = 1 << PAGE_BITS;
+
+  /** Shopper ids below 2^31 are held; larger ones are read from the database. */
+  private static final int PAGES = 1 << (31 - PAGE_BITS);
+
+  /** How many of this server's announced changes a racing read can check against. */
+  private static final int FORGOTTEN = 1 << 14;
+
+  /** How far back the first refresh after a load reads each table's ids. */
+  private static final long OVERLAP = 10_000;
+
+  private static final String[] POLLED = {"consent_event", "redemption", "shopper_identifier"};
+
+  private final DataSource dataSource;
+  private final ShopperFactsReader reader;
+  private final long maxShoppers;
+  private final Strings strings = new Strings();
+  private final AtomicReferenceArray<AtomicReferenceArray<byte[]>> pages =
+      new AtomicReferenceArray<>(PAGES);
+  private final AtomicLong held = new AtomicLong();
+  private volatile boolean overBoundLogged;
+
+  // this server's announced changes: a count and the ids of the latest, under forgottenLock
+  private final Object forgottenLock = new Object();
+  private long forgottenCount;
+  private final long[] forgotten = new long[FORGOTTEN];
+
+  // reloadAll asked (wanted) and reloads that ended, by the request they started after
+  private final AtomicLong reloadsWanted = new AtomicLong();
+  private final AtomicLong reloadsDone = new AtomicLong();
+  private volatile boolean loaded;
+
+  // refresh's own state, under this object's monitor
+  private final long[] marks = new long[POLLED.length + 1];
+  private final long[] previousMarks = new long[POLLED.length + 1];
+  private long batchLowMark = 1;
+  private long batchNextUnseen = 1;
+  private final Set<Long> batchesRunning = new HashSet<>();
+
+  /**
+   * @param maxShoppers the most shoppers held; the others are read from the database
+   */
+  public ResidentShopperFacts(DataSource dataSource, long maxShoppers) {
+    this.dataSource = dataSource;
+    this.reader = new ShopperFactsReader(dataSource);
+    this.maxShoppers = maxShoppers;
+  }
+
+  /** Whether the first {@link #loadAll} has ended (shoppers added since are found by refresh). */
+  public boolean isLoaded() {
+    return loaded;
+  }
+
+  /** How many shoppers are held. */
+  public long size() {
+    return held.get();
+  }
+
+  /** The bytes the held shoppers take (their arrays, not the pages that point at them). */
+  public long bytes() {
+    long bytes = 0;
+    for (int p = 0; p < PAGES; p++) {
+      AtomicReferenceArray<byte[]> page = pages.get(p);
+      if (page != null) {
+        for (int i = 0; i < PAGE_SIZE; i++) {
+          byte[] facts = page.get(i);
+          if (facts != null) {
+            bytes += 16 + ((facts.length + 7) & ~7); // an array's header and padding
+          }
+        }
+      }
+    }
+    return bytes;
+  }
+
+  /**
+   * The shopper's facts as last read; empty when they are not held (not loaded yet, over the bound,
+   * changed through this server since, or everyone is being read again after an import here).
+   */
+  Optional<ShopperFactsReader.Loaded> get(long shopperId) {
+    if (reloadsDone.get() != reloadsWanted.get()) {
+      return Optional.empty();
+    }
+    AtomicReferenceArray<byte[]> page = slot(shopperId, false);
+    byte[] facts = page == null ? null : page.get(index(shopperId));
+    return facts == null ? Optional.empty() : Optional.of(decode(shopperId, facts));
+  }
+
+  /** A mark to take before reading a shopper from the database, for {@link #keep}. */
+  long mark() {
+    synchronized (forgottenLock) {
+      return forgottenCount;
+    }
+  }
+
+  /**
+   * Holds a shopper read from the database since {@code mark} was taken, unless this server
+   * announced a change to them in between (the read may have missed it).
+   */
+  void keep(long shopperId, ShopperFactsReader.Loaded facts, long mark) {
+    keepAll(Map.of(shopperId, facts), mark);
+  }
+
+  /** Forgets what is held of one shopper, after a change to them committed through this server. */
+  public void forget(long shopperId) {
+    synchronized (forgottenLock) {
+      forgottenCount++;
+      forgotten[(int) (forgottenCount % FORGOTTEN)] = shopperId;
+    }
+    AtomicReferenceArray<byte[]> page = slot(shopperId, false);
+    if (page != null && page.getAndSet(index(shopperId), null) != null) {
+      held.decrementAndGet();
+    }
+  }
+
+  /**
+   * Reads every shopper, {@value #RANGE} ids per statement, and holds them (those held already are
+   * read again). Marks where {@link #refresh} starts first, so that nothing added meanwhile is
+   * missed. A shopper read here and changed elsewhere meanwhile is read again within two refreshes.
+   */
+  public void loadAll() {
+    long started = System.nanoTime();
+    synchronized (this) {
+      try (Connection connection = dataSource.getConnection()) {
+        for (int t = 0; t <= POLLED.length; t++) {
+          marks[t] = maxId(connection, t < POLLED.length ? POLLED[t] : "shopper");
+          // the next refresh also reads rows that took their ids before this and commit later
+          previousMarks[t] = Math.max(0, marks[t] - OVERLAP);
+        }
+        readBatches(connection); // what has ended is read below
+      } catch (SQLException e) {
+        throw new IllegalStateException("cannot read where the shopper tables end", e);
+      }
+    }
+    long last = maxShopperId();
+    long read = 0;
+    for (long from = 1; from <= last; from += RANGE) {
+      long mark = mark();
+      Map<Long, ShopperFactsReader.Loaded> range = reader.readRange(from, from + RANGE - 1);
+      keepAll(range, mark);
+      read += range.size();
+    }
+    loaded = true;
+    LOG.info(
+        "the decision facts of {} shoppers are held in memory ({} read, {} MB), loaded in {} ms",
+        held.get(),
+        read,
+        bytes() / 1_000_000,
+        (System.nanoTime() - started) / 1_000_000);
+  }
+
+  /**
+   * Asks the next {@link #refresh} to read every shopper again, after an import through this server
+   * ended; until that read has ended, {@link #get} answers empty, so that the import is seen at
+   * once (from the database).
+   */
+  public void reloadAll() {
+    reloadsWanted.incrementAndGet();
+  }
+
+  /**
+   * Reads again the shoppers whose consents, redemptions or identifiers changed since the refresh
+   * before the last one, and the shoppers added; every shopper, if an import ended meanwhile or
+   * {@link #reloadAll} asked, or the first load has not ended (it failed).
+   *
+   * @return the ids of the shoppers read again, for the caller's own caches; empty when every
+   *     shopper was read again ({@link RefreshResult#everyone})
+   */
+  public synchronized RefreshResult refresh() {
+    long wanted = reloadsWanted.get();
+    if (!loaded || reloadsDone.get() != wanted) {
+      loadAll();
+      reloadsDone.accumulateAndGet(wanted, Math::max);
+      return new RefreshResult(true, Set.of());
+    }
+    Set<Long> changed = new HashSet<>();
+    boolean importEnded;
+    try (Connection connection = dataSource.getConnection()) {
+      importEnded = readBatches(connection);
+      for (int t = 0; t <= POLLED.length; t++) {
+        long from = previousMarks[t];
+        previousMarks[t] = marks[t];
+        marks[t] =
+            Math.max(
+                marks[t],
+                t < POLLED.length
+                    ? changedShoppers(connection, POLLED[t], "shopper_id", from, changed)
+                    : changedShoppers(connection, "shopper", "id", from, changed));
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot read which shoppers changed", e);
+    }
+    if (importEnded) {
+      LOG.info("an import ended; reading every shopper's decision facts again");
+      loadAll();
+      return new RefreshResult(true, Set.of());
+    }
+    if (!changed.isEmpty()) {
+      long mark = mark();
+      Map<Long, ShopperFactsReader.Loaded> read = reader.readAll(changed);
+      keepAll(read, mark);
+      // a shopper nobody has any more is not held
+      for (long id : changed) {
+        if (!read.containsKey(id)) {
+          forget(id);
+        }
+      }
+    }
+    return new RefreshResult(false, changed);
+  }
+
+  /**
+   * What a {@link #refresh} read again.
+   *
+   * @param everyone whether every shopper was read again (an import ended)
+   * @param shopperIds the shoppers read again, when not everyone was
+   */
+  public record RefreshResult(boolean everyone, Set<Long> shopperIds) {}
+
+  /**
+   * Notes the import batches that ended since the last call: true if one did (one that was running
+   * then, or one that started and ended in between).
+   */
+  private boolean readBatches(Connection connection) throws SQLException {
+    boolean ended = false;
+    long next = batchNextUnseen;
+    Set<Long> running = new HashSet<>();
+    try (PreparedStatement statement =
+        connection.prepareStatement(
+            "SELECT id, finished_at FROM import_batch WHERE id >= ? ORDER BY id")) {
+      statement.setLong(1, batchLowMark);
+      try (ResultSet row = statement.executeQuery()) {
+        while (row.next()) {
+          long id = row.getLong(1);
+          if (row.getObject(2) == null) {
+            running.add(id);
+          } else if (batchesRunning.contains(id) || id >= batchNextUnseen) {
+            ended = true;
+          }
+          next = Math.max(next, id + 1);
+        }
+      }
+    }
+    batchNextUnseen = next;
+    batchLowMark = running.stream().min(Long::compare).orElse(next);
+    batchesRunning.clear();
+    batchesRunning.addAll(running);
+    return ended;
+  }
+
+  private static long changedShoppers(
+      Connection connection, String table, String shopperColumn, long from, Set<Long> changed)
+      throws SQLException {
+    long max = from;
+    try (PreparedStatement statement =
+        connection.prepareStatement(
+            "SELECT id, " + shopperColumn + " FROM " + table + " WHERE id > ? ORDER BY id")) {
+      statement.setLong(1, from);
+      statement.setFetchSize(10_000);
+      try (ResultSet row = statement.executeQuery()) {
+        while (row.next()) {
+          max = Math.max(max, row.getLong(1));
+          long shopperId = row.getLong(2);
+          if (!row.wasNull()) {
+            changed.add(shopperId);
+          }
+        }
+      }
+    }
+    return max;
+  }
+
+  private static long maxId(Connection connection, String table) throws SQLException {
+    try (PreparedStatement statement =
+            connection.prepareStatement("SELECT COALESCE(MAX(id), 0) FROM " + table);
+        ResultSet row = statement.executeQuery()) {
+      row.next();
+      return row.getLong(1);
+    }
+  }
+
+  private long maxShopperId() {
+    try (Connection connection = dataSource.getConnection()) {
+      return maxId(connection, "shopper");
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot read the highest shopper id", e);
+    }
+  }
+
+  /**
+   * Holds what was read since {@code mark}, then lets go of the shoppers this server announced a
+   * change to meanwhile (or of all of it, if more changes were announced than are remembered).
+   */
+  private void keepAll(Map<Long, ShopperFactsReader.Loaded> read, long mark) {
+    Map<Long, byte[]> kept = new HashMap<>();
+    for (Map.Entry<Long, ShopperFactsReader.Loaded> entry : read.entrySet()) {
+      long id = entry.getKey();
+      AtomicReferenceArray<byte[]> page = slot(id, true);
+      if (page == null) {
+        continue;
+      }
+      byte[] facts = encode(entry.getValue());
+      int i = index(id);
+      byte[] before = page.getAndSet(i, facts);
+      if (before == null && held.incrementAndGet() > maxShoppers) {
+        // over the bound: give the place back
+        if (page.compareAndSet(i, facts, null)) {
+          held.decrementAndGet();
+        }
+        if (!overBoundLogged) {
+          overBoundLogged = true;
+          LOG.warn(
+              "more than {} shoppers (tailor.decisions.resident.shoppers): the others' decision"
+                  + " facts are read from the database",
+              maxShoppers);
+        }
+        continue;
+      }
+      kept.put(id, facts);
+    }
+    long[] changedSince;
+    synchronized (forgottenLock) {
+      long count = forgottenCount - mark;
+      if (count > FORGOTTEN) {
+        changedSince = null;
+      } else {
+        changedSince = new long[(int) count];
+        for (int k = 0; k < count; k++) {
+          changedSince[k] = forgotten[(int) ((mark + 1 + k) % FORGOTTEN)];
+        }
+      }
+    }
+    if (changedSince == null) {
+      kept.forEach(this::letGo);
+    } else {
+      for (long id : changedSince) {
+        byte[] facts = kept.get(id);
+        if (facts != null) {
+          letGo(id, facts);
+        }
+      }
+    }
+  }
+
+  private void letGo(long id, byte[] facts) {
+    AtomicReferenceArray<byte[]> page = slot(id, false);
+    if (page != null && page.compareAndSet(index(id), facts, null)) {
+      held.decrementAndGet();
+    }
+  }
+
+  private AtomicReferenceArray<byte[]> slot(long shopperId, boolean create) {
+    if (shopperId < 0 || shopperId >= (long) PAGES * PAGE_SIZE) {
+      return null;
+    }
+    int p = (int) (shopperId >>> PAGE_BITS);
+    AtomicReferenceArray<byte[]> page = pages.get(p);
+    if (page == null && create) {
+      pages.compareAndSet(p, null, new AtomicReferenceArray<>(PAGE_SIZE));
+      page = pages.get(p);
+    }
+    return page;
+  }
+
+  private static int index(long shopperId) {
+    return (int) (shopperId & (PAGE_SIZE - 1));
+  }
+
+  // ---- the compact form ----
+
+  byte[] encode(ShopperFactsReader.Loaded loaded) {
+    DecisionCache.ShopperFacts facts = loaded.facts();
+    ShopperProfile profile = facts.profile();
+    Out out = new Out();
+    out.text(profile.loyaltyId());
+    if (profile.firstName().isPresent()) {
+      out.number(1);
+      out.text(profile.firstName().get());
+    } else {
+      out.number(0);
+    }
+    out.number(strings.code(profile.language()));
+    out.number(profile.birthday().map(d -> d.toEpochDay() - Integer.MIN_VALUE + 1).orElse(0L));
+    out.number(loaded.identifiers().size());
+    for (String identifier : loaded.identifiers()) {
+      int zero = identifier.indexOf('\u0000');
+      out.number(strings.code(identifier.substring(0, zero)));
+      out.text(identifier.substring(zero + 1));
+    }
+    out.number(profile.attributes().size());
+    profile
+        .attributes()
+        .forEach(
+            (name, value) -> {
+              out.number(strings.code(name));
+              out.text(value);
+            });
+    out.number(profile.preferredCategories().size());
+    for (String category : profile.preferredCategories()) {
+      out.number(strings.code(category));
+    }
+    out.number(facts.consents().size());
+    facts
+        .consents()
+        .forEach(
+            (channel, statuses) -> {
+              out.number(strings.code(channel));
+              out.number(statuses.size());
+              statuses.forEach(
+                  (purpose, status) -> {
+                    out.number(strings.code(purpose));
+                    out.number(strings.code(status));
+                  });
+            });
+    out.number(facts.redemptions().size());
+    facts
+        .redemptions()
+        .forEach(
+            (offerId, count) -> {
+              out.number(offerId);
+              out.number(count);
+            });
+    return out.bytes();
+  }
+
+  ShopperFactsReader.Loaded decode(long shopperId, byte[] facts) {
+    In in = new In(facts);
+    String loyaltyId = in.text();
+    Optional<String> firstName = in.number() == 1 ? Optional.of(in.text()) : Optional.empty();
+    String language = strings.of(in.number());
+    long day = in.number();
+    Optional<LocalDate> birthday =
+        day == 0
+            ? Optional.empty()
+            : Optional.of(LocalDate.ofEpochDay(day - 1 + Integer.MIN_VALUE));
+    int identifierCount = (int) in.number();
+    Set<String> identifiers = new HashSet<>(identifierCount * 2);
+    for (int k = 0; k < identifierCount; k++) {
+      String kind = strings.of(in.number());
+      identifiers.add(kind + '\u0000' + in.text());
+    }
+    int attributeCount = (int) in.number();
+    Map<String, String> attributes = new HashMap<>(attributeCount * 2);
+    for (int k = 0; k < attributeCount; k++) {
+      String name = strings.of(in.number());
+      attributes.put(name, in.text());
+    }
+    int preferenceCount = (int) in.number();
+    List<String> preferences = new ArrayList<>(preferenceCount);
+    for (int k = 0; k < preferenceCount; k++) {
+      preferences.add(strings.of(in.number()));
+    }
+    int channelCount = (int) in.number();
+    Map<String, Map<String, String>> consents = new HashMap<>(channelCount * 2);
+    for (int k = 0; k < channelCount; k++) {
+      String channel = strings.of(in.number());
+      int purposeCount = (int) in.number();
+      Map<String, String> statuses = new HashMap<>(purposeCount * 2);
+      for (int q = 0; q < purposeCount; q++) {
+        String purpose = strings.of(in.number());
+        statuses.put(purpose, strings.of(in.number()));
+      }
+      consents.put(channel, statuses);
+    }
+    int redemptionCount = (int) in.number();
+    Map<Long, Long> redemptions = new HashMap<>(redemptionCount * 2);
+    for (int k = 0; k < redemptionCount; k++) {
+      long offerId = in.number();
+      redemptions.put(offerId, in.number());
+    }
+    ShopperProfile profile =
+        new ShopperProfile(loyaltyId, firstName, language, birthday, preferences, attributes);
+    return new ShopperFactsReader.Loaded(
+        new DecisionCache.ShopperFacts(shopperId, profile, consents, redemptions),
+        Set.copyOf(identifiers));
+  }
+
+  /** Strings that repeat across shoppers, numbered once; a number is never reused. */
+  private static final class Strings {
+    private final Map<String, Integer> codes = new ConcurrentHashMap<>();
+    private volatile String[] byCode = new String[64];
+    private int size;
+
+    int code(String value) {
+      Integer code = codes.get(value);
+      return code != null ? code : add(value);
+    }
+
+    private synchronized int add(String value) {
+      Integer code = codes.get(value);
+      if (code != null) {
+        return code;
+      }
+      String[] all = byCode;
+      if (size == all.length) {
+        all = Arrays.copyOf(all, all.length * 2);
+      }
+      all[size] = value;
+      byCode = all; // published before the number is handed out
+      codes.put(value, size);
+      return size++;
+    }
+
+    String of(long code) {
+      return byCode[(int) code];
+    }
+  }
+
+  /** Unsigned variable-length numbers and UTF-8 texts. */
+  private static final class Out {
+    private byte[] bytes = new byte[64];
+    private int size;
+
+    void number(long value) {
+      while ((value & ~0x7FL) != 0) {
+        put((byte) ((value & 0x7F) | 0x80));
+        value >>>= 7;
+      }
+      put((byte) value);
+    }
+
+    void text(String value) {
+      byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
+      number(utf8.length);
+      ensure(utf8.length);
+      System.arraycopy(utf8, 0, bytes, size, utf8.length);
+      size += utf8.length;
+    }
+
+    private void put(byte b) {
+      ensure(1);
+      bytes[size++] = b;
+    }
+
+    private void ensure(int more) {
+      if (size + more > bytes.length) {
+        bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, size + more));
+      }
+    }
+
+    byte[] bytes() {
+      return Arrays.copyOf(bytes, size);
+    }
+  }
+
+  private static final class In {
+    private final byte[] bytes;
+    private int at;
+
+    In(byte[] bytes) {
+      this.bytes = bytes;
+    }
+
+    long number() {
+      long value = 0;
+      int shift = 0;
+      byte b;
+      do {
+        b = bytes[at++];
+        value |= (long) (b & 0x7F) << shift;
+        shift += 7;
+      } while (b < 0);
+      return value;
+    }
+
+    String text() {
+      int length = (int) number();
+      String value = new String(bytes, at, length, StandardCharsets.UTF_8);
+      at += length;
+      return value;
+    }
+  }
+}
