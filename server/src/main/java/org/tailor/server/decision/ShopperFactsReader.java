@@ -24,7 +24,9 @@ import org.tailor.server.shopper.ShopperService;
  * Reads what a decision needs of one shopper with plain JDBC on one pooled connection, in one
  * statement: the profile, the preferred categories and attributes, the current consents, how often
  * each offer was redeemed, and the shopper's identifiers (which confirm a {@link ShopperIndex}
- * candidate). A cold identification is one round trip to the database, with no ORM session.
+ * candidate). A cold identification is one round trip to the database, with no ORM session; the
+ * same statement reads a range of shopper ids ({@link #readRange}) or a list of them ({@link
+ * #readAll}) for {@link ResidentShopperFacts}.
  */
 final class ShopperFactsReader {
 
