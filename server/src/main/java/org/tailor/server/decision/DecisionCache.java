@@ -38,7 +38,8 @@ import org.tailor.server.validation.NotFoundException;
  * <p>Every shopper: with a {@link ResidentShopperFacts} (the server's default), a shopper not held
  * here is decoded from that in-memory copy of every shopper's facts instead of read from the
  * database; {@link #shopperChanged} forgets them there too, {@link #shoppersChanged} has everyone
- * read again, and {@link #refreshResident} reads the shoppers changed elsewhere and drops them here.
+ * read again, and {@link #refreshResident} reads the shoppers changed elsewhere and drops them
+ * here.
  *
  * <p>Bounded: at most {@code maxShoppers} shoppers (and as many identifiers) are held, the least
  * used are dropped first.
