@@ -1,6 +1,5 @@
 package org.tailor.server.decision;
 
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -21,6 +20,7 @@ import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tailor.plugin.ShopperProfile;
+import org.tailor.server.compact.CompactBytes;
 
 /**
  * The decision facts of every shopper of the chain — profile, identifiers, attributes, preferred
@@ -433,7 +433,7 @@ public final class ResidentShopperFacts {
   byte[] encode(ShopperFactsReader.Loaded loaded) {
     DecisionCache.ShopperFacts facts = loaded.facts();
     ShopperProfile profile = facts.profile();
-    Out out = new Out();
+    CompactBytes.Writer out = new CompactBytes.Writer();
     out.text(profile.loyaltyId());
     if (profile.firstName().isPresent()) {
       out.number(1);
@@ -482,11 +482,11 @@ public final class ResidentShopperFacts {
               out.number(offerId);
               out.number(count);
             });
-    return out.bytes();
+    return out.toBytes();
   }
 
   ShopperFactsReader.Loaded decode(long shopperId, byte[] facts) {
-    In in = new In(facts);
+    CompactBytes.Reader in = new CompactBytes.Reader(facts);
     String loyaltyId = in.text();
     Optional<String> firstName = in.number() == 1 ? Optional.of(in.text()) : Optional.empty();
     String language = strings.of(in.number());
@@ -565,71 +565,6 @@ public final class ResidentShopperFacts {
 
     String of(long code) {
       return byCode[(int) code];
-    }
-  }
-
-  /** Unsigned variable-length numbers and UTF-8 texts. */
-  private static final class Out {
-    private byte[] bytes = new byte[64];
-    private int size;
-
-    void number(long value) {
-      while ((value & ~0x7FL) != 0) {
-        put((byte) ((value & 0x7F) | 0x80));
-        value >>>= 7;
-      }
-      put((byte) value);
-    }
-
-    void text(String value) {
-      byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
-      number(utf8.length);
-      ensure(utf8.length);
-      System.arraycopy(utf8, 0, bytes, size, utf8.length);
-      size += utf8.length;
-    }
-
-    private void put(byte b) {
-      ensure(1);
-      bytes[size++] = b;
-    }
-
-    private void ensure(int more) {
-      if (size + more > bytes.length) {
-        bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, size + more));
-      }
-    }
-
-    byte[] bytes() {
-      return Arrays.copyOf(bytes, size);
-    }
-  }
-
-  private static final class In {
-    private final byte[] bytes;
-    private int at;
-
-    In(byte[] bytes) {
-      this.bytes = bytes;
-    }
-
-    long number() {
-      long value = 0;
-      int shift = 0;
-      byte b;
-      do {
-        b = bytes[at++];
-        value |= (long) (b & 0x7F) << shift;
-        shift += 7;
-      } while (b < 0);
-      return value;
-    }
-
-    String text() {
-      int length = (int) number();
-      String value = new String(bytes, at, length, StandardCharsets.UTF_8);
-      at += length;
-      return value;
     }
   }
 }

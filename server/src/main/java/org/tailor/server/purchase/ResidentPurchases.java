@@ -24,6 +24,7 @@ import org.slf4j.LoggerFactory;
 import org.tailor.plugin.host.PurchaseHistory;
 import org.tailor.plugin.host.PurchaseRecord;
 import org.tailor.plugin.host.PurchasedItem;
+import org.tailor.server.compact.CompactBytes;
 
 /**
  * Every shopper's latest receipts held in memory, compactly, so that the scoring plugins' {@link
@@ -630,8 +631,8 @@ public final class ResidentPurchases implements PurchaseHistory, AutoCloseable {
 
   /** Encodes one shopper's receipts at a time, reusing its buffers. */
   private final class Encoder {
-    private final Buffer body = new Buffer();
-    private final Buffer lines = new Buffer();
+    private final CompactBytes.Writer body = new CompactBytes.Writer(256);
+    private final CompactBytes.Writer lines = new CompactBytes.Writer(256);
     private byte[] previousNumber = new byte[0];
     private long previousSecond;
     private int previousStore;
@@ -643,7 +644,7 @@ public final class ResidentPurchases implements PurchaseHistory, AutoCloseable {
     private int store;
 
     void start() {
-      body.size = 0;
+      body.clear();
       previousNumber = new byte[0];
       previousSecond = 0;
       previousStore = -1;
@@ -671,15 +672,15 @@ public final class ResidentPurchases implements PurchaseHistory, AutoCloseable {
           && bytes[prefix] == previousNumber[prefix]) {
         prefix++;
       }
-      body.varint(prefix);
-      body.varint(bytes.length - prefix);
+      body.number(prefix);
+      body.number(bytes.length - prefix);
       body.bytes(bytes, prefix, bytes.length - prefix);
       previousNumber = bytes;
-      body.varint(zigzag(at.getEpochSecond() - previousSecond));
-      body.varint(at.getNano());
+      body.number(CompactBytes.zigzag(at.getEpochSecond() - previousSecond));
+      body.number(at.getNano());
       previousSecond = at.getEpochSecond();
       store = storeIndex;
-      lines.size = 0;
+      lines.clear();
       lineCount = 0;
     }
 
@@ -700,9 +701,10 @@ public final class ResidentPurchases implements PurchaseHistory, AutoCloseable {
         encodable = false;
         unscaled = 0;
       }
-      lines.varint(Math.max(product, 0));
-      lines.varint(zigzag(quantity));
-      lines.varint((zigzag(unscaled) << 4) | Math.max(0, Math.min(MAX_SCALE, amount.scale())));
+      lines.number(Math.max(product, 0));
+      lines.number(CompactBytes.zigzag(quantity));
+      lines.number(
+          (CompactBytes.zigzag(unscaled) << 4) | Math.max(0, Math.min(MAX_SCALE, amount.scale())));
       lineCount++;
     }
 
@@ -711,11 +713,11 @@ public final class ResidentPurchases implements PurchaseHistory, AutoCloseable {
         return;
       }
       boolean sameStore = store == previousStore;
-      body.varint(((long) lineCount << 1) | (sameStore ? 1 : 0));
+      body.number(((long) lineCount << 1) | (sameStore ? 1 : 0));
       if (!sameStore) {
-        body.varint(store);
+        body.number(store);
       }
-      body.bytes(lines.data, 0, lines.size);
+      body.append(lines);
       previousStore = store;
       open = false;
     }
@@ -725,46 +727,11 @@ public final class ResidentPurchases implements PurchaseHistory, AutoCloseable {
       if (!encodable) {
         return DATABASE;
       }
-      Buffer whole = new Buffer();
-      whole.varint(((long) count << 1) | (complete ? 1 : 0));
-      whole.bytes(body.data, 0, body.size);
-      return Arrays.copyOf(whole.data, whole.size);
+      CompactBytes.Writer whole = new CompactBytes.Writer(256);
+      whole.number(((long) count << 1) | (complete ? 1 : 0));
+      whole.append(body);
+      return whole.toBytes();
     }
-  }
-
-  /** A growable byte array. */
-  private static final class Buffer {
-    byte[] data = new byte[256];
-    int size;
-
-    void varint(long value) {
-      ensure(10);
-      while ((value & ~0x7FL) != 0) {
-        data[size++] = (byte) ((value & 0x7F) | 0x80);
-        value >>>= 7;
-      }
-      data[size++] = (byte) value;
-    }
-
-    void bytes(byte[] bytes, int offset, int length) {
-      ensure(length);
-      System.arraycopy(bytes, offset, data, size, length);
-      size += length;
-    }
-
-    private void ensure(int more) {
-      if (size + more > data.length) {
-        data = Arrays.copyOf(data, Math.max(data.length * 2, size + more));
-      }
-    }
-  }
-
-  private static long zigzag(long value) {
-    return (value << 1) ^ (value >> 63);
-  }
-
-  private static long unzigzag(long value) {
-    return (value >>> 1) ^ -(value & 1);
   }
 
   // ---------------------------------------------------------------- decoding
@@ -772,8 +739,8 @@ public final class ResidentPurchases implements PurchaseHistory, AutoCloseable {
   /** The first {@code limit} receipts, or empty if more are asked for than held of more. */
   private static Optional<List<PurchaseRecord>> decode(
       byte[] bytes, int limit, Dictionary dictionary) {
-    int[] at = {0};
-    long header = varint(bytes, at);
+    CompactBytes.Reader in = new CompactBytes.Reader(bytes);
+    long header = in.number();
     int count = (int) (header >>> 1);
     boolean complete = (header & 1) != 0;
     if (limit > count && !complete) {
@@ -786,32 +753,32 @@ public final class ResidentPurchases implements PurchaseHistory, AutoCloseable {
     long second = 0;
     int store = -1;
     for (int r = 0; r < n; r++) {
-      int prefix = (int) varint(bytes, at);
-      int suffix = (int) varint(bytes, at);
+      int prefix = (int) in.number();
+      int suffix = (int) in.number();
       if (prefix + suffix > number.length) {
         number = Arrays.copyOf(number, Math.max(number.length * 2, prefix + suffix));
       }
-      System.arraycopy(bytes, at[0], number, prefix, suffix);
-      at[0] += suffix;
+      in.bytes(number, prefix, suffix);
       numberLength = prefix + suffix;
-      second += unzigzag(varint(bytes, at));
-      int nanos = (int) varint(bytes, at);
-      long lineHeader = varint(bytes, at);
+      second += CompactBytes.unzigzag(in.number());
+      int nanos = (int) in.number();
+      long lineHeader = in.number();
       if ((lineHeader & 1) == 0) {
-        store = (int) varint(bytes, at);
+        store = (int) in.number();
       }
       int lineCount = (int) (lineHeader >>> 1);
       List<PurchasedItem> items = new ArrayList<>(lineCount);
       for (int l = 0; l < lineCount; l++) {
-        int product = (int) varint(bytes, at);
-        int quantity = (int) unzigzag(varint(bytes, at));
-        long amount = varint(bytes, at);
+        int product = (int) in.number();
+        int quantity = (int) CompactBytes.unzigzag(in.number());
+        long amount = in.number();
         items.add(
             new PurchasedItem(
                 dictionary.skus()[product],
                 dictionary.categories()[product],
                 quantity,
-                BigDecimal.valueOf(unzigzag(amount >>> 4), (int) (amount & MAX_SCALE))));
+                BigDecimal.valueOf(
+                    CompactBytes.unzigzag(amount >>> 4), (int) (amount & MAX_SCALE))));
       }
       records.add(
           new PurchaseRecord(
@@ -821,18 +788,5 @@ public final class ResidentPurchases implements PurchaseHistory, AutoCloseable {
               items));
     }
     return Optional.of(records);
-  }
-
-  private static long varint(byte[] bytes, int[] at) {
-    long value = 0;
-    int shift = 0;
-    while (true) {
-      byte b = bytes[at[0]++];
-      value |= (long) (b & 0x7F) << shift;
-      if (b >= 0) {
-        return value;
-      }
-      shift += 7;
-    }
   }
 }
