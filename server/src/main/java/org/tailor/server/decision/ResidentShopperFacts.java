@@ -71,7 +71,18 @@ public final class ResidentShopperFacts {
   /** How far back the first refresh after a load reads each table's ids. */
   private static final long OVERLAP = 10_000;
 
-  private static final String[] POLLED = {"consent_event", "redemption", "shopper_identifier"};
+  /**
+   * The tables a change to a shopper always adds a row to, each with the column naming the shopper:
+   * a refresh reads the rows added since the refresh before the last.
+   */
+  private static final String[][] POLLED = {
+    {"consent_event", "shopper_id"},
+    {"redemption", "shopper_id"},
+    {"shopper_identifier", "shopper_id"},
+    {"shopper", "id"}
+  };
+
+  private static final int SHOPPER_TABLE = POLLED.length - 1;
 
   private final DataSource dataSource;
   private final ShopperFactsReader reader;
@@ -93,8 +104,8 @@ public final class ResidentShopperFacts {
   private volatile boolean loaded;
 
   // refresh's own state, under this object's monitor
-  private final long[] marks = new long[POLLED.length + 1];
-  private final long[] previousMarks = new long[POLLED.length + 1];
+  private final long[] marks = new long[POLLED.length];
+  private final long[] previousMarks = new long[POLLED.length];
   private long batchLowMark = 1;
   private long batchNextUnseen = 1;
   private final Set<Long> batchesRunning = new HashSet<>();
@@ -182,19 +193,20 @@ public final class ResidentShopperFacts {
    */
   public void loadAll() {
     long started = System.nanoTime();
+    long last;
     synchronized (this) {
       try (Connection connection = dataSource.getConnection()) {
-        for (int t = 0; t <= POLLED.length; t++) {
-          marks[t] = maxId(connection, t < POLLED.length ? POLLED[t] : "shopper");
+        for (int t = 0; t < POLLED.length; t++) {
+          marks[t] = maxId(connection, POLLED[t][0]);
           // the next refresh also reads rows that took their ids before this and commit later
           previousMarks[t] = Math.max(0, marks[t] - OVERLAP);
         }
         readBatches(connection); // what has ended is read below
+        last = marks[SHOPPER_TABLE]; // shoppers added after this are found by refresh
       } catch (SQLException e) {
         throw new IllegalStateException("cannot read where the shopper tables end", e);
       }
     }
-    long last = maxShopperId();
     long read = 0;
     for (long from = 1; from <= last; from += RANGE) {
       long mark = mark();
@@ -239,15 +251,12 @@ public final class ResidentShopperFacts {
     boolean importEnded;
     try (Connection connection = dataSource.getConnection()) {
       importEnded = readBatches(connection);
-      for (int t = 0; t <= POLLED.length; t++) {
+      for (int t = 0; t < POLLED.length; t++) {
         long from = previousMarks[t];
         previousMarks[t] = marks[t];
         marks[t] =
             Math.max(
-                marks[t],
-                t < POLLED.length
-                    ? changedShoppers(connection, POLLED[t], "shopper_id", from, changed)
-                    : changedShoppers(connection, "shopper", "id", from, changed));
+                marks[t], changedShoppers(connection, POLLED[t][0], POLLED[t][1], from, changed));
       }
     } catch (SQLException e) {
       throw new IllegalStateException("cannot read which shoppers changed", e);
@@ -338,14 +347,6 @@ public final class ResidentShopperFacts {
         ResultSet row = statement.executeQuery()) {
       row.next();
       return row.getLong(1);
-    }
-  }
-
-  private long maxShopperId() {
-    try (Connection connection = dataSource.getConnection()) {
-      return maxId(connection, "shopper");
-    } catch (SQLException e) {
-      throw new IllegalStateException("cannot read the highest shopper id", e);
     }
   }
 
