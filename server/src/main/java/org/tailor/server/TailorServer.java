@@ -9,12 +9,14 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.function.ToDoubleFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tailor.plugin.host.DecisionLog;
@@ -558,19 +560,17 @@ public final class TailorServer implements AutoCloseable {
    * otherwise (no busy reply given, or it could not be published).
    */
   private static void mqttShedMeters(MeterRegistry registry, PahoMqttGateway gateway) {
-    String description = "MQTT messages shed because the server's handlers were behind";
-    FunctionCounter.builder("tailor.mqtt.shed", gateway, PahoMqttGateway::shedAnsweredCount)
-        .description(description)
-        .tag("outcome", "answered")
-        .register(registry);
-    FunctionCounter.builder("tailor.mqtt.shed", gateway, PahoMqttGateway::shedDroppedCount)
-        .description(description)
-        .tag("outcome", "dropped")
-        .register(registry);
-    FunctionCounter.builder("tailor.mqtt.shed", gateway, PahoMqttGateway::shedUnansweredCount)
-        .description(description)
-        .tag("outcome", "unanswered")
-        .register(registry);
+    Map<String, ToDoubleFunction<PahoMqttGateway>> outcomes =
+        Map.of(
+            "answered", PahoMqttGateway::shedAnsweredCount,
+            "dropped", PahoMqttGateway::shedDroppedCount,
+            "unanswered", PahoMqttGateway::shedUnansweredCount);
+    outcomes.forEach(
+        (outcome, count) ->
+            FunctionCounter.builder("tailor.mqtt.shed", gateway, count)
+                .description("MQTT messages shed because the server's handlers were behind")
+                .tag("outcome", outcome)
+                .register(registry));
   }
 
   /** A whole-number setting, refused below {@code min} naming the setting. */
