@@ -16,6 +16,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttCallback;
@@ -164,7 +165,20 @@ class GatewayConnectionsTest {
       terminal.publish("tailor-test/" + run + "/status", "after");
       await(
           () -> terminal.replies.size() >= requests && notShared.containsKey("after"),
-          "replies to " + requests + " requests after the drops");
+          () ->
+              "replies to "
+                  + requests
+                  + " requests after the drops over "
+                  + broker
+                  + " (replies received "
+                  + terminal.replies.size()
+                  + ", requests handled "
+                  + shared.size()
+                  + ", the status message handled "
+                  + notShared.containsKey("after")
+                  + ", every connection up "
+                  + gateway.isConnected()
+                  + ")");
       assertThat(shared).hasSize(requests);
       assertThat(shared.values()).allSatisfy(count -> assertThat(count.get()).isEqualTo(1));
       assertThat(notShared.get("after").get()).isEqualTo(1);
@@ -279,11 +293,17 @@ class GatewayConnectionsTest {
   }
 
   private static void await(BooleanSupplier condition, String what) throws InterruptedException {
+    await(condition, () -> what);
+  }
+
+  /** As above; the description is made when the wait failed, so it can tell what was missing. */
+  private static void await(BooleanSupplier condition, Supplier<String> what)
+      throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
     while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
       Thread.sleep(20);
     }
-    assertThat(condition.getAsBoolean()).as(what + " within " + WAIT_SECONDS + " s").isTrue();
+    assertThat(condition.getAsBoolean()).as(what.get() + " within " + WAIT_SECONDS + " s").isTrue();
   }
 
   /** A client standing for terminals: publishes QoS 1, collects the payloads it is sent. */
