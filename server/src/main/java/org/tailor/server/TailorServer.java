@@ -15,6 +15,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
 import org.slf4j.Logger;
@@ -45,6 +46,7 @@ import org.tailor.server.decision.PluginDecisionLog;
 import org.tailor.server.decision.PresentationWriter;
 import org.tailor.server.decision.ResidentShopperFacts;
 import org.tailor.server.i18n.Message;
+import org.tailor.server.importer.ImportKind;
 import org.tailor.server.importer.ImportResource;
 import org.tailor.server.mqtt.EmbeddedMqttBroker;
 import org.tailor.server.mqtt.MqttSettings;
@@ -144,7 +146,7 @@ public final class TailorServer implements AutoCloseable {
   private Optional<ShopperIndex> shopperIndex = Optional.empty();
   private Optional<ResidentPurchases> residentPurchases = Optional.empty();
   private Optional<ResidentShopperFacts> residentShoppers = Optional.empty();
-  private Runnable afterImport = () -> {};
+  private Consumer<ImportKind> afterImport = kind -> {};
   private DecisionPipeline decisions;
   private TerminalCredentials terminalCredentials;
   private EmbeddedMqttBroker broker;
@@ -318,8 +320,14 @@ public final class TailorServer implements AutoCloseable {
             presentations);
     plugins.registerHostService(OfferDecisions.class, decisions);
     afterImport =
-        () -> {
-          decisionFacts.shoppersChanged();
+        kind -> {
+          switch (kind) {
+            case SHOPPERS -> decisionFacts.shoppersChanged(); // rows updated in place
+            case CONSENTS, PURCHASES -> decisionFacts.shopperRowsAdded();
+            case STORES, PRODUCTS, HOUSEHOLD_MEMBERS -> {
+              // no shopper's decision facts changed
+            }
+          }
           decisionFacts.storesChanged();
           residentPurchases.ifPresent(
               resident -> {
@@ -723,7 +731,7 @@ public final class TailorServer implements AutoCloseable {
    * next decision sees it; the API's imports do this themselves.
    */
   public void importCommitted() {
-    afterImport.run();
+    afterImport.accept(ImportKind.SHOPPERS); // whatever it was: every shopper read again
   }
 
   /**

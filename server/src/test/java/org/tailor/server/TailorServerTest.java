@@ -10,12 +10,16 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
+import org.tailor.plugin.host.Decision;
+import org.tailor.plugin.host.DecisionRequest;
 import org.tailor.plugin.host.PurchaseRecord;
 import org.tailor.server.config.SettingsException;
 import org.tailor.server.config.TailorSettings;
@@ -177,9 +181,60 @@ class TailorServerTest {
         .hasMessageContaining("from 1 to 1000");
   }
 
+  /**
+   * A consents import through the API is seen by the next decision, though the shopper's facts were
+   * held (in the resident copy and the decision cache) from a decision just before it.
+   */
+  @Test
+  void aConsentImportThroughTheApiIsSeenByTheNextDecision() throws Exception {
+    DemoShopper shopper =
+        demo.shoppers().stream()
+            .filter(s -> !kioskDecision(s.loyaltyId()).offers().isEmpty())
+            .reduce((first, second) -> second)
+            .orElseThrow();
+    String header = "loyalty_id,channel,purpose,status,source,occurred_at\n";
+    HttpResponse<String> revoked =
+        postCsv(
+            "consents",
+            header + shopper.loyaltyId() + ",kiosk,offers,revoked,test," + Instant.now() + "\n");
+    assertThat(revoked.statusCode()).as(revoked.body()).isEqualTo(200);
+    assertThat(kioskDecision(shopper.loyaltyId()).offers())
+        .as("offers after the revocation")
+        .isEmpty();
+
+    HttpResponse<String> granted =
+        postCsv(
+            "consents",
+            header
+                + shopper.loyaltyId()
+                + ",kiosk,offers,granted,test,"
+                + Instant.now().plusSeconds(1)
+                + "\n");
+    assertThat(granted.statusCode()).as(granted.body()).isEqualTo(200);
+    assertThat(kioskDecision(shopper.loyaltyId()).offers()).isNotEmpty();
+  }
+
+  private Decision kioskDecision(String loyaltyId) {
+    return server
+        .decisions()
+        .decide(
+            new DecisionRequest(
+                Optional.of(loyaltyId),
+                "online-retail-uk",
+                Optional.empty(),
+                "kiosk",
+                Instant.now(),
+                3,
+                Optional.empty()));
+  }
+
   private HttpResponse<String> postCsv(String csv) throws Exception {
+    return postCsv("purchases", csv);
+  }
+
+  private HttpResponse<String> postCsv(String kind, String csv) throws Exception {
     return http.send(
-        HttpRequest.newBuilder(server.uri().resolve("/api/v1/imports/purchases"))
+        HttpRequest.newBuilder(server.uri().resolve("/api/v1/imports/" + kind))
             .header("Authorization", "Bearer " + demo.admin().secret())
             .header("Content-Type", "text/csv")
             .POST(HttpRequest.BodyPublishers.ofString(csv))

@@ -246,6 +246,24 @@ public final class DecisionCache {
     shoppers.invalidateAll();
   }
 
+  /**
+   * After an import that only added rows about shoppers (consents and their events, purchases and
+   * the shoppers they bring) committed: the shopper index reads the shoppers and identifiers added,
+   * and the resident facts read again the shoppers of the rows added, before this returns; what is
+   * held of the other shoppers stays. Without resident facts (or before their first load ended), as
+   * {@link #shoppersChanged}.
+   */
+  public void shopperRowsAdded() {
+    if (resident.isEmpty() || !resident.get().isLoaded()) {
+      shoppersChanged();
+      return;
+    }
+    changes.incrementAndGet();
+    index.ifPresent(ShopperIndex::refresh);
+    identifiers.invalidateAll(); // it may hold "nobody" for a loyalty id the import brought
+    refreshResident();
+  }
+
   /** Drops every store and terminal, after a change to one committed. */
   public void storesChanged() {
     changes.incrementAndGet();

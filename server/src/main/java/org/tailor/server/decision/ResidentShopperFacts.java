@@ -4,7 +4,12 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -44,12 +49,17 @@ import org.tailor.server.compact.CompactBytes;
  *       found by {@link #refresh}, which reads the rows added since the refresh before the last one
  *       to the tables a change always adds a row to — consent events, redemptions, identifiers,
  *       shoppers — and reads those shoppers again (so a row committed up to one refresh period
- *       after it took its id is still seen). An import that ended since the last refresh (a shopper
- *       import updates rows in place) makes it read every shopper again, in the background of the
- *       refresh thread.
- *   <li>{@link #reloadAll} (an import made through this server ended) has the next refresh read
- *       every shopper again; until that read has ended, {@link #get} answers empty for everyone, so
- *       the caller reads the database and sees the import at once.
+ *       after it took its id is still seen). An import holds its rows uncommitted for as long as it
+ *       runs, longer than that overlap, so an import that ended since the last refresh has the
+ *       refresh read again the shoppers of every row added to those tables since the refresh before
+ *       the import started (consents, purchases: their new shoppers); a shopper import updates rows
+ *       in place, which no such row shows, so it has every shopper read again, as has an import
+ *       older than the marks kept ({@value #MARKS_KEPT_HOURS} h). Imports of stores, products and
+ *       household members change nothing held here.
+ *   <li>{@link #reloadAll} (a shopper import made through this server ended) has the next refresh
+ *       read every shopper again; until that read has ended, {@link #get} answers empty for
+ *       everyone, so the caller reads the database and sees the import at once. After another
+ *       import through this server, the caller runs {@link #refresh} itself before answering it.
  * </ul>
  */
 public final class ResidentShopperFacts {
@@ -84,9 +94,30 @@ public final class ResidentShopperFacts {
 
   private static final int SHOPPER_TABLE = POLLED.length - 1;
 
+  /** How long each refresh's marks are kept, for an import that ended to be read from. */
+  static final int MARKS_KEPT_HOURS = 24;
+
+  /**
+   * How much earlier than its recorded start an ended import's rows are looked for: the start is
+   * the importing machine's clock, the marks' times this one's.
+   */
+  static final Duration CLOCK_SLACK = Duration.ofMinutes(5);
+
+  /**
+   * The import kinds ({@code import_batch.mapping_name} up to the colon) whose rows are all added
+   * to the polled tables or to none: an import of another kind has every shopper read again.
+   */
+  private static final Set<String> ADDING_KINDS =
+      Set.of("consents", "purchases", "stores", "products", "household-members");
+
+  /** The kinds among {@link #ADDING_KINDS} that add nothing to the polled tables. */
+  private static final Set<String> UNRELATED_KINDS =
+      Set.of("stores", "products", "household-members");
+
   private final DataSource dataSource;
   private final ShopperFactsReader reader;
   private final long maxShoppers;
+  private final Duration clockSlack;
   private final Strings strings = new Strings();
   private final AtomicReferenceArray<AtomicReferenceArray<byte[]>> pages =
       new AtomicReferenceArray<>(PAGES);
@@ -109,14 +140,30 @@ public final class ResidentShopperFacts {
   private long batchLowMark = 1;
   private long batchNextUnseen = 1;
   private final Set<Long> batchesRunning = new HashSet<>();
+  private final ArrayDeque<MarksAt> marksKept = new ArrayDeque<>();
+
+  /**
+   * The marks of a load or refresh and a time after its reads: every row that takes its id after
+   * {@code at} has a larger id.
+   */
+  private record MarksAt(Instant at, long[] marks) {}
 
   /**
    * @param maxShoppers the most shoppers held; the others are read from the database
    */
   public ResidentShopperFacts(DataSource dataSource, long maxShoppers) {
+    this(dataSource, maxShoppers, CLOCK_SLACK);
+  }
+
+  /**
+   * @param clockSlack how much earlier than its recorded start an ended import's rows are looked
+   *     for ({@link #CLOCK_SLACK}; tests, whose imports are seconds after the load, give less)
+   */
+  ResidentShopperFacts(DataSource dataSource, long maxShoppers, Duration clockSlack) {
     this.dataSource = dataSource;
     this.reader = new ShopperFactsReader(dataSource);
     this.maxShoppers = maxShoppers;
+    this.clockSlack = clockSlack;
   }
 
   /** Whether the first {@link #loadAll} has ended (shoppers added since are found by refresh). */
@@ -203,6 +250,8 @@ public final class ResidentShopperFacts {
         }
         readBatches(connection); // what has ended is read below
         last = marks[SHOPPER_TABLE]; // shoppers added after this are found by refresh
+        marksKept.clear();
+        keepMarks();
       } catch (SQLException e) {
         throw new IllegalStateException("cannot read where the shopper tables end", e);
       }
@@ -234,8 +283,9 @@ public final class ResidentShopperFacts {
 
   /**
    * Reads again the shoppers whose consents, redemptions or identifiers changed since the refresh
-   * before the last one, and the shoppers added; every shopper, if an import ended meanwhile or
-   * {@link #reloadAll} asked, or the first load has not ended (it failed).
+   * before the last one, and the shoppers added, and those of the rows of an import that ended
+   * meanwhile; every shopper, if a shopper import ended meanwhile or {@link #reloadAll} asked, or
+   * the first load has not ended (it failed).
    *
    * @return the ids of the shoppers read again, for the caller's own caches; empty when every
    *     shopper was read again ({@link RefreshResult#everyone})
@@ -248,21 +298,21 @@ public final class ResidentShopperFacts {
       return new RefreshResult(true, Set.of());
     }
     Set<Long> changed = new HashSet<>();
-    boolean importEnded;
+    boolean everyone;
+    List<String> endedKinds;
     try (Connection connection = dataSource.getConnection()) {
-      importEnded = readBatches(connection);
-      for (int t = 0; t < POLLED.length; t++) {
-        long from = previousMarks[t];
-        previousMarks[t] = marks[t];
-        marks[t] =
-            Math.max(
-                marks[t], changedShoppers(connection, POLLED[t][0], POLLED[t][1], from, changed));
+      List<EndedImport> ended = readBatches(connection);
+      endedKinds = ended.stream().map(EndedImport::kind).distinct().toList();
+      Optional<long[]> importsFrom = marksBefore(ended);
+      everyone = importsFrom.isEmpty();
+      if (!everyone) {
+        readChanged(connection, importsFrom.get(), changed);
       }
     } catch (SQLException e) {
       throw new IllegalStateException("cannot read which shoppers changed", e);
     }
-    if (importEnded) {
-      LOG.info("an import ended; reading every shopper's decision facts again");
+    if (everyone) {
+      LOG.info("an import ended ({}); reading every shopper's decision facts again", endedKinds);
       loadAll();
       return new RefreshResult(true, Set.of());
     }
@@ -281,24 +331,44 @@ public final class ResidentShopperFacts {
   }
 
   /**
+   * Adds to {@code changed} the shoppers of the rows added to the polled tables since the refresh
+   * before the last, or since {@code importsFrom} where that is earlier; moves the marks on.
+   */
+  private void readChanged(Connection connection, long[] importsFrom, Set<Long> changed)
+      throws SQLException {
+    for (int t = 0; t < POLLED.length; t++) {
+      long from = Math.min(previousMarks[t], importsFrom[t]);
+      previousMarks[t] = marks[t];
+      marks[t] =
+          Math.max(
+              marks[t], changedShoppers(connection, POLLED[t][0], POLLED[t][1], from, changed));
+    }
+    keepMarks();
+  }
+
+  /**
    * What a {@link #refresh} read again.
    *
-   * @param everyone whether every shopper was read again (an import ended)
+   * @param everyone whether every shopper was read again (a shopper import ended)
    * @param shopperIds the shoppers read again, when not everyone was
    */
   public record RefreshResult(boolean everyone, Set<Long> shopperIds) {}
 
+  /** An import batch that ended since the last refresh: its kind and when it started. */
+  private record EndedImport(String kind, Instant startedAt) {}
+
   /**
-   * Notes the import batches that ended since the last call: true if one did (one that was running
-   * then, or one that started and ended in between).
+   * The import batches that ended since the last call (one that was running then, or one that
+   * started and ended in between).
    */
-  private boolean readBatches(Connection connection) throws SQLException {
-    boolean ended = false;
+  private List<EndedImport> readBatches(Connection connection) throws SQLException {
+    List<EndedImport> ended = new ArrayList<>();
     long next = batchNextUnseen;
     Set<Long> running = new HashSet<>();
     try (PreparedStatement statement =
         connection.prepareStatement(
-            "SELECT id, finished_at FROM import_batch WHERE id >= ? ORDER BY id")) {
+            "SELECT id, finished_at, mapping_name, started_at FROM import_batch WHERE id >= ?"
+                + " ORDER BY id")) {
       statement.setLong(1, batchLowMark);
       try (ResultSet row = statement.executeQuery()) {
         while (row.next()) {
@@ -306,7 +376,11 @@ public final class ResidentShopperFacts {
           if (row.getObject(2) == null) {
             running.add(id);
           } else if (batchesRunning.contains(id) || id >= batchNextUnseen) {
-            ended = true;
+            String mapping = row.getString(3);
+            ended.add(
+                new EndedImport(
+                    mapping.contains(":") ? mapping.substring(0, mapping.indexOf(':')) : mapping,
+                    row.getObject(4, LocalDateTime.class).toInstant(ZoneOffset.UTC)));
           }
           next = Math.max(next, id + 1);
         }
@@ -317,6 +391,53 @@ public final class ResidentShopperFacts {
     batchesRunning.clear();
     batchesRunning.addAll(running);
     return ended;
+  }
+
+  /**
+   * Where to read the polled tables from so that the rows of the imports that ended are read: the
+   * marks kept from before the earliest of them started; none (every shopper is read again) for a
+   * shopper import, an unknown kind or an import older than the marks kept.
+   */
+  private Optional<long[]> marksBefore(List<EndedImport> ended) {
+    long[] none = new long[POLLED.length];
+    Arrays.fill(none, Long.MAX_VALUE);
+    Instant earliest = null;
+    for (EndedImport batch : ended) {
+      if (!ADDING_KINDS.contains(batch.kind())) {
+        return Optional.empty();
+      }
+      if (!UNRELATED_KINDS.contains(batch.kind())
+          && (earliest == null || batch.startedAt().isBefore(earliest))) {
+        earliest = batch.startedAt();
+      }
+    }
+    if (earliest == null) {
+      return Optional.of(none);
+    }
+    Instant before = earliest.minus(clockSlack);
+    MarksAt found = null;
+    for (MarksAt kept : marksKept) { // oldest first
+      if (kept.at().isAfter(before)) {
+        break;
+      }
+      found = kept;
+    }
+    return found == null ? Optional.empty() : Optional.of(found.marks());
+  }
+
+  /** Keeps the marks just taken, and drops those older than {@value #MARKS_KEPT_HOURS} h. */
+  private void keepMarks() {
+    Instant now = Instant.now();
+    marksKept.addLast(new MarksAt(now, marks.clone()));
+    Instant oldest = now.minus(Duration.ofHours(MARKS_KEPT_HOURS));
+    // keep one from before the day, so that an import started just inside it is still covered
+    while (marksKept.size() > 1) {
+      MarksAt first = marksKept.removeFirst();
+      if (marksKept.getFirst().at().isAfter(oldest)) {
+        marksKept.addFirst(first);
+        break;
+      }
+    }
   }
 
   private static long changedShoppers(

@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.tailor.server.config.TailorSettings;
 import org.tailor.server.i18n.Message;
 import org.tailor.server.persistence.Database;
@@ -48,7 +49,7 @@ public class ImportResource {
   private final Importer importer;
   private final java.nio.file.Path mappingsDir;
   private final Runnable afterPurchasesWritten;
-  private final Runnable afterAnyWritten;
+  private final Consumer<ImportKind> afterAnyWritten;
 
   public ImportResource(Database database) {
     this(database, TailorSettings.of(Map.of()), () -> {});
@@ -60,20 +61,21 @@ public class ImportResource {
    */
   public ImportResource(
       Database database, TailorSettings settings, Runnable afterPurchasesWritten) {
-    this(database, settings, afterPurchasesWritten, () -> {});
+    this(database, settings, afterPurchasesWritten, kind -> {});
   }
 
   /**
    * @param afterPurchasesWritten run after an import that wrote purchases (the server refreshes the
    *     population's RFM cut points)
-   * @param afterAnyWritten run after every import that wrote anything (the decision pipeline drops
-   *     what it holds of shoppers and stores)
+   * @param afterAnyWritten run with the import's kind after every import that wrote anything,
+   *     before the call is answered (the decision pipeline reads again what it holds of shoppers
+   *     and stores)
    */
   public ImportResource(
       Database database,
       TailorSettings settings,
       Runnable afterPurchasesWritten,
-      Runnable afterAnyWritten) {
+      Consumer<ImportKind> afterAnyWritten) {
     this.importer = new Importer(database, settings);
     this.afterPurchasesWritten = afterPurchasesWritten;
     this.afterAnyWritten = afterAnyWritten;
@@ -144,7 +146,7 @@ public class ImportResource {
       }
       ImportReport report = importer.importFile(upload, request);
       if (report.linesWritten() > 0) {
-        afterAnyWritten.run();
+        afterAnyWritten.accept(importKind);
       }
       if (importKind == ImportKind.PURCHASES && report.linesWritten() > 0) {
         afterPurchasesWritten.run();

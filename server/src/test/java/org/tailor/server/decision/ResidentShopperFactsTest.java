@@ -206,6 +206,70 @@ class ResidentShopperFactsTest {
     assertThat(resident.get(ana).orElseThrow().facts().profile().firstName()).contains("Ani");
   }
 
+  /**
+   * An import holds its rows uncommitted while it runs, so its consent events can have ids below
+   * what the refreshes already read past; once it ended, its shoppers are read again, not everyone.
+   */
+  @ParameterizedTest
+  @EnumSource(Kind.class)
+  void aConsentImportThatEndedElsewhereHasItsShoppersReadAgainNotEveryone(Kind kind) {
+    open(kind);
+    long ana = chain.shopper("L-1", "Ana", "García", "es");
+    long bo = chain.shopper("L-2", "Bo", "Li", "en");
+    long cleo = chain.shopper("L-3", "Cleo", "Dupont", "fr");
+    ResidentShopperFacts resident = loadedAndSettled(Duration.ZERO);
+
+    long batch = runningImport("consents:tailor", Instant.now());
+    // another server's consent commits meanwhile with a later id; two refreshes read past it
+    consent(bo, "kiosk", "offers", "revoked", 50_000);
+    assertThat(resident.refresh().shopperIds()).containsExactly(bo);
+    assertThat(resident.refresh().shopperIds()).containsExactly(bo);
+    assertThat(resident.refresh().shopperIds()).isEmpty();
+    // the import's event took its id before that one and commits now, with the import's end
+    consent(ana, "kiosk", "offers", "revoked", 45_000);
+    assertThat(resident.refresh().shopperIds()).as("while the import runs").isEmpty();
+    chain.write(
+        "UPDATE import_batch SET finished_at = ?, status = 'imported' WHERE id = ?", AT, batch);
+
+    ResidentShopperFacts.RefreshResult refreshed = resident.refresh();
+    assertThat(refreshed.everyone()).isFalse();
+    assertThat(refreshed.shopperIds()).contains(ana).doesNotContain(cleo);
+    assertThat(resident.get(ana).orElseThrow().facts().consents("kiosk"))
+        .containsEntry("offers", "revoked");
+    assertThat(resident.refresh().shopperIds())
+        .as("an ended import counts once")
+        .doesNotContain(ana);
+  }
+
+  @ParameterizedTest
+  @EnumSource(Kind.class)
+  void importsOfStoresProductsAndHouseholdsHaveNobodyReadAgain(Kind kind) {
+    open(kind);
+    chain.shopper("L-1", "Ana", "García", "es");
+    ResidentShopperFacts resident = loadedAndSettled(Duration.ZERO);
+    for (String mapping : List.of("stores:tailor", "products:pos", "household-members:tailor")) {
+      long batch = runningImport(mapping, Instant.now());
+      chain.write(
+          "UPDATE import_batch SET finished_at = ?, status = 'imported' WHERE id = ?", AT, batch);
+      ResidentShopperFacts.RefreshResult refreshed = resident.refresh();
+      assertThat(refreshed.everyone()).as(mapping).isFalse();
+      assertThat(refreshed.shopperIds()).as(mapping).isEmpty();
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Kind.class)
+  void anImportThatStartedBeforeTheMarksKeptHasEveryShopperReadAgain(Kind kind) {
+    open(kind);
+    chain.shopper("L-1", "Ana", "García", "es");
+    ResidentShopperFacts resident = loadedAndSettled(Duration.ZERO);
+    // started before this server's first marks: where its rows begin is not known
+    long batch = runningImport("purchases:tailor", Instant.now().minus(Duration.ofMinutes(1)));
+    chain.write(
+        "UPDATE import_batch SET finished_at = ?, status = 'imported' WHERE id = ?", AT, batch);
+    assertThat(resident.refresh().everyone()).isTrue();
+  }
+
   @Test
   void thisServersChangesAreSeenAtOnceAndARacingReadIsNotKept() {
     open(Kind.H2);
@@ -295,11 +359,26 @@ class ResidentShopperFactsTest {
    * took their ids shortly before the load (they may have committed after it).
    */
   private ResidentShopperFacts loadedAndSettled() {
-    ResidentShopperFacts resident = new ResidentShopperFacts(database.dataSource(), 1000);
+    return loadedAndSettled(ResidentShopperFacts.CLOCK_SLACK);
+  }
+
+  private ResidentShopperFacts loadedAndSettled(Duration clockSlack) {
+    ResidentShopperFacts resident =
+        new ResidentShopperFacts(database.dataSource(), 1000, clockSlack);
     resident.loadAll();
     assertThat(resident.refresh().shopperIds()).as("the rows just before the load").isNotEmpty();
     assertThat(resident.refresh().shopperIds()).isEmpty();
     return resident;
+  }
+
+  /** An import another process runs: its batch row, not ended yet. */
+  private long runningImport(String mapping, Instant startedAt) {
+    return chain.write(
+        "INSERT INTO import_batch (source_name, content_sha256, mapping_name, started_at,"
+            + " lines_read, lines_written, lines_skipped, status) VALUES ('file.csv', 'x', ?, ?, 0,"
+            + " 0, 0, 'running')",
+        mapping,
+        startedAt);
   }
 
   private void consent(long shopperId, String channel, String purpose, String status) {
