@@ -16,6 +16,7 @@ import org.tailor.plugin.host.PurchaseRecord;
 import org.tailor.plugin.host.PurchasedItem;
 import org.tailor.scoring.history.affinity.CategoryAffinity;
 import org.tailor.scoring.history.catalogue.CategoryPath;
+import org.tailor.scoring.history.catalogue.OfferCategories;
 import org.tailor.scoring.history.coldstart.DeclaredPreferences;
 import org.tailor.scoring.history.coldstart.StoreBestsellers;
 import org.tailor.scoring.history.similarity.AlsoBought;
@@ -73,6 +74,8 @@ public final class HistoryScorer {
     AlsoBought alsoBought =
         newcomer ? null : AlsoBought.of(model.catalogue(), model.neighbours(), skus(purchases));
     Categories categories = categoriesOf(candidates);
+    CategoryAffinity.Affinity[] affinities =
+        newcomer ? null : affinity.towardEach(categories.offerCategories());
     CategoryScore[] byCategory = new CategoryScore[categories.names().length];
     double[] scores = new double[candidates.size()];
     CategoryScore[] scored = new CategoryScore[candidates.size()];
@@ -88,7 +91,7 @@ public final class HistoryScorer {
         score =
             newcomer
                 ? newcomer(category, declared, context, model)
-                : shopperWithHistory(category, affinity.toward(category), alsoBought);
+                : shopperWithHistory(category, affinities[index], alsoBought);
         byCategory[index] = score;
       }
       scores[i] = score.score();
@@ -126,13 +129,18 @@ public final class HistoryScorer {
     }
     String[] names = new String[indexes.size()];
     indexes.forEach((name, at) -> names[at] = name);
-    Categories made = new Categories(offers, index, names);
+    Categories made = new Categories(offers, index, names, new OfferCategories(names));
     lastCategories.set(made);
     return made;
   }
 
-  /** Candidates, the index of each one's category among {@code names}; never changed once made. */
-  private record Categories(CandidateOffer[] candidates, int[] index, String[] names) {}
+  /**
+   * Candidates, the index of each one's category among {@code names}, and those names with the
+   * product categories each promotes (learnt as shoppers' purchases name them); the arrays never
+   * change once made.
+   */
+  private record Categories(
+      CandidateOffer[] candidates, int[] index, String[] names, OfferCategories offerCategories) {}
 
   /** The score of offers for one category, with the words of why, put together when asked. */
   private record CategoryScore(double score, Supplier<String> reason) {}
