@@ -96,7 +96,7 @@ final class JsonFields {
     JsonValue value = present(name, expected);
     if (value instanceof JsonString string) {
       try {
-        return Instant.parse(string.getString());
+        return Timestamps.parse(string.getString());
       } catch (DateTimeParseException e) {
         // reported below
       }
