@@ -2,14 +2,13 @@ package org.tailor.channel.kiosk;
 
 import jakarta.json.bind.Jsonb;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 
 /**
  * Writes what the channel publishes as JSON with JSON-B, the same text as {@link
  * Jsonb#toJson(Object)} gives, in UTF-8. The text is written into a buffer the calling thread keeps
  * from one reply to the next (a handler thread answers thousands of identifies a second), instead
- * of a new {@code StringWriter} grown by doubling, its string and that string's bytes each time; a
- * text of ASCII only, as almost every reply is, goes from the buffer to its bytes in one copy.
+ * of a new {@code StringWriter} grown by doubling, its string and that string's bytes each time;
+ * the bytes are encoded from the buffer itself.
  */
 final class ReplyWriter {
 
@@ -43,17 +42,58 @@ final class ReplyWriter {
     return bytes;
   }
 
+  /**
+   * The text in UTF-8, the bytes {@code String.getBytes(UTF_8)} gives (a lone surrogate as {@code
+   * ?}), encoded from the buffer itself: measured first, then written, with no string between.
+   */
   static byte[] utf8(CharSequence text) {
     int length = text.length();
-    byte[] bytes = new byte[length];
+    int size = 0;
     for (int i = 0; i < length; i++) {
       char c = text.charAt(i);
-      if (c >= 0x80) {
-        return text.toString().getBytes(StandardCharsets.UTF_8);
+      if (c < 0x80) {
+        size++;
+      } else if (c < 0x800) {
+        size += 2;
+      } else if (isPair(text, i)) {
+        size += 4;
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        size++; // replaced by '?'
+      } else {
+        size += 3;
       }
-      bytes[i] = (byte) c;
+    }
+    byte[] bytes = new byte[size];
+    int at = 0;
+    for (int i = 0; i < length; i++) {
+      char c = text.charAt(i);
+      if (c < 0x80) {
+        bytes[at++] = (byte) c;
+      } else if (c < 0x800) {
+        bytes[at++] = (byte) (0xC0 | (c >> 6));
+        bytes[at++] = (byte) (0x80 | (c & 0x3F));
+      } else if (isPair(text, i)) {
+        int code = Character.toCodePoint(c, text.charAt(++i));
+        bytes[at++] = (byte) (0xF0 | (code >> 18));
+        bytes[at++] = (byte) (0x80 | ((code >> 12) & 0x3F));
+        bytes[at++] = (byte) (0x80 | ((code >> 6) & 0x3F));
+        bytes[at++] = (byte) (0x80 | (code & 0x3F));
+      } else if (Character.isSurrogate(c)) {
+        bytes[at++] = '?';
+      } else {
+        bytes[at++] = (byte) (0xE0 | (c >> 12));
+        bytes[at++] = (byte) (0x80 | ((c >> 6) & 0x3F));
+        bytes[at++] = (byte) (0x80 | (c & 0x3F));
+      }
     }
     return bytes;
+  }
+
+  private static boolean isPair(CharSequence text, int i) {
+    return Character.isHighSurrogate(text.charAt(i))
+        && i + 1 < text.length()
+        && Character.isLowSurrogate(text.charAt(i + 1));
   }
 
   /** Appends to a {@link StringBuilder}; closing it does nothing. */

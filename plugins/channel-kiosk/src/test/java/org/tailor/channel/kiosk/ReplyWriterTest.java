@@ -43,12 +43,20 @@ class ReplyWriterTest {
   }
 
   @Test
-  void writesOnlyAsciiByteForByte() {
+  void encodesAsStringGetBytesDoes() {
     assertThat(ReplyWriter.utf8("{\"a\":1}"))
         .isEqualTo("{\"a\":1}".getBytes(StandardCharsets.UTF_8));
     assertThat(ReplyWriter.utf8("café")).isEqualTo("café".getBytes(StandardCharsets.UTF_8));
     assertThat(ReplyWriter.utf8("é€😀")).isEqualTo("é€😀".getBytes(StandardCharsets.UTF_8));
     assertThat(ReplyWriter.utf8("")).isEmpty();
+    // every UTF-16 unit, and the surrogates alone, in pairs and reversed: as String.getBytes
+    StringBuilder every = new StringBuilder();
+    for (char c = 0; c < Character.MAX_VALUE; c++) {
+      every.append(c).append('a');
+    }
+    every.append("\uD83D\uDE00 \uDE00\uD83D \uD83D");
+    assertThat(ReplyWriter.utf8(every))
+        .isEqualTo(every.toString().getBytes(StandardCharsets.UTF_8));
   }
 
   @Test
