@@ -105,6 +105,7 @@ public final class PahoMqttGateway implements MqttGateway, AutoCloseable {
     private final int qos;
     private final MqttHandler handler;
     private final boolean answersShed;
+    private final boolean matchedHere;
     private final AtomicBoolean open = new AtomicBoolean(true);
 
     Route(String subscribed, String matching, boolean shared, int qos, MqttHandler handler) {
@@ -114,6 +115,13 @@ public final class PahoMqttGateway implements MqttGateway, AutoCloseable {
       this.qos = qos;
       this.handler = handler;
       this.answersShed = answersShed(handler);
+      this.matchedHere = TopicFilters.handles(matching);
+    }
+
+    boolean matches(String topic) {
+      return matchedHere
+          ? TopicFilters.matches(matching, topic)
+          : MqttTopicValidator.isMatched(matching, topic);
     }
 
     @Override
@@ -238,7 +246,7 @@ public final class PahoMqttGateway implements MqttGateway, AutoCloseable {
    */
   private IMqttToken send(MqttOutgoing outgoing, MqttActionListener listener) {
     Objects.requireNonNull(outgoing, "outgoing");
-    MqttTopicValidator.validate(outgoing.topic(), false, true);
+    // The topic is validated by the client's publish (an IllegalArgumentException, as before).
     MqttMessage message =
         new MqttMessage(outgoing.payload(), outgoing.qos(), outgoing.retained(), null);
     if (outgoing.responseTopic().isPresent() || outgoing.correlationData().isPresent()) {
@@ -488,10 +496,7 @@ public final class PahoMqttGateway implements MqttGateway, AutoCloseable {
 
     @Override
     public void messageArrived(String topic, MqttMessage message) {
-      List<Route> matching =
-          routes.stream()
-              .filter(r -> carries(r) && MqttTopicValidator.isMatched(r.matching, topic))
-              .toList();
+      List<Route> matching = matching(topic);
       if (matching.isEmpty()) {
         acknowledge(message);
         return;
@@ -523,6 +528,29 @@ public final class PahoMqttGateway implements MqttGateway, AutoCloseable {
       } catch (RejectedExecutionException closing) {
         // closing: dropped unacknowledged, as any message in flight when a client goes
       }
+    }
+
+    /**
+     * The open subscriptions of this connection whose filter the topic matches (usually one), with
+     * no stream and no validation of the filters again per message.
+     */
+    private List<Route> matching(String topic) {
+      Route first = null;
+      List<Route> more = null;
+      for (Route route : routes) {
+        if (carries(route) && route.matches(topic)) {
+          if (first == null) {
+            first = route;
+          } else {
+            if (more == null) {
+              more = new ArrayList<>(4);
+              more.add(first);
+            }
+            more.add(route);
+          }
+        }
+      }
+      return more != null ? List.copyOf(more) : first != null ? List.of(first) : List.of();
     }
 
     /** Acknowledges on this connection: packet ids are the connection's own. */

@@ -40,7 +40,10 @@ final class JsonFields {
   }
 
   String text(String name, int maxLength) throws PayloadException {
-    JsonValue value = present(name, "text of 1 to " + maxLength + " characters");
+    JsonValue value = object.get(name);
+    if (isAbsent(value)) {
+      throw missing(name, textOf(maxLength));
+    }
     return checkText(name, value, maxLength);
   }
 
@@ -55,17 +58,21 @@ final class JsonFields {
   }
 
   String oneOf(String name, List<String> allowed) throws PayloadException {
-    String expected = "one of " + String.join(", ", allowed);
-    JsonValue value = present(name, expected);
+    JsonValue value = object.get(name);
+    if (isAbsent(value)) {
+      throw missing(name, oneOf(allowed));
+    }
     if (!(value instanceof JsonString string) || !allowed.contains(string.getString())) {
-      throw PayloadException.of(Errors.INVALID_FIELD, name(name), raw(value), expected);
+      throw PayloadException.of(Errors.INVALID_FIELD, name(name), raw(value), oneOf(allowed));
     }
     return string.getString();
   }
 
   long integer(String name, long min, long max) throws PayloadException {
-    String expected = "a whole number from " + min + " to " + max;
-    JsonValue value = present(name, expected);
+    JsonValue value = object.get(name);
+    if (isAbsent(value)) {
+      throw missing(name, wholeNumber(min, max));
+    }
     if (value instanceof JsonNumber number && number.isIntegral()) {
       try {
         long result = number.bigDecimalValue().longValueExact();
@@ -76,7 +83,7 @@ final class JsonFields {
         // out of range: reported below
       }
     }
-    throw PayloadException.of(Errors.INVALID_FIELD, name(name), raw(value), expected);
+    throw PayloadException.of(Errors.INVALID_FIELD, name(name), raw(value), wholeNumber(min, max));
   }
 
   BigDecimal decimal(String name, BigDecimal min, BigDecimal max) throws PayloadException {
@@ -96,7 +103,7 @@ final class JsonFields {
     JsonValue value = present(name, expected);
     if (value instanceof JsonString string) {
       try {
-        return Instant.parse(string.getString());
+        return Timestamps.parse(string.getString());
       } catch (DateTimeParseException e) {
         // reported below
       }
@@ -117,14 +124,35 @@ final class JsonFields {
   }
 
   private String checkText(String name, JsonValue value, int maxLength) throws PayloadException {
-    String expected = "text of 1 to " + maxLength + " characters";
     if (value instanceof JsonString string) {
       String text = string.getString();
       if (!text.isBlank() && text.length() <= maxLength) {
         return text;
       }
     }
-    throw PayloadException.of(Errors.INVALID_FIELD, name(name), raw(value), expected);
+    throw PayloadException.of(Errors.INVALID_FIELD, name(name), raw(value), textOf(maxLength));
+  }
+
+  // What was expected, put into words only for an error: a good message's fields cost no text.
+
+  private static String textOf(int maxLength) {
+    return "text of 1 to " + maxLength + " characters";
+  }
+
+  private static String oneOf(List<String> allowed) {
+    return "one of " + String.join(", ", allowed);
+  }
+
+  private static String wholeNumber(long min, long max) {
+    return "a whole number from " + min + " to " + max;
+  }
+
+  private static boolean isAbsent(JsonValue value) {
+    return value == null || value.getValueType() == JsonValue.ValueType.NULL;
+  }
+
+  private PayloadException missing(String name, String expected) {
+    return PayloadException.of(Errors.INVALID_FIELD, name(name), null, expected);
   }
 
   private JsonValue present(String name, String expected) throws PayloadException {

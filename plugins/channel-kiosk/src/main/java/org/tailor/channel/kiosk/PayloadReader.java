@@ -140,19 +140,7 @@ final class PayloadReader {
       throw PayloadException.of(
           Errors.TOO_LARGE, "payload", payload.length + " bytes", "at most " + maxBytes + " bytes");
     }
-    String text;
-    try {
-      text =
-          StandardCharsets.UTF_8
-              .newDecoder()
-              .onMalformedInput(CodingErrorAction.REPORT)
-              .onUnmappableCharacter(CodingErrorAction.REPORT)
-              .decode(ByteBuffer.wrap(payload))
-              .toString();
-    } catch (CharacterCodingException e) {
-      throw PayloadException.of(
-          Errors.MALFORMED, "payload", payload.length + " bytes", "UTF-8 text");
-    }
+    String text = text(payload);
     try (JsonReader reader = readers.createReader(new StringReader(text))) {
       JsonValue value = reader.readValue();
       if (!(value instanceof JsonObject object)) {
@@ -172,6 +160,38 @@ final class PayloadReader {
     } catch (JsonException e) {
       throw PayloadException.of(Errors.MALFORMED, "payload", text, "a JSON object");
     }
+  }
+
+  /**
+   * The payload as text, refused unless it is well-formed UTF-8. A payload of ASCII only (what
+   * terminals send but for a shopper's name or a language's own script) is well-formed and is its
+   * own text byte for byte, so it is copied once into the string instead of going through a decoder
+   * and its buffer.
+   */
+  static String text(byte[] payload) throws PayloadException {
+    if (isAscii(payload)) {
+      return new String(payload, StandardCharsets.ISO_8859_1);
+    }
+    try {
+      return StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(payload))
+          .toString();
+    } catch (CharacterCodingException e) {
+      throw PayloadException.of(
+          Errors.MALFORMED, "payload", payload.length + " bytes", "UTF-8 text");
+    }
+  }
+
+  private static boolean isAscii(byte[] bytes) {
+    for (byte b : bytes) {
+      if (b < 0) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private <T> T bind(JsonObject object, Class<T> type) throws PayloadException {

@@ -1,12 +1,13 @@
 package org.tailor.channel.kiosk;
 
 import jakarta.json.bind.Jsonb;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tailor.plugin.ShopperProfile;
@@ -52,6 +53,14 @@ final class TerminalMessages {
       Set.of("ar", "fa", "he", "iw", "ur", "ps", "yi", "dv", "ckb", "sd", "ug");
 
   /**
+   * The direction of each language tag seen, so that a reply does not take a tag apart into a
+   * {@code Locale} every time (a few hundred bytes each); at most {@value #MAX_DIRECTIONS_KEPT}.
+   */
+  private static final Map<String, Boolean> DIRECTIONS = new ConcurrentHashMap<>();
+
+  static final int MAX_DIRECTIONS_KEPT = 1_000;
+
+  /**
    * The services the channel uses (only the host implements them), and the chain's currency (ISO
    * 4217), which terminals show the offers' amounts in.
    */
@@ -65,13 +74,13 @@ final class TerminalMessages {
 
   private final Services services;
   private final PayloadReader reader;
-  private final Jsonb jsonb;
+  private final ReplyWriter json;
   private final Clock clock;
 
   TerminalMessages(Services services, PayloadReader reader, Jsonb jsonb, Clock clock) {
     this.services = services;
     this.reader = reader;
-    this.jsonb = jsonb;
+    this.json = new ReplyWriter(jsonb);
     this.clock = clock;
   }
 
@@ -119,12 +128,7 @@ final class TerminalMessages {
     OffersReply reply = errorReply(reader.messageIdOf(message.payload()), Errors.busy());
     return Optional.of(
         new MqttOutgoing(
-            replyTopic,
-            jsonb.toJson(reply).getBytes(StandardCharsets.UTF_8),
-            0,
-            false,
-            Optional.empty(),
-            message.correlationData()));
+            replyTopic, json.toJson(reply), 0, false, Optional.empty(), message.correlationData()));
   }
 
   void redemption(MqttIncoming message) {
@@ -256,7 +260,7 @@ final class TerminalMessages {
         .publish(
             MqttOutgoing.of(
                 Topics.terminalTopic(topic.storeCode(), topic.terminalCode(), Topics.CONFIG),
-                jsonb.toJson(config).getBytes(StandardCharsets.UTF_8),
+                json.toJson(config),
                 1,
                 true));
   }
@@ -311,7 +315,7 @@ final class TerminalMessages {
 
   /** The request's response topic when the terminal owns it; else its own topic of that kind. */
   private static String replyTopic(MqttIncoming message, TerminalTopic topic, String kind) {
-    return message.responseTopic().filter(topic::owns).orElse(topic.sibling(kind));
+    return message.responseTopic().filter(topic::owns).orElseGet(() -> topic.sibling(kind));
   }
 
   private DecisionRequest decisionRequest(TerminalTopic topic, IdentifyRequest request) {
@@ -357,8 +361,16 @@ final class TerminalMessages {
   }
 
   static boolean isRightToLeft(String languageTag) {
-    String language = Locale.forLanguageTag(languageTag).getLanguage();
-    return RIGHT_TO_LEFT.contains(language);
+    Boolean known = DIRECTIONS.get(languageTag);
+    if (known != null) {
+      return known;
+    }
+    boolean rightToLeft = RIGHT_TO_LEFT.contains(Locale.forLanguageTag(languageTag).getLanguage());
+    // Languages are few; a tag a terminal made up is answered all the same, only not kept.
+    if (DIRECTIONS.size() < MAX_DIRECTIONS_KEPT) {
+      DIRECTIONS.put(languageTag, rightToLeft);
+    }
+    return rightToLeft;
   }
 
   private static ProtocolError rejected(RequestRejectedException e) {
@@ -388,7 +400,7 @@ final class TerminalMessages {
   }
 
   private void reply(MqttIncoming request, String topic, Object body) {
-    byte[] payload = jsonb.toJson(body).getBytes(StandardCharsets.UTF_8);
+    byte[] payload = json.toJson(body);
     services.mqtt().publish(MqttOutgoing.replyTo(topic, request.correlationData(), payload));
   }
 }

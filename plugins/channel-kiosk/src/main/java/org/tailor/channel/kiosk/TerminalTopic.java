@@ -14,21 +14,54 @@ import org.tailor.terminal.protocol.Topics;
  */
 record TerminalTopic(String version, String storeCode, String terminalCode, String kind) {
 
-  /** The parts of a topic, or empty when it is not a terminal topic. */
+  private static final int LEVELS = 7;
+
+  /**
+   * The parts of a topic, or empty when it is not a terminal topic. Read by walking the separators
+   * rather than splitting (a topic arrives with every message): only the four parts kept are
+   * copied.
+   */
   static Optional<TerminalTopic> parse(String topic) {
-    String[] levels = topic.split("/", -1);
-    if (levels.length != 7
-        || !levels[0].equals(Topics.ROOT)
-        || !levels[2].equals("stores")
-        || !levels[4].equals("terminals")) {
+    int[] ends = new int[LEVELS];
+    int count = 0;
+    int from = 0;
+    while (true) {
+      int slash = topic.indexOf('/', from);
+      int end = slash < 0 ? topic.length() : slash;
+      if (count == LEVELS || end == from) {
+        return Optional.empty(); // more than seven levels, or an empty one
+      }
+      ends[count++] = end;
+      if (slash < 0) {
+        break;
+      }
+      from = slash + 1;
+    }
+    if (count != LEVELS
+        || !isLevel(topic, 0, ends, Topics.ROOT)
+        || !isLevel(topic, 2, ends, "stores")
+        || !isLevel(topic, 4, ends, "terminals")) {
       return Optional.empty();
     }
-    for (String level : levels) {
-      if (level.isEmpty()) {
-        return Optional.empty();
-      }
-    }
-    return Optional.of(new TerminalTopic(levels[1], levels[3], levels[5], levels[6]));
+    return Optional.of(
+        new TerminalTopic(
+            level(topic, 1, ends),
+            level(topic, 3, ends),
+            level(topic, 5, ends),
+            level(topic, 6, ends)));
+  }
+
+  private static int start(int level, int[] ends) {
+    return level == 0 ? 0 : ends[level - 1] + 1;
+  }
+
+  private static boolean isLevel(String topic, int level, int[] ends, String expected) {
+    int start = start(level, ends);
+    return ends[level] - start == expected.length() && topic.startsWith(expected, start);
+  }
+
+  private static String level(String topic, int level, int[] ends) {
+    return topic.substring(start(level, ends), ends[level]);
   }
 
   boolean isSupportedVersion() {
@@ -54,17 +87,38 @@ record TerminalTopic(String version, String storeCode, String terminalCode, Stri
    * store's topics.
    */
   boolean owns(String responseTopic) {
-    if (responseTopic.contains("+") || responseTopic.contains("#")) {
+    if (responseTopic.indexOf('+') >= 0 || responseTopic.indexOf('#') >= 0) {
       return false;
     }
-    String[] levels = responseTopic.split("/", -1);
-    return levels.length >= 7
-        && levels[0].equals(Topics.ROOT)
-        && !levels[1].isEmpty()
-        && levels[2].equals("stores")
-        && levels[3].equals(storeCode)
-        && levels[4].equals("terminals")
-        && levels[5].equals(terminalCode)
-        && !levels[6].isEmpty();
+    // ROOT/{any version}/stores/{store}/terminals/{terminal}/{a level}[/...], compared in place
+    String root = Topics.ROOT + "/";
+    if (!responseTopic.startsWith(root)) {
+      return false;
+    }
+    int versionEnd = responseTopic.indexOf('/', root.length());
+    if (versionEnd <= root.length()) {
+      return false; // no version level, or an empty one
+    }
+    int at = versionEnd + 1;
+    at = followedBy(responseTopic, at, "stores");
+    at = followedBy(responseTopic, at, storeCode);
+    at = followedBy(responseTopic, at, "terminals");
+    at = followedBy(responseTopic, at, terminalCode);
+    // the next level must not be empty
+    return at >= 0 && at < responseTopic.length() && responseTopic.charAt(at) != '/';
+  }
+
+  /**
+   * The position after {@code level} and its separator when the topic has exactly that level at
+   * {@code at}; else -1 (also when {@code at} is).
+   */
+  private static int followedBy(String topic, int at, String level) {
+    if (at < 0
+        || !topic.startsWith(level, at)
+        || topic.length() <= at + level.length()
+        || topic.charAt(at + level.length()) != '/') {
+      return -1;
+    }
+    return at + level.length() + 1;
   }
 }
