@@ -321,13 +321,7 @@ public final class TailorServer implements AutoCloseable {
     plugins.registerHostService(OfferDecisions.class, decisions);
     afterImport =
         kind -> {
-          switch (kind) {
-            case SHOPPERS -> decisionFacts.shoppersChanged(); // rows updated in place
-            case CONSENTS, PURCHASES -> decisionFacts.shopperRowsAdded();
-            case STORES, PRODUCTS, HOUSEHOLD_MEMBERS -> {
-              // no shopper's decision facts changed
-            }
-          }
+          decisionFacts.imported(kind);
           decisionFacts.storesChanged();
           residentPurchases.ifPresent(
               resident -> {

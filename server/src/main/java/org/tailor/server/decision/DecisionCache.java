@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import org.hibernate.Session;
 import org.tailor.plugin.ShopperProfile;
+import org.tailor.server.importer.ImportKind;
 import org.tailor.server.persistence.Database;
 import org.tailor.server.shopper.ShopperIndex;
 import org.tailor.server.store.Store;
@@ -247,13 +248,29 @@ public final class DecisionCache {
   }
 
   /**
+   * After an import through this server committed, reads again before returning what it changed
+   * ({@link ResidentShopperFacts#effectOf}): every shopper after a shopper import ({@link
+   * #shoppersChanged}), the shoppers of the rows added after a consents or purchases import ({@link
+   * #shopperRowsAdded}), nobody after the other kinds.
+   */
+  public void imported(ImportKind kind) {
+    switch (ResidentShopperFacts.effectOf(kind)) {
+      case ROWS_UPDATED -> shoppersChanged();
+      case ROWS_ADDED -> shopperRowsAdded();
+      case NOTHING -> {
+        // no shopper's decision facts changed
+      }
+    }
+  }
+
+  /**
    * After an import that only added rows about shoppers (consents and their events, purchases and
    * the shoppers they bring) committed: the shopper index reads the shoppers and identifiers added,
    * and the resident facts read again the shoppers of the rows added, before this returns; what is
    * held of the other shoppers stays. Without resident facts (or before their first load ended), as
    * {@link #shoppersChanged}.
    */
-  public void shopperRowsAdded() {
+  private void shopperRowsAdded() {
     if (resident.isEmpty() || !resident.get().isLoaded()) {
       shoppersChanged();
       return;

@@ -26,6 +26,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tailor.plugin.ShopperProfile;
 import org.tailor.server.compact.CompactBytes;
+import org.tailor.server.importer.ImportKind;
 
 /**
  * The decision facts of every shopper of the chain — profile, identifiers, attributes, preferred
@@ -103,16 +104,24 @@ public final class ResidentShopperFacts {
    */
   static final Duration CLOCK_SLACK = Duration.ofMinutes(5);
 
-  /**
-   * The import kinds ({@code import_batch.mapping_name} up to the colon) whose rows are all added
-   * to the polled tables or to none: an import of another kind has every shopper read again.
-   */
-  private static final Set<String> ADDING_KINDS =
-      Set.of("consents", "purchases", "stores", "products", "household-members");
+  /** What an import of one kind changes of the facts held here. */
+  public enum ImportEffect {
+    /** Nothing held here: stores, products, household members. */
+    NOTHING,
+    /** Only rows added to the polled tables, found from the marks before the import started. */
+    ROWS_ADDED,
+    /** Rows updated in place, which no polled row shows: every shopper is read again. */
+    ROWS_UPDATED
+  }
 
-  /** The kinds among {@link #ADDING_KINDS} that add nothing to the polled tables. */
-  private static final Set<String> UNRELATED_KINDS =
-      Set.of("stores", "products", "household-members");
+  /** What an import of {@code kind} changes of the facts held here. */
+  public static ImportEffect effectOf(ImportKind kind) {
+    return switch (kind) {
+      case SHOPPERS -> ImportEffect.ROWS_UPDATED;
+      case CONSENTS, PURCHASES -> ImportEffect.ROWS_ADDED; // consent events; new shoppers
+      case STORES, PRODUCTS, HOUSEHOLD_MEMBERS -> ImportEffect.NOTHING;
+    };
+  }
 
   private final DataSource dataSource;
   private final ShopperFactsReader reader;
@@ -299,10 +308,10 @@ public final class ResidentShopperFacts {
     }
     Set<Long> changed = new HashSet<>();
     boolean everyone;
-    List<String> endedKinds;
+    List<String> endedMappings;
     try (Connection connection = dataSource.getConnection()) {
       List<EndedImport> ended = readBatches(connection);
-      endedKinds = ended.stream().map(EndedImport::kind).distinct().toList();
+      endedMappings = ended.stream().map(EndedImport::mappingName).distinct().toList();
       Optional<long[]> importsFrom = marksBefore(ended);
       everyone = importsFrom.isEmpty();
       if (!everyone) {
@@ -312,7 +321,7 @@ public final class ResidentShopperFacts {
       throw new IllegalStateException("cannot read which shoppers changed", e);
     }
     if (everyone) {
-      LOG.info("an import ended ({}); reading every shopper's decision facts again", endedKinds);
+      LOG.info("an import ended ({}); reading every shopper's decision facts again", endedMappings);
       loadAll();
       return new RefreshResult(true, Set.of());
     }
@@ -354,8 +363,19 @@ public final class ResidentShopperFacts {
    */
   public record RefreshResult(boolean everyone, Set<Long> shopperIds) {}
 
-  /** An import batch that ended since the last refresh: its kind and when it started. */
-  private record EndedImport(String kind, Instant startedAt) {}
+  /**
+   * An import batch that ended since the last refresh: its {@code mapping_name}, which names its
+   * kind, and when it started.
+   */
+  private record EndedImport(String mappingName, Instant startedAt) {
+
+    /** What it changed here; an unknown kind is taken to have changed everything. */
+    ImportEffect effect() {
+      return ImportKind.ofBatch(mappingName)
+          .map(ResidentShopperFacts::effectOf)
+          .orElse(ImportEffect.ROWS_UPDATED);
+    }
+  }
 
   /**
    * The import batches that ended since the last call (one that was running then, or one that
@@ -376,10 +396,9 @@ public final class ResidentShopperFacts {
           if (row.getObject(2) == null) {
             running.add(id);
           } else if (batchesRunning.contains(id) || id >= batchNextUnseen) {
-            String mapping = row.getString(3);
             ended.add(
                 new EndedImport(
-                    mapping.contains(":") ? mapping.substring(0, mapping.indexOf(':')) : mapping,
+                    row.getString(3),
                     row.getObject(4, LocalDateTime.class).toInstant(ZoneOffset.UTC)));
           }
           next = Math.max(next, id + 1);
@@ -403,12 +422,18 @@ public final class ResidentShopperFacts {
     Arrays.fill(none, Long.MAX_VALUE);
     Instant earliest = null;
     for (EndedImport batch : ended) {
-      if (!ADDING_KINDS.contains(batch.kind())) {
-        return Optional.empty();
-      }
-      if (!UNRELATED_KINDS.contains(batch.kind())
-          && (earliest == null || batch.startedAt().isBefore(earliest))) {
-        earliest = batch.startedAt();
+      switch (batch.effect()) {
+        case ROWS_UPDATED -> {
+          return Optional.empty();
+        }
+        case ROWS_ADDED -> {
+          if (earliest == null || batch.startedAt().isBefore(earliest)) {
+            earliest = batch.startedAt();
+          }
+        }
+        case NOTHING -> {
+          // nothing to read
+        }
       }
     }
     if (earliest == null) {

@@ -2,6 +2,7 @@ package org.tailor.server.importer;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import org.tailor.server.i18n.Message;
 import org.tailor.server.validation.InvalidInputException;
@@ -102,6 +103,29 @@ public enum ImportKind {
   /** Fields every row must have a value for. */
   public Set<String> requiredFields() {
     return requiredFields;
+  }
+
+  /**
+   * What {@code import_batch.mapping_name} records of an import of this kind with the mapping named
+   * {@code mappingName}, such as {@code purchases:online-retail}; {@link #ofBatch} reads it back.
+   */
+  public String batchMapping(String mappingName) {
+    return cliName + ":" + mappingName;
+  }
+
+  /**
+   * The kind of an import batch, from its {@code mapping_name} ({@link #batchMapping}; the part up
+   * to the colon); empty when that names no kind.
+   */
+  public static Optional<ImportKind> ofBatch(String mappingName) {
+    int colon = mappingName.indexOf(':');
+    String name = colon < 0 ? mappingName : mappingName.substring(0, colon);
+    for (ImportKind kind : values()) {
+      if (kind.cliName.equals(name)) {
+        return Optional.of(kind);
+      }
+    }
+    return Optional.empty();
   }
 
   /** The kind named {@code name} ({@code purchases}, {@code household-members}, ...). */

@@ -307,7 +307,7 @@ public final class Importer {
             Statement.RETURN_GENERATED_KEYS)) {
       insert.setString(1, truncate(request.sourceName(), 500));
       insert.setString(2, sha256.isEmpty() ? "0".repeat(64) : sha256);
-      insert.setString(3, truncate(request.kind().cliName() + ":" + request.mapping().name(), 100));
+      insert.setString(3, truncate(request.kind().batchMapping(request.mapping().name()), 100));
       insert.setObject(4, Sql.utc(context.startedAt()));
       insert.setObject(5, finished ? Sql.utc(Instant.now()) : null);
       insert.setLong(6, linesRead);
