@@ -81,8 +81,12 @@ public final class CategoryAffinity {
     return weightByCategory.isEmpty();
   }
 
-  /** The shopper's affinity to the products an offer for {@code offerCategory} promotes. */
-  public Affinity toward(String offerCategory) {
+  /**
+   * The shopper's affinity to the products an offer for {@code offerCategory} promotes: the
+   * definition, one category at a time, that {@link #towardEach} computes for all at once and is
+   * tested against (the plugin itself asks {@link #towardEach}).
+   */
+  Affinity toward(String offerCategory) {
     double weight = 0;
     int receipts = 0;
     CategoryPath.Offer offer = CategoryPath.forOffer(offerCategory);
