@@ -1,7 +1,9 @@
 package org.tailor.server.mqtt;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.tailor.server.mqtt.GatewayTestBrokers.WAIT_SECONDS;
+import static org.tailor.server.mqtt.GatewayTestBrokers.await;
+import static org.tailor.server.mqtt.GatewayTestBrokers.run;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -10,13 +12,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
-import java.util.function.Supplier;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttCallback;
@@ -47,31 +46,21 @@ import org.tailor.plugin.host.MqttOutgoing;
 class GatewayConnectionsTest {
 
   private static final int CONNECTIONS = 4;
-  private static final String SERVER_USER = "tailor-server";
   private static final String SERVER_SECRET = "gateway-connections-test";
-  private static final long WAIT_SECONDS = 60;
 
   @TempDir static Path brokerFolder;
 
-  private static EmbeddedMqttBroker embedded;
-  private static MqttSettings embeddedSettings;
+  private static GatewayTestBrokers brokers;
 
   @BeforeAll
-  static void startEmbeddedBroker() throws Exception {
-    embeddedSettings =
-        MqttSettings.from(
-                org.tailor.server.config.TailorSettings.of(
-                    Map.of("tailor.mqtt.embedded.port", "0")))
-            .withPassword(SERVER_SECRET);
-    embedded =
-        EmbeddedMqttBroker.start(
-            embeddedSettings, brokerFolder, SERVER_SECRET, (terminal, secret) -> Optional.empty());
+  static void startEmbeddedBroker() {
+    brokers = GatewayTestBrokers.start(brokerFolder, SERVER_SECRET);
   }
 
   @AfterAll
   static void stopEmbeddedBroker() {
-    if (embedded != null) {
-      embedded.close();
+    if (brokers != null) {
+      brokers.close();
     }
   }
 
@@ -227,42 +216,7 @@ class GatewayConnectionsTest {
   }
 
   private static MqttSettings settings(String broker) {
-    String run = run();
-    if (broker.equals("embedded")) {
-      return new MqttSettings(
-          MqttSettings.Broker.EMBEDDED,
-          embeddedSettings.url(),
-          embeddedSettings.embeddedHost(),
-          embeddedSettings.embeddedPort(),
-          SERVER_USER,
-          Optional.of(SERVER_SECRET),
-          Optional.empty(),
-          Optional.empty(),
-          "tailor-test-" + run,
-          4,
-          CONNECTIONS,
-          "tailor-server-" + run);
-    }
-    assumeTrue(
-        KioskOverMosquittoTest.isListening("127.0.0.1", 1883),
-        "no MQTT broker on 127.0.0.1:1883: the gateway's connections over Mosquitto are not tested");
-    return new MqttSettings(
-        MqttSettings.Broker.EXTERNAL,
-        "tcp://127.0.0.1:1883",
-        "127.0.0.1",
-        1883,
-        "tailor-test",
-        Optional.empty(),
-        Optional.empty(),
-        Optional.empty(),
-        "tailor-test-" + run,
-        4,
-        CONNECTIONS,
-        "tailor-server-" + run);
-  }
-
-  private static String run() {
-    return UUID.randomUUID().toString().substring(0, 8);
+    return brokers.settings(broker, 4, CONNECTIONS, "the gateway's connections");
   }
 
   /** Counts each payload, and answers it on the request's {@code replies} topic. */
@@ -290,20 +244,6 @@ class GatewayConnectionsTest {
 
   private static void awaitConnected(PahoMqttGateway gateway) throws InterruptedException {
     await(gateway::isConnected, "every connection of the gateway up");
-  }
-
-  private static void await(BooleanSupplier condition, String what) throws InterruptedException {
-    await(condition, () -> what);
-  }
-
-  /** As above; the description is made when the wait failed, so it can tell what was missing. */
-  private static void await(BooleanSupplier condition, Supplier<String> what)
-      throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
-    while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
-      Thread.sleep(20);
-    }
-    assertThat(condition.getAsBoolean()).as(what.get() + " within " + WAIT_SECONDS + " s").isTrue();
   }
 
   /** A client standing for terminals: publishes QoS 1, collects the payloads it is sent. */
