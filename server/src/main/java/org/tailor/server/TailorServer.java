@@ -372,13 +372,7 @@ public final class TailorServer implements AutoCloseable {
             .healthCheck(HealthCheck.database(database.dataSource()))
             .healthCheck(
                 HealthCheck.of(
-                    "mqtt",
-                    () -> {
-                      if (!mqtt.isConnected()) {
-                        throw new IllegalStateException("not connected to " + mqttUrl);
-                      }
-                      return "connected to " + mqttUrl;
-                    }))
+                    "mqtt", () -> mqtt.health(Locale.forLanguageTag(settings.defaultLanguage()))))
             .healthCheck(HealthCheck.of("offers", () -> offersHealth(catalogue.freshness())))
             .healthCheck(
                 HealthCheck.of(

@@ -7,6 +7,7 @@ import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -43,6 +44,7 @@ import org.tailor.plugin.host.MqttHandler;
 import org.tailor.plugin.host.MqttIncoming;
 import org.tailor.plugin.host.MqttOutgoing;
 import org.tailor.plugin.host.MqttSubscription;
+import org.tailor.server.i18n.Message;
 
 /**
  * The host's {@link MqttGateway}: {@link MqttSettings#connections()} Eclipse Paho MQTT 5 clients
@@ -305,6 +307,41 @@ public final class PahoMqttGateway implements MqttGateway, AutoCloseable {
   @Override
   public boolean isConnected() {
     return connections.stream().allMatch(c -> c.client.isConnected());
+  }
+
+  /**
+   * The MQTT client ids of the connections that are down now, in connection order; empty while
+   * {@link #isConnected()}.
+   */
+  public List<String> disconnectedClientIds() {
+    List<String> down = new ArrayList<>();
+    for (Connection connection : connections) {
+      if (!connection.client.isConnected()) {
+        down.add(connection.client.getClientId());
+      }
+    }
+    return down;
+  }
+
+  /**
+   * The detail of the server's {@code mqtt} health check in {@code language}, such as "connected to
+   * tcp://127.0.0.1:1883 (4 connections)"; throws, naming the client ids of the connections that
+   * are down (a broker's log and ACLs know a connection by its client id), while any is.
+   */
+  public String health(Locale language) {
+    List<String> down = disconnectedClientIds();
+    if (!down.isEmpty()) {
+      throw new IllegalStateException(
+          Message.of(
+                  "domain",
+                  "mqtt.health.down",
+                  down.size(),
+                  connections.size(),
+                  settings.url(),
+                  String.join(", ", down))
+              .in(language));
+    }
+    return Message.of("domain", "mqtt.health", settings.url(), connections.size()).in(language);
   }
 
   /** QoS 0 messages shed because every handler was busy and the queue full. */

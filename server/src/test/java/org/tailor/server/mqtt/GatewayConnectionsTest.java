@@ -1,6 +1,7 @@
 package org.tailor.server.mqtt;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.tailor.server.mqtt.GatewayTestBrokers.WAIT_SECONDS;
 import static org.tailor.server.mqtt.GatewayTestBrokers.await;
 import static org.tailor.server.mqtt.GatewayTestBrokers.run;
@@ -9,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -109,6 +111,39 @@ class GatewayConnectionsTest {
       await(() -> handled.containsKey("marker"), "a later message handled");
       assertThat(handled).hasSize(messages + 1);
       assertThat(handled.values()).allSatisfy(count -> assertThat(count.get()).isEqualTo(1));
+    }
+  }
+
+  /**
+   * While the broker refuses the gateway's login, every connection is down, and the health detail
+   * says how many of how many, to which broker, and names each by its client id, in the server's
+   * language; once the gateway logs in, it says connected.
+   */
+  @Test
+  void theHealthDetailNamesTheConnectionsThatAreDown() throws Exception {
+    MqttSettings good = settings("embedded");
+    MqttSettings refused = good.withPassword("not-the-secret");
+    String first = refused.clientId();
+    try (PahoMqttGateway gateway = PahoMqttGateway.connect(refused)) {
+      await(
+          () -> gateway.disconnectedClientIds().size() == CONNECTIONS, "every connection refused");
+      assertThat(gateway.disconnectedClientIds())
+          .containsExactly(first, first + "-2", first + "-3", first + "-4");
+      assertThatThrownBy(() -> gateway.health(Locale.ENGLISH))
+          .hasMessage(
+              "4 of 4 connections to "
+                  + refused.url()
+                  + " are down: "
+                  + String.join(", ", gateway.disconnectedClientIds()));
+      assertThatThrownBy(() -> gateway.health(Locale.forLanguageTag("es")))
+          .hasMessageStartingWith("4 de 4 conexiones con " + refused.url() + " están caídas: ")
+          .hasMessageContaining(first + "-4");
+    }
+    try (PahoMqttGateway gateway = PahoMqttGateway.connect(good)) {
+      awaitConnected(gateway);
+      assertThat(gateway.disconnectedClientIds()).isEmpty();
+      assertThat(gateway.health(Locale.ENGLISH))
+          .isEqualTo("connected to " + good.url() + " (4 connections)");
     }
   }
 
