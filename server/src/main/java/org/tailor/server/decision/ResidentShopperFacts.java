@@ -7,8 +7,6 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -26,6 +24,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tailor.plugin.ShopperProfile;
 import org.tailor.server.compact.CompactBytes;
+import org.tailor.server.importer.EndedImports;
 import org.tailor.server.importer.ImportKind;
 
 /**
@@ -51,12 +50,13 @@ import org.tailor.server.importer.ImportKind;
  *       to the tables a change always adds a row to — consent events, redemptions, identifiers,
  *       shoppers — and reads those shoppers again (so a row committed up to one refresh period
  *       after it took its id is still seen). An import holds its rows uncommitted for as long as it
- *       runs, longer than that overlap, so an import that ended since the last refresh has the
- *       refresh read again the shoppers of every row added to those tables since the refresh before
- *       the import started (consents, purchases: their new shoppers); a shopper import updates rows
- *       in place, which no such row shows, so it has every shopper read again, as has an import
- *       older than the marks kept ({@value #MARKS_KEPT_HOURS} h). Imports of stores, products and
- *       household members change nothing held here.
+ *       runs, longer than that overlap, so an import that ended since the last refresh (found by
+ *       {@link EndedImports}, also when it ends after one started later) has the refresh read again
+ *       the shoppers of every row added to those tables since the refresh before the import started
+ *       (consents, purchases: their new shoppers); a shopper import updates rows in place, which no
+ *       such row shows, so it has every shopper read again, as has an import older than the marks
+ *       kept ({@value #MARKS_KEPT_HOURS} h). Imports of stores, products and household members
+ *       change nothing held here.
  *   <li>{@link #reloadAll} (a shopper import made through this server ended) has the next refresh
  *       read every shopper again; until that read has ended, {@link #get} answers empty for
  *       everyone, so the caller reads the database and sees the import at once. After another
@@ -146,9 +146,7 @@ public final class ResidentShopperFacts {
   // refresh's own state, under this object's monitor
   private final long[] marks = new long[POLLED.length];
   private final long[] previousMarks = new long[POLLED.length];
-  private long batchLowMark = 1;
-  private long batchNextUnseen = 1;
-  private final Set<Long> batchesRunning = new HashSet<>();
+  private final EndedImports endedImports = new EndedImports();
   private final ArrayDeque<MarksAt> marksKept = new ArrayDeque<>();
 
   /**
@@ -257,7 +255,7 @@ public final class ResidentShopperFacts {
           // the next refresh also reads rows that took their ids before this and commit later
           previousMarks[t] = Math.max(0, marks[t] - OVERLAP);
         }
-        readBatches(connection); // what has ended is read below
+        endedImports.since(connection); // what has ended is read below
         last = marks[SHOPPER_TABLE]; // shoppers added after this are found by refresh
         marksKept.clear();
         keepMarks();
@@ -310,8 +308,8 @@ public final class ResidentShopperFacts {
     boolean everyone;
     List<String> endedMappings;
     try (Connection connection = dataSource.getConnection()) {
-      List<EndedImport> ended = readBatches(connection);
-      endedMappings = ended.stream().map(EndedImport::mappingName).distinct().toList();
+      List<EndedImports.Ended> ended = endedImports.since(connection);
+      endedMappings = ended.stream().map(EndedImports.Ended::mappingName).distinct().toList();
       Optional<long[]> importsFrom = marksBefore(ended);
       everyone = importsFrom.isEmpty();
       if (!everyone) {
@@ -364,52 +362,10 @@ public final class ResidentShopperFacts {
   public record RefreshResult(boolean everyone, Set<Long> shopperIds) {}
 
   /**
-   * An import batch that ended since the last refresh: its {@code mapping_name}, which names its
-   * kind, and when it started.
+   * What an import that ended changed here; an unknown kind is taken to have changed everything.
    */
-  private record EndedImport(String mappingName, Instant startedAt) {
-
-    /** What it changed here; an unknown kind is taken to have changed everything. */
-    ImportEffect effect() {
-      return ImportKind.ofBatch(mappingName)
-          .map(ResidentShopperFacts::effectOf)
-          .orElse(ImportEffect.ROWS_UPDATED);
-    }
-  }
-
-  /**
-   * The import batches that ended since the last call (one that was running then, or one that
-   * started and ended in between).
-   */
-  private List<EndedImport> readBatches(Connection connection) throws SQLException {
-    List<EndedImport> ended = new ArrayList<>();
-    long next = batchNextUnseen;
-    Set<Long> running = new HashSet<>();
-    try (PreparedStatement statement =
-        connection.prepareStatement(
-            "SELECT id, finished_at, mapping_name, started_at FROM import_batch WHERE id >= ?"
-                + " ORDER BY id")) {
-      statement.setLong(1, batchLowMark);
-      try (ResultSet row = statement.executeQuery()) {
-        while (row.next()) {
-          long id = row.getLong(1);
-          if (row.getObject(2) == null) {
-            running.add(id);
-          } else if (batchesRunning.contains(id) || id >= batchNextUnseen) {
-            ended.add(
-                new EndedImport(
-                    row.getString(3),
-                    row.getObject(4, LocalDateTime.class).toInstant(ZoneOffset.UTC)));
-          }
-          next = Math.max(next, id + 1);
-        }
-      }
-    }
-    batchNextUnseen = next;
-    batchLowMark = running.stream().min(Long::compare).orElse(next);
-    batchesRunning.clear();
-    batchesRunning.addAll(running);
-    return ended;
+  private static ImportEffect effectOf(EndedImports.Ended batch) {
+    return batch.kind().map(ResidentShopperFacts::effectOf).orElse(ImportEffect.ROWS_UPDATED);
   }
 
   /**
@@ -417,12 +373,12 @@ public final class ResidentShopperFacts {
    * marks kept from before the earliest of them started; none (every shopper is read again) for a
    * shopper import, an unknown kind or an import older than the marks kept.
    */
-  private Optional<long[]> marksBefore(List<EndedImport> ended) {
+  private Optional<long[]> marksBefore(List<EndedImports.Ended> ended) {
     long[] none = new long[POLLED.length];
     Arrays.fill(none, Long.MAX_VALUE);
     Instant earliest = null;
-    for (EndedImport batch : ended) {
-      switch (batch.effect()) {
+    for (EndedImports.Ended batch : ended) {
+      switch (effectOf(batch)) {
         case ROWS_UPDATED -> {
           return Optional.empty();
         }

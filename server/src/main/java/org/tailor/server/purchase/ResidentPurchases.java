@@ -25,6 +25,8 @@ import org.tailor.plugin.host.PurchaseHistory;
 import org.tailor.plugin.host.PurchaseRecord;
 import org.tailor.plugin.host.PurchasedItem;
 import org.tailor.server.compact.CompactBytes;
+import org.tailor.server.importer.EndedImports;
+import org.tailor.server.importer.ImportKind;
 
 /**
  * Every shopper's latest receipts held in memory, compactly, so that the scoring plugins' {@link
@@ -60,9 +62,13 @@ import org.tailor.server.compact.CompactBytes;
  * the last one (every row is looked at by two refreshes, so one whose transaction committed after a
  * later row's is not missed, as in {@link org.tailor.server.shopper.ShopperIndex}) and reads their
  * shoppers again; purchases are only ever added (a receipt already stored is skipped whole by the
- * import). {@link #reload} reads given shoppers again. {@link #purchasesChanged()}, after an import
- * through this server, sends the shoppers with new rows to the database until the next refresh
- * reads them again, and leaves every other shopper as held.
+ * import). An import commits all its rows at its end, which can be long after they took their ids,
+ * below what the refreshes read past meanwhile when other rows committed (another import, run side
+ * by side): so a refresh also reads again the shoppers of every purchases import that ended since
+ * the last ({@link EndedImports}), found by the rows' {@code import_batch_id}. {@link #reload}
+ * reads given shoppers again. {@link #purchasesChanged()}, after an import through this server,
+ * sends the shoppers with new rows to the database until the next refresh reads them again, and
+ * leaves every other shopper as held.
  *
  * <p>Writers (the load's ranges, refreshes, reloads) run one at a time under this object's monitor;
  * readers take no lock.
@@ -129,6 +135,10 @@ public final class ResidentPurchases implements PurchaseHistory, AutoCloseable {
   private boolean marked;
   private long mark;
   private long previousMark;
+  private final EndedImports endedImports = new EndedImports();
+
+  /** Shoppers {@link #purchasesChanged()} sent to the database, for the next refresh to read. */
+  private long[] pending = new long[0];
 
   /**
    * @param shopperIds the id of the shopper with a loyalty id (or other identifier), such as the
@@ -380,8 +390,10 @@ public final class ResidentPurchases implements PurchaseHistory, AutoCloseable {
       readDictionaries(connection);
       long[] changed = changedShoppers(connection);
       long high = changed[changed.length - 1];
-      long[] ids = Arrays.copyOf(changed, changed.length - 1);
+      long[] ids =
+          union(Arrays.copyOf(changed, changed.length - 1), importedShoppers(connection), pending);
       reload(connection, ids);
+      pending = new long[0];
       previousMark = mark;
       mark = Math.max(mark, high);
       if (ids.length > 0) {
@@ -405,9 +417,12 @@ public final class ResidentPurchases implements PurchaseHistory, AutoCloseable {
       markFrom(connection);
       readDictionaries(connection);
       long[] changed = changedShoppers(connection);
-      for (int i = 0; i < changed.length - 1; i++) {
-        put(changed[i], DATABASE);
+      long[] ids =
+          union(Arrays.copyOf(changed, changed.length - 1), importedShoppers(connection), pending);
+      for (long id : ids) {
+        put(id, DATABASE);
       }
+      pending = ids; // read again by the next refresh, wherever their rows' ids are
     } catch (SQLException e) {
       throw new IllegalStateException("cannot read which shoppers' purchases changed", e);
     }
@@ -431,7 +446,45 @@ public final class ResidentPurchases implements PurchaseHistory, AutoCloseable {
       mark = row.getLong(1);
     }
     previousMark = Math.max(0, mark - INITIAL_OVERLAP);
+    endedImports.since(connection); // what has ended so far is read by the load
     marked = true;
+  }
+
+  /**
+   * The distinct shoppers of the purchases imports that ended since the last call: an import
+   * commits its rows at its end, so they can have ids below what the refreshes already read past
+   * (another import, or a till, committed later rows meanwhile); they are found by their batch.
+   */
+  private long[] importedShoppers(Connection connection) throws SQLException {
+    long[] shoppers = new long[0];
+    for (EndedImports.Ended batch : endedImports.since(connection)) {
+      if (batch.kind().orElse(null) != ImportKind.PURCHASES) {
+        continue; // only a purchases import adds purchases
+      }
+      try (PreparedStatement statement =
+          connection.prepareStatement(
+              "SELECT DISTINCT shopper_id FROM purchase"
+                  + " WHERE import_batch_id = ? AND shopper_id IS NOT NULL")) {
+        statement.setLong(1, batch.batchId());
+        try (ResultSet row = statement.executeQuery()) {
+          long[] read = new long[64];
+          int n = 0;
+          while (row.next()) {
+            if (n == read.length) {
+              read = Arrays.copyOf(read, n * 2);
+            }
+            read[n++] = row.getLong(1);
+          }
+          shoppers = union(shoppers, Arrays.copyOf(read, n));
+        }
+      }
+    }
+    return shoppers;
+  }
+
+  /** The distinct ids of all of them, sorted. */
+  private static long[] union(long[]... ids) {
+    return Arrays.stream(ids).flatMapToLong(Arrays::stream).sorted().distinct().toArray();
   }
 
   private static long[] shopperIdBounds(Connection connection) throws SQLException {

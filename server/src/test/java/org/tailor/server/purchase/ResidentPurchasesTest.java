@@ -251,6 +251,82 @@ class ResidentPurchasesTest {
   }
 
   @Test
+  void readsAnImportThatCommittedBelowRowsReadPastOnH2() throws SQLException {
+    open(TestDatabases.h2(root.resolve("db")));
+    readsAnImportThatCommittedBelowRowsReadPast();
+  }
+
+  @Test
+  void readsAnImportThatCommittedBelowRowsReadPastOnMariaDb() throws SQLException {
+    open(TestDatabases.freshMariaDb());
+    readsAnImportThatCommittedBelowRowsReadPast();
+  }
+
+  /**
+   * An import commits its batch row and every row at its end; another import (or a till) commits
+   * later rows meanwhile and the refreshes read past them. Once it ended, its shoppers are read
+   * again, found by its batch: through a refresh, and through {@link
+   * ResidentPurchases#purchasesChanged()} when it was this server's.
+   */
+  private void readsAnImportThatCommittedBelowRowsReadPast() throws SQLException {
+    chainOfEveryKind();
+    resident(100, 4).load();
+    resident.refresh();
+    for (boolean thisServers : new boolean[] {false, true}) {
+      String loyaltyId = thisServers ? "L-none-2" : "L-none";
+      String receipt = thisServers ? "IMPORTED-2" : "IMPORTED-1";
+      try (Connection importing = database.dataSource().getConnection()) {
+        importing.setAutoCommit(false);
+        long batch = insertBatch(importing, "purchases:tailor", Instant.now().minusSeconds(600));
+        long importedId =
+            insertReceipt(
+                importing, batch, s1, receipt, shoppers.get(loyaltyId), DAY, "TEA-1", 2, "2.00");
+        long till =
+            buy(s2, "TILL-" + receipt, shoppers.get("L-late"), DAY, new Line("COF-1", 1, "1"));
+        assertThat(importedId).isLessThan(till);
+        for (int i = 0; i < 3; i++) {
+          resident.refresh(); // well past the till's row
+        }
+        importing.commit();
+      }
+      if (thisServers) {
+        resident.purchasesChanged();
+        assertThat(held(loyaltyId, 5)).as("read from the database until read again").isFalse();
+        assertThat(resident.recentPurchases(loyaltyId, 5))
+            .extracting(PurchaseRecord::receiptNumber)
+            .containsExactly(receipt);
+      }
+      resident.refresh();
+      assertThat(resident.recentPurchases(loyaltyId, 5))
+          .as(loyaltyId)
+          .extracting(PurchaseRecord::receiptNumber)
+          .containsExactly(receipt);
+      assertThat(held(loyaltyId, 5)).as("held again").isTrue();
+      answersAsTheDatabase();
+    }
+  }
+
+  /** An import's batch row as the importer writes it: in the import's transaction, ended. */
+  private static long insertBatch(Connection c, String mapping, Instant startedAt)
+      throws SQLException {
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "INSERT INTO import_batch (source_name, content_sha256, mapping_name, started_at,"
+                + " finished_at, lines_read, lines_written, lines_skipped, status)"
+                + " VALUES ('purchases.csv', 'x', ?, ?, ?, 1, 1, 0, 'imported')",
+            Statement.RETURN_GENERATED_KEYS)) {
+      s.setString(1, mapping);
+      s.setObject(2, LocalDateTime.ofInstant(startedAt, ZoneOffset.UTC));
+      s.setObject(3, LocalDateTime.ofInstant(Instant.now(), ZoneOffset.UTC));
+      s.executeUpdate();
+      try (ResultSet keys = s.getGeneratedKeys()) {
+        keys.next();
+        return keys.getLong(1);
+      }
+    }
+  }
+
+  @Test
   void readsAgainTheShoppersItIsToldOf() {
     open(TestDatabases.h2(root.resolve("db")));
     chainOfEveryKind();
@@ -404,18 +480,35 @@ class ResidentPurchasesTest {
       int quantity,
       String price)
       throws SQLException {
+    return insertReceipt(c, null, store, receipt, shopper, at, sku, quantity, price);
+  }
+
+  /** A receipt of one line, written on {@code c}, of the import {@code batch} (or none). */
+  private static long insertReceipt(
+      Connection c,
+      Long batch,
+      long store,
+      String receipt,
+      long shopper,
+      Instant at,
+      String sku,
+      int quantity,
+      String price)
+      throws SQLException {
     long id;
     BigDecimal amount = new BigDecimal(price).multiply(BigDecimal.valueOf(quantity));
     try (PreparedStatement s =
         c.prepareStatement(
             "INSERT INTO purchase (store_id, receipt_number, shopper_id, purchased_at,"
-                + " total_amount, is_return, currency) VALUES (?, ?, ?, ?, ?, FALSE, 'EUR')",
+                + " total_amount, is_return, currency, import_batch_id)"
+                + " VALUES (?, ?, ?, ?, ?, FALSE, 'EUR', ?)",
             Statement.RETURN_GENERATED_KEYS)) {
       s.setLong(1, store);
       s.setString(2, receipt);
       s.setLong(3, shopper);
       s.setObject(4, LocalDateTime.ofInstant(at, ZoneOffset.UTC));
       s.setBigDecimal(5, amount);
+      s.setObject(6, batch);
       s.executeUpdate();
       try (ResultSet keys = s.getGeneratedKeys()) {
         keys.next();
