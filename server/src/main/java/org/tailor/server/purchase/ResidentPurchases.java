@@ -453,7 +453,7 @@ public final class ResidentPurchases implements PurchaseHistory, AutoCloseable {
   /**
    * The distinct shoppers of the purchases imports that ended since the last call: an import
    * commits its rows at its end, so they can have ids below what the refreshes already read past
-   * (another import, or a till, committed later rows meanwhile); they are found by their batch.
+   * (another import committed later rows meanwhile); they are found by their batch.
    */
   private long[] importedShoppers(Connection connection) throws SQLException {
     long[] shoppers = new long[0];

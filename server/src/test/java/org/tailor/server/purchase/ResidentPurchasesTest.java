@@ -263,10 +263,10 @@ class ResidentPurchasesTest {
   }
 
   /**
-   * An import commits its batch row and every row at its end; another import (or a till) commits
-   * later rows meanwhile and the refreshes read past them. Once it ended, its shoppers are read
-   * again, found by its batch: through a refresh, and through {@link
-   * ResidentPurchases#purchasesChanged()} when it was this server's.
+   * An import commits its batch row and every row at its end; another import commits later rows
+   * meanwhile and the refreshes read past them. Once it ended, its shoppers are read again, found
+   * by its batch: through a refresh, and through {@link ResidentPurchases#purchasesChanged()} when
+   * it was this server's.
    */
   private void readsAnImportThatCommittedBelowRowsReadPast() throws SQLException {
     chainOfEveryKind();
@@ -281,11 +281,11 @@ class ResidentPurchasesTest {
         long importedId =
             insertReceipt(
                 importing, batch, s1, receipt, shoppers.get(loyaltyId), DAY, "TEA-1", 2, "2.00");
-        long till =
-            buy(s2, "TILL-" + receipt, shoppers.get("L-late"), DAY, new Line("COF-1", 1, "1"));
-        assertThat(importedId).isLessThan(till);
+        long other =
+            buy(s2, "OTHER-" + receipt, shoppers.get("L-late"), DAY, new Line("COF-1", 1, "1"));
+        assertThat(importedId).isLessThan(other);
         for (int i = 0; i < 3; i++) {
-          resident.refresh(); // well past the till's row
+          resident.refresh(); // well past the other import's row
         }
         importing.commit();
       }
