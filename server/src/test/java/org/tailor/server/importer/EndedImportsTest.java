@@ -5,16 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.tailor.server.MovingClock;
 import org.tailor.server.persistence.ChainFixture;
 import org.tailor.server.persistence.Database;
 import org.tailor.server.persistence.DatabaseSettings;
@@ -36,26 +35,6 @@ class EndedImportsTest {
   private Database database;
   private ChainFixture chain;
 
-  /** This machine's clock, moved on by the test. */
-  private static final class MovingClock extends Clock {
-    private Instant now = Instant.parse("2026-11-02T00:00:00Z");
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-  }
-
   private void open(String kind) {
     settings =
         kind.equals("h2") ? TestDatabases.h2(root.resolve("db")) : TestDatabases.freshMariaDb();
@@ -75,7 +54,7 @@ class EndedImportsTest {
   @ValueSource(strings = {"h2", "mariadb"})
   void eachEndedImportOnceAndOneThatCommitsAfterALaterOne(String kind) throws SQLException {
     open(kind);
-    MovingClock clock = new MovingClock();
+    MovingClock clock = new MovingClock(Instant.parse("2026-11-02T00:00:00Z"));
     EndedImports imports = new EndedImports(clock);
     long before = batch("stores:tailor", "imported");
     batch("products:tailor", "failed");
@@ -122,7 +101,7 @@ class EndedImportsTest {
   @ValueSource(strings = {"h2", "mariadb"})
   void anIdMissingForADayIsNoLongerLookedFor(String kind) throws SQLException {
     open(kind);
-    MovingClock clock = new MovingClock();
+    MovingClock clock = new MovingClock(Instant.parse("2026-11-02T00:00:00Z"));
     EndedImports imports = new EndedImports(clock);
     try (Connection rolledBack = database.dataSource().getConnection()) {
       rolledBack.setAutoCommit(false);
@@ -132,10 +111,10 @@ class EndedImportsTest {
       rolledBack.rollback();
     }
     assertThat(imports.waiting()).isEqualTo(1);
-    clock.now = clock.now.plus(Duration.ofHours(EndedImports.WAIT_HOURS)).minusSeconds(1);
+    clock.advance(Duration.ofHours(EndedImports.WAIT_HOURS).minusSeconds(1));
     assertThat(ended(imports)).isEmpty();
     assertThat(imports.waiting()).as("still looked for").isEqualTo(1);
-    clock.now = clock.now.plusSeconds(2);
+    clock.advance(Duration.ofSeconds(2));
     assertThat(ended(imports)).isEmpty();
     assertThat(imports.waiting()).isZero();
   }
