@@ -159,7 +159,12 @@ public final class HistoryScoringPlugin implements ScoringPlugin {
           built.catalogue().size(),
           (System.nanoTime() - started) / 1_000_000);
     } catch (RuntimeException e) {
-      LOG.error("purchase-history model rebuild failed; keeping the previous model", e);
+      if (rebuilds.isShutdown()) {
+        // stop() interrupted the build: the plugin or the server is stopping, nothing failed
+        LOG.info("purchase-history model rebuild stopped: the plugin is stopping");
+      } else {
+        LOG.error("purchase-history model rebuild failed; keeping the previous model", e);
+      }
     } finally {
       firstBuildEnded = true;
     }
