@@ -48,6 +48,9 @@ final class TerminalMessages {
 
   static final String CHANNEL = "kiosk";
 
+  /** The QoS of every answer to an identify (offers or an error); see {@link #answerIdentify}. */
+  static final int IDENTIFY_REPLY_QOS = 0;
+
   private static final Logger LOG = LoggerFactory.getLogger(TerminalMessages.class);
   private static final Set<String> RIGHT_TO_LEFT =
       Set.of("ar", "fa", "he", "iw", "ur", "ps", "yi", "dv", "ckb", "sd", "ug");
@@ -99,7 +102,7 @@ final class TerminalMessages {
       IdentifyRequest request = reader.identify(payload);
       requestId = request.messageId();
       Decision decision = services.decisions().decide(decisionRequest(topic, request));
-      reply(message, replyTopic, offersReply(request.messageId(), decision));
+      answerIdentify(message, replyTopic, offersReply(request.messageId(), decision));
     } catch (PayloadException e) {
       refuseIdentify(message, replyTopic, messageId(requestId, payload), e.error());
     } catch (RequestRejectedException e) {
@@ -107,8 +110,27 @@ final class TerminalMessages {
     } catch (RuntimeException e) {
       LOG.error("identify on {} failed", message.topic(), e);
       String id = messageId(requestId, payload);
-      reply(message, replyTopic, errorReply(id, Errors.internal(id)));
+      answerIdentify(message, replyTopic, errorReply(id, Errors.internal(id)));
     }
+  }
+
+  /**
+   * Answers an identify at QoS {@value #IDENTIFY_REPLY_QOS}, with the request's correlation data.
+   * The identify itself reaches the server at QoS 0 ({@link KioskChannel#IDENTIFY_QOS}), so the
+   * round trip is at most once whatever the answer's QoS; a QoS 1 answer only cost two more packets
+   * per identify (the broker's acknowledgement to the server and the terminal's to the broker) and
+   * made the handlers wait for the broker's window of unacknowledged messages when the broker fell
+   * behind. A lost answer ends as the agent's {@code identify.noAnswer} after its timeout, as a
+   * lost identify does.
+   */
+  private void answerIdentify(MqttIncoming request, String topic, OffersReply body) {
+    services.mqtt().publish(identifyAnswer(request, topic, json.toJson(body)));
+  }
+
+  /** The message answering an identify: on the reply topic, with the request's correlation data. */
+  static MqttOutgoing identifyAnswer(MqttIncoming request, String topic, byte[] payload) {
+    return new MqttOutgoing(
+        topic, payload, IDENTIFY_REPLY_QOS, false, Optional.empty(), request.correlationData());
   }
 
   /**
@@ -126,9 +148,7 @@ final class TerminalMessages {
     }
     String replyTopic = replyTopic(message, topic.get(), Topics.OFFERS);
     OffersReply reply = errorReply(reader.messageIdOf(message.payload()), Errors.busy());
-    return Optional.of(
-        new MqttOutgoing(
-            replyTopic, json.toJson(reply), 0, false, Optional.empty(), message.correlationData()));
+    return Optional.of(identifyAnswer(message, replyTopic, json.toJson(reply)));
   }
 
   void redemption(MqttIncoming message) {
@@ -390,7 +410,7 @@ final class TerminalMessages {
   private void refuseIdentify(
       MqttIncoming message, String replyTopic, String requestId, ProtocolError error) {
     LOG.warn("identify on {} refused: {}", message.topic(), error.message());
-    reply(message, replyTopic, errorReply(requestId, error));
+    answerIdentify(message, replyTopic, errorReply(requestId, error));
   }
 
   private void refuseAck(
