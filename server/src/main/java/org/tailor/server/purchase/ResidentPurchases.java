@@ -12,6 +12,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,15 +37,16 @@ import org.tailor.server.importer.ImportKind;
  * line number.
  *
  * <p><b>What is held.</b> For each shopper with purchases, up to {@code maxShoppers} of them, their
- * latest {@code receipts} receipts, in one {@code byte[]} decoded at each call: varints, the
- * receipt number front-coded against the previous receipt's, the time as a difference of seconds
- * from the previous receipt's, store and product as indices into two dictionaries (store id to
- * code, product id to SKU and category, both re-read at every refresh, so a store's new code or a
- * product's new category shows as the database would show it), amounts as unscaled longs with their
- * scale. For a shopper of the synthetic chain (1.9 receipts of five lines on average) some 82
- * bytes, 110 on the heap with the array's header and the shopper's slot in a page (4 bytes per
- * shopper id): 110 MB for a million shoppers, where their {@code PurchaseRecord}s would take an
- * estimated 1 to 2 kB each.
+ * latest {@code receipts} receipts, in one {@code byte[]} decoded when asked for (once a decision:
+ * the plugins asking in turn on the deciding thread share the thread's last decode while the
+ * shopper's array and the dictionaries are the same): varints, the receipt number front-coded
+ * against the previous receipt's, the time as a difference of seconds from the previous receipt's,
+ * store and product as indices into two dictionaries (store id to code, product id to SKU and
+ * category, both re-read at every refresh, so a store's new code or a product's new category shows
+ * as the database would show it), amounts as unscaled longs with their scale. For a shopper of the
+ * synthetic chain (1.9 receipts of five lines on average) some 82 bytes, 110 on the heap with the
+ * array's header and the shopper's slot in a page (4 bytes per shopper id): 110 MB for a million
+ * shoppers, where their {@code PurchaseRecord}s would take an estimated 1 to 2 kB each.
  *
  * <p><b>Where it is not held, the database answers</b> (the {@code fallback}, usually {@link
  * CachedPurchaseHistory} over {@link DatabasePurchaseHistory}): a shopper whose id range is not
@@ -105,6 +107,56 @@ public final class ResidentPurchases implements PurchaseHistory, AutoCloseable {
   private final int receipts;
   private final long maxShoppers;
   private final int rangeShoppers;
+
+  /**
+   * The receipts last decoded on a thread, so that the scoring plugins of one decision, each asking
+   * for the same shopper's receipts in turn on the deciding thread, share one decode. It is keyed
+   * by the shopper, the slot's array and the dictionary as they were read: every change to a
+   * shopper's receipts (a refresh, a reload, an import through this server) puts a new array (or
+   * {@link #DATABASE}) in the slot, and every change to a store's code or a product puts a new
+   * dictionary, so the next decision after a change decodes again and sees it, while the same array
+   * and dictionary decode to the same receipts. It decodes as many receipts as the widest limit
+   * asked for on the thread (at most those held), so that plugins asking for different limits are
+   * answered from the one decode.
+   */
+  private static final class LastDecode {
+    long shopperId = -1;
+    byte[] bytes;
+    Dictionary dictionary;
+    int widestLimit;
+    Decoded decoded;
+
+    boolean holds(long shopper, byte[] slot, Dictionary words, int limit) {
+      return bytes == slot
+          && shopperId == shopper
+          && dictionary == words
+          && (limit <= decoded.records().size() || decoded.records().size() == decoded.count());
+    }
+
+    void decoded(long shopper, byte[] slot, Dictionary words, Decoded receipts) {
+      shopperId = shopper;
+      bytes = slot;
+      dictionary = words;
+      decoded = receipts;
+    }
+
+    /** The first {@code limit} receipts, or empty if more are asked for than held of more. */
+    Optional<List<PurchaseRecord>> first(int limit) {
+      List<PurchaseRecord> records = decoded.records();
+      if (limit > decoded.count() && !decoded.complete()) {
+        return Optional.empty();
+      }
+      return Optional.of(limit >= records.size() ? records : records.subList(0, limit));
+    }
+  }
+
+  /**
+   * The first receipts of a shopper's held ones, unmodifiable, with how many are held and whether
+   * they are the shopper's whole history.
+   */
+  private record Decoded(int count, boolean complete, List<PurchaseRecord> records) {}
+
+  private final ThreadLocal<LastDecode> lastDecode = ThreadLocal.withInitial(LastDecode::new);
 
   /** {@link #PAGE_SLOTS} shoppers' slots. */
   private static final class Page extends AtomicReferenceArray<byte[]> {
@@ -207,7 +259,13 @@ public final class ResidentPurchases implements PurchaseHistory, AutoCloseable {
     if (bytes == DATABASE) {
       return Optional.empty();
     }
-    return decode(bytes, limit, dictionary);
+    Dictionary words = dictionary;
+    LastDecode last = lastDecode.get();
+    if (!last.holds(shopperId, bytes, words, limit)) {
+      last.widestLimit = Math.max(last.widestLimit, limit);
+      last.decoded(shopperId, bytes, words, decode(bytes, last.widestLimit, words));
+    }
+    return last.first(limit);
   }
 
   private byte[] slot(long shopperId) {
@@ -789,16 +847,12 @@ public final class ResidentPurchases implements PurchaseHistory, AutoCloseable {
 
   // ---------------------------------------------------------------- decoding
 
-  /** The first {@code limit} receipts, or empty if more are asked for than held of more. */
-  private static Optional<List<PurchaseRecord>> decode(
-      byte[] bytes, int limit, Dictionary dictionary) {
+  /** The first {@code limit} receipts held, or all of them if fewer are held. */
+  private static Decoded decode(byte[] bytes, int limit, Dictionary dictionary) {
     CompactBytes.Reader in = new CompactBytes.Reader(bytes);
     long header = in.number();
     int count = (int) (header >>> 1);
     boolean complete = (header & 1) != 0;
-    if (limit > count && !complete) {
-      return Optional.empty();
-    }
     int n = Math.min(limit, count);
     List<PurchaseRecord> records = new ArrayList<>(n);
     byte[] number = new byte[64];
@@ -840,6 +894,6 @@ public final class ResidentPurchases implements PurchaseHistory, AutoCloseable {
               Instant.ofEpochSecond(second, nanos),
               items));
     }
-    return Optional.of(records);
+    return new Decoded(count, complete, Collections.unmodifiableList(records));
   }
 }

@@ -250,6 +250,87 @@ class ResidentPurchasesTest {
     answersAsTheDatabase();
   }
 
+  /** The limits the bundled plugins ask for in one decision: value, history, bandit. */
+  private static final int[] DECISION_LIMITS = {1000, 100, 50};
+
+  /** One decision's calls, as the scoring plugins make them in turn on the deciding thread. */
+  private List<List<PurchaseRecord>> decision(String loyaltyId, int... limits) {
+    List<List<PurchaseRecord>> answers = new java.util.ArrayList<>();
+    for (int limit : limits) {
+      List<PurchaseRecord> answer = resident.recentPurchases(loyaltyId, limit);
+      assertThat(answer)
+          .as(loyaltyId + " limit " + limit)
+          .isEqualTo(databaseHistory.recentPurchases(loyaltyId, limit));
+      answers.add(answer);
+    }
+    return answers;
+  }
+
+  @Test
+  void theScoringPluginsOfADecisionShareOneDecodeWhateverTheirLimits() {
+    open(TestDatabases.h2(root.resolve("db")));
+    chainOfEveryKind();
+    resident(100, 1000).load();
+    decision("L-several", 1, 2, 3); // the thread's first decision: the limits widen as asked
+
+    for (int[] limits : List.of(DECISION_LIMITS, new int[] {2, HELD, 1})) {
+      List<List<PurchaseRecord>> answers = decision("L-several", limits);
+      for (List<PurchaseRecord> answer : answers) {
+        assertThat(answer.get(0)).as("decoded once").isSameAs(answers.get(0).get(0));
+      }
+    }
+    // more asked for than held of a longer history: the database answers, the rest are held
+    fallbacks.set(0);
+    decision("L-many", DECISION_LIMITS);
+    assertThat(fallbacks.get()).isEqualTo(DECISION_LIMITS.length);
+    decision("L-many", 3, HELD, HELD + 1);
+    assertThat(fallbacks.get()).isEqualTo(DECISION_LIMITS.length + 1);
+  }
+
+  @Test
+  void aSecondDecisionAfterANewPurchaseIsNotServedTheFirstOnesDecode() {
+    open(TestDatabases.h2(root.resolve("db")));
+    chainOfEveryKind();
+    resident(100, 1000).load();
+    resident.refresh();
+    int[] limits = {HELD, 2, 1}; // all answered from what is held
+    fallbacks.set(0);
+    String first = decision("L-several", limits).get(0).get(0).receiptNumber();
+
+    // recorded by another process, read by the refresh before the next decision
+    buy(s2, "N-1", shoppers.get("L-several"), DAY.plusSeconds(9 * 86_400), line(3));
+    resident.refresh();
+    assertThat(decision("L-several", limits))
+        .allSatisfy(answer -> assertThat(answer.get(0).receiptNumber()).isEqualTo("N-1"));
+    assertThat(fallbacks.get()).as("answered from what is held").isZero();
+
+    // imported through this server: the database answers until the refresh reads it again
+    buy(s1, "N-2", shoppers.get("L-several"), DAY.plusSeconds(10 * 86_400), line(4));
+    resident.purchasesChanged();
+    assertThat(decision("L-several", limits))
+        .allSatisfy(answer -> assertThat(answer.get(0).receiptNumber()).isEqualTo("N-2"));
+    resident.refresh();
+    fallbacks.set(0);
+    decision("L-several", limits);
+
+    buy(s1, "N-3", shoppers.get("L-several"), DAY.plusSeconds(11 * 86_400), line(5));
+    resident.reload(List.of(shoppers.get("L-several")));
+    assertThat(decision("L-several", limits))
+        .allSatisfy(answer -> assertThat(answer.get(0).receiptNumber()).isEqualTo("N-3"));
+    assertThat(fallbacks.get()).as("answered from what is held").isZero();
+    assertThat(first).isNotIn("N-1", "N-2", "N-3");
+
+    // a store's new code, read by the refresh, with the shopper's receipts unchanged: two refreshes
+    // go over the rows above, so the third reads nobody again
+    resident.refresh();
+    resident.refresh();
+    decision("L-several", limits);
+    update("UPDATE store SET code = 'S1-NEW' WHERE code = 'S1'");
+    resident.refresh();
+    assertThat(decision("L-several", limits))
+        .allSatisfy(answer -> assertThat(answer.get(0).storeCode()).isEqualTo("S1-NEW"));
+  }
+
   @Test
   void readsAnImportThatCommittedBelowRowsReadPastOnH2() throws SQLException {
     open(TestDatabases.h2(root.resolve("db")));
