@@ -2,8 +2,8 @@ package org.tailor.scoring.bandit;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -57,13 +57,123 @@ public final class BanditLearner {
    * category the shopper declared, those redeemed so far, and the shopper's affinity level to each
    * offer shown (an offer without one was remembered before levels were: see {@link
    * BanditSnapshot}).
+   *
+   * <p>Kept compact, because up to {@link BanditSettings#rememberedPresentations()} of them live
+   * for as long as it takes that many more to be shown (50 s at 2,000 identifications a second):
+   * long enough to be copied from one young-generation survivor space to the next at every young
+   * collection until promoted. It holds the situation's active features and its name, not the
+   * {@link ContextFeatures} (whose per-level feature arrays took most of a kilobyte), made again
+   * when a redemption needs them; and one byte of state per offer shown instead of three sets and a
+   * map. About 250 bytes with its map entry and id, against 1.1 kB before.
    */
-  record RememberedPresentation(
-      ContextFeatures features,
-      Set<String> shown,
-      Set<String> liked,
-      Set<String> redeemed,
-      Map<String, Integer> levels) {}
+  static final class RememberedPresentation {
+    private static final int LEVEL_BITS = 0x07; // level + 1; 0: not known
+    private static final int LIKED = 0x08;
+    private static final int REDEEMED = 0x10;
+
+    private final int[] active;
+    private final String situation;
+    private final String[] shown;
+    private final byte[] state;
+
+    private RememberedPresentation(int[] active, String situation, String[] shown, byte[] state) {
+      this.active = active;
+      this.situation = situation;
+      this.shown = shown;
+      this.state = state;
+    }
+
+    /** One from the parts a snapshot holds. */
+    RememberedPresentation(
+        ContextFeatures features,
+        Set<String> shown,
+        Set<String> liked,
+        Set<String> redeemed,
+        Map<String, Integer> levels) {
+      this(
+          features.activeView(),
+          features.situation(),
+          shown.toArray(String[]::new),
+          new byte[shown.size()]);
+      for (int i = 0; i < this.shown.length; i++) {
+        String offer = this.shown[i];
+        state[i] =
+            (byte)
+                ((levels.getOrDefault(offer, UNKNOWN_LEVEL) + 1)
+                    | (liked.contains(offer) ? LIKED : 0)
+                    | (redeemed.contains(offer) ? REDEEMED : 0));
+      }
+    }
+
+    /** The situation's features, made again from what is kept. */
+    ContextFeatures features() {
+      return ContextFeatures.of(active, situation);
+    }
+
+    /** The offers shown, in the order shown. */
+    Set<String> shown() {
+      return new LinkedHashSet<>(Arrays.asList(shown));
+    }
+
+    /** The offers shown in a category the shopper declared. */
+    Set<String> liked() {
+      return having(LIKED);
+    }
+
+    /** The offers shown that were redeemed so far. */
+    Set<String> redeemed() {
+      return having(REDEEMED);
+    }
+
+    /** The shopper's affinity level to each offer shown whose level is known. */
+    Map<String, Integer> levels() {
+      Map<String, Integer> levels = new LinkedHashMap<>();
+      for (int i = 0; i < shown.length; i++) {
+        int level = (state[i] & LEVEL_BITS) - 1;
+        if (level != UNKNOWN_LEVEL) {
+          levels.put(shown[i], level);
+        }
+      }
+      return levels;
+    }
+
+    private Set<String> having(int flag) {
+      Set<String> offers = new LinkedHashSet<>();
+      for (int i = 0; i < shown.length; i++) {
+        if ((state[i] & flag) != 0) {
+          offers.add(shown[i]);
+        }
+      }
+      return offers;
+    }
+
+    /** Where {@code offer} is among those shown; -1 if it was not shown. */
+    int indexOf(String offer) {
+      for (int i = 0; i < shown.length; i++) {
+        if (shown[i].equals(offer)) {
+          return i;
+        }
+      }
+      return -1;
+    }
+
+    boolean liked(int index) {
+      return (state[index] & LIKED) != 0;
+    }
+
+    int level(int index) {
+      return (state[index] & LEVEL_BITS) - 1;
+    }
+
+    /** Marks the offer at {@code index} redeemed; {@code false} if it already was. */
+    boolean redeem(int index) {
+      if ((state[index] & REDEEMED) != 0) {
+        return false;
+      }
+      state[index] |= REDEEMED;
+      return true;
+    }
+  }
 
   /** The level of an offer shown in a presentation remembered before levels were. */
   static final int UNKNOWN_LEVEL = -1;
@@ -73,6 +183,8 @@ public final class BanditLearner {
   private final DisjointLinUcb linUcb;
   private final LinkedHashMap<String, RememberedPresentation> presentations;
   private final LinkedHashSet<String> redemptions = new LinkedHashSet<>();
+  // the situations' names, one instance each (a few: newcomer and each tier), under the write lock
+  private final Map<String, String> situations = new HashMap<>();
   // Written while scoring, under the read lock: concurrent.
   private final Map<String, String> offerCategories = new ConcurrentHashMap<>();
   // How often a remembered category was set or changed: a thread's resolved candidates remember
@@ -499,19 +611,18 @@ public final class BanditLearner {
         return false;
       }
       ContextFeatures features = features(event.context());
-      Set<String> shown = new HashSet<>();
-      Set<String> liked = new HashSet<>();
-      Map<String, Integer> levels = new HashMap<>();
-      for (ShownOffer offer : event.offers()) {
+      List<ShownOffer> offers = event.offers();
+      String[] shown = new String[offers.size()];
+      byte[] state = new byte[offers.size()];
+      int n = 0;
+      for (ShownOffer offer : offers) {
         String code = offer.offerCode();
-        if (shown.add(code)) {
+        if (!among(shown, n, code)) {
           String category = offerCategories.get(code);
           boolean likes = features.likes(Optional.ofNullable(category));
-          if (likes) {
-            liked.add(code);
-          }
           int level = level(affinity, category);
-          levels.put(code, level);
+          shown[n] = code;
+          state[n++] = (byte) ((level + 1) | (likes ? RememberedPresentation.LIKED : 0));
           thompson.shown(code, features.segment(likes, level));
           if (settings.algorithm() == BanditSettings.Algorithm.LINUCB) {
             linUcb.shown(code, features.activeView(likes, level));
@@ -522,7 +633,11 @@ public final class BanditLearner {
       }
       remember(
           event.presentationId(),
-          new RememberedPresentation(features, shown, liked, new HashSet<>(), levels));
+          new RememberedPresentation(
+              features.activeView(),
+              situations.computeIfAbsent(features.situation(), name -> name),
+              n == shown.length ? shown : Arrays.copyOf(shown, n),
+              n == state.length ? state : Arrays.copyOf(state, n)));
       changes++;
       return true;
     } finally {
@@ -545,13 +660,14 @@ public final class BanditLearner {
       String offer = event.offerCode();
       Optional<RememberedPresentation> presentation =
           event.presentationId().map(presentations::get);
-      if (presentation.isPresent() && presentation.get().shown().contains(offer)) {
+      int at = presentation.map(shown -> shown.indexOf(offer)).orElse(-1);
+      if (at >= 0) {
         RememberedPresentation shown = presentation.get();
-        if (!shown.redeemed().add(offer)) {
+        if (!shown.redeem(at)) {
           return false;
         }
-        boolean likes = shown.liked().contains(offer);
-        int level = shown.levels().getOrDefault(offer, UNKNOWN_LEVEL);
+        boolean likes = shown.liked(at);
+        int level = shown.level(at);
         if (level == UNKNOWN_LEVEL) {
           // shown before levels were remembered (an older snapshot): its trial's segment counts
           // were not kept, and its LinUCB trial had no affinity feature
@@ -654,6 +770,16 @@ public final class BanditLearner {
   /** The category of each offer scored so far (so that a presentation knows what was liked). */
   Map<String, String> offerCategories() {
     return offerCategories;
+  }
+
+  /** Whether {@code code} is one of the first {@code n} of {@code codes}. */
+  private static boolean among(String[] codes, int n, String code) {
+    for (int i = 0; i < n; i++) {
+      if (codes[i].equals(code)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   void remember(String presentationId, RememberedPresentation presentation) {

@@ -497,6 +497,43 @@ class BanditLearnerTest {
     assertThat(a[100 * 102 + 100]).isEqualTo(2.0); // mid once
   }
 
+  /**
+   * A remembered presentation keeps, per offer shown (each once, in the order shown), whether the
+   * shopper likes its category, their affinity level to it and whether it was redeemed; the
+   * situation's features made again from what is kept give the segment the trial was counted in.
+   */
+  @Test
+  void aRememberedPresentationKeepsEachOffersLikingLevelAndRedemption() {
+    BanditLearner learner = new BanditLearner(BanditSettings.defaults());
+    PurchaseAffinity history = anasHistory();
+    learner.scores(
+        ANA,
+        List.of(candidate("coffee-10", "coffee"), candidate("bags-3", "household")),
+        history,
+        new SplittableRandom(1));
+    learner.presented(shown("p1", ANA, "bags-3", "coffee-10", "bags-3"), history);
+
+    BanditLearner.RememberedPresentation kept = learner.rememberedPresentations().get("p1");
+    assertThat(kept.shown()).containsExactly("bags-3", "coffee-10");
+    assertThat(kept.liked()).containsExactly("coffee-10");
+    assertThat(kept.levels())
+        .containsExactly(
+            Map.entry("bags-3", PurchaseAffinity.NONE),
+            Map.entry("coffee-10", PurchaseAffinity.HIGH));
+    assertThat(kept.redeemed()).isEmpty();
+    assertThat(kept.features().segment(true, PurchaseAffinity.HIGH))
+        .isEqualTo("known/tier-3/liked/affinity-high");
+
+    assertThat(learner.redeemed(redeemed("m1", "p1", "coffee-10"))).isTrue();
+    assertThat(learner.redeemed(redeemed("m2", "p1", "coffee-10"))).as("once").isFalse();
+    assertThat(kept.redeemed()).containsExactly("coffee-10");
+    assertThat(kept.liked()).as("unchanged").containsExactly("coffee-10");
+    assertThat(learner.thompson().segmentCountsOf("coffee-10", "known/tier-3/liked/affinity-high"))
+        .containsExactly(1, 1);
+    assertThat(learner.redeemed(redeemed("m3", "p1", "bags-3"))).isTrue();
+    assertThat(kept.redeemed()).containsExactly("bags-3", "coffee-10");
+  }
+
   @Test
   void theLevelsOfRememberedPresentationsSurviveASnapshot() {
     BanditLearner learner = new BanditLearner(BanditSettings.defaults());
