@@ -20,6 +20,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.tailor.plugin.host.PurchaseHistory;
 import org.tailor.plugin.host.PurchaseRecord;
 import org.tailor.server.persistence.ChainFixture;
@@ -53,6 +55,13 @@ class ResidentPurchasesTest {
   private DatabasePurchaseHistory databaseHistory;
   private final AtomicInteger fallbacks = new AtomicInteger();
   private ResidentPurchases resident;
+
+  /**
+   * Opens {@code "h2"} (embedded, in the test's folder) or {@code "mariadb"} (a fresh database).
+   */
+  private void open(String kind) {
+    open(kind.equals("h2") ? TestDatabases.h2(root.resolve("db")) : TestDatabases.freshMariaDb());
+  }
 
   private void open(DatabaseSettings databaseSettings) {
     settings = databaseSettings;
@@ -151,19 +160,10 @@ class ResidentPurchasesTest {
     return resident.heldPurchases(shoppers.get(loyaltyId), limit).isPresent();
   }
 
-  @Test
-  void answersAsTheDatabaseOnH2() {
-    open(TestDatabases.h2(root.resolve("db")));
-    answersAsTheDatabaseForEveryKindOfShopper();
-  }
-
-  @Test
-  void answersAsTheDatabaseOnMariaDb() {
-    open(TestDatabases.freshMariaDb());
-    answersAsTheDatabaseForEveryKindOfShopper();
-  }
-
-  private void answersAsTheDatabaseForEveryKindOfShopper() {
+  @ParameterizedTest
+  @ValueSource(strings = {"h2", "mariadb"})
+  void answersAsTheDatabaseForEveryKindOfShopper(String kind) {
+    open(kind);
     chainOfEveryKind();
     resident(100, 2).load();
     assertThat(resident.isLoaded()).isTrue();
@@ -191,19 +191,10 @@ class ResidentPurchasesTest {
         .isEqualTo(DAY.plusNanos(123_456_000).minusSeconds(86_400));
   }
 
-  @Test
-  void seesPurchasesOfAnotherProcessAtTheNextRefreshOnH2() throws SQLException {
-    open(TestDatabases.h2(root.resolve("db")));
-    seesPurchasesOfAnotherProcessAtTheNextRefresh();
-  }
-
-  @Test
-  void seesPurchasesOfAnotherProcessAtTheNextRefreshOnMariaDb() throws SQLException {
-    open(TestDatabases.freshMariaDb());
-    seesPurchasesOfAnotherProcessAtTheNextRefresh();
-  }
-
-  private void seesPurchasesOfAnotherProcessAtTheNextRefresh() throws SQLException {
+  @ParameterizedTest
+  @ValueSource(strings = {"h2", "mariadb"})
+  void seesPurchasesOfAnotherProcessAtTheNextRefresh(String kind) throws SQLException {
+    open(kind);
     chainOfEveryKind();
     resident(100, 4).load();
     resident.refresh(); // the first refresh goes back over the rows the load read
@@ -331,25 +322,16 @@ class ResidentPurchasesTest {
         .allSatisfy(answer -> assertThat(answer.get(0).storeCode()).isEqualTo("S1-NEW"));
   }
 
-  @Test
-  void readsAnImportThatCommittedBelowRowsReadPastOnH2() throws SQLException {
-    open(TestDatabases.h2(root.resolve("db")));
-    readsAnImportThatCommittedBelowRowsReadPast();
-  }
-
-  @Test
-  void readsAnImportThatCommittedBelowRowsReadPastOnMariaDb() throws SQLException {
-    open(TestDatabases.freshMariaDb());
-    readsAnImportThatCommittedBelowRowsReadPast();
-  }
-
   /**
    * An import commits its batch row and every row at its end; another import commits later rows
    * meanwhile and the refreshes read past them. Once it ended, its shoppers are read again, found
    * by its batch: through a refresh, and through {@link ResidentPurchases#purchasesChanged()} when
    * it was this server's.
    */
-  private void readsAnImportThatCommittedBelowRowsReadPast() throws SQLException {
+  @ParameterizedTest
+  @ValueSource(strings = {"h2", "mariadb"})
+  void readsAnImportThatCommittedBelowRowsReadPast(String kind) throws SQLException {
+    open(kind);
     chainOfEveryKind();
     resident(100, 4).load();
     resident.refresh();
