@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Function;
+import java.util.stream.LongStream;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -514,30 +515,28 @@ public final class ResidentPurchases implements PurchaseHistory, AutoCloseable {
    * (another import committed later rows meanwhile); they are found by their batch.
    */
   private long[] importedShoppers(Connection connection) throws SQLException {
-    long[] shoppers = new long[0];
-    for (EndedImports.Ended batch : endedImports.since(connection)) {
-      if (batch.kind().orElse(null) != ImportKind.PURCHASES) {
-        continue; // only a purchases import adds purchases
-      }
-      try (PreparedStatement statement =
-          connection.prepareStatement(
-              "SELECT DISTINCT shopper_id FROM purchase"
-                  + " WHERE import_batch_id = ? AND shopper_id IS NOT NULL")) {
+    List<EndedImports.Ended> purchases =
+        endedImports.since(connection).stream()
+            .filter(batch -> batch.kind().orElse(null) == ImportKind.PURCHASES) // only they add
+            .toList();
+    if (purchases.isEmpty()) {
+      return new long[0];
+    }
+    LongStream.Builder shoppers = LongStream.builder();
+    try (PreparedStatement statement =
+        connection.prepareStatement(
+            "SELECT DISTINCT shopper_id FROM purchase"
+                + " WHERE import_batch_id = ? AND shopper_id IS NOT NULL")) {
+      for (EndedImports.Ended batch : purchases) {
         statement.setLong(1, batch.batchId());
         try (ResultSet row = statement.executeQuery()) {
-          long[] read = new long[64];
-          int n = 0;
           while (row.next()) {
-            if (n == read.length) {
-              read = Arrays.copyOf(read, n * 2);
-            }
-            read[n++] = row.getLong(1);
+            shoppers.add(row.getLong(1));
           }
-          shoppers = union(shoppers, Arrays.copyOf(read, n));
         }
       }
     }
-    return shoppers;
+    return shoppers.build().sorted().distinct().toArray();
   }
 
   /** The distinct ids of all of them, sorted. */
