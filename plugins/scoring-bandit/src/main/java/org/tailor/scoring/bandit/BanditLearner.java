@@ -150,12 +150,7 @@ public final class BanditLearner {
 
     /** Where {@code offer} is among those shown; -1 if it was not shown. */
     int indexOf(String offer) {
-      for (int i = 0; i < shown.length; i++) {
-        if (shown[i].equals(offer)) {
-          return i;
-        }
-      }
-      return -1;
+      return BanditLearner.indexOf(shown, shown.length, offer);
     }
 
     boolean liked(int index) {
@@ -618,7 +613,7 @@ public final class BanditLearner {
       int n = 0;
       for (ShownOffer offer : offers) {
         String code = offer.offerCode();
-        if (!among(shown, n, code)) {
+        if (indexOf(shown, n, code) < 0) {
           String category = offerCategories.get(code);
           boolean likes = features.likes(Optional.ofNullable(category));
           int level = level(affinity, category);
@@ -773,14 +768,14 @@ public final class BanditLearner {
     return offerCategories;
   }
 
-  /** Whether {@code code} is one of the first {@code n} of {@code codes}. */
-  private static boolean among(String[] codes, int n, String code) {
+  /** Where {@code code} is among the first {@code n} of {@code codes}; -1 if it is not. */
+  private static int indexOf(String[] codes, int n, String code) {
     for (int i = 0; i < n; i++) {
       if (codes[i].equals(code)) {
-        return true;
+        return i;
       }
     }
-    return false;
+    return -1;
   }
 
   void remember(String presentationId, RememberedPresentation presentation) {
