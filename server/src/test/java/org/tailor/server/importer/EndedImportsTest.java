@@ -31,6 +31,11 @@ class EndedImportsTest {
 
   @TempDir Path root;
 
+  /** This machine's clock, moved on by the test, and what it reads with. */
+  private final MovingClock clock = new MovingClock(Instant.parse("2026-11-02T00:00:00Z"));
+
+  private final EndedImports imports = new EndedImports(clock);
+
   private DatabaseSettings settings;
   private Database database;
   private ChainFixture chain;
@@ -54,13 +59,11 @@ class EndedImportsTest {
   @ValueSource(strings = {"h2", "mariadb"})
   void eachEndedImportOnceAndOneThatCommitsAfterALaterOne(String kind) throws SQLException {
     open(kind);
-    MovingClock clock = new MovingClock(Instant.parse("2026-11-02T00:00:00Z"));
-    EndedImports imports = new EndedImports(clock);
     long before = batch("stores:tailor", "imported");
     batch("products:tailor", "failed");
     batch("purchases:tailor", "rejected");
-    assertThat(ended(imports)).extracting(EndedImports.Ended::batchId).containsExactly(before);
-    assertThat(ended(imports)).as("each once").isEmpty();
+    assertThat(ended()).extracting(EndedImports.Ended::batchId).containsExactly(before);
+    assertThat(ended()).as("each once").isEmpty();
 
     try (Connection slow = database.dataSource().getConnection()) {
       // an import's batch row is written in its own transaction, committed at its end
@@ -68,18 +71,18 @@ class EndedImportsTest {
       long slowId = batch(slow, "purchases:slow", "imported");
       long fast = batch("consents:fast", "imported");
       assertThat(slowId).isLessThan(fast);
-      List<EndedImports.Ended> ended = ended(imports);
+      List<EndedImports.Ended> ended = ended();
       assertThat(ended).extracting(EndedImports.Ended::batchId).containsExactly(fast);
       assertThat(ended.get(0).kind()).contains(ImportKind.CONSENTS);
       assertThat(ended.get(0).startedAt()).isEqualTo(STARTED);
       assertThat(imports.waiting()).as("the id before it, not seen").isEqualTo(1);
       slow.commit();
-      ended = ended(imports);
+      ended = ended();
       assertThat(ended).extracting(EndedImports.Ended::batchId).containsExactly(slowId);
       assertThat(ended.get(0).kind()).contains(ImportKind.PURCHASES);
     }
     assertThat(imports.waiting()).isZero();
-    assertThat(ended(imports)).isEmpty();
+    assertThat(ended()).isEmpty();
 
     // seen running (another writer's pattern), then ended
     long running =
@@ -88,38 +91,36 @@ class EndedImportsTest {
                 + " lines_read, lines_written, lines_skipped, status) VALUES ('f.csv', 'x',"
                 + " 'shoppers:tailor', ?, 0, 0, 0, 'running')",
             STARTED);
-    assertThat(ended(imports)).isEmpty();
+    assertThat(ended()).isEmpty();
     chain.write(
         "UPDATE import_batch SET finished_at = ?, status = 'imported' WHERE id = ?",
         STARTED,
         running);
-    assertThat(ended(imports)).extracting(EndedImports.Ended::batchId).containsExactly(running);
-    assertThat(ended(imports)).isEmpty();
+    assertThat(ended()).extracting(EndedImports.Ended::batchId).containsExactly(running);
+    assertThat(ended()).isEmpty();
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"h2", "mariadb"})
   void anIdMissingForADayIsNoLongerLookedFor(String kind) throws SQLException {
     open(kind);
-    MovingClock clock = new MovingClock(Instant.parse("2026-11-02T00:00:00Z"));
-    EndedImports imports = new EndedImports(clock);
     try (Connection rolledBack = database.dataSource().getConnection()) {
       rolledBack.setAutoCommit(false);
       batch(rolledBack, "purchases:tailor", "imported");
       long later = batch("stores:tailor", "imported");
-      assertThat(ended(imports)).extracting(EndedImports.Ended::batchId).containsExactly(later);
+      assertThat(ended()).extracting(EndedImports.Ended::batchId).containsExactly(later);
       rolledBack.rollback();
     }
     assertThat(imports.waiting()).isEqualTo(1);
     clock.advance(Duration.ofHours(EndedImports.WAIT_HOURS).minusSeconds(1));
-    assertThat(ended(imports)).isEmpty();
+    assertThat(ended()).isEmpty();
     assertThat(imports.waiting()).as("still looked for").isEqualTo(1);
     clock.advance(Duration.ofSeconds(2));
-    assertThat(ended(imports)).isEmpty();
+    assertThat(ended()).isEmpty();
     assertThat(imports.waiting()).isZero();
   }
 
-  private List<EndedImports.Ended> ended(EndedImports imports) throws SQLException {
+  private List<EndedImports.Ended> ended() throws SQLException {
     try (Connection connection = database.dataSource().getConnection()) {
       return imports.since(connection);
     }

@@ -214,7 +214,7 @@ class ResidentPurchasesTest {
     try (Connection slow = database.dataSource().getConnection()) {
       slow.setAutoCommit(false);
       long slowId =
-          insertReceipt(slow, s1, "SLOW-1", shoppers.get("L-none"), DAY, "TEA-1", 4, "2.00");
+          insertReceipt(slow, null, s1, "SLOW-1", shoppers.get("L-none"), DAY, "TEA-1", 4, "2.00");
       long fastId = buy(s1, "FAST-1", shoppers.get("L-none-2"), DAY, new Line("TEA-1", 1, "1"));
       assertThat(slowId).isLessThan(fastId);
       resident.refresh();
@@ -531,19 +531,6 @@ class ResidentPurchasesTest {
     } catch (SQLException e) {
       throw new IllegalStateException(sql, e);
     }
-  }
-
-  private static long insertReceipt(
-      Connection c,
-      long store,
-      String receipt,
-      long shopper,
-      Instant at,
-      String sku,
-      int quantity,
-      String price)
-      throws SQLException {
-    return insertReceipt(c, null, store, receipt, shopper, at, sku, quantity, price);
   }
 
   /** A receipt of one line, written on {@code c}, of the import {@code batch} (or none). */
