@@ -50,9 +50,10 @@ import org.tailor.server.persistence.Database;
  * rule is compiled once.
  *
  * <p>Budgets: the discount already granted per budgeted offer is loaded with the catalogue and
- * increased by this server's redemptions at once ({@link #redeemed}); another server's redemptions
- * are seen at the next reload. An offer stops being shown when its budget is spent; coupons shown
- * before that may still be redeemed.
+ * increased by this server's redemptions at once ({@link #redeemed}), also when one commits while a
+ * reload is under way (a reload adds those counted here since just before it read the budgets);
+ * another server's redemptions are seen at the next reload. An offer stops being shown when its
+ * budget is spent; coupons shown before that may still be redeemed.
  */
 public final class OfferCatalogueCache implements AutoCloseable {
 
@@ -78,6 +79,11 @@ public final class OfferCatalogueCache implements AutoCloseable {
   private final AtomicReference<Loaded> loaded = new AtomicReference<>();
   private final AtomicLong invalidations = new AtomicLong(); // changes made through this server
   private final AtomicLong loadsStarted = new AtomicLong();
+  // This server's redemptions per offer since start, and the lock under which they are counted and
+  // a read catalogue is put in place, so that one counted between a read of the budgets and its
+  // publication is added to what that read found (it may not have seen it).
+  private final Object counting = new Object();
+  private final Map<Long, BigDecimal> redeemedHere = new HashMap<>(); // guarded by counting
   private volatile Optional<Failure> failing = Optional.empty(); // periodic reloads failing
   private ScheduledExecutorService refresher; // guarded by this
   private boolean closed; // guarded by this
@@ -249,12 +255,34 @@ public final class OfferCatalogueCache implements AutoCloseable {
     return (lineEnd < 0 ? message : message.substring(0, lineEnd)).strip();
   }
 
-  /** Counts a redemption's discount against its offer's budget at once. */
+  /**
+   * Counts a redemption's discount, committed already, against its offer's budget at once; also in
+   * a catalogue being read meanwhile, whose read of the budgets may have come too early to see it
+   * (then it may be counted twice, erring towards showing a budgeted offer less, until the next
+   * reload).
+   */
   public void redeemed(long offerId, BigDecimal discount) {
-    Loaded current = loaded.get();
-    if (current != null && current.spent.containsKey(offerId)) {
-      current.spent.merge(offerId, discount, BigDecimal::add);
+    synchronized (counting) {
+      redeemedHere.merge(offerId, discount, BigDecimal::add);
+      Loaded current = loaded.get();
+      if (current != null && current.spent.containsKey(offerId)) {
+        current.spent.merge(offerId, discount, BigDecimal::add);
+      }
     }
+  }
+
+  /** This server's redemptions so far of the offers {@code ids}, those without none left out. */
+  private Map<Long, BigDecimal> redeemedHere(List<Long> ids) {
+    Map<Long, BigDecimal> counted = new HashMap<>();
+    synchronized (counting) {
+      for (Long id : ids) {
+        BigDecimal sum = redeemedHere.get(id);
+        if (sum != null) {
+          counted.put(id, sum);
+        }
+      }
+    }
+    return counted;
   }
 
   /**
@@ -476,7 +504,7 @@ public final class OfferCatalogueCache implements AutoCloseable {
    * started later, is in place already; returns what is.
    */
   private Loaded publish(Loaded read) {
-    while (true) {
+    synchronized (counting) {
       Loaded current = loaded.get();
       if (current != null
           && (current.invalidations() > read.invalidations()
@@ -484,9 +512,19 @@ public final class OfferCatalogueCache implements AutoCloseable {
                   && current.sequence() > read.sequence()))) {
         return current;
       }
-      if (loaded.compareAndSet(current, read)) {
-        return read;
+      // the redemptions counted here since just before the read of the budgets
+      for (Map.Entry<Long, BigDecimal> spent : read.spent.entrySet()) {
+        BigDecimal now = redeemedHere.get(spent.getKey());
+        if (now != null) {
+          BigDecimal since =
+              now.subtract(read.redeemedBeforeRead.getOrDefault(spent.getKey(), BigDecimal.ZERO));
+          if (since.signum() > 0) {
+            spent.setValue(spent.getValue().add(since));
+          }
+        }
       }
+      loaded.set(read); // under the lock, as every other change of what is loaded
+      return read;
     }
   }
 
@@ -535,6 +573,7 @@ public final class OfferCatalogueCache implements AutoCloseable {
                   .toList();
           Map<Long, BigDecimal> spent = new ConcurrentHashMap<>();
           budgeted.forEach(id -> spent.put(id, BigDecimal.ZERO));
+          Map<Long, BigDecimal> redeemedBeforeRead = redeemedHere(budgeted);
           if (!budgeted.isEmpty()) {
             session
                 .createSelectionQuery(
@@ -547,8 +586,17 @@ public final class OfferCatalogueCache implements AutoCloseable {
           }
           return same.map(
                   kept ->
-                      new Loaded(now, invalidations, sequence, entries, spent, kept.shownByPlace))
-              .orElseGet(() -> new Loaded(now, invalidations, sequence, entries, spent));
+                      new Loaded(
+                          now,
+                          invalidations,
+                          sequence,
+                          entries,
+                          spent,
+                          redeemedBeforeRead,
+                          kept.shownByPlace))
+              .orElseGet(
+                  () ->
+                      new Loaded(now, invalidations, sequence, entries, spent, redeemedBeforeRead));
         });
   }
 
@@ -557,7 +605,9 @@ public final class OfferCatalogueCache implements AutoCloseable {
    * time in which they stay the same (between two of the offers' and campaigns' start and end
    * instants), so that a decision does not test every offer's dates, stores and channels. Loads of
    * equal entries share the entries and the offers shown. {@code invalidations} counts this
-   * server's changes seen before the read began; {@code sequence} orders the reads by their start.
+   * server's changes seen before the read began; {@code sequence} orders the reads by their start;
+   * {@code redeemedBeforeRead} holds this server's redemptions per budgeted offer counted just
+   * before the budgets were read.
    */
   private record Loaded(
       Instant loadedAt,
@@ -565,6 +615,7 @@ public final class OfferCatalogueCache implements AutoCloseable {
       long sequence,
       List<CatalogueEntry> entries,
       Map<Long, BigDecimal> spent,
+      Map<Long, BigDecimal> redeemedBeforeRead,
       Map<String, Shown> shownByPlace) {
 
     private static final int MAX_PLACES = 10_000;
@@ -574,8 +625,16 @@ public final class OfferCatalogueCache implements AutoCloseable {
         long invalidations,
         long sequence,
         List<CatalogueEntry> entries,
-        Map<Long, BigDecimal> spent) {
-      this(loadedAt, invalidations, sequence, entries, spent, new ConcurrentHashMap<>());
+        Map<Long, BigDecimal> spent,
+        Map<Long, BigDecimal> redeemedBeforeRead) {
+      this(
+          loadedAt,
+          invalidations,
+          sequence,
+          entries,
+          spent,
+          redeemedBeforeRead,
+          new ConcurrentHashMap<>());
     }
 
     Shown shown(String storeCode, String channel, Instant at) {

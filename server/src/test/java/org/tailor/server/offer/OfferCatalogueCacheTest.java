@@ -30,6 +30,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
+import org.tailor.plugin.host.DecisionListener;
+import org.tailor.plugin.host.PresentationEvent;
+import org.tailor.plugin.host.RedemptionEvent;
 import org.tailor.plugin.host.RedemptionRecord;
 import org.tailor.scoring.rules.language.CompiledRule;
 import org.tailor.server.MovingClock;
@@ -325,6 +328,56 @@ class OfferCatalogueCacheTest {
   }
 
   @Test
+  void aRedemptionCountedHereWhileAPeriodicReloadIsUnderWayStaysCountedAfterIt() throws Exception {
+    budgetTea(); // 100.00
+    ActiveOffer tea = active("S1").offers().get(1);
+    Hold hold = HoldNextRedemptionRead.arm();
+    ExecutorService reloader = Executors.newSingleThreadExecutor();
+    try {
+      Future<?> reload = reloader.submit(this::periodicReload);
+      hold.entered.await(); // the reload is about to read the budgets spent
+
+      // a redemption here spends the budget; as far as the reload's read goes it committed after
+      // it (there is no row to read), as one committing between the read and the publication does
+      catalogue.redeemed(tea.id(), new BigDecimal("100.00"));
+      assertThat(codes(active("S1"))).containsExactly("coffee-10");
+
+      hold.released.countDown();
+      reload.get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+    } finally {
+      hold.released.countDown();
+      reloader.shutdownNow();
+    }
+    // the reload read nothing spent, and still the redemption counted here is not lost
+    assertThat(codes(active("S1"))).containsExactly("coffee-10");
+  }
+
+  @Test
+  void aRedemptionRecordedHereBeforeAReloadIsCountedOnceByIt() {
+    budgetTea(); // 100.00
+    // wired as the server wires it: each redemption told to the catalogue after its commit
+    DatabaseDecisionLog log =
+        new DatabaseDecisionLog(
+            database,
+            catalogue::redeemed,
+            new DecisionListener() {
+              @Override
+              public void presented(PresentationEvent event) {}
+
+              @Override
+              public void redeemed(RedemptionEvent event) {}
+            });
+    redeemHere(log, "m-1", "600.00"); // 10 %: 60.00 of 100.00
+    assertThat(codes(active("S1"))).containsExactly("coffee-10", "tea-10");
+
+    periodicReload(); // reads the 60.00 from the database; not counted again on top
+
+    assertThat(codes(active("S1"))).containsExactly("coffee-10", "tea-10");
+    redeemHere(log, "m-2", "400.00"); // 40.00 more: spent
+    assertThat(codes(active("S1"))).containsExactly("coffee-10");
+  }
+
+  @Test
   void aFailingReloadKeepsThePreviousCatalogueAndIsReportedOnceOverdue() throws SQLException {
     OfferCatalogueCache.ActiveOffers before = active("S1");
     Logger logger = (Logger) LoggerFactory.getLogger(OfferCatalogueCache.class);
@@ -474,6 +527,19 @@ class OfferCatalogueCacheTest {
 
   private static List<String> codes(OfferCatalogueCache.ActiveOffers active) {
     return active.offers().stream().map(ActiveOffer::code).toList();
+  }
+
+  private static void redeemHere(DatabaseDecisionLog log, String messageId, String basket) {
+    log.recordRedemption(
+        new RedemptionRecord(
+            messageId,
+            Optional.empty(),
+            "tea-10",
+            Optional.empty(),
+            "S1",
+            Optional.empty(),
+            START.minusSeconds(60),
+            new BigDecimal(basket)));
   }
 
   private void redeemElsewhere(String offer, String basket) {
