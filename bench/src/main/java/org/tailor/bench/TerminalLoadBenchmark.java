@@ -154,6 +154,23 @@ public final class TerminalLoadBenchmark implements Callable<Integer> {
               + " tailor.mqtt.workers=32.")
   private Map<String, String> extraSettings = new HashMap<>();
 
+  @Option(
+      names = "--timeline-seconds",
+      defaultValue = "10",
+      description = "Length of each slice of the printed timeline (timeline).")
+  private int timelineSeconds;
+
+  @Option(
+      names = "--prewarm-decisions",
+      defaultValue = "0",
+      description =
+          "Before the fleet starts (--database only): this many decisions through the server's"
+              + " decision pipeline, in the process, on two threads, for shoppers outside the"
+              + " fleet's sample and with no terminal, so that the decision path's code is compiled"
+              + " but no shopper or terminal the fleet meets is cached by them (an experiment: they"
+              + " record presentations like any decision).")
+  private int prewarmDecisions;
+
   @Mixin private MariaDbServer mariadb;
 
   public static void main(String[] args) {
@@ -266,6 +283,7 @@ public final class TerminalLoadBenchmark implements Callable<Integer> {
       }
       waitForKioskChannel(server);
       double indexSeconds = StartupJobs.awaitDone(server);
+      double prewarmSeconds = prewarm(server, identifiers, store);
       Recorder recorder = new Recorder(3);
       Fleet fleet =
           client.equals("nio")
@@ -277,7 +295,9 @@ public final class TerminalLoadBenchmark implements Callable<Integer> {
       double connectSeconds = (System.nanoTime() - connectStarted) / 1e9;
       fleet.start(rate, arrivals.equals("poisson"));
       long warmupStarted = System.nanoTime();
-      Thread.sleep(warmupSeconds * 1000L);
+      Instant warmupStartedAt = Instant.now();
+      Timeline timeline = new Timeline(fleet, warmupStarted, timelineSeconds * 1000L);
+      timeline.sleep(warmupSeconds * 1000L);
       // The warm-up's round trips (cold caches, JIT, the first backlog) are reported on their own,
       // not mixed into the measured window's.
       Histogram warmupMicros = recorder.getIntervalHistogram();
@@ -288,7 +308,7 @@ public final class TerminalLoadBenchmark implements Callable<Integer> {
       long sentBefore = fleet.sent();
       long receivedBefore = fleet.received();
       long started = System.nanoTime();
-      Thread.sleep(seconds * 1000L);
+      timeline.sleep(seconds * 1000L);
       Histogram micros = recorder.getIntervalHistogram();
       double elapsed = (System.nanoTime() - started) / 1e9;
       long sentInWindow = fleet.sent() - sentBefore;
@@ -317,6 +337,9 @@ public final class TerminalLoadBenchmark implements Callable<Integer> {
           .add("historyDays", historyDays)
           .add("shoppersInDatabase", shoppersInDatabase)
           .add("shoppersAskedFor", identifiers.size())
+          .add("prewarmDecisions", prewarmDecisions)
+          .add("prewarmSeconds", prewarmSeconds, 1)
+          .add("warmupStartedAt", warmupStartedAt.toString())
           .add("warmupSeconds", warmupElapsed, 2)
           .add("warmupIdentificationsPerSecond", warmupReceived / warmupElapsed, 0)
           .add("warmupP50Ms", warmupMicros.getValueAtPercentile(50) / 1000.0, 3)
@@ -335,11 +358,142 @@ public final class TerminalLoadBenchmark implements Callable<Integer> {
           .add("maxMs", micros.getMaxValue() / 1000.0, 3)
           .add("heapUsedMiB", (runtime.totalMemory() - runtime.freeMemory()) >> 20)
           .add("threads", Thread.activeCount())
+          .add("timeline", timeline.toString())
           .add("loadAverageBefore", loadBefore)
           .add("loadAverageAfter", loadAfter)
           .add("at", Instant.now().toString())
           .print();
     }
+  }
+
+  /**
+   * What the fleet saw in each slice ({@code --timeline-seconds}) since the warm-up began, so that
+   * a fall behind in the first minute shows when it starts and ends: for each slice its end
+   * (seconds since the warm-up began), then per second the identifies sent, the replies that were
+   * offers or errors other than busy, the busy replies, and the process's CPU in cores (the process
+   * holds the server and the simulated terminals). Printed as {@code "t:sent/answered/busy/cpu"}
+   * entries separated by spaces.
+   */
+  private static final class Timeline {
+    private final long sliceMillis;
+    private final Fleet fleet;
+    private final long started;
+    private final StringBuilder slices = new StringBuilder();
+    private long lastAt;
+    private long lastSent;
+    private long lastReceived;
+    private long lastBusy;
+    private long lastTicks;
+
+    Timeline(Fleet fleet, long started, long sliceMillis) {
+      this.fleet = fleet;
+      this.sliceMillis = sliceMillis;
+      this.started = started;
+      this.lastAt = started;
+      this.lastSent = fleet.sent();
+      this.lastReceived = fleet.received();
+      this.lastBusy = fleet.busy();
+      this.lastTicks = ProcessMemory.processCpuNanos();
+    }
+
+    /** Sleeps {@code millis}, noting a slice at the end of each slice meanwhile. */
+    void sleep(long millis) throws InterruptedException {
+      long end = System.nanoTime() + millis * 1_000_000L;
+      while (true) {
+        long left = end - System.nanoTime();
+        if (left <= 0) {
+          return;
+        }
+        long nextSlice = lastAt + sliceMillis * 1_000_000L - System.nanoTime();
+        Thread.sleep(Math.max(1, Math.min(left, nextSlice) / 1_000_000L));
+        if (System.nanoTime() - (lastAt + sliceMillis * 1_000_000L) >= 0) {
+          note();
+        }
+      }
+    }
+
+    private void note() {
+      long now = System.nanoTime();
+      long sent = fleet.sent();
+      long received = fleet.received();
+      long busy = fleet.busy();
+      long ticks = ProcessMemory.processCpuNanos();
+      double seconds = (now - lastAt) / 1e9;
+      if (slices.length() > 0) {
+        slices.append(' ');
+      }
+      slices.append(
+          String.format(
+              java.util.Locale.ROOT,
+              "%.0f:%.0f/%.0f/%.0f/%.2f",
+              (now - started) / 1e9,
+              (sent - lastSent) / seconds,
+              ((received - lastReceived) - (busy - lastBusy)) / seconds,
+              (busy - lastBusy) / seconds,
+              (ticks - lastTicks) / 1e9 / seconds));
+      lastAt = now;
+      lastSent = sent;
+      lastReceived = received;
+      lastBusy = busy;
+      lastTicks = ticks;
+    }
+
+    @Override
+    public String toString() {
+      return slices.toString();
+    }
+  }
+
+  /**
+   * {@code --prewarm-decisions}: that many decisions for shoppers of the database outside the
+   * fleet's {@code sample}, with no terminal, on two threads; returns the seconds they took.
+   */
+  private double prewarm(TailorServer server, List<String> sample, String store)
+      throws InterruptedException, java.sql.SQLException {
+    if (prewarmDecisions <= 0 || databaseName == null) {
+      return 0;
+    }
+    java.util.Set<String> fleetShoppers = new java.util.HashSet<>(sample);
+    List<String> others =
+        mariadb
+            .strings(
+                databaseName,
+                "SELECT loyalty_id FROM shopper ORDER BY RAND(11) LIMIT "
+                    + (sampleSize + prewarmDecisions))
+            .stream()
+            .filter(id -> !fleetShoppers.contains(id))
+            .limit(prewarmDecisions)
+            .toList();
+    long started = System.nanoTime();
+    AtomicLong next = new AtomicLong();
+    Thread[] threads = new Thread[2];
+    for (int t = 0; t < threads.length; t++) {
+      threads[t] =
+          new Thread(
+              () -> {
+                for (long i = next.getAndIncrement();
+                    i < prewarmDecisions;
+                    i = next.getAndIncrement()) {
+                  server
+                      .decisions()
+                      .decide(
+                          new org.tailor.plugin.host.DecisionRequest(
+                              java.util.Optional.of(others.get((int) (i % others.size()))),
+                              store,
+                              java.util.Optional.empty(),
+                              "kiosk",
+                              Instant.now(),
+                              3,
+                              java.util.Optional.empty()));
+                }
+              },
+              "bench-prewarm-" + t);
+      threads[t].start();
+    }
+    for (Thread thread : threads) {
+      thread.join();
+    }
+    return (System.nanoTime() - started) / 1e9;
   }
 
   /** The 1-, 5- and 15-minute load averages, as {@code uptime} shows them. */
