@@ -1,14 +1,18 @@
 package org.tailor.channel.kiosk;
 
+import jakarta.json.Json;
 import jakarta.json.bind.Jsonb;
 import java.io.Writer;
+import java.util.Map;
+import org.tailor.terminal.protocol.OffersReply;
 
 /**
  * Writes what the channel publishes as JSON with JSON-B, the same text as {@link
  * Jsonb#toJson(Object)} gives, in UTF-8. The text is written into a buffer the calling thread keeps
  * from one reply to the next (a handler thread answers thousands of identifies a second), instead
  * of a new {@code StringWriter} grown by doubling, its string and that string's bytes each time;
- * the bytes are encoded from the buffer itself.
+ * the bytes are encoded from the buffer itself. The answer to an identify, the reply of every
+ * shopper, is written by {@link OffersReplyJson} with the JSON-P generator, the same text.
  */
 final class ReplyWriter {
 
@@ -18,6 +22,7 @@ final class ReplyWriter {
   private static final int INITIAL_CHARS = 2_048;
 
   private final Jsonb jsonb;
+  private final OffersReplyJson offers;
 
   /**
    * Per thread; holds only a JDK {@link StringBuilder}, so a stopped channel leaves no class of its
@@ -28,13 +33,20 @@ final class ReplyWriter {
 
   ReplyWriter(Jsonb jsonb) {
     this.jsonb = jsonb;
+    this.offers =
+        new OffersReplyJson(
+            KioskChannel.withHostClassLoader(() -> Json.createGeneratorFactory(Map.of())));
   }
 
   /** The body as JSON in UTF-8. */
   byte[] toJson(Object body) {
     StringBuilder text = buffers.get();
     text.setLength(0);
-    jsonb.toJson(body, new BuilderWriter(text));
+    if (body instanceof OffersReply reply) {
+      offers.write(reply, new BuilderWriter(text));
+    } else {
+      jsonb.toJson(body, new BuilderWriter(text));
+    }
     byte[] bytes = utf8(text);
     if (text.capacity() > KEPT_CHARS) {
       buffers.remove();

@@ -42,6 +42,49 @@ class ReplyWriterTest {
     }
   }
 
+  /** Every shape an answer to an identify takes, written as JSON-B writes it, byte for byte. */
+  @Test
+  void writesEveryShapeOfAnOffersReplyAsJsonbDoes() {
+    ReplyWriter writer = new ReplyWriter(JSONB);
+    Instant now = Instant.parse("2026-11-27T09:30:00.000000001Z");
+    OfferView odd =
+        new OfferView(
+            "Ö\u0001",
+            Integer.MAX_VALUE,
+            "line\nbreak </script>",
+            "",
+            new BigDecimal("1E+3"),
+            new BigDecimal("-0.000001"),
+            Instant.parse("-1000-01-01T00:00:00Z"));
+    OfferView bare = new OfferView("C", 0, null, null, null, null, null);
+    List<OffersReply> replies =
+        List.of(
+            new OffersReply(null, null, null, false, List.of(), null, Errors.busy(), now),
+            new OffersReply(
+                "m-2",
+                null,
+                null,
+                false,
+                List.of(),
+                null,
+                Errors.of(Errors.INVALID_FIELD, "maxOffers", "99", "1 to 10"),
+                Instant.EPOCH),
+            new OffersReply(
+                "m-3",
+                "p",
+                new ShopperGreeting(true, "שרה", "he", true),
+                true,
+                List.of(odd, bare),
+                "ILS",
+                null,
+                now.plusMillis(5)),
+            new OffersReply(null, null, null, false, null, null, null, null));
+    for (OffersReply reply : replies) {
+      assertThat(new String(writer.toJson(reply), StandardCharsets.UTF_8))
+          .isEqualTo(JSONB.toJson(reply));
+    }
+  }
+
   @Test
   void encodesAsStringGetBytesDoes() {
     assertThat(ReplyWriter.utf8("{\"a\":1}"))
