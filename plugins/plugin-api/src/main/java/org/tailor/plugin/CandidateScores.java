@@ -13,7 +13,9 @@ import java.util.Objects;
  *
  * <p>Made by {@link ScoringPlugin#scores(DecisionContext, List)}. Immutable once made: the array
  * given to {@link #of(double[], Reasons)} belongs to this object and must not be changed
- * afterwards.
+ * afterwards. Since 1.5 a plugin may instead lend the host a working array it writes again at its
+ * next scoring on the same thread ({@link #lent(double[], int, Reasons)}): the host reads the
+ * scores of a decision, like its reasons, only on the deciding thread before the decision answers.
  */
 public final class CandidateScores {
 
@@ -35,11 +37,17 @@ public final class CandidateScores {
   }
 
   private final double[] scores;
+  private final int size;
   private final Reasons reasons;
 
-  private CandidateScores(double[] scores, Reasons reasons) {
+  private CandidateScores(double[] scores, int size, Reasons reasons) {
     this.scores = scores;
+    this.size = size;
     this.reasons = reasons;
+  }
+
+  private CandidateScores(double[] scores, Reasons reasons) {
+    this(scores, scores.length, reasons);
   }
 
   /**
@@ -52,8 +60,34 @@ public final class CandidateScores {
    */
   public static CandidateScores of(double[] scores, Reasons reasons) {
     Objects.requireNonNull(scores, "scores");
+    return lent(scores, scores.length, reasons);
+  }
+
+  /**
+   * Scores by candidate position with their reasons, in the first {@code size} entries of a working
+   * array the plugin keeps and writes again at its next scoring on the same thread, instead of an
+   * array made for each decision (8 kB for a thousand candidates, zeroed and soon collected). The
+   * host reads these scores only as it asks for the reasons: on the deciding thread, after every
+   * plugin has scored and before the decision answers; so the plugin may use the array again for
+   * the thread's next decision, but must not change it before then (nor from another thread).
+   *
+   * @param scores the working array: its first {@code size} entries are the scores by candidate
+   *     position, a finite score or {@link Double#NaN} for no opinion; the entries after them are
+   *     not read
+   * @param size how many candidates there are
+   * @param reasons the words for a scored candidate, asked for only for the offers shown
+   * @throws IllegalArgumentException when a score is infinite, naming its position, or {@code size}
+   *     is negative or longer than the array
+   * @since 1.5
+   */
+  public static CandidateScores lent(double[] scores, int size, Reasons reasons) {
+    Objects.requireNonNull(scores, "scores");
     Objects.requireNonNull(reasons, "reasons");
-    for (int i = 0; i < scores.length; i++) {
+    if (size < 0 || size > scores.length) {
+      throw new IllegalArgumentException(
+          "size " + size + " outside 0.." + scores.length + ", the length of the scores");
+    }
+    for (int i = 0; i < size; i++) {
       if (Double.isInfinite(scores[i])) {
         throw new IllegalArgumentException(
             "score of candidate "
@@ -62,7 +96,7 @@ public final class CandidateScores {
                 + scores[i]);
       }
     }
-    return new CandidateScores(scores, reasons);
+    return new CandidateScores(scores, size, reasons);
   }
 
   /** No opinion of any of {@code size} candidates. */
@@ -121,16 +155,17 @@ public final class CandidateScores {
 
   /** How many candidates these scores are for. */
   public int size() {
-    return scores.length;
+    return size;
   }
 
   /** Whether the plugin scored the candidate at {@code index}. */
   public boolean scored(int index) {
-    return !Double.isNaN(scores[index]);
+    return !Double.isNaN(score(index));
   }
 
   /** The score of the candidate at {@code index}, {@link Double#NaN} when it has none. */
   public double score(int index) {
+    Objects.checkIndex(index, size);
     return scores[index];
   }
 
@@ -144,6 +179,10 @@ public final class CandidateScores {
     if (!scored(index)) {
       throw new IllegalArgumentException("candidate " + index + " was not scored");
     }
-    return Objects.requireNonNull(reasons.reason(index), "reason of candidate " + index);
+    String reason = reasons.reason(index);
+    if (reason == null) { // the message made only when needed
+      throw new NullPointerException("reason of candidate " + index);
+    }
+    return reason;
   }
 }

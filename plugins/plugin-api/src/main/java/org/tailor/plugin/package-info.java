@@ -4,7 +4,7 @@
  * context, {@link org.tailor.plugin.LifetimeModel} tells whether a shopper is probably still a
  * customer. Versioned with OSGi semantic versioning: a minor version adds, a major version breaks.
  */
-@Version("1.4.0")
+@Version("1.5.0")
 @Export
 package org.tailor.plugin;
 

@@ -130,4 +130,43 @@ class CandidateScoresTest {
     assertThat(none.scored(0)).isFalse();
     assertThat(none.scored(1)).isFalse();
   }
+
+  @Test
+  void lentScoresAreTheFirstEntriesOfTheArrayAndNoMore() {
+    double[] working = {0.5, Double.NaN, 2.0, Double.POSITIVE_INFINITY, 9.0};
+
+    CandidateScores scores = CandidateScores.lent(working, 3, index -> "r" + index);
+
+    assertThat(scores.size()).isEqualTo(3);
+    assertThat(scores.score(2)).isEqualTo(2.0);
+    assertThat(scores.scored(1)).isFalse();
+    assertThat(scores.reason(0)).isEqualTo("r0");
+    // the infinity beyond the size is not this decision's and is not checked
+    assertThatThrownBy(() -> scores.score(3)).isInstanceOf(IndexOutOfBoundsException.class);
+    assertThatThrownBy(() -> scores.scored(4)).isInstanceOf(IndexOutOfBoundsException.class);
+  }
+
+  @Test
+  void lentScoresAreCheckedAndSizedLikeAnyOthers() {
+    double[] working = {1.0, Double.NEGATIVE_INFINITY};
+
+    assertThatThrownBy(() -> CandidateScores.lent(working, 2, index -> "r"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("score of candidate 1 must be a finite number");
+    assertThatThrownBy(() -> CandidateScores.lent(working, 3, index -> "r"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("size 3 outside 0..2, the length of the scores");
+    assertThatThrownBy(() -> CandidateScores.lent(working, -1, index -> "r"))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThat(CandidateScores.lent(working, 1, index -> "r").size()).isEqualTo(1);
+  }
+
+  @Test
+  void aNullReasonIsRefusedNamingTheCandidate() {
+    CandidateScores scores = CandidateScores.of(new double[] {1.0, 2.0}, index -> null);
+
+    assertThatThrownBy(() -> scores.reason(1))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("reason of candidate 1");
+  }
 }

@@ -18,7 +18,7 @@ class SystemPackagesTest {
             Map.of(ScoringPlugin.class, List.of("org.tailor.plugin", "org.tailor.plugin.host")));
 
     assertThat(SystemPackages.split(exports, ','))
-        .anySatisfy(clause -> assertThat(clause).startsWith("org.tailor.plugin;version=\"1.4.0\""))
+        .anySatisfy(clause -> assertThat(clause).startsWith("org.tailor.plugin;version=\"1.5.0\""))
         .anySatisfy(
             clause -> assertThat(clause).startsWith("org.tailor.plugin.host;version=\"1.6.0\""));
   }

@@ -260,8 +260,9 @@ public final class BanditLearner {
       RandomGenerator random) {
     ContextFeatures features = features(context);
     int n = candidates.size();
-    double[] scores = new double[n]; // handed over to the CandidateScores: made for each decision
     Scratch work = scratch.get();
+    // lent to the host with the CandidateScores until the thread's next decision, like the reasons
+    double[] scores = work.scores(n);
     long decision = work.begin();
     switch (settings.algorithm()) {
       case THOMPSON -> {
@@ -299,11 +300,12 @@ public final class BanditLearner {
         } finally {
           lock.readLock().unlock();
         }
-        thompson.sample(counts, scores, work.block, random);
+        thompson.sample(counts, scores, n, work.block, random);
         Resolved scored = resolved;
         int[] judgements = judged;
-        return CandidateScores.of(
+        return CandidateScores.lent(
             scores,
+            n,
             i -> {
               work.check(decision);
               int judgement = judgements[scored.judgedAt[i]];
@@ -332,8 +334,9 @@ public final class BanditLearner {
         } finally {
           lock.readLock().unlock();
         }
-        return CandidateScores.of(
+        return CandidateScores.lent(
             scores,
+            n,
             i -> {
               work.check(decision);
               return linUcbReason(scores[i], expected[i]);
@@ -345,20 +348,21 @@ public final class BanditLearner {
 
   /**
    * A thread's working arrays for scoring, used again by its next decision instead of made anew
-   * (for a thousand candidates, some 40 kB a decision that would soon cost a young collection): the
-   * counts each Thompson draw is made from, LinUCB's expected rewards, the judgement of each
-   * category and the draws' block ({@link SegmentedThompson.Block}). Grown as needed, never shrunk,
-   * never shared between threads.
+   * (for a thousand candidates, some 48 kB a decision that would soon cost a young collection): the
+   * scores lent to the host ({@link CandidateScores#lent}), the counts each Thompson draw is made
+   * from, LinUCB's expected rewards, the judgement of each category and the draws' block ({@link
+   * SegmentedThompson.Block}). Grown as needed, never shrunk, never shared between threads.
    *
-   * <p>A decision's reasons are put into words from these arrays, so they must be asked for before
-   * the thread's next decision; the host does so ({@link CandidateScores.Reasons}: on the deciding
-   * thread, before the decision answers). A reason asked later fails instead of naming another
-   * decision's counts.
+   * <p>A decision's scores are these arrays and its reasons are put into words from them, so both
+   * must be read before the thread's next decision; the host does so ({@link
+   * CandidateScores.Reasons}: on the deciding thread, before the decision answers). A reason asked
+   * later fails instead of naming another decision's counts.
    */
   private static final class Scratch {
     final SegmentedThompson.Block block = new SegmentedThompson.Block();
     // by (liked ? LEVELS : 0) + level: the number of the segment
     final int[] segmentNumbers = new int[2 * PurchaseAffinity.LEVELS];
+    private double[] scores = new double[0];
     private long[] counts = new long[0];
     private double[] expected = new double[0];
     private int[] judged = new int[1];
@@ -377,6 +381,13 @@ public final class BanditLearner {
             "the bandit's reasons of a decision were asked for after its thread's next decision;"
                 + " ask for them before scoring again");
       }
+    }
+
+    double[] scores(int length) {
+      if (scores.length < length) {
+        scores = new double[length];
+      }
+      return scores;
     }
 
     long[] counts(int length) {

@@ -3,6 +3,7 @@ package org.tailor.scoring.bandit;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -85,6 +86,8 @@ public final class ContextFeatures {
 
   private static final int SITUATIONS_KEPT = 1_024;
   private static final Map<String, String[][]> SEGMENT_NAMES = new ConcurrentHashMap<>();
+  // the situation's name by tier ("-" for none)
+  private static final Map<String, String> SITUATIONS = new ConcurrentHashMap<>();
 
   private ContextFeatures(int[] active, String situation, Set<String> liked) {
     this.active = active;
@@ -137,34 +140,69 @@ public final class ContextFeatures {
    */
   public static ContextFeatures of(
       DecisionContext context, ZoneId zone, String valueTierAttribute) {
-    TreeSet<Integer> on = new TreeSet<>();
-    on.add(0);
+    // the features that are 1, as bits of two words (all are below 128): ascending when read out
+    long[] on = new long[2];
+    set(on, 0);
     ZonedDateTime local = context.at().atZone(zone);
-    on.add(DAYPART + local.getHour() / 4);
-    on.add(WEEKDAY + local.getDayOfWeek().getValue() - 1);
-    on.add(STORE + bucket(context.storeCode(), STORE_BUCKETS));
-    on.add(CHANNEL + bucket(context.channel().toLowerCase(Locale.ROOT), CHANNEL_BUCKETS));
+    set(on, DAYPART + local.getHour() / 4);
+    set(on, WEEKDAY + local.getDayOfWeek().getValue() - 1);
+    set(on, STORE + bucket(context.storeCode(), STORE_BUCKETS));
+    set(on, CHANNEL + bucket(context.channel().toLowerCase(Locale.ROOT), CHANNEL_BUCKETS));
     String situation = NEWCOMER;
-    TreeSet<String> categories = new TreeSet<>();
+    Set<String> liked = Set.of();
     if (context.shopper().isPresent()) {
       ShopperProfile shopper = context.shopper().get();
-      on.add(KNOWN);
-      Optional<String> tier =
-          Optional.ofNullable(shopper.attributes().get(valueTierAttribute))
-              .map(String::strip)
-              .filter(t -> !t.isEmpty());
-      tier.ifPresent(t -> on.add(TIER + bucket(t, TIER_BUCKETS)));
-      for (String category : shopper.preferredCategories()) {
-        String name = normalised(category);
-        if (!name.isEmpty()) {
-          categories.add(name);
-          on.add(CATEGORY + bucket(name, CATEGORY_BUCKETS));
-        }
+      set(on, KNOWN);
+      String tier = shopper.attributes().get(valueTierAttribute);
+      tier = tier == null ? null : tier.strip();
+      if (tier != null && !tier.isEmpty()) {
+        set(on, TIER + bucket(tier, TIER_BUCKETS));
+      } else {
+        tier = null;
       }
-      situation = "known/tier-" + tier.orElse("-");
+      List<String> preferred = shopper.preferredCategories();
+      if (!preferred.isEmpty()) {
+        TreeSet<String> categories = new TreeSet<>();
+        for (String category : preferred) {
+          String name = normalised(category);
+          if (!name.isEmpty()) {
+            categories.add(name);
+            set(on, CATEGORY + bucket(name, CATEGORY_BUCKETS));
+          }
+        }
+        liked = Set.copyOf(categories);
+      }
+      situation = knownSituation(tier);
     }
-    return new ContextFeatures(
-        on.stream().mapToInt(Integer::intValue).toArray(), situation, Set.copyOf(categories));
+    int[] active = new int[Long.bitCount(on[0]) + Long.bitCount(on[1])];
+    int at = 0;
+    for (int word = 0; word < on.length; word++) {
+      for (long bits = on[word]; bits != 0; bits &= bits - 1) {
+        active[at++] = 64 * word + Long.numberOfTrailingZeros(bits);
+      }
+    }
+    return new ContextFeatures(active, situation, liked);
+  }
+
+  private static void set(long[] on, int feature) {
+    on[feature >>> 6] |= 1L << feature;
+  }
+
+  /**
+   * {@code known/tier-<tier>} ({@code -} for none), the same instance for every context of a tier
+   * kept so far (up to 1,024 tiers), so that a decision neither makes it nor works out its hash.
+   */
+  private static String knownSituation(String tier) {
+    String key = tier == null ? "-" : tier;
+    String situation = SITUATIONS.get(key);
+    if (situation == null) {
+      situation = "known/tier-" + key;
+      if (SITUATIONS.size() < SITUATIONS_KEPT) {
+        String racing = SITUATIONS.putIfAbsent(key, situation);
+        situation = racing == null ? situation : racing;
+      }
+    }
+    return situation;
   }
 
   /**

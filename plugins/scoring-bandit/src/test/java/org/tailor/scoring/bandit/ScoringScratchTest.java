@@ -24,8 +24,9 @@ import org.tailor.plugin.CandidateScores;
 import org.tailor.plugin.DecisionContext;
 
 /**
- * A thread's scoring arrays are used again by its next decision ({@code BanditLearner.Scratch}):
- * the scores, the draws' order and the reasons are those of a decision with arrays of its own.
+ * A thread's scoring arrays are used again by its next decision ({@code BanditLearner.Scratch}),
+ * the scores array itself lent to the host ({@link CandidateScores#lent}): the scores, their
+ * number, the draws' order and the reasons are those of a decision with arrays of its own.
  */
 class ScoringScratchTest {
 
@@ -80,6 +81,8 @@ class ScoringScratchTest {
       long seed) {
     SplittableRandom random = new SplittableRandom(seed);
     CandidateScores scores = learner.scores(context, candidates, affinity, random);
+    // the thread's scores array may be longer than this decision's candidates
+    assertThat(scores.size()).isEqualTo(candidates.size());
     List<String> lines = new ArrayList<>(candidates.size() + 1);
     for (int i = 0; i < candidates.size(); i++) {
       lines.add(

@@ -77,10 +77,11 @@ public final class HistoryScorer {
     CategoryAffinity.Affinity[] affinities =
         newcomer ? null : affinity.towardEach(categories.offerCategories());
     CategoryScore[] byCategory = new CategoryScore[categories.names().length];
-    double[] scores = new double[candidates.size()];
-    CategoryScore[] scored = new CategoryScore[candidates.size()];
+    // the thread's own array, lent to the host until the thread's next decision
+    double[] scores = categories.scores();
+    int[] categoryIndex = categories.index();
     for (int i = 0; i < scores.length; i++) {
-      int index = categories.index()[i];
+      int index = categoryIndex[i];
       if (index < 0) {
         scores[i] = Double.NaN; // store-wide offers are left to other plugins
         continue;
@@ -95,9 +96,9 @@ public final class HistoryScorer {
         byCategory[index] = score;
       }
       scores[i] = score.score();
-      scored[i] = score;
     }
-    return CandidateScores.of(scores, i -> scored[i].reason().get());
+    return CandidateScores.lent(
+        scores, scores.length, i -> byCategory[categoryIndex[i]].reason().get());
   }
 
   /**
@@ -129,18 +130,24 @@ public final class HistoryScorer {
     }
     String[] names = new String[indexes.size()];
     indexes.forEach((name, at) -> names[at] = name);
-    Categories made = new Categories(offers, index, names, new OfferCategories(names));
+    Categories made =
+        new Categories(offers, index, names, new OfferCategories(names), new double[n]);
     lastCategories.set(made);
     return made;
   }
 
   /**
    * Candidates, the index of each one's category among {@code names}, and those names with the
-   * product categories each promotes (learnt as shoppers' purchases name them); the arrays never
-   * change once made.
+   * product categories each promotes (learnt as shoppers' purchases name them); those arrays never
+   * change once made. And the thread's scores of the candidates, written again by each of its
+   * decisions (a {@code Categories} is one thread's: {@link #lastCategories}).
    */
   private record Categories(
-      CandidateOffer[] candidates, int[] index, String[] names, OfferCategories offerCategories) {}
+      CandidateOffer[] candidates,
+      int[] index,
+      String[] names,
+      OfferCategories offerCategories,
+      double[] scores) {}
 
   /** The score of offers for one category, with the words of why, put together when asked. */
   private record CategoryScore(double score, Supplier<String> reason) {}

@@ -217,8 +217,17 @@ public final class SegmentedThompson {
    * longer than the candidates need; only {@code draws.length} candidates are drawn.
    */
   public void sample(long[] counts, double[] draws, Block block, RandomGenerator random) {
-    for (int first = 0; first < draws.length; first += Block.SIZE) {
-      int size = Math.min(Block.SIZE, draws.length - first);
+    sample(counts, draws, draws.length, block, random);
+  }
+
+  /**
+   * {@link #sample(long[], double[], Block, RandomGenerator)} for the first {@code n} candidates,
+   * into the first {@code n} entries of {@code draws} (a working array the caller keeps); the
+   * entries after them are left as they are.
+   */
+  public void sample(long[] counts, double[] draws, int n, Block block, RandomGenerator random) {
+    for (int first = 0; first < n; first += Block.SIZE) {
+      int size = Math.min(Block.SIZE, n - first);
       block.prepare(counts, first, size, priorStrength);
       for (int i = 0; i < size; i++) {
         draws[first + i] =

@@ -147,15 +147,15 @@ public final class ValueScoringPlugin implements ScoringPlugin {
     ShopperValue value = assess(context, now);
     double target = now.policy().targetDiscountPercent(value.tier());
     double spendPerPurchase = value.expectedSpendPerPurchase();
-    double[] depths = new double[candidates.size()];
-    double[] scores = new double[candidates.size()];
     Discounts discounts = discounts(candidates);
+    // the thread's own array, lent to the host until the thread's next decision
+    double[] scores = discounts.scores();
     for (int i = 0; i < scores.length; i++) {
       double depth = discounts.depthPercent(i, spendPerPurchase);
-      depths[i] = depth;
       scores[i] = Math.max(0, 1 - Math.abs(depth - target) / now.tolerancePoints());
     }
-    return CandidateScores.of(scores, new Reasons(value, now, depths, target));
+    return CandidateScores.lent(
+        scores, scores.length, new Reasons(value, now, discounts, spendPerPurchase, target));
   }
 
   /**
@@ -167,14 +167,21 @@ public final class ValueScoringPlugin implements ScoringPlugin {
 
     private final ShopperValue value;
     private final Configured configured;
-    private final double[] depths;
+    private final Discounts discounts;
+    private final double spendPerPurchase;
     private final double target;
     private String shopper;
 
-    Reasons(ShopperValue value, Configured configured, double[] depths, double target) {
+    Reasons(
+        ShopperValue value,
+        Configured configured,
+        Discounts discounts,
+        double spendPerPurchase,
+        double target) {
       this.value = value;
       this.configured = configured;
-      this.depths = depths;
+      this.discounts = discounts;
+      this.spendPerPurchase = spendPerPurchase;
       this.target = target;
     }
 
@@ -192,7 +199,7 @@ public final class ValueScoringPlugin implements ScoringPlugin {
                 + "; discount ";
       }
       return shopper
-          + Decimals.fixed(depths[index], 0)
+          + Decimals.fixed(discounts.depthPercent(index, spendPerPurchase), 0)
           + "% vs "
           + Decimals.fixed(target, 0)
           + "% for the tier";
@@ -269,16 +276,18 @@ public final class ValueScoringPlugin implements ScoringPlugin {
       percents[i] = offer.discountPercent().map(this::asDouble).orElse(Double.NaN);
       amounts[i] = offer.discountAmount().map(this::asDouble).orElse(Double.NaN);
     }
-    Discounts made = new Discounts(offers, percents, amounts);
+    Discounts made = new Discounts(offers, percents, amounts, new double[n]);
     lastDiscounts.set(made);
     return made;
   }
 
   /**
-   * The discount percent and amount of each of some candidates, {@code NaN} where it has none;
-   * never changed once made.
+   * The discount percent and amount of each of some candidates, {@code NaN} where it has none,
+   * never changed once made; and the thread's scores of them, written again by each of its
+   * decisions (a {@code Discounts} is one thread's: {@link #lastDiscounts}).
    */
-  private record Discounts(CandidateOffer[] offers, double[] percents, double[] amounts) {
+  private record Discounts(
+      CandidateOffer[] offers, double[] percents, double[] amounts, double[] scores) {
 
     /** Whether these are the discounts of these candidates, the same instances in order. */
     boolean describe(List<CandidateOffer> candidates) {
