@@ -2,13 +2,10 @@ package org.tailor.server.decision;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.Ticker;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Executor;
-import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import org.hibernate.Session;
@@ -32,13 +29,6 @@ import org.tailor.server.validation.NotFoundException;
  * so the next decision on this server sees it. A load that raced with such a change is not kept. A
  * change made elsewhere — another server of a cluster, or {@code tailor import} run as its own
  * process — is seen once the entry expires, at most {@code maxAge} after it was loaded.
- *
- * <p>Stores and terminals, which every decision looks up and which seldom change, are read again in
- * the background once they are half {@code maxAge} old and used, the old entry answering meanwhile,
- * so that a busy terminal's identifies never wait for that read; only one not used for half {@code
- * maxAge} is read again by the decision that finds it expired. (All terminals are met within the
- * first second of a busy server, so they would otherwise expire together and be read again
- * together, on the deciding threads, every {@code maxAge}.)
  *
  * <p>Cold shoppers: with a {@link ShopperIndex} that is ready, an identifier nobody has is answered
  * without the database and a shopper not held is read in one statement ({@link
@@ -140,28 +130,6 @@ public final class DecisionCache {
       long maxShoppers,
       Optional<ShopperIndex> index,
       Optional<ResidentShopperFacts> resident) {
-    this(
-        database,
-        maxAge,
-        maxShoppers,
-        index,
-        resident,
-        Ticker.systemTicker(),
-        ForkJoinPool.commonPool());
-  }
-
-  /**
-   * @param ticker the time the stores' and terminals' ages are measured in
-   * @param refresher where stores and terminals are read again in the background
-   */
-  DecisionCache(
-      Database database,
-      Duration maxAge,
-      long maxShoppers,
-      Optional<ShopperIndex> index,
-      Optional<ResidentShopperFacts> resident,
-      Ticker ticker,
-      Executor refresher) {
     this.database = database;
     this.reader = new ShopperFactsReader(database.dataSource());
     this.index = index;
@@ -169,28 +137,8 @@ public final class DecisionCache {
     this.identifiers =
         Caffeine.newBuilder().maximumSize(maxShoppers).expireAfterWrite(maxAge).build();
     this.shoppers = Caffeine.newBuilder().maximumSize(maxShoppers).expireAfterWrite(maxAge).build();
-    this.stores =
-        places(maxAge, ticker, refresher, code -> database.read(session -> storeOf(session, code)));
-    this.terminals =
-        places(
-            maxAge, ticker, refresher, code -> database.read(session -> terminalOf(session, code)));
-  }
-
-  /**
-   * Stores or terminals by code, each read again by {@code refresher} when used half {@code maxAge}
-   * after it was read, and dropped {@code maxAge} after it was read; kept no time when {@code
-   * maxAge} is zero.
-   */
-  private static <V> Cache<String, Optional<V>> places(
-      Duration maxAge, Ticker ticker, Executor refresher, Function<String, Optional<V>> read) {
-    Caffeine<Object, Object> builder =
-        Caffeine.newBuilder().maximumSize(100_000).expireAfterWrite(maxAge).ticker(ticker);
-    Duration half = maxAge.dividedBy(2);
-    if (half.isZero()) {
-      return builder.build();
-    }
-    // a change announced during a read again drops the entry, and Caffeine then discards the read
-    return builder.refreshAfterWrite(half).executor(refresher).build(read::apply);
+    this.stores = Caffeine.newBuilder().maximumSize(100_000).expireAfterWrite(maxAge).build();
+    this.terminals = Caffeine.newBuilder().maximumSize(100_000).expireAfterWrite(maxAge).build();
   }
 
   /** The shopper known by a loyalty id, card or phone number, if any. */
@@ -267,7 +215,12 @@ public final class DecisionCache {
 
   /** The store with this code, if there is one. */
   public Optional<StoreRef> store(String code) {
-    return cached(stores, code, session -> storeOf(session, code));
+    return cached(
+        stores,
+        code,
+        session ->
+            StoreService.findStore(session, code)
+                .map(store -> new StoreRef(store.getId(), store.getCode())));
   }
 
   /** The terminal with this code, if there is one. */
@@ -363,11 +316,6 @@ public final class DecisionCache {
     if (changes.get() != seen) {
       cache.invalidate(key);
     }
-  }
-
-  private static Optional<StoreRef> storeOf(Session session, String code) {
-    return StoreService.findStore(session, code)
-        .map(store -> new StoreRef(store.getId(), store.getCode()));
   }
 
   private static Optional<TerminalRef> terminalOf(Session session, String code) {
