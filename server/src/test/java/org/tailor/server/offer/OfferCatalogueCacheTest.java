@@ -273,24 +273,16 @@ class OfferCatalogueCacheTest {
     budgetTea(); // so that a reload reads the redemptions, where the trigger holds it
     OfferCatalogueCache.ActiveOffers before = active("S1");
     elsewhere.updateOffer("tea-10", email("tea-10")); // seen at the next periodic reload
-    Hold hold = HoldNextRedemptionRead.arm();
-    ExecutorService reloader = Executors.newSingleThreadExecutor();
-    try {
-      Future<?> reload = reloader.submit(catalogue::refresh);
-      hold.entered.await(); // the periodic reload read the offers and waits in the database
-
-      Future<OfferCatalogueCache.ActiveOffers> decided =
-          CompletableFuture.supplyAsync(() -> active("S1"));
-      // answered while the reload still waits (or the test would time out here)
-      assertThat(decided.get(PATIENCE.toSeconds(), TimeUnit.SECONDS)).isSameAs(before);
-      assertThat(reload).isNotDone();
-
-      hold.released.countDown();
-      reload.get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
-    } finally {
-      hold.released.countDown();
-      reloader.shutdownNow();
-    }
+    // the periodic reload read the offers and waits in the database
+    whileAReloadIsHeld(
+        catalogue::refresh,
+        reload -> {
+          Future<OfferCatalogueCache.ActiveOffers> decided =
+              CompletableFuture.supplyAsync(() -> active("S1"));
+          // answered while the reload still waits (or the test would time out here)
+          assertThat(decided.get(PATIENCE.toSeconds(), TimeUnit.SECONDS)).isSameAs(before);
+          assertThat(reload).isNotDone();
+        });
     assertThat(codes(active("S1"))).containsExactly("coffee-10");
   }
 
@@ -299,55 +291,41 @@ class OfferCatalogueCacheTest {
       throws Exception {
     budgetTea();
     assertThat(codes(active("S1"))).containsExactly("coffee-10", "tea-10");
-    Hold hold = HoldNextRedemptionRead.arm();
-    ExecutorService reloader = Executors.newSingleThreadExecutor();
-    try {
-      Future<?> reload = reloader.submit(catalogue::refresh);
-      hold.entered.await(); // it read tea-10 on the kiosk
+    AtomicReference<OfferCatalogueCache.ActiveOffers> after = new AtomicReference<>();
+    // the held reload read tea-10 on the kiosk
+    whileAReloadIsHeld(
+        catalogue::refresh,
+        reload -> {
+          Draft emailOnly = new Draft("tea-10");
+          emailOnly.budget = Optional.of(new BigDecimal("100.00"));
+          emailOnly.channels = List.of("email");
+          here.updateOffer("tea-10", emailOnly.details()); // committed, then invalidate()
 
-      Draft emailOnly = new Draft("tea-10");
-      emailOnly.budget = Optional.of(new BigDecimal("100.00"));
-      emailOnly.channels = List.of("email");
-      here.updateOffer("tea-10", emailOnly.details()); // committed, then invalidate()
-
-      // the next decision reads the catalogue itself, without waiting for the periodic reload
-      Future<OfferCatalogueCache.ActiveOffers> decided =
-          CompletableFuture.supplyAsync(() -> active("S1"));
-      OfferCatalogueCache.ActiveOffers after = decided.get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
-      assertThat(codes(after)).containsExactly("coffee-10");
-      assertThat(reload).isNotDone();
-
-      hold.released.countDown();
-      reload.get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
-      // what the periodic reload read before the change is thrown away
-      assertThat(active("S1")).isSameAs(after);
-    } finally {
-      hold.released.countDown();
-      reloader.shutdownNow();
-    }
+          // the next decision reads the catalogue itself, without waiting for the periodic reload
+          Future<OfferCatalogueCache.ActiveOffers> decided =
+              CompletableFuture.supplyAsync(() -> active("S1"));
+          after.set(decided.get(PATIENCE.toSeconds(), TimeUnit.SECONDS));
+          assertThat(codes(after.get())).containsExactly("coffee-10");
+          assertThat(reload).isNotDone();
+        });
+    // what the periodic reload read before the change is thrown away
+    assertThat(active("S1")).isSameAs(after.get());
   }
 
   @Test
   void aRedemptionCountedHereWhileAPeriodicReloadIsUnderWayStaysCountedAfterIt() throws Exception {
     budgetTea(); // 100.00
     ActiveOffer tea = active("S1").offers().get(1);
-    Hold hold = HoldNextRedemptionRead.arm();
-    ExecutorService reloader = Executors.newSingleThreadExecutor();
-    try {
-      Future<?> reload = reloader.submit(this::periodicReload);
-      hold.entered.await(); // the reload is about to read the budgets spent
-
-      // a redemption here spends the budget; as far as the reload's read goes it committed after
-      // it (there is no row to read), as one committing between the read and the publication does
-      catalogue.redeemed(tea.id(), new BigDecimal("100.00"));
-      assertThat(codes(active("S1"))).containsExactly("coffee-10");
-
-      hold.released.countDown();
-      reload.get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
-    } finally {
-      hold.released.countDown();
-      reloader.shutdownNow();
-    }
+    // the held reload is about to read the budgets spent
+    whileAReloadIsHeld(
+        this::periodicReload,
+        reload -> {
+          // a redemption here spends the budget; as far as the reload's read goes it committed
+          // after it (there is no row to read), as one committing between the read and the
+          // publication does
+          catalogue.redeemed(tea.id(), new BigDecimal("100.00"));
+          assertThat(codes(active("S1"))).containsExactly("coffee-10");
+        });
     // the reload read nothing spent, and still the redemption counted here is not lost
     assertThat(codes(active("S1"))).containsExactly("coffee-10");
   }
@@ -512,6 +490,30 @@ class OfferCatalogueCacheTest {
         Thread.currentThread().interrupt();
         throw new SQLException(e);
       }
+    }
+  }
+
+  /** What a test does while a reload is held, given the reload's future. */
+  private interface WhileHeld {
+    void run(Future<?> reload) throws Exception;
+  }
+
+  /**
+   * Runs {@code reload} on a thread of its own, held in the database as it is about to read the
+   * budgets spent, runs {@code meanwhile}, then lets the reload go and waits for it to end.
+   */
+  private static void whileAReloadIsHeld(Runnable reload, WhileHeld meanwhile) throws Exception {
+    Hold hold = HoldNextRedemptionRead.arm();
+    ExecutorService reloader = Executors.newSingleThreadExecutor();
+    try {
+      Future<?> running = reloader.submit(reload);
+      hold.entered.await();
+      meanwhile.run(running);
+      hold.released.countDown();
+      running.get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+    } finally {
+      hold.released.countDown();
+      reloader.shutdownNow();
     }
   }
 
