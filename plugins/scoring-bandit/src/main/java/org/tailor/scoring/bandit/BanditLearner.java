@@ -99,11 +99,16 @@ public final class BanditLearner {
       for (int i = 0; i < this.shown.length; i++) {
         String offer = this.shown[i];
         state[i] =
-            (byte)
-                ((levels.getOrDefault(offer, UNKNOWN_LEVEL) + 1)
-                    | (liked.contains(offer) ? LIKED : 0)
-                    | (redeemed.contains(offer) ? REDEEMED : 0));
+            state(
+                levels.getOrDefault(offer, UNKNOWN_LEVEL),
+                liked.contains(offer),
+                redeemed.contains(offer));
       }
+    }
+
+    /** One offer's state byte: its affinity level, and whether it was liked and redeemed. */
+    static byte state(int level, boolean liked, boolean redeemed) {
+      return (byte) ((level + 1) | (liked ? LIKED : 0) | (redeemed ? REDEEMED : 0));
     }
 
     /** The situation's features, made again from what is kept. */
@@ -179,8 +184,6 @@ public final class BanditLearner {
   private final DisjointLinUcb linUcb;
   private final LinkedHashMap<String, RememberedPresentation> presentations;
   private final LinkedHashSet<String> redemptions = new LinkedHashSet<>();
-  // the situations' names, one instance each (a few: newcomer and each tier), under the write lock
-  private final Map<String, String> situations = new HashMap<>();
   // Written while scoring, under the read lock: concurrent.
   private final Map<String, String> offerCategories = new ConcurrentHashMap<>();
   // How often a remembered category was set or changed: a thread's resolved candidates remember
@@ -629,7 +632,7 @@ public final class BanditLearner {
           boolean likes = features.likes(Optional.ofNullable(category));
           int level = level(affinity, category);
           shown[n] = code;
-          state[n++] = (byte) ((level + 1) | (likes ? RememberedPresentation.LIKED : 0));
+          state[n++] = RememberedPresentation.state(level, likes, false);
           thompson.shown(code, features.segment(likes, level));
           if (settings.algorithm() == BanditSettings.Algorithm.LINUCB) {
             linUcb.shown(code, features.activeView(likes, level));
@@ -642,7 +645,7 @@ public final class BanditLearner {
           event.presentationId(),
           new RememberedPresentation(
               features.activeView(),
-              situations.computeIfAbsent(features.situation(), name -> name),
+              features.situation(), // one instance per tier: ContextFeatures keeps them
               n == shown.length ? shown : Arrays.copyOf(shown, n),
               n == state.length ? state : Arrays.copyOf(state, n)));
       changes++;
