@@ -16,7 +16,8 @@ import org.HdrHistogram.Histogram;
  * makes requests {@code c, c + n, c + 2n, ...} of the sample, so every run asks the same mix. Also
  * records the CPU time the clients' threads spent in their calls and the CPU time of the whole
  * process over the run (every thread: background writers, learners, the garbage collector), which
- * say more than the rate on a machine shared with other work.
+ * say more than the rate on a machine shared with other work; and the bytes the clients' threads
+ * allocated in their calls, which a shared machine does not change at all.
  */
 final class LatencyRun {
 
@@ -33,6 +34,8 @@ final class LatencyRun {
    *     cannot tell
    * @param processCpuNanos CPU time of the whole process during the run, -1 when the JVM cannot
    *     tell
+   * @param callerAllocatedBytes bytes allocated by the clients' threads during their calls, -1 when
+   *     the JVM cannot tell
    */
   record Result(
       Histogram micros,
@@ -40,7 +43,8 @@ final class LatencyRun {
       long failures,
       double seconds,
       long callerCpuNanos,
-      long processCpuNanos) {
+      long processCpuNanos,
+      long callerAllocatedBytes) {
 
     double requestsPerSecond() {
       return requests / seconds;
@@ -61,7 +65,11 @@ final class LatencyRun {
           .add("maxMs", micros.getMaxValue() / 1000.0, 3)
           .add("meanMs", micros.getMean() / 1000.0, 3)
           .add("callerCpuUsPerRequest", perRequestMicros(callerCpuNanos), 1)
-          .add("processCpuUsPerRequest", perRequestMicros(processCpuNanos), 1);
+          .add("processCpuUsPerRequest", perRequestMicros(processCpuNanos), 1)
+          .add(
+              "callerAllocatedBytesPerRequest",
+              callerAllocatedBytes < 0 ? -1 : (double) callerAllocatedBytes / requests,
+              0);
     }
 
     private double perRequestMicros(long nanos) {
@@ -108,8 +116,15 @@ final class LatencyRun {
       throws Exception {
     AtomicLong failures = new AtomicLong();
     AtomicLong callerCpu = new AtomicLong();
+    AtomicLong callerAllocated = new AtomicLong();
     ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     boolean threadCpu = threads.isCurrentThreadCpuTimeSupported();
+    com.sun.management.ThreadMXBean allocation =
+        threads instanceof com.sun.management.ThreadMXBean counting
+                && counting.isThreadAllocatedMemorySupported()
+                && counting.isThreadAllocatedMemoryEnabled()
+            ? counting
+            : null;
     long processCpuBefore = processCpuNanos();
     ExecutorService pool = Executors.newFixedThreadPool(clients);
     try {
@@ -122,6 +137,8 @@ final class LatencyRun {
                 () -> {
                   Histogram histogram = new Histogram(60_000_000L, 3);
                   long cpuBefore = threadCpu ? threads.getCurrentThreadCpuTime() : 0;
+                  long allocatedBefore =
+                      allocation == null ? 0 : allocation.getCurrentThreadAllocatedBytes();
                   for (int i = client; i < requests; i += clients) {
                     long before = System.nanoTime();
                     if (due != null) {
@@ -149,6 +166,10 @@ final class LatencyRun {
                   if (threadCpu) {
                     callerCpu.addAndGet(threads.getCurrentThreadCpuTime() - cpuBefore);
                   }
+                  if (allocation != null) {
+                    callerAllocated.addAndGet(
+                        allocation.getCurrentThreadAllocatedBytes() - allocatedBefore);
+                  }
                   return histogram;
                 }));
       }
@@ -164,7 +185,8 @@ final class LatencyRun {
           failures.get(),
           seconds,
           threadCpu ? callerCpu.get() : -1,
-          processCpuBefore < 0 || processCpuAfter < 0 ? -1 : processCpuAfter - processCpuBefore);
+          processCpuBefore < 0 || processCpuAfter < 0 ? -1 : processCpuAfter - processCpuBefore,
+          allocation == null ? -1 : callerAllocated.get());
     } finally {
       pool.shutdownNow();
     }
