@@ -35,6 +35,7 @@ import org.tailor.plugin.host.PluginStateStore;
 import org.tailor.plugin.host.PresentationEvent;
 import org.tailor.plugin.host.PurchaseHistory;
 import org.tailor.plugin.host.PurchaseRecord;
+import org.tailor.plugin.host.PurchasedItem;
 import org.tailor.plugin.host.RedemptionEvent;
 
 /**
@@ -55,8 +56,8 @@ import org.tailor.plugin.host.RedemptionEvent;
  * from the host's {@link PurchaseHistory} (which the host caches per shopper) and takes the
  * shopper's {@link PurchaseAffinity} to every offer's category from them; the affinity a decision
  * used is kept for a while, so the presentation that follows learns with the very same levels, and
- * the shopper's next decision reuses it while the history gives the very same receipts (the host's
- * cache hands over the same instances until the shopper's purchases change).
+ * the shopper's next decision reuses it while the history gives lines of the same categories (the
+ * host decodes the receipts afresh for each decision, so they are compared by content).
  */
 @Component(
     service = {ScoringPlugin.class, DecisionListener.class},
@@ -80,22 +81,50 @@ public final class BanditScoringPlugin implements ScoringPlugin, DecisionListene
   static final int RECENT_AFFINITIES = 4096;
 
   /**
-   * A shopper's affinity as a decision used it, with the receipts it was built from: the next
-   * decision for the shopper reuses it while the history hands over the very same receipts.
+   * A shopper's affinity as a decision used it, with the categories of the lines it was built from
+   * (every receipt's lines in turn): the next decision for the shopper reuses it while the history
+   * gives lines of the very same categories in the same order. An affinity depends on nothing else
+   * (it counts lines per category), and the host decodes the receipts afresh for each decision, so
+   * they are compared by content, not as instances; a product moved to another category shows as
+   * another category and builds the affinity again.
    */
-  private record Recent(String loyaltyId, PurchaseRecord[] purchases, PurchaseAffinity affinity) {
+  private record Recent(String loyaltyId, String[] categories, PurchaseAffinity affinity) {
 
-    /** Whether these are the receipts the affinity was built from, the same instances in order. */
+    /** Whether these receipts' lines have the categories the affinity was built from, in order. */
     boolean builtFrom(List<PurchaseRecord> latest) {
-      if (latest.size() != purchases.length) {
-        return false;
-      }
-      for (int i = 0; i < purchases.length; i++) {
-        if (latest.get(i) != purchases[i]) {
+      String[] expected = categories;
+      int k = 0;
+      for (int r = 0, receipts = latest.size(); r < receipts; r++) {
+        List<PurchasedItem> lines = latest.get(r).lines();
+        int size = lines.size();
+        if (size > expected.length - k) {
           return false;
         }
+        for (int i = 0; i < size; i++, k++) {
+          String category = lines.get(i).category();
+          if (category != expected[k] && !category.equals(expected[k])) {
+            return false;
+          }
+        }
       }
-      return true;
+      return k == expected.length;
+    }
+
+    /** The categories of the receipts' lines, every receipt's in turn. */
+    static String[] categoriesOf(List<PurchaseRecord> purchases) {
+      int count = 0;
+      for (int r = 0, receipts = purchases.size(); r < receipts; r++) {
+        count += purchases.get(r).lines().size();
+      }
+      String[] categories = new String[count];
+      int k = 0;
+      for (int r = 0, receipts = purchases.size(); r < receipts; r++) {
+        List<PurchasedItem> lines = purchases.get(r).lines();
+        for (int i = 0, size = lines.size(); i < size; i++) {
+          categories[k++] = lines.get(i).category();
+        }
+      }
+      return categories;
     }
   }
 
@@ -199,7 +228,7 @@ public final class BanditScoringPlugin implements ScoringPlugin, DecisionListene
    * The shopper's affinity for a decision: read from the purchase history and kept for the
    * presentation; {@link PurchaseAffinity#EMPTY} for a newcomer or when switched off.
    */
-  private PurchaseAffinity decided(DecisionContext context) {
+  PurchaseAffinity decided(DecisionContext context) {
     if (!learner.settings().purchaseAffinity() || context.shopper().isEmpty()) {
       return PurchaseAffinity.EMPTY;
     }
@@ -209,10 +238,10 @@ public final class BanditScoringPlugin implements ScoringPlugin, DecisionListene
     int slot = slot(loyaltyId);
     Recent kept = recent.get(slot);
     if (kept != null && kept.loyaltyId().equals(loyaltyId) && kept.builtFrom(purchases)) {
-      return kept.affinity(); // the host's cache handed over the same receipts: nothing changed
+      return kept.affinity(); // lines of the same categories: the same affinity
     }
     PurchaseAffinity affinity = PurchaseAffinity.of(purchases);
-    recent.set(slot, new Recent(loyaltyId, purchases.toArray(new PurchaseRecord[0]), affinity));
+    recent.set(slot, new Recent(loyaltyId, Recent.categoriesOf(purchases), affinity));
     return affinity;
   }
 
@@ -220,7 +249,7 @@ public final class BanditScoringPlugin implements ScoringPlugin, DecisionListene
    * The affinity a presentation learns with: the one its decision used while it is kept (the
    * presentation follows the decision at once in the pipeline), else read again.
    */
-  private PurchaseAffinity presentedWith(DecisionContext context) {
+  PurchaseAffinity presentedWith(DecisionContext context) {
     if (!learner.settings().purchaseAffinity() || context.shopper().isEmpty()) {
       return PurchaseAffinity.EMPTY;
     }

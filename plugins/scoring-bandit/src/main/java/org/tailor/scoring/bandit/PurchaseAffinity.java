@@ -13,9 +13,9 @@ import org.tailor.plugin.host.PurchasedItem;
  * quantities or amounts: how often the shopper buys in a category, not how much.
  *
  * <p>Built from the history the host's {@code PurchaseHistory} gives (and kept by the plugin while
- * the history gives the same receipts): the lines are counted into every category on each line's
- * path ({@code fresh/fruit} counts for {@code fresh} and {@code fresh/fruit}), so {@link
- * #level(String)} is one hash look-up per category.
+ * the history gives lines of the same categories): the lines are counted into every category on
+ * each line's path ({@code fresh/fruit} counts for {@code fresh} and {@code fresh/fruit}), so
+ * {@link #level(String)} is one hash look-up per category.
  */
 public final class PurchaseAffinity {
 
