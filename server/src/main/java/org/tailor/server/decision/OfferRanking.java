@@ -21,6 +21,27 @@ final class OfferRanking {
 
   private final double exploration;
 
+  /**
+   * The working arrays of the thread's rankings, grown as needed and written again by each: a
+   * ranking's arrays are read only while it ranks, so the next ranking on the thread may take them
+   * (instead of some 10 kB zeroed for every decision with a thousand offers).
+   */
+  private static final class Scratch {
+    long[] keys = new long[0];
+    boolean[] fresh = new boolean[0];
+    boolean[] placed = new boolean[0];
+
+    void fit(int size) {
+      if (keys.length < size) {
+        keys = new long[size];
+        fresh = new boolean[size];
+        placed = new boolean[size];
+      }
+    }
+  }
+
+  private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+
   OfferRanking(double exploration) {
     if (!(exploration >= 0.0 && exploration < 1.0)) {
       throw new IllegalArgumentException("exploration must be in [0, 1), was " + exploration);
@@ -36,21 +57,25 @@ final class OfferRanking {
     int size = scored.size();
     List<ActiveOffer> offers = scored.offers();
     double[] scores = scored.scores();
-    long[] keys = new long[size]; // the scores as longs in Double.compare's order
+    Scratch scratch = SCRATCH.get();
+    scratch.fit(size);
+    long[] keys = scratch.keys; // the scores as longs in Double.compare's order
     int[] categories = scored.categories(); // found with the catalogue: not read per offer
-    boolean[] fresh = new boolean[size]; // not placed yet and of a category not shown yet
-    boolean[] placed = new boolean[size];
+    boolean[] fresh = scratch.fresh; // not placed yet and of a category not shown yet
+    boolean[] placed = scratch.placed;
     for (int i = 0; i < size; i++) {
       keys[i] = orderKey(scores[i]);
     }
-    Arrays.fill(fresh, true);
+    Arrays.fill(fresh, 0, size, true);
+    Arrays.fill(placed, 0, size, false);
     int n = size; // offers not placed yet
     int lastCategory = NO_CATEGORY_SHOWN; // the category of the offer placed last, if any
     List<RankedOffer> ranked = new ArrayList<>(Math.min(slots, n));
     while (ranked.size() < slots && n > 0) {
-      int best = best(offers, keys, categories, fresh, placed, lastCategory, scored.inCodeOrder());
+      int best =
+          best(offers, size, keys, categories, fresh, placed, lastCategory, scored.inCodeOrder());
       boolean explore = exploration > 0 && random.nextDouble() < exploration;
-      int chosen = explore ? unplaced(placed, random.nextInt(n)) : best;
+      int chosen = explore ? unplaced(placed, size, random.nextInt(n)) : best;
       double probability = (chosen == best ? 1.0 - exploration : 0.0) + exploration / n;
       int rank = ranked.size() + 1;
       ranked.add(
@@ -77,6 +102,7 @@ final class OfferRanking {
    */
   private static int best(
       List<ActiveOffer> offers,
+      int size,
       long[] keys,
       int[] categories,
       boolean[] fresh,
@@ -87,7 +113,7 @@ final class OfferRanking {
     boolean bestNew = false;
     long bestKey = 0;
     boolean marking = lastCategory >= 0; // a store-wide offer shown marks no other
-    for (int i = 0; i < keys.length; i++) {
+    for (int i = 0; i < size; i++) {
       if (placed[i]) {
         continue;
       }
@@ -132,9 +158,11 @@ final class OfferRanking {
     return bits ^ ((bits >> 63) & Long.MAX_VALUE);
   }
 
-  /** The position of the {@code k}-th (from 0) offer not placed yet. */
-  private static int unplaced(boolean[] placed, int k) {
-    for (int i = 0; i < placed.length; i++) {
+  /**
+   * The position of the {@code k}-th (from 0) offer not placed yet among the first {@code size}.
+   */
+  private static int unplaced(boolean[] placed, int size, int k) {
+    for (int i = 0; i < size; i++) {
       if (!placed[i] && k-- == 0) {
         return i;
       }

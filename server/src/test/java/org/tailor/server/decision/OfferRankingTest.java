@@ -59,6 +59,27 @@ class OfferRankingTest {
   }
 
   @Test
+  void aRankingAfterALargerOneOnTheSameThreadRanksAsTheFirstOfTheThread() {
+    // the thread's working arrays: six offers all placed, higher scores beyond the fourth
+    ScoredOffers six =
+        new ScoredOffers(
+            List.of(
+                offer("a", "tea"),
+                offer("b", "tea"),
+                offer("c", "tea"),
+                offer("d", "tea"),
+                offer("e", "tea"),
+                offer("f", "tea")),
+            new double[] {1, 1, 1, 1, 9, 9},
+            index -> "");
+    assertThat(new OfferRanking(0.5).rank(six, 6, new SplittableRandom(7))).hasSize(6);
+
+    List<RankedOffer> ranked = new OfferRanking(0.0).rank(FOUR, 4, new SplittableRandom(1));
+
+    assertThat(ranked).extracting(r -> r.offer().code()).containsExactly("a", "c", "d", "b");
+  }
+
+  @Test
   void reasonsAreAskedForOnlyForTheOffersPlaced() {
     List<Integer> asked = new java.util.ArrayList<>();
     ScoredOffers offers =
