@@ -373,6 +373,13 @@ public final class PahoMqttGateway implements MqttGateway, AutoCloseable {
     return shedUnanswered.get();
   }
 
+  /**
+   * Messages waiting for a handler now; QoS 0 messages are shed while {@value #QUEUE} or more wait.
+   */
+  int messagesWaiting() {
+    return workers.getQueue().size();
+  }
+
   /** Shed messages waiting for the busy-reply thread now; at most {@value #BUSY_REPLY_QUEUE}. */
   int busyRepliesWaiting() {
     return busyReplies.getQueue().size();
