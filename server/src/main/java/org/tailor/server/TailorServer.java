@@ -17,6 +17,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.ObjLongConsumer;
 import java.util.function.ToDoubleFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -147,6 +148,7 @@ public final class TailorServer implements AutoCloseable {
   private Optional<ResidentPurchases> residentPurchases = Optional.empty();
   private Optional<ResidentShopperFacts> residentShoppers = Optional.empty();
   private Consumer<ImportKind> afterImport = kind -> {};
+  private ObjLongConsumer<ImportKind> beforeImportWrites = (kind, batchId) -> {};
   private DecisionPipeline decisions;
   private TerminalCredentials terminalCredentials;
   private EmbeddedMqttBroker broker;
@@ -319,6 +321,7 @@ public final class TailorServer implements AutoCloseable {
             decisionFacts,
             presentations);
     plugins.registerHostService(OfferDecisions.class, decisions);
+    beforeImportWrites = decisionFacts::importWriting;
     afterImport =
         kind -> {
           decisionFacts.imported(kind);
@@ -368,7 +371,11 @@ public final class TailorServer implements AutoCloseable {
             .resource(new PluginResource(plugins))
             .resource(
                 new ImportResource(
-                    database, settings, () -> scheduler.execute(this::refreshRfm), afterImport))
+                    database,
+                    settings,
+                    () -> scheduler.execute(this::refreshRfm),
+                    beforeImportWrites,
+                    afterImport))
             .healthCheck(HealthCheck.database(database.dataSource()))
             .healthCheck(
                 HealthCheck.of(

@@ -23,6 +23,7 @@ import org.tailor.plugin.host.DecisionRequest;
 import org.tailor.plugin.host.PurchaseRecord;
 import org.tailor.server.config.SettingsException;
 import org.tailor.server.config.TailorSettings;
+import org.tailor.server.decision.ResidentShopperFacts;
 import org.tailor.server.demo.DemoChain;
 import org.tailor.server.demo.DemoChain.DemoFacts;
 import org.tailor.server.demo.DemoChain.DemoShopper;
@@ -212,6 +213,35 @@ class TailorServerTest {
                 + "\n");
     assertThat(granted.statusCode()).as(granted.body()).isEqualTo(200);
     assertThat(kioskDecision(shopper.loyaltyId()).offers()).isNotEmpty();
+  }
+
+  /**
+   * A consents import through the API seconds after the resident facts were loaded — inside the
+   * clock slack kept for imports whose start another machine's clock recorded — reads again the
+   * shoppers it changed, not every shopper.
+   */
+  @Test
+  void aConsentImportThroughTheApiJustAfterALoadReadsItsShoppersNotEveryone() throws Exception {
+    ResidentShopperFacts resident = server.residentShoppers().orElseThrow();
+    await().atMost(Duration.ofSeconds(30)).until(resident::isLoaded);
+    resident.refresh(); // a reload the demo's import asked for happens now, not during the import
+    long loads = resident.loads();
+    long read = resident.shoppersRead();
+    assertThat(resident.size()).as("shoppers held").isGreaterThan(100);
+
+    DemoShopper shopper = demo.shoppers().get(1);
+    HttpResponse<String> response =
+        postCsv(
+            "consents",
+            "loyalty_id,channel,purpose,status,source,occurred_at\n"
+                + shopper.loyaltyId()
+                + ",sms,offers,granted,test,"
+                + Instant.now()
+                + "\n");
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+
+    assertThat(resident.loads()).as("times every shopper was read").isEqualTo(loads);
+    assertThat(resident.shoppersRead() - read).as("shoppers read").isBetween(1L, 20L);
   }
 
   private Decision kioskDecision(String loyaltyId) {

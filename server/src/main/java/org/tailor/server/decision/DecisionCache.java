@@ -264,6 +264,17 @@ public final class DecisionCache {
   }
 
   /**
+   * An import through this server is about to write its rows in batch {@code batchId}, not
+   * committed yet ({@link ResidentShopperFacts#importWriting}): the refresh after it ended reads
+   * the rows added since, not every shopper.
+   */
+  public void importWriting(ImportKind kind, long batchId) {
+    if (ResidentShopperFacts.effectOf(kind) == ResidentShopperFacts.ImportEffect.ROWS_ADDED) {
+      resident.ifPresent(r -> r.importWriting(batchId));
+    }
+  }
+
+  /**
    * After an import that only added rows about shoppers (consents and their events, purchases and
    * the shoppers they bring) committed: the shopper index reads the shoppers and identifiers added,
    * and the resident facts read again the shoppers of the rows added, before this returns; what is

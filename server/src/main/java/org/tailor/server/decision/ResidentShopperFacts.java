@@ -57,6 +57,13 @@ import org.tailor.server.importer.ImportKind;
  *       such row shows, so it has every shopper read again, as has an import older than the marks
  *       kept ({@value #MARKS_KEPT_HOURS} h). Imports of stores, products and household members
  *       change nothing held here.
+ *   <li>An import's start is recorded by the clock of the machine that ran it, so the marks used
+ *       for it are those kept {@link #CLOCK_SLACK} before it by this clock: an import that started
+ *       up to that long before a load can have rows below the load's marks that committed after the
+ *       load read past them. Until the first marks kept are that old there are none, and an import
+ *       that ended elsewhere has every shopper read again. An import through this server says when
+ *       it is about to write ({@link #importWriting}, before its first row takes its id) and is
+ *       read from the marks last kept before that, however soon after a load it ran.
  *   <li>{@link #reloadAll} (a shopper import made through this server ended) has the next refresh
  *       read every shopper again; until that read has ended, {@link #get} answers empty for
  *       everyone, so the caller reads the database and sees the import at once. After another
@@ -100,7 +107,8 @@ public final class ResidentShopperFacts {
 
   /**
    * How much earlier than its recorded start an ended import's rows are looked for: the start is
-   * the importing machine's clock, the marks' times this one's.
+   * the importing machine's clock, the marks' times this one's. Not used for this server's imports
+   * ({@link #importWriting}).
    */
   static final Duration CLOCK_SLACK = Duration.ofMinutes(5);
 
@@ -131,6 +139,8 @@ public final class ResidentShopperFacts {
   private final AtomicReferenceArray<AtomicReferenceArray<byte[]>> pages =
       new AtomicReferenceArray<>(PAGES);
   private final AtomicLong held = new AtomicLong();
+  private final AtomicLong loads = new AtomicLong();
+  private final AtomicLong shoppersRead = new AtomicLong();
   private volatile boolean overBoundLogged;
 
   // this server's announced changes: a count and the ids of the latest, under forgottenLock
@@ -148,6 +158,18 @@ public final class ResidentShopperFacts {
   private final long[] previousMarks = new long[POLLED.length];
   private final EndedImports endedImports = new EndedImports();
   private final ArrayDeque<MarksAt> marksKept = new ArrayDeque<>();
+
+  /** The marks last kept (by a load or refresh), for {@link #importWriting}; null before any. */
+  private volatile long[] latestMarks;
+
+  /** This server's imports that began writing, by batch id: marks every row they write exceeds. */
+  private final ConcurrentHashMap<Long, OwnImport> ownImports = new ConcurrentHashMap<>();
+
+  /**
+   * Marks taken before an import through this server wrote its first row, and when (by {@link
+   * System#nanoTime}) that import began writing.
+   */
+  private record OwnImport(long[] marks, long since) {}
 
   /**
    * The marks of a load or refresh and a time after its reads: every row that takes its id after
@@ -181,6 +203,16 @@ public final class ResidentShopperFacts {
   /** How many shoppers are held. */
   public long size() {
     return held.get();
+  }
+
+  /** How many times every shopper was read ({@link #loadAll}), for tests and metrics. */
+  public long loads() {
+    return loads.get();
+  }
+
+  /** How many shoppers the loads and refreshes read from the database, for tests and metrics. */
+  public long shoppersRead() {
+    return shoppersRead.get();
   }
 
   /** The bytes the held shoppers take (their arrays, not the pages that point at them). */
@@ -255,7 +287,9 @@ public final class ResidentShopperFacts {
           // the next refresh also reads rows that took their ids before this and commit later
           previousMarks[t] = Math.max(0, marks[t] - OVERLAP);
         }
-        endedImports.since(connection); // what has ended is read below
+        for (EndedImports.Ended ended : endedImports.since(connection)) {
+          ownImports.remove(ended.batchId()); // what has ended is read below
+        }
         last = marks[SHOPPER_TABLE]; // shoppers added after this are found by refresh
         marksKept.clear();
         keepMarks();
@@ -269,8 +303,10 @@ public final class ResidentShopperFacts {
       Map<Long, ShopperFactsReader.Loaded> range = reader.readRange(from, from + RANGE - 1);
       keepAll(range, mark);
       read += range.size();
+      shoppersRead.addAndGet(range.size());
     }
     loaded = true;
+    loads.incrementAndGet();
     LOG.info(
         "the decision facts of {} shoppers are held in memory ({} read, {} MB), loaded in {} ms",
         held.get(),
@@ -286,6 +322,22 @@ public final class ResidentShopperFacts {
    */
   public void reloadAll() {
     reloadsWanted.incrementAndGet();
+  }
+
+  /**
+   * An import through this server is about to write its rows in batch {@code batchId}, not
+   * committed yet: remembers the marks last kept, which every row it writes will exceed, so that
+   * the refresh that finds it ended reads its rows from there. Without this, its rows are looked
+   * for from the marks kept before its recorded start less the clock slack — none in the {@link
+   * #CLOCK_SLACK} after a load, so every shopper would be read again; no slack is needed here, as
+   * the marks were kept before this call, and the import's rows take their ids after it. Nothing is
+   * remembered before the first load took its marks (the import may have rows below them).
+   */
+  public void importWriting(long batchId) {
+    long[] latest = latestMarks;
+    if (latest != null) {
+      ownImports.put(batchId, new OwnImport(latest, System.nanoTime()));
+    }
   }
 
   /**
@@ -326,6 +378,7 @@ public final class ResidentShopperFacts {
     if (!changed.isEmpty()) {
       long mark = mark();
       Map<Long, ShopperFactsReader.Loaded> read = reader.readAll(changed);
+      shoppersRead.addAndGet(read.size());
       keepAll(read, mark);
       // a shopper nobody has any more is not held
       for (long id : changed) {
@@ -369,13 +422,22 @@ public final class ResidentShopperFacts {
   }
 
   /**
-   * Where to read the polled tables from so that the rows of the imports that ended are read: the
-   * marks kept from before the earliest of them started; none (every shopper is read again) for a
-   * shopper import, an unknown kind or an import older than the marks kept.
+   * Where to read the polled tables from so that the rows of the imports that ended are read: for
+   * this server's, the marks kept before they began writing ({@link #importWriting}); for the
+   * others, the marks kept from before the earliest of them started, less the clock slack; none
+   * (every shopper is read again) for a shopper import, an unknown kind or another process's import
+   * older than the marks kept (or started less than the clock slack after the first marks kept).
    */
   private Optional<long[]> marksBefore(List<EndedImports.Ended> ended) {
-    long[] none = new long[POLLED.length];
-    Arrays.fill(none, Long.MAX_VALUE);
+    long[] from = new long[POLLED.length];
+    Arrays.fill(from, Long.MAX_VALUE);
+    Map<Long, OwnImport> own = new HashMap<>();
+    for (EndedImports.Ended batch : ended) {
+      OwnImport mine = ownImports.remove(batch.batchId());
+      if (mine != null) {
+        own.put(batch.batchId(), mine);
+      }
+    }
     Instant earliest = null;
     for (EndedImports.Ended batch : ended) {
       switch (effectOf(batch)) {
@@ -383,7 +445,10 @@ public final class ResidentShopperFacts {
           return Optional.empty();
         }
         case ROWS_ADDED -> {
-          if (earliest == null || batch.startedAt().isBefore(earliest)) {
+          OwnImport mine = own.get(batch.batchId());
+          if (mine != null) {
+            lower(from, mine.marks()); // this server's: its rows exceed the marks it took
+          } else if (earliest == null || batch.startedAt().isBefore(earliest)) {
             earliest = batch.startedAt();
           }
         }
@@ -393,8 +458,9 @@ public final class ResidentShopperFacts {
       }
     }
     if (earliest == null) {
-      return Optional.of(none);
+      return Optional.of(from);
     }
+    // another process's: its start is by its clock, the marks' times by this one's
     Instant before = earliest.minus(clockSlack);
     MarksAt found = null;
     for (MarksAt kept : marksKept) { // oldest first
@@ -403,13 +469,30 @@ public final class ResidentShopperFacts {
       }
       found = kept;
     }
-    return found == null ? Optional.empty() : Optional.of(found.marks());
+    if (found == null) {
+      return Optional.empty();
+    }
+    lower(from, found.marks());
+    return Optional.of(from);
+  }
+
+  private static void lower(long[] marks, long[] to) {
+    for (int t = 0; t < marks.length; t++) {
+      marks[t] = Math.min(marks[t], to[t]);
+    }
   }
 
   /** Keeps the marks just taken, and drops those older than {@value #MARKS_KEPT_HOURS} h. */
   private void keepMarks() {
     Instant now = Instant.now();
-    marksKept.addLast(new MarksAt(now, marks.clone()));
+    long[] kept = marks.clone();
+    marksKept.addLast(new MarksAt(now, kept));
+    latestMarks = kept;
+    // an import of this server that never ended (rolled back) is forgotten after as long
+    long nanos = System.nanoTime();
+    ownImports
+        .values()
+        .removeIf(i -> nanos - i.since() > Duration.ofHours(MARKS_KEPT_HOURS).toNanos());
     Instant oldest = now.minus(Duration.ofHours(MARKS_KEPT_HOURS));
     // keep one from before the day, so that an import started just inside it is still covered
     while (marksKept.size() > 1) {

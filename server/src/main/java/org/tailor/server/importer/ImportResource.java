@@ -22,6 +22,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.ObjLongConsumer;
 import org.tailor.server.config.TailorSettings;
 import org.tailor.server.i18n.Message;
 import org.tailor.server.persistence.Database;
@@ -50,6 +51,7 @@ public class ImportResource {
   private final java.nio.file.Path mappingsDir;
   private final Runnable afterPurchasesWritten;
   private final Consumer<ImportKind> afterAnyWritten;
+  private final ObjLongConsumer<ImportKind> beforeWriting;
 
   public ImportResource(Database database) {
     this(database, TailorSettings.of(Map.of()), () -> {});
@@ -76,6 +78,23 @@ public class ImportResource {
       TailorSettings settings,
       Runnable afterPurchasesWritten,
       Consumer<ImportKind> afterAnyWritten) {
+    this(database, settings, afterPurchasesWritten, (kind, batchId) -> {}, afterAnyWritten);
+  }
+
+  /**
+   * @param beforeWriting run with the import's kind and batch id when it is about to write its rows
+   *     (before any is written and before it commits; {@link
+   *     Importer#importFile(java.nio.file.Path, ImportRequest, Consumer,
+   *     java.util.function.LongConsumer)}): the resident decision facts remember where its rows
+   *     begin
+   */
+  public ImportResource(
+      Database database,
+      TailorSettings settings,
+      Runnable afterPurchasesWritten,
+      ObjLongConsumer<ImportKind> beforeWriting,
+      Consumer<ImportKind> afterAnyWritten) {
+    this.beforeWriting = beforeWriting;
     this.importer = new Importer(database, settings);
     this.afterPurchasesWritten = afterPurchasesWritten;
     this.afterAnyWritten = afterAnyWritten;
@@ -144,7 +163,12 @@ public class ImportResource {
       try (InputStream in = body) {
         Files.copy(in, upload, StandardCopyOption.REPLACE_EXISTING);
       }
-      ImportReport report = importer.importFile(upload, request);
+      ImportReport report =
+          importer.importFile(
+              upload,
+              request,
+              progress -> {},
+              batchId -> beforeWriting.accept(importKind, batchId));
       if (report.linesWritten() > 0) {
         afterAnyWritten.accept(importKind);
       }

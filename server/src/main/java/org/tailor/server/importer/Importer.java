@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.LongConsumer;
 import javax.sql.DataSource;
 import org.tailor.server.config.TailorSettings;
 import org.tailor.server.i18n.Message;
@@ -76,18 +77,31 @@ public final class Importer {
    */
   public ImportReport importFile(
       Path file, ImportRequest request, Consumer<ImportProgress> progress) {
+    return importFile(file, request, progress, batchId -> {});
+  }
+
+  /**
+   * Imports {@code file}, telling {@code writing} the id of its batch once the batch row is written
+   * and before any imported row is: every row the import writes takes a larger id than any taken
+   * before that call, and none is committed yet.
+   *
+   * @param writing if it throws, the import stops and everything written is rolled back
+   */
+  public ImportReport importFile(
+      Path file, ImportRequest request, Consumer<ImportProgress> progress, LongConsumer writing) {
     if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
       throw new InvalidInputException(
           "file", file.toString(), Message.of("importer", "file.expected"));
     }
     ImportContext context = new ImportContext(request, currency, defaultLanguage, Instant.now());
     return switch (request.kind()) {
-      case STORES -> run(file, context, new StoresImport(context), progress);
-      case PRODUCTS -> run(file, context, new ProductsImport(context), progress);
-      case SHOPPERS -> run(file, context, new ShoppersImport(context), progress);
-      case HOUSEHOLD_MEMBERS -> run(file, context, new HouseholdMembersImport(context), progress);
-      case CONSENTS -> run(file, context, new ConsentsImport(context), progress);
-      case PURCHASES -> run(file, context, new PurchasesImport(context), progress);
+      case STORES -> run(file, context, new StoresImport(context), progress, writing);
+      case PRODUCTS -> run(file, context, new ProductsImport(context), progress, writing);
+      case SHOPPERS -> run(file, context, new ShoppersImport(context), progress, writing);
+      case HOUSEHOLD_MEMBERS ->
+          run(file, context, new HouseholdMembersImport(context), progress, writing);
+      case CONSENTS -> run(file, context, new ConsentsImport(context), progress, writing);
+      case PURCHASES -> run(file, context, new PurchasesImport(context), progress, writing);
     };
   }
 
@@ -95,7 +109,11 @@ public final class Importer {
   private record Validation(long lines, String sha256) {}
 
   private <R> ImportReport run(
-      Path file, ImportContext context, KindImport<R> kind, Consumer<ImportProgress> progress) {
+      Path file,
+      ImportContext context,
+      KindImport<R> kind,
+      Consumer<ImportProgress> progress,
+      LongConsumer writing) {
     ImportRequest request = context.request();
     ErrorLog errors = new ErrorLog();
     try (Connection connection = dataSource.getConnection()) {
@@ -133,6 +151,7 @@ public final class Importer {
                 0,
                 0,
                 false);
+        writing.accept(batchId);
         kind.prepare(connection, batchId, counts);
         write(connection, file, context, kind, errors, validation, counts, progress);
         finishBatch(connection, batchId, validation.lines(), counts, errors.badRows());

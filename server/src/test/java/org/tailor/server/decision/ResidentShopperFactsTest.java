@@ -241,6 +241,86 @@ class ResidentShopperFactsTest {
         .doesNotContain(ana);
   }
 
+  /**
+   * An import through this server says where its rows begin before it writes them, so the refresh
+   * after it reads its shoppers again, not everyone, though it ran seconds after the load — inside
+   * the clock slack that makes another process's import read everyone.
+   */
+  @ParameterizedTest
+  @EnumSource(Kind.class)
+  void anImportThroughThisServerJustAfterTheLoadHasItsShoppersReadAgainNotEveryone(Kind kind) {
+    open(kind);
+    long ana = chain.shopper("L-1", "Ana", "García", "es");
+    long bo = chain.shopper("L-2", "Bo", "Li", "en");
+    for (int i = 3; i <= 50; i++) {
+      chain.shopper("L-" + i, "Name", "Surname", "en");
+    }
+    ResidentShopperFacts resident = loadedAndSettled(); // the real clock slack
+    long loads = resident.loads();
+    long read = resident.shoppersRead();
+
+    long batch = runningImport("consents:tailor", Instant.now());
+    resident.importWriting(batch); // as the importer does before its first row
+    consent(ana, "kiosk", "offers", "revoked");
+    // the refresh that runs on its own, between the import's commit and the caller's refresh
+    chain.write(
+        "UPDATE import_batch SET finished_at = ?, status = 'imported' WHERE id = ?", AT, batch);
+    ResidentShopperFacts.RefreshResult refreshed = resident.refresh();
+
+    assertThat(refreshed.everyone()).isFalse();
+    assertThat(refreshed.shopperIds()).containsExactly(ana);
+    assertThat(resident.loads()).as("times every shopper was read").isEqualTo(loads);
+    assertThat(resident.shoppersRead() - read).as("shoppers read").isEqualTo(1);
+    assertThat(resident.get(ana).orElseThrow().facts().consents("kiosk"))
+        .containsEntry("offers", "revoked");
+    assertThat(resident.get(bo)).isPresent();
+
+    // another of this server's imports, whose event commits late, below ids read past since
+    long second = runningImport("purchases:tailor", Instant.now());
+    resident.importWriting(second);
+    consent(bo, "kiosk", "offers", "revoked", 60_000);
+    assertThat(resident.refresh().shopperIds()).contains(bo);
+    assertThat(resident.refresh().shopperIds()).containsExactly(bo);
+    assertThat(resident.refresh().shopperIds()).isEmpty();
+    consent(ana, "email", "offers", "granted", 55_000);
+    chain.write(
+        "UPDATE import_batch SET finished_at = ?, status = 'imported' WHERE id = ?", AT, second);
+    refreshed = resident.refresh();
+    assertThat(refreshed.everyone()).isFalse();
+    assertThat(refreshed.shopperIds()).containsExactlyInAnyOrder(ana, bo);
+    assertThat(resident.get(ana).orElseThrow().facts().consents("email"))
+        .containsEntry("offers", "granted");
+    assertThat(resident.loads()).isEqualTo(loads);
+  }
+
+  /**
+   * Another process's import records its start by its own clock: one that, by that clock, started
+   * after the load but took its rows' ids before the load's marks and committed after the load read
+   * past them is still read, because the marks looked for are a clock slack earlier.
+   */
+  @ParameterizedTest
+  @EnumSource(Kind.class)
+  void anImportElsewhereThatEndsInsideTheClockSlackAfterTheLoadIsStillRead(Kind kind) {
+    open(kind);
+    long ana = chain.shopper("L-1", "Ana", "García", "es");
+    long bo = chain.shopper("L-2", "Bo", "Li", "en");
+    consent(ana, "kiosk", "offers", "granted", 100);
+    consent(ana, "kiosk", "offers", "granted", 20_000);
+    ResidentShopperFacts resident = loadedAndSettled(); // the real clock slack
+
+    // its event took id 10,000 before the load (below its marks and their overlap), commits now
+    long batch = runningImport("consents:tailor", Instant.now());
+    consent(bo, "kiosk", "offers", "revoked", 10_000);
+    assertThat(resident.refresh().shopperIds()).as("while the import runs").isEmpty();
+    chain.write(
+        "UPDATE import_batch SET finished_at = ?, status = 'imported' WHERE id = ?", AT, batch);
+
+    ResidentShopperFacts.RefreshResult refreshed = resident.refresh();
+    assertThat(refreshed.everyone() || refreshed.shopperIds().contains(bo)).isTrue();
+    assertThat(resident.get(bo).orElseThrow().facts().consents("kiosk"))
+        .containsEntry("offers", "revoked");
+  }
+
   @ParameterizedTest
   @EnumSource(Kind.class)
   void importsOfStoresProductsAndHouseholdsHaveNobodyReadAgain(Kind kind) {

@@ -243,6 +243,40 @@ abstract class ImporterContract {
         .isEqualByComparingTo("6");
   }
 
+  /**
+   * The importer names its batch before it writes a row, nothing of it committed yet: the resident
+   * decision facts take the marks its rows will exceed then.
+   */
+  @Test
+  void namesItsBatchBeforeItWritesARow() throws Exception {
+    importTailor(ImportKind.STORES, "stores.csv", STORES);
+    Path shoppers = file("shoppers.csv", SHOPPERS);
+    List<Long> named = new ArrayList<>();
+    List<BigDecimal> visibleThen = new ArrayList<>();
+    ImportReport report =
+        importer()
+            .importFile(
+                shoppers,
+                ImportRequest.strict(
+                    ImportKind.SHOPPERS, ColumnMapping.tailor(ImportKind.SHOPPERS), "shoppers.csv"),
+                progress -> {},
+                batchId -> {
+                  named.add(batchId);
+                  try {
+                    visibleThen.add(number("SELECT COUNT(*) FROM shopper"));
+                    visibleThen.add(
+                        number("SELECT COUNT(*) FROM import_batch WHERE id = ?", batchId));
+                  } catch (SQLException e) {
+                    throw new IllegalStateException(e);
+                  }
+                });
+
+    assertThat(report.errors()).isEmpty();
+    assertThat(named).containsExactly(report.batchId());
+    assertThat(visibleThen).allSatisfy(n -> assertThat(n).isEqualByComparingTo("0"));
+    assertThat(number("SELECT COUNT(*) FROM shopper")).isPositive();
+  }
+
   @Test
   void keepsReturnsAsReturnsWithNegativeQuantities() throws Exception {
     importChain();
