@@ -35,9 +35,11 @@ import org.tailor.server.persistence.UtcDateTime;
  *
  * <p>What a crash can lose: the presentations decided in the last {@code flushEvery} (plus the
  * batch being written) — never more than {@code maxPending}, because a decision that finds that
- * many rows waiting writes them itself before it is recorded. A clean shutdown ({@link #close})
- * writes every waiting row; a write racing it is either among them or refused with an error. A
- * write that fails is retried with the next flush; the rows stay waiting meanwhile.
+ * many rows waiting is not recorded before some are written: it waits while another thread writes
+ * (which takes a batch off the queue at once), and writes a batch itself when none does and the
+ * bound is still reached once it holds the writer. A clean shutdown ({@link #close}) writes every
+ * waiting row; a write racing it is either among them or refused with an error. A write that fails
+ * is retried with the next flush; the rows stay waiting meanwhile.
  *
  * <p>Readers that must see a presentation just decided call {@link #flushIfPending} first (a
  * redemption naming it does), which writes the waiting rows at once.
@@ -103,6 +105,13 @@ public final class PresentationWriter implements AutoCloseable {
 
   private final ReentrantLock signal = new ReentrantLock();
   private final Condition due = signal.newCondition();
+
+  /** Signalled when rows leave the queue or {@link #writing} is let go, and decisions wait. */
+  private final Condition room = signal.newCondition();
+
+  /** Decisions waiting for {@link #room}. */
+  private final AtomicInteger awaitingRoom = new AtomicInteger();
+
   private final Thread flusher;
   private final boolean direct;
   private volatile boolean closed;
@@ -186,13 +195,8 @@ public final class PresentationWriter implements AutoCloseable {
     if (closed) {
       throw new IllegalStateException("the presentation writer is closed");
     }
-    // Other decisions may fill the queue again while this one writes it; only a flush that writes
-    // nothing at all means the database does not take the rows.
     while (queued.get() >= maxPending) {
-      if (flushAllCounted() == 0 && queued.get() >= maxPending) {
-        throw new IllegalStateException(
-            queued.get() + " presentations wait to be written and the database does not take them");
-      }
+      makeRoom();
     }
     pending.put(row.id(), row);
     queue.add(row);
@@ -201,6 +205,67 @@ public final class PresentationWriter implements AutoCloseable {
       writtenOrDiscarded(row.id());
     } else if (queued.incrementAndGet() >= batchSize) {
       wake();
+    }
+  }
+
+  /**
+   * Returns when fewer than {@code maxPending} rows may wait, or throws when the database takes
+   * none. While another thread writes (the background writer, a reader's flush, another decision)
+   * this waits for it to take rows off the queue rather than for the writer: the decisions that
+   * found the queue full would otherwise each take the writer in turn, after the first had written
+   * everything, and write the few rows queued since in a round trip of its own while holding up all
+   * the others. When no thread writes, this writes one batch itself, if the bound is still reached
+   * once it holds the writer.
+   */
+  private void makeRoom() {
+    if (!writing.tryLock()) {
+      awaitRoom();
+      return;
+    }
+    try {
+      // Only a batch that writes nothing at all (a retried one, say) while the queue stays full
+      // means the database does not take the rows; a batch that failed leaves the queue for the
+      // retry list and so makes room, as the one that wrote it would have.
+      if (queued.get() >= maxPending && writeBatch() == 0 && queued.get() >= maxPending) {
+        throw new IllegalStateException(
+            queued.get() + " presentations wait to be written and the database does not take them");
+      }
+    } finally {
+      unlockWriting();
+    }
+  }
+
+  /** Waits while the queue is full and another thread writes. */
+  private void awaitRoom() {
+    awaitingRoom.incrementAndGet();
+    signal.lock();
+    try {
+      while (queued.get() >= maxPending && writing.isLocked()) {
+        room.await();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while presentations wait to be written", e);
+    } finally {
+      signal.unlock();
+      awaitingRoom.decrementAndGet();
+    }
+  }
+
+  /** Lets go of {@link #writing} and wakes the decisions waiting for room, if any. */
+  private void unlockWriting() {
+    writing.unlock();
+    signalRoom();
+  }
+
+  private void signalRoom() {
+    if (awaitingRoom.get() > 0) {
+      signal.lock();
+      try {
+        room.signalAll();
+      } finally {
+        signal.unlock();
+      }
     }
   }
 
@@ -229,7 +294,7 @@ public final class PresentationWriter implements AutoCloseable {
         }
         pending.remove(id);
       } finally {
-        writing.unlock();
+        unlockWriting();
       }
       throw e;
     }
@@ -282,7 +347,7 @@ public final class PresentationWriter implements AutoCloseable {
       }
       return done;
     } finally {
-      writing.unlock();
+      unlockWriting();
     }
   }
 
@@ -377,6 +442,7 @@ public final class PresentationWriter implements AutoCloseable {
     while (batch.size() < batchSize && !retry.isEmpty()) {
       batch.add(retry.poll());
     }
+    int fromRetry = batch.size();
     Row next;
     while (batch.size() < batchSize && (next = queue.poll()) != null) {
       queued.decrementAndGet();
@@ -384,6 +450,9 @@ public final class PresentationWriter implements AutoCloseable {
     }
     if (batch.isEmpty()) {
       return 0;
+    }
+    if (batch.size() > fromRetry) {
+      signalRoom(); // rows left the queue: decisions waiting on the bound go on
     }
     try {
       insert(batch, retrying);
