@@ -3,7 +3,6 @@ package org.tailor.server.decision;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.PrintWriter;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
@@ -11,7 +10,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,7 +19,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -67,7 +64,7 @@ class PresentationWriterBoundTest {
     CountingDataSource counted = new CountingDataSource(database.dataSource());
     long before = written();
     try (PresentationWriter writer =
-        new PresentationWriter(counted, batch, maxPending, Duration.ofHours(1))) {
+        new PresentationWriter(counted.dataSource, batch, maxPending, Duration.ofHours(1))) {
       counted.hold();
       // the background writer takes the first batch and is held inside the database ...
       for (int i = 0; i < batch; i++) {
@@ -119,7 +116,8 @@ class PresentationWriterBoundTest {
   void aDecisionThatFindsTheBoundReachedAndTheDatabaseTakingNothingFails() {
     CountingDataSource counted = new CountingDataSource(database.dataSource());
     long before = written();
-    PresentationWriter writer = new PresentationWriter(counted, 5, 5, Duration.ofHours(1));
+    PresentationWriter writer =
+        new PresentationWriter(counted.dataSource, 5, 5, Duration.ofHours(1));
     try {
       long first = writer.nextId();
       counted.failing.set(true);
@@ -154,7 +152,7 @@ class PresentationWriterBoundTest {
     assertThatThrownBy(
             () -> {
               PresentationWriter closed =
-                  new PresentationWriter(counted, 5, 5, Duration.ofHours(1));
+                  new PresentationWriter(counted.dataSource, 5, 5, Duration.ofHours(1));
               closed.close();
               closed.write(row(1));
             })
@@ -194,17 +192,27 @@ class PresentationWriterBoundTest {
 
   /**
    * The test database, counting the batches of presentations written by threads other than the
-   * background writer; it can hold the writing of a batch until released, or fail it.
+   * background writer; it can hold the writing of a batch until released, or fail it. {@link
+   * #dataSource} is the real one behind proxies, as the other counting data sources of these tests
+   * are.
    */
-  private static final class CountingDataSource implements DataSource {
-    private final DataSource delegate;
+  private static final class CountingDataSource {
+    final DataSource dataSource;
     final AtomicInteger decisionBatches = new AtomicInteger();
     final AtomicBoolean failing = new AtomicBoolean();
     final CountDownLatch entered = new CountDownLatch(1);
     private volatile CountDownLatch held = new CountDownLatch(0);
 
-    CountingDataSource(DataSource delegate) {
-      this.delegate = delegate;
+    CountingDataSource(DataSource real) {
+      dataSource =
+          proxy(
+              DataSource.class,
+              (proxy, method, args) -> {
+                Object result = invoke(real, method, args);
+                return method.getName().equals("getConnection")
+                    ? proxy(Connection.class, connecting((Connection) result))
+                    : result;
+              });
     }
 
     void hold() {
@@ -215,45 +223,38 @@ class PresentationWriterBoundTest {
       held.countDown();
     }
 
-    @Override
-    public Connection getConnection() throws SQLException {
-      Connection connection = delegate.getConnection();
-      return (Connection)
-          Proxy.newProxyInstance(
-              Connection.class.getClassLoader(),
-              new Class<?>[] {Connection.class},
-              (proxy, method, args) -> {
-                Object result = invoke(connection, method, args);
-                if (method.getName().equals("prepareStatement")
-                    && ((String) args[0]).startsWith("INSERT INTO presentation (")) {
-                  return counting((PreparedStatement) result);
-                }
-                return result;
-              });
+    private InvocationHandler connecting(Connection connection) {
+      return (proxy, method, args) -> {
+        Object result = invoke(connection, method, args);
+        if (method.getName().equals("prepareStatement")
+            && ((String) args[0]).startsWith("INSERT INTO presentation (")) {
+          return proxy(PreparedStatement.class, counting((PreparedStatement) result));
+        }
+        return result;
+      };
     }
 
-    private PreparedStatement counting(PreparedStatement statement) {
-      InvocationHandler handler =
-          (proxy, method, args) -> {
-            if (method.getName().equals("executeBatch")) {
-              if (failing.get()) {
-                throw new SQLException("the database is away", "08S01");
-              }
-              if (!Thread.currentThread().getName().equals(FLUSHER)) {
-                decisionBatches.incrementAndGet();
-              }
-              entered.countDown();
-              if (!held.await(30, TimeUnit.SECONDS)) {
-                throw new SQLException("held too long");
-              }
-            }
-            return invoke(statement, method, args);
-          };
-      return (PreparedStatement)
-          Proxy.newProxyInstance(
-              PreparedStatement.class.getClassLoader(),
-              new Class<?>[] {PreparedStatement.class},
-              handler);
+    private InvocationHandler counting(PreparedStatement statement) {
+      return (proxy, method, args) -> {
+        if (method.getName().equals("executeBatch")) {
+          if (failing.get()) {
+            throw new SQLException("the database is away", "08S01");
+          }
+          if (!Thread.currentThread().getName().equals(FLUSHER)) {
+            decisionBatches.incrementAndGet();
+          }
+          entered.countDown();
+          if (!held.await(30, TimeUnit.SECONDS)) {
+            throw new SQLException("held too long");
+          }
+        }
+        return invoke(statement, method, args);
+      };
+    }
+
+    private static <T> T proxy(Class<T> type, InvocationHandler handler) {
+      return type.cast(
+          Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, handler));
     }
 
     private static Object invoke(Object target, java.lang.reflect.Method method, Object[] args)
@@ -263,46 +264,6 @@ class PresentationWriterBoundTest {
       } catch (InvocationTargetException e) {
         throw e.getCause();
       }
-    }
-
-    @Override
-    public Connection getConnection(String user, String password) throws SQLException {
-      throw new SQLFeatureNotSupportedException();
-    }
-
-    @Override
-    public PrintWriter getLogWriter() throws SQLException {
-      return delegate.getLogWriter();
-    }
-
-    @Override
-    public void setLogWriter(PrintWriter out) throws SQLException {
-      delegate.setLogWriter(out);
-    }
-
-    @Override
-    public void setLoginTimeout(int seconds) throws SQLException {
-      delegate.setLoginTimeout(seconds);
-    }
-
-    @Override
-    public int getLoginTimeout() throws SQLException {
-      return delegate.getLoginTimeout();
-    }
-
-    @Override
-    public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-      return delegate.getParentLogger();
-    }
-
-    @Override
-    public <T> T unwrap(Class<T> iface) throws SQLException {
-      return delegate.unwrap(iface);
-    }
-
-    @Override
-    public boolean isWrapperFor(Class<?> iface) throws SQLException {
-      return delegate.isWrapperFor(iface);
     }
   }
 }
