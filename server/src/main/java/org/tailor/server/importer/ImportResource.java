@@ -63,30 +63,20 @@ public class ImportResource {
    */
   public ImportResource(
       Database database, TailorSettings settings, Runnable afterPurchasesWritten) {
-    this(database, settings, afterPurchasesWritten, kind -> {});
+    this(database, settings, afterPurchasesWritten, (kind, batchId) -> {}, kind -> {});
   }
 
   /**
    * @param afterPurchasesWritten run after an import that wrote purchases (the server refreshes the
    *     population's RFM cut points)
-   * @param afterAnyWritten run with the import's kind after every import that wrote anything,
-   *     before the call is answered (the decision pipeline reads again what it holds of shoppers
-   *     and stores)
-   */
-  public ImportResource(
-      Database database,
-      TailorSettings settings,
-      Runnable afterPurchasesWritten,
-      Consumer<ImportKind> afterAnyWritten) {
-    this(database, settings, afterPurchasesWritten, (kind, batchId) -> {}, afterAnyWritten);
-  }
-
-  /**
    * @param beforeWriting run with the import's kind and batch id when it is about to write its rows
    *     (before any is written and before it commits; {@link
    *     Importer#importFile(java.nio.file.Path, ImportRequest, Consumer,
    *     java.util.function.LongConsumer)}): the resident decision facts remember where its rows
    *     begin
+   * @param afterAnyWritten run with the import's kind after every import that wrote anything,
+   *     before the call is answered (the decision pipeline reads again what it holds of shoppers
+   *     and stores)
    */
   public ImportResource(
       Database database,
