@@ -352,8 +352,15 @@ public final class TailorServer implements AutoCloseable {
             reportsSettings.attributionWindow(),
             cutPoints::current,
             clock);
-    scheduler.scheduleWithFixedDelay(
-        this::refreshReports, 1, reportsSettings.refreshEvery().toMinutes(), TimeUnit.MINUTES);
+    if (reportsSettings.refreshes()) {
+      scheduler.scheduleWithFixedDelay(
+          this::refreshReports, 1, reportsSettings.refreshEvery().toMinutes(), TimeUnit.MINUTES);
+    } else {
+      LOG.info(
+          "tailor.reports.refresh.minutes = 0: this server does not refresh the report roll-up;"
+              + " another server sharing the database or a scheduled `tailor reports refresh`"
+              + " must");
+    }
     ReportQueries reportQueries =
         new ReportQueries(
             database.dataSource(), reportsSettings.confidence(), reportsSettings.minimumHoldout());

@@ -19,8 +19,10 @@ import org.tailor.server.config.TailorSettings;
  *     tailor.reports.terminal.stale.hours}, 24)
  * @param pageSize rows per page ({@code tailor.reports.page.size}, 25)
  * @param defaultDays days a report covers when none are chosen ({@code tailor.reports.days}, 28)
- * @param refreshEvery how often the roll-up is refreshed ({@code tailor.reports.refresh.minutes},
- *     15)
+ * @param refreshEvery how often this server refreshes the roll-up ({@code
+ *     tailor.reports.refresh.minutes}, 15); zero when it does not ({@code 0}: where several servers
+ *     share one database, one of them, or a scheduled {@code tailor reports refresh}, keeps the
+ *     reports current)
  * @param sessionTimeout idle time after which a signed-in person must sign in again ({@code
  *     tailor.reports.session.minutes}, 30)
  * @param emailDay the day of the week a store's weekly report is emailed, in the store's time zone
@@ -55,12 +57,29 @@ public record ReportsSettings(
         Duration.ofHours(settings.getLong("tailor.reports.terminal.stale.hours", 24)),
         settings.getInt("tailor.reports.page.size", 25),
         settings.getInt("tailor.reports.days", 28),
-        Duration.ofMinutes(settings.getLong("tailor.reports.refresh.minutes", 15)),
+        refreshEvery(settings),
         Duration.ofMinutes(settings.getLong("tailor.reports.session.minutes", 30)),
         emailDay(settings),
         emailTime(settings),
         Duration.ofMinutes(
             Math.max(1, settings.getLong("tailor.reports.email.check.minutes", 15))));
+  }
+
+  /** Whether this server refreshes the roll-up itself ({@link #refreshEvery()} above zero). */
+  public boolean refreshes() {
+    return !refreshEvery.isZero();
+  }
+
+  private static Duration refreshEvery(TailorSettings settings) {
+    long minutes = settings.getLong("tailor.reports.refresh.minutes", 15);
+    if (minutes < 0) {
+      throw new SettingsException(
+          "setting tailor.reports.refresh.minutes = \""
+              + minutes
+              + "\": expected minutes between two refreshes of the report roll-up, or 0 for none on"
+              + " this server");
+    }
+    return Duration.ofMinutes(minutes);
   }
 
   private static DayOfWeek emailDay(TailorSettings settings) {
