@@ -57,29 +57,49 @@ class IdRingTest {
   }
 
   /**
-   * Ids that hash to the same home of the index, then evicted one by one: the entries after an
-   * evicted one are shifted back, so every id held is still found and no evicted one is.
+   * Ids that hash to the same home of the index fill a run of it; then ids hashing elsewhere evict
+   * them one by one, eldest (at the run's start) first: the entries after each evicted one are
+   * shifted back, so every id of the run still held is found and no evicted one is.
    */
   @Test
   void findsEveryIdAfterEvictionsWithinACollidingRun() {
     int capacity = 8;
     IdRing ring = new IdRing(capacity);
+    int length = ring.indexLength();
     int home = ring.homeOf("0");
     List<String> colliding = new ArrayList<>();
-    for (long n = 0; colliding.size() < 24; n++) {
+    for (long n = 0; colliding.size() < capacity; n++) {
       if (ring.homeOf(Long.toString(n)) == home) {
         colliding.add(Long.toString(n));
       }
     }
-    for (int i = 0; i < colliding.size(); i++) {
-      ring.add(colliding.get(i));
-      for (int j = 0; j <= i; j++) {
-        boolean held = j > i - capacity;
-        assertThat(ring.contains(colliding.get(j)))
-            .as("%s after %d added", colliding.get(j), i + 1)
-            .isEqualTo(held);
+    // one id for each home past the run, so that none of them lands in it
+    String[] elsewhere = new String[length];
+    int found = 0;
+    for (long n = 0; found < capacity; n++) {
+      String id = "q" + n;
+      int at = (ring.homeOf(id) - home + length) % length;
+      if (at >= capacity && elsewhere[at] == null) {
+        elsewhere[at] = id;
+        found++;
       }
     }
+    colliding.forEach(ring::add);
+    int evicted = 0;
+    for (String id : elsewhere) {
+      if (id == null) {
+        continue;
+      }
+      ring.add(id);
+      evicted++;
+      for (int j = 0; j < capacity; j++) {
+        assertThat(ring.contains(colliding.get(j)))
+            .as("%s after %d evicted", colliding.get(j), evicted)
+            .isEqualTo(j >= evicted);
+      }
+      assertThat(ring.contains(id)).isTrue();
+    }
+    assertThat(evicted).isEqualTo(capacity);
   }
 
   @Test
