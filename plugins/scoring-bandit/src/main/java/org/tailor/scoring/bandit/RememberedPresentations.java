@@ -31,7 +31,14 @@ import java.util.Map;
  * slot copied, rare) when a presentation shows more offers or has more active features than any
  * before. With 3 offers shown and 8 features: 8 (id) + 8 to 16 (index, at 2 to 4 ints a slot) + 4 ×
  * 3 + 3 (offers, states) + 8 (features) + 12 (the counts and the situation) = some 55 bytes a
- * presentation.
+ * presentation (4 more per slot once an id that is not a number came), against some 250 as objects.
+ * In BanditMemoryBenchmark (3 offers, up to 9 features, 1 % of ids not numbers) the arrays take 59
+ * bytes a presentation, and the heap used grows by 84 to 103: G1 gives the largest arrays
+ * ("humongous" at 100,000 slots) whole regions. Those are allocated straight in the old generation,
+ * and the others promoted once: no young collection copies them again. Remembering a presentation
+ * allocates nothing here but when an array grows or an offer code or situation name is first seen
+ * (the learner makes the event's features, which do not outlive it); a snapshot makes its strings
+ * as it writes them.
  *
  * <p>Not thread-safe: {@link BanditLearner}'s lock guards it.
  */
