@@ -2,9 +2,7 @@ package org.tailor.scoring.bandit;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -37,7 +35,10 @@ import org.tailor.scoring.bandit.thompson.SegmentedThompson;
  * presentation's offer counts as redeemed at most once — so events may be replayed safely. A
  * redemption is credited to the context its presentation was shown in while that presentation is
  * among the last {@link BanditSettings#rememberedPresentations()}; otherwise (or without a
- * presentation id) only the offer's overall Thompson posterior learns from it.
+ * presentation id) only the offer's overall Thompson posterior learns from it. The presentations
+ * and the redemptions' message ids (as many) are remembered in arrays allocated once ({@link
+ * RememberedPresentations}, {@link IdRing}): remembering one allocates nothing that outlives the
+ * event, so young collections have none of them to copy.
  *
  * <p>Thread-safe: a read-write lock, so that decisions score side by side (scoring only reads) and
  * wait only while an event is learned; every operation is short (O(k²) per candidate to score,
@@ -53,91 +54,53 @@ import org.tailor.scoring.bandit.thompson.SegmentedThompson;
 public final class BanditLearner {
 
   /**
-   * What is kept of a recent presentation: the situation, the offers shown, those of them in a
-   * category the shopper declared, those redeemed so far, and the shopper's affinity level to each
-   * offer shown (an offer without one was remembered before levels were: see {@link
-   * BanditSnapshot}).
-   *
-   * <p>Kept compact, because up to {@link BanditSettings#rememberedPresentations()} of them live
-   * for as long as it takes that many more to be shown (50 s at 2,000 identifications a second):
-   * long enough to be copied from one young-generation survivor space to the next at every young
-   * collection until promoted. It holds the situation's active features and its name, not the
-   * {@link ContextFeatures} (whose per-level feature arrays took most of a kilobyte), made again
-   * when a redemption needs them; and one byte of state per offer shown instead of three sets and a
-   * map: by its fields about 250 bytes with its map entry and id, where the helper's class
-   * histograms measured 1.1 kB before.
+   * What is kept of a recent presentation, as a view made on demand (for tests: {@link
+   * #rememberedPresentations()}) of what {@link RememberedPresentations} keeps in its arrays, read
+   * when asked and valid while the presentation is remembered: the situation, the offers shown,
+   * those of them in a category the shopper declared, those redeemed so far, and the shopper's
+   * affinity level to each offer shown (an offer without one was remembered before levels were: see
+   * {@link BanditSnapshot}). Presentations are no longer kept as objects of this class: up to
+   * {@link BanditSettings#rememberedPresentations()} of them live for as long as it takes that many
+   * more to be shown (50 s at 2,000 identifications a second), and as objects (some 250 bytes with
+   * their map entry and id) they were copied from one young-generation survivor space to the next
+   * at every young collection until promoted; see {@link RememberedPresentations}.
    */
   static final class RememberedPresentation {
-    private static final int LEVEL_BITS = 0x07; // level + 1; 0: not known
-    private static final int LIKED = 0x08;
-    private static final int REDEEMED = 0x10;
+    private final RememberedPresentations store;
+    private final int slot;
 
-    private final int[] active;
-    private final String situation;
-    private final String[] shown;
-    private final byte[] state;
-
-    private RememberedPresentation(int[] active, String situation, String[] shown, byte[] state) {
-      this.active = active;
-      this.situation = situation;
-      this.shown = shown;
-      this.state = state;
-    }
-
-    /** One from the parts a snapshot holds. */
-    RememberedPresentation(
-        ContextFeatures features,
-        Set<String> shown,
-        Set<String> liked,
-        Set<String> redeemed,
-        Map<String, Integer> levels) {
-      this(
-          features.activeView(),
-          features.situation(),
-          shown.toArray(String[]::new),
-          new byte[shown.size()]);
-      for (int i = 0; i < this.shown.length; i++) {
-        String offer = this.shown[i];
-        state[i] =
-            state(
-                levels.getOrDefault(offer, UNKNOWN_LEVEL),
-                liked.contains(offer),
-                redeemed.contains(offer));
-      }
-    }
-
-    /** One offer's state byte: its affinity level, and whether it was liked and redeemed. */
-    static byte state(int level, boolean liked, boolean redeemed) {
-      return (byte) ((level + 1) | (liked ? LIKED : 0) | (redeemed ? REDEEMED : 0));
+    RememberedPresentation(RememberedPresentations store, int slot) {
+      this.store = store;
+      this.slot = slot;
     }
 
     /** The situation's features, made again from what is kept. */
     ContextFeatures features() {
-      return ContextFeatures.of(active, situation);
+      return store.features(slot);
     }
 
     /** The offers shown, in the order shown. */
     Set<String> shown() {
-      return new LinkedHashSet<>(Arrays.asList(shown));
+      return having(0);
     }
 
     /** The offers shown in a category the shopper declared. */
     Set<String> liked() {
-      return having(LIKED);
+      return having(RememberedPresentations.LIKED);
     }
 
     /** The offers shown that were redeemed so far. */
     Set<String> redeemed() {
-      return having(REDEEMED);
+      return having(RememberedPresentations.REDEEMED);
     }
 
     /** The shopper's affinity level to each offer shown whose level is known. */
     Map<String, Integer> levels() {
       Map<String, Integer> levels = new LinkedHashMap<>();
-      for (int i = 0; i < shown.length; i++) {
-        int level = (state[i] & LEVEL_BITS) - 1;
+      for (int i = 0; i < store.shownCount(slot); i++) {
+        int level = store.level(slot, i);
         if (level != UNKNOWN_LEVEL) {
-          levels.put(shown[i], level);
+          levels.put(store.offer(slot, i), level);
         }
       }
       return levels;
@@ -145,34 +108,12 @@ public final class BanditLearner {
 
     private Set<String> having(int flag) {
       Set<String> offers = new LinkedHashSet<>();
-      for (int i = 0; i < shown.length; i++) {
-        if ((state[i] & flag) != 0) {
-          offers.add(shown[i]);
+      for (int i = 0; i < store.shownCount(slot); i++) {
+        if (flag == 0 || (store.state(slot, i) & flag) != 0) {
+          offers.add(store.offer(slot, i));
         }
       }
       return offers;
-    }
-
-    /** Where {@code offer} is among those shown; -1 if it was not shown. */
-    int indexOf(String offer) {
-      return BanditLearner.indexOf(shown, shown.length, offer);
-    }
-
-    boolean liked(int index) {
-      return (state[index] & LIKED) != 0;
-    }
-
-    int level(int index) {
-      return (state[index] & LEVEL_BITS) - 1;
-    }
-
-    /** Marks the offer at {@code index} redeemed; {@code false} if it already was. */
-    boolean redeem(int index) {
-      if ((state[index] & REDEEMED) != 0) {
-        return false;
-      }
-      state[index] |= REDEEMED;
-      return true;
     }
   }
 
@@ -182,8 +123,11 @@ public final class BanditLearner {
   private final BanditSettings settings;
   private final SegmentedThompson thompson;
   private final DisjointLinUcb linUcb;
-  private final LinkedHashMap<String, RememberedPresentation> presentations;
-  private final LinkedHashSet<String> redemptions = new LinkedHashSet<>();
+  private final RememberedPresentations presentations;
+  private final IdRing redemptions;
+  // what presented() gathers before it remembers it: used again, under the write lock
+  private int[] shownNumbers = new int[8];
+  private byte[] shownStates = new byte[8];
   // Written while scoring, under the read lock: concurrent.
   private final Map<String, String> offerCategories = new ConcurrentHashMap<>();
   // How often a remembered category was set or changed: a thread's resolved candidates remember
@@ -202,7 +146,8 @@ public final class BanditLearner {
     this.settings = Objects.requireNonNull(settings, "settings");
     this.thompson = new SegmentedThompson(settings.segmentPriorStrength());
     this.linUcb = new DisjointLinUcb(ContextFeatures.DIMENSION, settings.linUcbAlpha());
-    this.presentations = new LinkedHashMap<>();
+    this.presentations = new RememberedPresentations(settings.rememberedPresentations());
+    this.redemptions = new IdRing(settings.rememberedPresentations());
   }
 
   public BanditSettings settings() {
@@ -617,22 +562,26 @@ public final class BanditLearner {
   public boolean presented(PresentationEvent event, PurchaseAffinity affinity) {
     lock.writeLock().lock();
     try {
-      if (presentations.containsKey(event.presentationId())) {
+      if (presentations.contains(event.presentationId())) {
         return false;
       }
       ContextFeatures features = features(event.context());
       List<ShownOffer> offers = event.offers();
-      String[] shown = new String[offers.size()];
-      byte[] state = new byte[offers.size()];
+      if (shownNumbers.length < offers.size()) {
+        shownNumbers = new int[offers.size()];
+        shownStates = new byte[offers.size()];
+      }
+      int[] shown = shownNumbers;
       int n = 0;
       for (ShownOffer offer : offers) {
         String code = offer.offerCode();
-        if (indexOf(shown, n, code) < 0) {
+        int number = presentations.offerNumber(code);
+        if (indexOf(shown, n, number) < 0) {
           String category = offerCategories.get(code);
           boolean likes = features.likes(Optional.ofNullable(category));
           int level = level(affinity, category);
-          shown[n] = code;
-          state[n++] = RememberedPresentation.state(level, likes, false);
+          shown[n] = number;
+          shownStates[n++] = RememberedPresentations.state(level, likes, false);
           thompson.shown(code, features.segment(likes, level));
           if (settings.algorithm() == BanditSettings.Algorithm.LINUCB) {
             linUcb.shown(code, features.activeView(likes, level));
@@ -641,13 +590,15 @@ public final class BanditLearner {
           }
         }
       }
-      remember(
+      int[] active = features.activeView();
+      presentations.add(
           event.presentationId(),
-          new RememberedPresentation(
-              features.activeView(),
-              features.situation(), // one instance per tier: ContextFeatures keeps them
-              n == shown.length ? shown : Arrays.copyOf(shown, n),
-              n == state.length ? state : Arrays.copyOf(state, n)));
+          features.situation(),
+          active,
+          active.length,
+          shown,
+          shownStates,
+          n);
       changes++;
       return true;
     } finally {
@@ -668,24 +619,23 @@ public final class BanditLearner {
       }
       rememberRedemption(event.messageId());
       String offer = event.offerCode();
-      Optional<RememberedPresentation> presentation =
-          event.presentationId().map(presentations::get);
-      int at = presentation.map(shown -> shown.indexOf(offer)).orElse(-1);
+      int slot = event.presentationId().map(presentations::find).orElse(-1);
+      int at = slot < 0 ? -1 : presentations.indexOf(slot, offer);
       if (at >= 0) {
-        RememberedPresentation shown = presentation.get();
-        if (!shown.redeem(at)) {
+        if (!presentations.redeem(slot, at)) {
           return false;
         }
-        boolean likes = shown.liked(at);
-        int level = shown.level(at);
+        boolean likes = presentations.liked(slot, at);
+        int level = presentations.level(slot, at);
+        ContextFeatures shown = presentations.features(slot);
         if (level == UNKNOWN_LEVEL) {
           // shown before levels were remembered (an older snapshot): its trial's segment counts
           // were not kept, and its LinUCB trial had no affinity feature
           thompson.redeemed(offer);
-          linUcb.rewarded(offer, shown.features().activeWithoutLevel(likes));
+          linUcb.rewarded(offer, shown.activeWithoutLevel(likes));
         } else {
-          thompson.redeemed(offer, shown.features().segment(likes, level));
-          linUcb.rewarded(offer, shown.features().activeView(likes, level));
+          thompson.redeemed(offer, shown.segment(likes, level));
+          linUcb.rewarded(offer, shown.activeView(likes, level));
         }
       } else {
         thompson.redeemed(offer);
@@ -769,11 +719,26 @@ public final class BanditLearner {
     return linUcb;
   }
 
+  /**
+   * The presentations remembered, oldest first, as views made for the call (a map of as many
+   * entries: for tests; a snapshot reads {@link #presentationStore()} without making one).
+   */
   Map<String, RememberedPresentation> rememberedPresentations() {
+    lock.readLock().lock();
+    try {
+      return presentations.asMap();
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  /** The presentations remembered; read under the lock. */
+  RememberedPresentations presentationStore() {
     return presentations;
   }
 
-  Set<String> rememberedRedemptions() {
+  /** The message ids of the redemptions remembered, oldest first; read under the lock. */
+  IdRing rememberedRedemptions() {
     return redemptions;
   }
 
@@ -782,31 +747,28 @@ public final class BanditLearner {
     return offerCategories;
   }
 
-  /** Where {@code code} is among the first {@code n} of {@code codes}; -1 if it is not. */
-  private static int indexOf(String[] codes, int n, String code) {
+  /** Where {@code number} is among the first {@code n} of {@code numbers}; -1 if it is not. */
+  private static int indexOf(int[] numbers, int n, int number) {
     for (int i = 0; i < n; i++) {
-      if (codes[i].equals(code)) {
+      if (numbers[i] == number) {
         return i;
       }
     }
     return -1;
   }
 
-  void remember(String presentationId, RememberedPresentation presentation) {
-    presentations.put(presentationId, presentation);
-    if (presentations.size() > settings.rememberedPresentations()) {
-      Iterator<String> eldest = presentations.keySet().iterator();
-      eldest.next();
-      eldest.remove();
-    }
+  /**
+   * Remembers a presentation read from a snapshot: the offers shown (each once, in the order
+   * shown), each with its state ({@link RememberedPresentations#state}); one already remembered
+   * keeps its place and takes this content.
+   */
+  void remember(String presentationId, ContextFeatures features, String[] shown, byte[] state) {
+    presentations.put(presentationId, features.situation(), features.activeView(), shown, state);
   }
 
   void rememberRedemption(String messageId) {
-    redemptions.add(messageId);
-    if (redemptions.size() > settings.rememberedPresentations()) {
-      Iterator<String> eldest = redemptions.iterator();
-      eldest.next();
-      eldest.remove();
+    if (!redemptions.contains(messageId)) {
+      redemptions.add(messageId);
     }
   }
 }

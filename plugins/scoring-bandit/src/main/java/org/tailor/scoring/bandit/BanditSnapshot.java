@@ -120,28 +120,12 @@ final class BanditSnapshot {
         out.writeUTF(arm.getKey());
         writeArm(out, arm.getValue(), d);
       }
-      Map<String, BanditLearner.RememberedPresentation> presentations =
-          learner.rememberedPresentations();
-      out.writeInt(presentations.size());
-      for (Map.Entry<String, BanditLearner.RememberedPresentation> p : presentations.entrySet()) {
-        out.writeUTF(p.getKey());
-        out.writeUTF(p.getValue().features().situation());
-        int[] active = p.getValue().features().activeView();
-        out.writeInt(active.length);
-        for (int i : active) {
-          out.writeInt(i);
-        }
-        writeStrings(out, p.getValue().shown());
-        writeStrings(out, p.getValue().liked());
-        Map<String, Integer> levels = p.getValue().levels();
-        out.writeInt(levels.size());
-        for (Map.Entry<String, Integer> level : levels.entrySet()) {
-          out.writeUTF(level.getKey());
-          out.writeInt(level.getValue());
-        }
-        writeStrings(out, p.getValue().redeemed());
+      writePresentations(out, learner.presentationStore());
+      IdRing redemptions = learner.rememberedRedemptions();
+      out.writeInt(redemptions.size());
+      for (int i = 0; i < redemptions.size(); i++) {
+        out.writeUTF(redemptions.id(redemptions.slotAt(i)));
       }
-      writeStrings(out, learner.rememberedRedemptions());
       // scoring adds categories meanwhile: the count written must be that of the entries written
       Map<String, String> categories = Map.copyOf(learner.offerCategories());
       out.writeInt(categories.size());
@@ -153,6 +137,61 @@ final class BanditSnapshot {
       throw new UncheckedIOException(e);
     }
     return chunks.chunks();
+  }
+
+  /**
+   * The remembered presentations, oldest first, read from the store's arrays: per offer shown, in
+   * the order shown, its code, then those liked, their levels and those redeemed, as the sets and
+   * map of the objects that held them before wrote them.
+   */
+  private static void writePresentations(DataOutputStream out, RememberedPresentations store)
+      throws IOException {
+    out.writeInt(store.size());
+    for (int p = 0; p < store.size(); p++) {
+      int slot = store.slotAt(p);
+      out.writeUTF(store.id(slot));
+      out.writeUTF(store.situation(slot));
+      int[] active = store.active(slot);
+      out.writeInt(active.length);
+      for (int i : active) {
+        out.writeInt(i);
+      }
+      int n = store.shownCount(slot);
+      out.writeInt(n);
+      for (int i = 0; i < n; i++) {
+        out.writeUTF(store.offer(slot, i));
+      }
+      writeOffersHaving(out, store, slot, RememberedPresentations.LIKED);
+      int known = 0;
+      for (int i = 0; i < n; i++) {
+        known += store.level(slot, i) == BanditLearner.UNKNOWN_LEVEL ? 0 : 1;
+      }
+      out.writeInt(known);
+      for (int i = 0; i < n; i++) {
+        int level = store.level(slot, i);
+        if (level != BanditLearner.UNKNOWN_LEVEL) {
+          out.writeUTF(store.offer(slot, i));
+          out.writeInt(level);
+        }
+      }
+      writeOffersHaving(out, store, slot, RememberedPresentations.REDEEMED);
+    }
+  }
+
+  /** The number of the offers shown whose state has {@code flag}, then their codes. */
+  private static void writeOffersHaving(
+      DataOutputStream out, RememberedPresentations store, int slot, int flag) throws IOException {
+    int n = store.shownCount(slot);
+    int having = 0;
+    for (int i = 0; i < n; i++) {
+      having += (store.state(slot, i) & flag) != 0 ? 1 : 0;
+    }
+    out.writeInt(having);
+    for (int i = 0; i < n; i++) {
+      if ((store.state(slot, i) & flag) != 0) {
+        out.writeUTF(store.offer(slot, i));
+      }
+    }
   }
 
   /** An arm as its counts (form 0) when it holds only counts, else raw (form 1). */
@@ -333,10 +372,16 @@ final class BanditSnapshot {
           }
         }
         Set<String> redeemed = readStrings(in);
-        learner.remember(
-            id,
-            new BanditLearner.RememberedPresentation(
-                ContextFeatures.of(active, situation), shown, liked, redeemed, levels));
+        String[] codes = shown.toArray(String[]::new);
+        byte[] state = new byte[codes.length];
+        for (int i = 0; i < codes.length; i++) {
+          state[i] =
+              RememberedPresentations.state(
+                  levels.getOrDefault(codes[i], BanditLearner.UNKNOWN_LEVEL),
+                  liked.contains(codes[i]),
+                  redeemed.contains(codes[i]));
+        }
+        learner.remember(id, ContextFeatures.of(active, situation), codes, state);
       }
       for (String messageId : readStrings(in)) {
         learner.rememberRedemption(messageId);
@@ -451,13 +496,6 @@ final class BanditSnapshot {
 
   private static double[] widen(double[] b) {
     return java.util.Arrays.copyOf(b, ContextFeatures.DIMENSION);
-  }
-
-  private static void writeStrings(DataOutputStream out, Set<String> strings) throws IOException {
-    out.writeInt(strings.size());
-    for (String s : strings) {
-      out.writeUTF(s);
-    }
   }
 
   private static Set<String> readStrings(DataInputStream in) throws IOException {
