@@ -108,6 +108,7 @@ final class RememberedPresentations {
    */
   void add(
       String id, String situationName, int[] features, int k, int[] numbers, byte[] st, int n) {
+    checkFeatures(features, k);
     int slot = ids.add(id);
     write(slot, situationName, features, k, numbers, st, n);
   }
@@ -117,6 +118,7 @@ final class RememberedPresentations {
    * place and takes the new content (as a map's put).
    */
   void put(String id, String situationName, int[] features, String[] shown, byte[] st) {
+    checkFeatures(features, features.length);
     int[] numbers = new int[shown.length];
     for (int i = 0; i < shown.length; i++) {
       numbers[i] = offerNumber(shown[i]);
@@ -148,15 +150,7 @@ final class RememberedPresentations {
     activeCount[slot] = k;
     int at = slot * activeStride;
     for (int i = 0; i < k; i++) {
-      int feature = features[i];
-      if (feature < 0 || feature >= ContextFeatures.SITUATION_DIMENSION) {
-        throw new IllegalArgumentException(
-            "feature index "
-                + feature
-                + " outside 0.."
-                + (ContextFeatures.SITUATION_DIMENSION - 1));
-      }
-      active[at + i] = (byte) feature;
+      active[at + i] = (byte) features[i];
     }
     Integer name = situationIndexes.get(situationName);
     if (name == null) {
@@ -165,6 +159,23 @@ final class RememberedPresentations {
       situationNames.add(situationName);
     }
     situation[slot] = name;
+  }
+
+  /**
+   * Refuses a feature that does not fit the byte it is kept in, before anything is changed, so that
+   * a refused presentation evicts nothing and leaves no slot half-written.
+   */
+  private static void checkFeatures(int[] features, int k) {
+    for (int i = 0; i < k; i++) {
+      int feature = features[i];
+      if (feature < 0 || feature >= ContextFeatures.SITUATION_DIMENSION) {
+        throw new IllegalArgumentException(
+            "feature index "
+                + feature
+                + " outside 0.."
+                + (ContextFeatures.SITUATION_DIMENSION - 1));
+      }
+    }
   }
 
   private void growSlots(int slots) {

@@ -1,6 +1,7 @@
 package org.tailor.scoring.bandit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.tailor.scoring.bandit.BanditLearnerTest.ANA;
 import static org.tailor.scoring.bandit.BanditLearnerTest.NEWCOMER;
 import static org.tailor.scoring.bandit.BanditLearnerTest.anasHistory;
@@ -39,6 +40,22 @@ class RememberedPresentationsTest {
       assertThat(store.level(slot, i)).isEqualTo(i % 4);
       assertThat(store.liked(slot, i)).isEqualTo(i % 2 == 0);
     }
+  }
+
+  @Test
+  void aFeatureTooLargeForItsByteIsRefusedBeforeAnythingIsEvictedOrWritten() {
+    RememberedPresentations store = new RememberedPresentations(2);
+    add(store, "1", "newcomer", new int[] {0, 3}, "a");
+    add(store, "2", "newcomer", new int[] {0, 5}, "b");
+
+    assertThatThrownBy(() -> add(store, "3", "newcomer", new int[] {0, 97}, "c"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("feature index 97 outside 0..96");
+
+    assertThat(store.size()).isEqualTo(2);
+    assertThat(store.find("3")).isEqualTo(-1);
+    assertHolds(store, "1", "newcomer", new int[] {0, 3}, "a");
+    assertHolds(store, "2", "newcomer", new int[] {0, 5}, "b");
   }
 
   @Test
