@@ -1,6 +1,5 @@
 package org.tailor.server.reports;
 
-import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -13,10 +12,14 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
@@ -733,39 +736,32 @@ public final class ReportRollup {
     tally.days.addAll(deltas.days());
   }
 
-  /** Step 1: state rows for the new presentations, and their counts (with their outcomes). */
+  /**
+   * Step 1: state rows for the new presentations, and their counts (with their outcomes). The state
+   * rows are inserted in tier 0 and then moved to their shopper's tier ({@link #pinTiers}), so that
+   * the one statement over the new presentations reads nothing but them and their state and outcome
+   * rows by key: with the purchases grouped in the same statement, MariaDB read every purchase of
+   * the chain (or grouped a shopper's purchases once per presentation) in every refresh.
+   */
   private int countPresentations(
       Connection connection, long batch, Scope scope, RollupDeltas deltas) throws SQLException {
-    List<BigDecimal> bounds = cutPoints.get().netSpendBounds();
     // outcome_batch: the batch where the outcome is there, else null (o.presentation_id is null)
     String sql =
         "insert into report_presentation_state (presentation_id, report_date, value_tier,"
             + " counted_batch, outcome_batch, counted_discount)"
-            + " select p.id, cast(p.shown_at as date), coalesce(t.tier, 0), ?,"
+            + " select p.id, cast(p.shown_at as date), 0, ?,"
             + " o.presentation_id - o.presentation_id + ?, 0"
             + " from presentation p"
+            + " left join report_presentation_state s on s.presentation_id = p.id"
             + " left join presentation_outcome o on o.presentation_id = p.id"
-            + " left join (select shopper_id, "
-            + tierExpression(bounds)
-            + " tier from purchase"
-            + " where shopper_id in (select p2.shopper_id from presentation p2 where "
-            + scope.presentations("p2")
-            + ") group by shopper_id) t on t.shopper_id = p.shopper_id"
             + " where "
             + scope.presentations("p")
-            + " and not exists (select 1 from report_presentation_state s"
-            + " where s.presentation_id = p.id)";
+            + " and s.presentation_id is null";
     int counted;
     try (PreparedStatement s = connection.prepareStatement(sql)) {
       int i = 1;
       s.setLong(i++, batch);
       s.setLong(i++, batch);
-      for (BigDecimal bound : bounds) {
-        s.setBigDecimal(i++, bound);
-      }
-      for (Object value : scope.presentationValues()) {
-        s.setObject(i++, value);
-      }
       for (Object value : scope.presentationValues()) {
         s.setObject(i++, value);
       }
@@ -774,6 +770,7 @@ public final class ReportRollup {
     if (counted == 0) {
       return 0;
     }
+    pinTiers(connection, batch, cutPoints.get());
     String counts = " count(*),";
     String newRows =
         " from report_presentation_state s join presentation p on p.id = s.presentation_id";
@@ -1207,18 +1204,78 @@ public final class ReportRollup {
       boolean first) {}
 
   /**
-   * The RFM monetary quintile of a shopper's net spend, as SQL over their purchases: 1 + the number
-   * of cut points below it ({@link RfmCutPoints#monetaryScore}); 0 before cut points exist.
+   * Shoppers whose purchases one query of {@link #pinTiers} sums, and state rows one update moves.
    */
-  private static String tierExpression(List<BigDecimal> bounds) {
-    if (bounds.isEmpty()) {
-      return "0";
+  static final int TIER_CHUNK = 500;
+
+  /**
+   * Moves the state rows of {@code batch} (inserted in tier 0) to their shopper's value tier now:
+   * the RFM monetary quintile of the shopper's net spend, every purchase with returns deducted
+   * ({@link RfmCutPoints#monetaryScore}); 0 for a presentation without a shopper, a shopper without
+   * purchases, and everyone before cut points exist. Reads the batch's presentations by its state
+   * rows, then the purchases of its distinct shoppers by {@code ix_purchase_shopper_time}, {@link
+   * #TIER_CHUNK} shoppers a query, and updates the state rows by key, a chunk of one tier a
+   * statement.
+   */
+  private static void pinTiers(Connection connection, long batch, RfmCutPoints cutPoints)
+      throws SQLException {
+    if (cutPoints.netSpendBounds().isEmpty()) {
+      return;
     }
-    StringBuilder sql = new StringBuilder("(1");
-    for (int i = 0; i < bounds.size(); i++) {
-      sql.append(" + case when sum(total_amount) > ? then 1 else 0 end");
+    Map<Long, List<Long>> presentationsByShopper = new HashMap<>();
+    query(
+        connection,
+        "select s.presentation_id, p.shopper_id from report_presentation_state s"
+            + " join presentation p on p.id = s.presentation_id"
+            + " where s.counted_batch = ? and p.shopper_id is not null",
+        rows -> {
+          while (rows.next()) {
+            presentationsByShopper
+                .computeIfAbsent(rows.getLong(2), k -> new ArrayList<>())
+                .add(rows.getLong(1));
+          }
+        },
+        batch);
+    List<Long> shoppers = new ArrayList<>(presentationsByShopper.keySet());
+    Map<Integer, List<Long>> presentationsByTier = new TreeMap<>();
+    for (int from = 0; from < shoppers.size(); from += TIER_CHUNK) {
+      List<Long> chunk = shoppers.subList(from, Math.min(shoppers.size(), from + TIER_CHUNK));
+      query(
+          connection,
+          "select shopper_id, sum(total_amount) from purchase where shopper_id in ("
+              + placeholders(chunk.size())
+              + ") group by shopper_id",
+          rows -> {
+            while (rows.next()) {
+              int tier = cutPoints.monetaryScore(rows.getBigDecimal(2));
+              presentationsByTier
+                  .computeIfAbsent(tier, k -> new ArrayList<>())
+                  .addAll(presentationsByShopper.get(rows.getLong(1)));
+            }
+          },
+          chunk.toArray());
     }
-    return sql.append(")").toString();
+    for (Map.Entry<Integer, List<Long>> tier : presentationsByTier.entrySet()) {
+      List<Long> ids = tier.getValue();
+      for (int from = 0; from < ids.size(); from += TIER_CHUNK) {
+        List<Long> chunk = ids.subList(from, Math.min(ids.size(), from + TIER_CHUNK));
+        try (PreparedStatement s =
+            connection.prepareStatement(
+                "update report_presentation_state set value_tier = ? where presentation_id in ("
+                    + placeholders(chunk.size())
+                    + ")")) {
+          s.setInt(1, tier.getKey());
+          for (int i = 0; i < chunk.size(); i++) {
+            s.setLong(i + 2, chunk.get(i));
+          }
+          s.executeUpdate();
+        }
+      }
+    }
+  }
+
+  private static String placeholders(int n) {
+    return String.join(", ", Collections.nCopies(n, "?"));
   }
 
   /**

@@ -235,6 +235,47 @@ class RollupDeltaTest {
         .isEqualTo(1);
   }
 
+  @ParameterizedTest
+  @MethodSource("databases")
+  void aBatchOfMoreShoppersThanOneTierQueryCountsEachPresentationInItsShoppersTier(String kind)
+      throws SQLException {
+    World world = World.create(open(kind), 17);
+    ReportRollup rollup = world.rollup(world.data);
+    rollup.refreshRecent();
+    // more shoppers than two of the roll-up's tier queries read, with net spends in every tier
+    // (returns deducted), some without purchases, and presentations without a shopper
+    String[] spends = {"0.00", "20.00", "20.01", "49.99", "75.00", "100.00", "150.00", "250.00"};
+    int shoppers = 2 * ReportRollup.TIER_CHUNK + 37;
+    Map<Long, Integer> expectedTier = new HashMap<>();
+    for (int i = 0; i < shoppers; i++) {
+      long shopper = world.shopperWithoutPurchases();
+      int tier = 0;
+      if (i % 9 != 0) {
+        BigDecimal spend = new BigDecimal(spends[i % spends.length]);
+        world.purchase(shopper, spend.add(new BigDecimal("30.00")).toPlainString());
+        world.refund(shopper, "30.00");
+        tier = CUT_POINTS.monetaryScore(spend);
+      }
+      for (int k = 0; k <= i % 2; k++) {
+        expectedTier.put(world.presentationOf(shopper), tier);
+      }
+      if (i % 50 == 0) {
+        expectedTier.put(world.presentationOf(null), 0);
+      }
+    }
+    world.clock.advance(Duration.ofMinutes(15));
+
+    assertThat(rollup.refreshRecent().presentationsCounted()).isEqualTo(expectedTier.size());
+
+    Map<Long, Integer> pinned = new HashMap<>();
+    world.query(
+        "select presentation_id, value_tier from report_presentation_state",
+        r -> pinned.put(r.getLong(1), r.getInt(2)));
+    assertThat(pinned).containsAllEntriesOf(expectedTier);
+    assertThat(pinned.values()).contains(0, 1, 2, 3, 4, 5);
+    world.assertEqual(world.expected(), world.rollups(), "tiers of many shoppers in one batch");
+  }
+
   @ParameterizedTest(name = "{0}, seed {1}")
   @MethodSource("seeds")
   void randomInterleavingsWithSettledDaysPrunedEndWithTheSumsOfTheRawRowsAndOfAFullRebuild(
@@ -711,6 +752,22 @@ class RollupDeltaTest {
 
     void purchase(long shopper, String amount) throws SQLException {
       purchaseAt(shopper, clock.now(), amount);
+    }
+
+    /** A return of {@code amount} (a receipt of minus that, {@code is_return}). */
+    void refund(long shopper, String amount) throws SQLException {
+      try (Connection c = data.getConnection();
+          PreparedStatement s =
+              c.prepareStatement(
+                  "insert into purchase (store_id, receipt_number, shopper_id, purchased_at,"
+                      + " total_amount, is_return, currency) values (?, ?, ?, ?, ?, true, 'EUR')")) {
+        s.setLong(1, stores[0]);
+        s.setString(2, "r" + receipts++);
+        s.setLong(3, shopper);
+        s.setTimestamp(4, Timestamp.valueOf(clock.now()));
+        s.setBigDecimal(5, new BigDecimal(amount).negate());
+        s.executeUpdate();
+      }
     }
 
     private void purchaseAt(long shopper, LocalDateTime at, String amount) throws SQLException {
