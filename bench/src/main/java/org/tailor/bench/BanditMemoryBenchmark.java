@@ -4,18 +4,15 @@ import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
-import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import org.tailor.plugin.CandidateOffer;
 import org.tailor.plugin.DecisionContext;
-import org.tailor.plugin.ShopperProfile;
 import org.tailor.plugin.host.PresentationEvent;
 import org.tailor.plugin.host.RedemptionEvent;
 import org.tailor.plugin.host.ShownOffer;
@@ -50,7 +47,6 @@ public final class BanditMemoryBenchmark {
 
   private static final int OFFERS = 1_000;
   private static final int CATEGORIES = 40;
-  private static final Instant MONDAY = Instant.parse("2026-03-02T00:00:00Z");
 
   private final SplittableRandom random;
   private final List<CandidateOffer> candidates = new ArrayList<>();
@@ -241,7 +237,8 @@ public final class BanditMemoryBenchmark {
   private static BanditLearner learner(BanditSettings settings) {
     BanditLearner learner = new BanditLearner(settings);
     learner.scores(
-        new DecisionContext(Optional.empty(), "S-1", Optional.empty(), "kiosk", MONDAY),
+        new DecisionContext(
+            Optional.empty(), "S-1", Optional.empty(), "kiosk", BanditContexts.MONDAY),
         new BanditMemoryBenchmark(1).candidates,
         new SplittableRandom(1)); // the offers' categories, remembered by scoring
     return learner;
@@ -299,21 +296,7 @@ public final class BanditMemoryBenchmark {
   }
 
   private DecisionContext context() {
-    Instant at = MONDAY.plusSeconds(random.nextLong(7 * 24 * 3600));
-    String store = "S-" + random.nextInt(200);
-    if (random.nextInt(4) == 0) {
-      return new DecisionContext(Optional.empty(), store, Optional.empty(), "kiosk", at);
-    }
-    int liked = random.nextInt(CATEGORIES);
-    ShopperProfile shopper =
-        new ShopperProfile(
-            "L-" + random.nextInt(100_000),
-            Optional.empty(),
-            "es",
-            Optional.empty(),
-            List.of("cat-" + liked, "cat-" + (liked + 1) % CATEGORIES),
-            Map.of("valueTier", String.valueOf(1 + random.nextInt(5))));
-    return new DecisionContext(Optional.of(shopper), store, Optional.of("K-1"), "kiosk", at);
+    return BanditContexts.random(random, 200, CATEGORIES);
   }
 
   private static long usedAfterGc() throws InterruptedException {

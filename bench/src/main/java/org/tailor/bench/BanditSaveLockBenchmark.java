@@ -1,11 +1,9 @@
 package org.tailor.bench;
 
 import java.nio.ByteBuffer;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
@@ -16,7 +14,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.tailor.plugin.CandidateOffer;
 import org.tailor.plugin.DecisionContext;
-import org.tailor.plugin.ShopperProfile;
 import org.tailor.plugin.host.PresentationEvent;
 import org.tailor.plugin.host.RedemptionEvent;
 import org.tailor.plugin.host.ShownOffer;
@@ -49,7 +46,6 @@ public final class BanditSaveLockBenchmark {
 
   private static final int OFFERS = 1_000;
   private static final int CATEGORIES = 40;
-  private static final Instant MONDAY = Instant.parse("2026-03-02T00:00:00Z");
 
   private final SplittableRandom random = new SplittableRandom(2026);
   private final List<CandidateOffer> candidates = new ArrayList<>();
@@ -146,21 +142,7 @@ public final class BanditSaveLockBenchmark {
   }
 
   private DecisionContext context() {
-    Instant at = MONDAY.plusSeconds(random.nextLong(7 * 24 * 3600));
-    String store = "S-" + random.nextInt(20);
-    if (random.nextInt(4) == 0) {
-      return new DecisionContext(Optional.empty(), store, Optional.empty(), "kiosk", at);
-    }
-    int liked = random.nextInt(CATEGORIES);
-    ShopperProfile shopper =
-        new ShopperProfile(
-            "L-" + random.nextInt(100_000),
-            Optional.empty(),
-            "es",
-            Optional.empty(),
-            List.of("cat-" + liked, "cat-" + (liked + 1) % CATEGORIES),
-            Map.of("valueTier", String.valueOf(1 + random.nextInt(5))));
-    return new DecisionContext(Optional.of(shopper), store, Optional.of("K-1"), "kiosk", at);
+    return BanditContexts.random(random, 20, CATEGORIES);
   }
 
   private void run(
