@@ -617,7 +617,7 @@ public final class BanditLearner {
       if (redemptions.contains(event.messageId())) {
         return false;
       }
-      rememberRedemption(event.messageId());
+      redemptions.add(event.messageId()); // not held: looked for just above
       String offer = event.offerCode();
       int slot = event.presentationId().map(presentations::find).orElse(-1);
       int at = slot < 0 ? -1 : presentations.indexOf(slot, offer);

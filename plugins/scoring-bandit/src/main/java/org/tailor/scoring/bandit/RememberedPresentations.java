@@ -92,11 +92,16 @@ final class RememberedPresentations {
 
   /** The number an offer code is remembered by, interned on first sight. */
   int offerNumber(String code) {
-    Integer number = offerIndexes.get(code);
+    return intern(offerIndexes, offerCodes, code);
+  }
+
+  /** The number {@code name} has among {@code names}, added as the next one on first sight. */
+  private static int intern(Map<String, Integer> numbers, List<String> names, String name) {
+    Integer number = numbers.get(name);
     if (number == null) {
-      number = offerCodes.size();
-      offerIndexes.put(code, number);
-      offerCodes.add(code);
+      number = names.size();
+      numbers.put(name, number);
+      names.add(name);
     }
     return number;
   }
@@ -152,13 +157,7 @@ final class RememberedPresentations {
     for (int i = 0; i < k; i++) {
       active[at + i] = (byte) features[i];
     }
-    Integer name = situationIndexes.get(situationName);
-    if (name == null) {
-      name = situationNames.size();
-      situationIndexes.put(situationName, name);
-      situationNames.add(situationName);
-    }
-    situation[slot] = name;
+    situation[slot] = intern(situationIndexes, situationNames, situationName);
   }
 
   /**
