@@ -66,35 +66,15 @@ class RememberedPresentationsTest {
     for (int i = 3; i < 200; i++) { // past the first slots allocated, so these grow too
       add(store, String.valueOf(i), "newcomer", new int[] {0, 1}, "a", "d");
     }
-    add(
-        store,
-        "wide",
-        "known/tier-3",
-        new int[] {0, 3, 12, 14, 22, 26, 27, 33, 40, 50, 60, 96},
-        "a",
-        "b",
-        "c",
-        "d",
-        "e",
-        "f",
-        "g");
+    int[] wideFeatures = {0, 3, 12, 14, 22, 26, 27, 33, 40, 50, 60, 96};
+    String[] sevenOffers = {"a", "b", "c", "d", "e", "f", "g"};
+    add(store, "wide", "known/tier-3", wideFeatures, sevenOffers);
     assertThat(store.shape()[0]).isEqualTo(7);
     assertThat(store.shape()[1]).isEqualTo(12);
     assertHolds(store, "1", "newcomer", new int[] {0, 3}, "a");
     assertHolds(store, "p2", "known/tier-1", new int[] {0, 5, 12}, "b", "c");
     assertHolds(store, "150", "newcomer", new int[] {0, 1}, "a", "d");
-    assertHolds(
-        store,
-        "wide",
-        "known/tier-3",
-        new int[] {0, 3, 12, 14, 22, 26, 27, 33, 40, 50, 60, 96},
-        "a",
-        "b",
-        "c",
-        "d",
-        "e",
-        "f",
-        "g");
+    assertHolds(store, "wide", "known/tier-3", wideFeatures, sevenOffers);
     add(store, "after", "newcomer", new int[] {7}, "h");
     assertHolds(store, "after", "newcomer", new int[] {7}, "h");
     assertHolds(store, "1", "newcomer", new int[] {0, 3}, "a");
