@@ -262,6 +262,11 @@ final class RollupDeltas {
       return 0;
     }
     Set<List<Object>> existing = existingKeys(connection, table, keyColumns, matchedColumns, rows);
+    StringBuilder set = new StringBuilder("update ").append(table).append(" set ");
+    for (int i = 0; i < columns.size(); i++) {
+      set.append(i == 0 ? "" : ", ").append(columns.get(i)).append(" = ");
+      set.append(columns.get(i)).append(" + ?");
+    }
     Map<String, List<List<Object>>> updates = new LinkedHashMap<>();
     List<List<Object>> inserts = new ArrayList<>();
     for (Map.Entry<List<Object>, List<Object>> row : rows.entrySet()) {
@@ -272,11 +277,8 @@ final class RollupDeltas {
         inserts.add(values);
         continue;
       }
-      StringBuilder update = new StringBuilder("update ").append(table).append(" set ");
-      for (int i = 0; i < columns.size(); i++) {
-        update.append(i == 0 ? "" : ", ").append(columns.get(i)).append(" = ");
-        update.append(columns.get(i)).append(" + ?");
-      }
+      // the same for every row but for the keys that are null
+      StringBuilder update = new StringBuilder(set);
       List<Object> values = new ArrayList<>(row.getValue());
       for (int i = 0; i < matchedColumns; i++) {
         update.append(i == 0 ? " where " : " and ").append(keyColumns.get(i));
