@@ -562,48 +562,84 @@ public final class BanditLearner {
   public boolean presented(PresentationEvent event, PurchaseAffinity affinity) {
     lock.writeLock().lock();
     try {
-      if (presentations.contains(event.presentationId())) {
-        return false;
-      }
-      ContextFeatures features = features(event.context());
-      List<ShownOffer> offers = event.offers();
-      if (shownNumbers.length < offers.size()) {
-        shownNumbers = new int[offers.size()];
-        shownStates = new byte[offers.size()];
-      }
-      int[] shown = shownNumbers;
-      int n = 0;
-      for (ShownOffer offer : offers) {
-        String code = offer.offerCode();
-        int number = presentations.offerNumber(code);
-        if (indexOf(shown, n, number) < 0) {
-          String category = offerCategories.get(code);
-          boolean likes = features.likes(Optional.ofNullable(category));
-          int level = level(affinity, category);
-          shown[n] = number;
-          shownStates[n++] = RememberedPresentations.state(level, likes, false);
-          thompson.shown(code, features.segment(likes, level));
-          if (settings.algorithm() == BanditSettings.Algorithm.LINUCB) {
-            linUcb.shown(code, features.activeView(likes, level));
-          } else { // not scored with: A⁻¹ is made from A when read (a restart reads it so)
-            linUcb.shownLater(code, features.activeView(likes, level));
-          }
-        }
-      }
-      int[] active = features.activeView();
-      presentations.add(
-          event.presentationId(),
-          features.situation(),
-          active,
-          active.length,
-          shown,
-          shownStates,
-          n);
-      changes++;
-      return true;
+      return presentedLocked(event, affinity);
     } finally {
       lock.writeLock().unlock();
     }
+  }
+
+  /**
+   * An event the host reported, waiting to be learned: a presentation with the affinity its
+   * decision was scored with, or a redemption.
+   */
+  public sealed interface Event {}
+
+  /** A presentation to learn, with the shopper's affinity its decision was scored with. */
+  public record Shown(PresentationEvent event, PurchaseAffinity affinity) implements Event {}
+
+  /** A redemption to learn. */
+  public record Redeemed(RedemptionEvent event) implements Event {}
+
+  /**
+   * Learns events in the order given under one hold of the write lock, exactly as one {@link
+   * #presented(PresentationEvent, PurchaseAffinity)} or {@link #redeemed(RedemptionEvent)} after
+   * the other would: the learning thread's way, so that a decision's scoring meets the writer once
+   * per batch instead of once per event. Returns how many of them changed the model.
+   */
+  public int learn(List<? extends Event> events) {
+    int changed = 0;
+    lock.writeLock().lock();
+    try {
+      for (int i = 0, n = events.size(); i < n; i++) {
+        Event event = events.get(i);
+        boolean learned =
+            event instanceof Shown shown
+                ? presentedLocked(shown.event(), shown.affinity())
+                : redeemedLocked(((Redeemed) event).event());
+        if (learned) {
+          changed++;
+        }
+      }
+    } finally {
+      lock.writeLock().unlock();
+    }
+    return changed;
+  }
+
+  private boolean presentedLocked(PresentationEvent event, PurchaseAffinity affinity) {
+    if (presentations.contains(event.presentationId())) {
+      return false;
+    }
+    ContextFeatures features = features(event.context());
+    List<ShownOffer> offers = event.offers();
+    if (shownNumbers.length < offers.size()) {
+      shownNumbers = new int[offers.size()];
+      shownStates = new byte[offers.size()];
+    }
+    int[] shown = shownNumbers;
+    int n = 0;
+    for (ShownOffer offer : offers) {
+      String code = offer.offerCode();
+      int number = presentations.offerNumber(code);
+      if (indexOf(shown, n, number) < 0) {
+        String category = offerCategories.get(code);
+        boolean likes = features.likes(Optional.ofNullable(category));
+        int level = level(affinity, category);
+        shown[n] = number;
+        shownStates[n++] = RememberedPresentations.state(level, likes, false);
+        thompson.shown(code, features.segment(likes, level));
+        if (settings.algorithm() == BanditSettings.Algorithm.LINUCB) {
+          linUcb.shown(code, features.activeView(likes, level));
+        } else { // not scored with: A⁻¹ is made from A when read (a restart reads it so)
+          linUcb.shownLater(code, features.activeView(likes, level));
+        }
+      }
+    }
+    int[] active = features.activeView();
+    presentations.add(
+        event.presentationId(), features.situation(), active, active.length, shown, shownStates, n);
+    changes++;
+    return true;
   }
 
   /**
@@ -614,37 +650,41 @@ public final class BanditLearner {
   public boolean redeemed(RedemptionEvent event) {
     lock.writeLock().lock();
     try {
-      if (redemptions.contains(event.messageId())) {
-        return false;
-      }
-      redemptions.add(event.messageId()); // not held: looked for just above
-      String offer = event.offerCode();
-      int slot = event.presentationId().map(presentations::find).orElse(-1);
-      int at = slot < 0 ? -1 : presentations.indexOf(slot, offer);
-      if (at >= 0) {
-        if (!presentations.redeem(slot, at)) {
-          return false;
-        }
-        boolean likes = presentations.liked(slot, at);
-        int level = presentations.level(slot, at);
-        ContextFeatures shown = presentations.features(slot);
-        if (level == UNKNOWN_LEVEL) {
-          // shown before levels were remembered (an older snapshot): its trial's segment counts
-          // were not kept, and its LinUCB trial had no affinity feature
-          thompson.redeemed(offer);
-          linUcb.rewarded(offer, shown.activeWithoutLevel(likes));
-        } else {
-          thompson.redeemed(offer, shown.segment(likes, level));
-          linUcb.rewarded(offer, shown.activeView(likes, level));
-        }
-      } else {
-        thompson.redeemed(offer);
-      }
-      changes++;
-      return true;
+      return redeemedLocked(event);
     } finally {
       lock.writeLock().unlock();
     }
+  }
+
+  private boolean redeemedLocked(RedemptionEvent event) {
+    if (redemptions.contains(event.messageId())) {
+      return false;
+    }
+    redemptions.add(event.messageId()); // not held: looked for just above
+    String offer = event.offerCode();
+    int slot = event.presentationId().map(presentations::find).orElse(-1);
+    int at = slot < 0 ? -1 : presentations.indexOf(slot, offer);
+    if (at >= 0) {
+      if (!presentations.redeem(slot, at)) {
+        return false;
+      }
+      boolean likes = presentations.liked(slot, at);
+      int level = presentations.level(slot, at);
+      ContextFeatures shown = presentations.features(slot);
+      if (level == UNKNOWN_LEVEL) {
+        // shown before levels were remembered (an older snapshot): its trial's segment counts
+        // were not kept, and its LinUCB trial had no affinity feature
+        thompson.redeemed(offer);
+        linUcb.rewarded(offer, shown.activeWithoutLevel(likes));
+      } else {
+        thompson.redeemed(offer, shown.segment(likes, level));
+        linUcb.rewarded(offer, shown.activeView(likes, level));
+      }
+    } else {
+      thompson.redeemed(offer);
+    }
+    changes++;
+    return true;
   }
 
   /** How many events changed the model since it was made; tells a saver whether to save. */

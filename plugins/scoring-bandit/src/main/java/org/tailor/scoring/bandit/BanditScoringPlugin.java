@@ -7,15 +7,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.SplittableRandom;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import org.osgi.service.component.annotations.Activate;
@@ -133,7 +129,7 @@ public final class BanditScoringPlugin implements ScoringPlugin, DecisionListene
   private final BanditLearner learner;
   private final AtomicReferenceArray<Recent> recent = new AtomicReferenceArray<>(RECENT_AFFINITIES);
   private final ScheduledExecutorService saver;
-  private final ThreadPoolExecutor learning;
+  private final LearningThread learning;
 
   private long savedChanges;
   private long nextSaveNanos = System.nanoTime();
@@ -168,15 +164,7 @@ public final class BanditScoringPlugin implements ScoringPlugin, DecisionListene
         settings.algorithm().name().toLowerCase(Locale.ROOT),
         settings.purchaseAffinity() ? "from " + settings.recentPurchases() + " purchases" : "off",
         saved.isPresent() ? "state restored" : "no saved state");
-    this.learning =
-        new ThreadPoolExecutor(
-            1,
-            1,
-            0,
-            TimeUnit.SECONDS,
-            new ArrayBlockingQueue<>(LEARNING_QUEUE),
-            daemon("tailor-bandit-learner"),
-            new ThreadPoolExecutor.CallerRunsPolicy());
+    this.learning = new LearningThread(learner, LEARNING_QUEUE, "tailor-bandit-learner");
     this.saver = Executors.newSingleThreadScheduledExecutor(daemon("tailor-bandit-saver"));
     int every = configuration.saveSeconds();
     if (every < 1) {
@@ -197,14 +185,14 @@ public final class BanditScoringPlugin implements ScoringPlugin, DecisionListene
   @Deactivate
   void deactivate() {
     saver.shutdownNow();
-    learning.shutdown(); // learns what was reported before it stops
     try {
       saver.awaitTermination(10, TimeUnit.SECONDS);
-      if (!learning.awaitTermination(30, TimeUnit.SECONDS)) {
-        LOG.warn("bandit learner still busy 30 s after stop was asked; saving what it learned");
-      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+    // learns what was reported before it stops
+    if (!learning.stop(TimeUnit.SECONDS.toMillis(30))) {
+      LOG.warn("bandit learner still busy 30 s after stop was asked; saving what it learned");
     }
     saveIfChanged();
   }
@@ -278,13 +266,12 @@ public final class BanditScoringPlugin implements ScoringPlugin, DecisionListene
 
   @Override
   public void presented(PresentationEvent event) {
-    PurchaseAffinity affinity = presentedWith(event.context());
-    learning.execute(() -> learner.presented(event, affinity));
+    learning.report(new BanditLearner.Shown(event, presentedWith(event.context())));
   }
 
   @Override
   public void redeemed(RedemptionEvent event) {
-    learning.execute(() -> learner.redeemed(event));
+    learning.report(new BanditLearner.Redeemed(event));
   }
 
   /** The state as saved, in chunks of at most 1 MiB, and how many changes it holds. */
@@ -296,24 +283,13 @@ public final class BanditScoringPlugin implements ScoringPlugin, DecisionListene
    * is the snapshot itself, written in chunks, so that no array of it is humongous for G1.
    */
   private Taken take() {
-    Callable<Taken> copy = () -> new Taken(learner.changes(), learner.snapshotChunks());
     try {
-      if (!learning.isShutdown()) {
-        try {
-          return learning.submit(copy).get();
-        } catch (RejectedExecutionException e) {
-          // stopped meanwhile: copied below
-        }
-      }
-      learning.awaitTermination(30, TimeUnit.SECONDS);
-      return copy.call();
+      return learning.call(() -> new Taken(learner.changes(), learner.snapshotChunks()));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while copying the bandit state", e);
     } catch (ExecutionException e) {
       throw new IllegalStateException("the bandit state could not be copied", e.getCause());
-    } catch (Exception e) {
-      throw new IllegalStateException("the bandit state could not be copied", e);
     }
   }
 
@@ -324,7 +300,7 @@ public final class BanditScoringPlugin implements ScoringPlugin, DecisionListene
 
   /** How many reported events wait for the learning thread; for tests. */
   int eventsWaiting() {
-    return learning.getQueue().size();
+    return learning.waiting();
   }
 
   /** Saves the state on schedule when it changed since the last save and the spacing allows. */

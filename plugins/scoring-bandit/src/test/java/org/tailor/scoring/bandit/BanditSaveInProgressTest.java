@@ -76,6 +76,9 @@ class BanditSaveInProgressTest {
         List.of(BanditLearnerTest.candidate("offer-a"), BanditLearnerTest.candidate("offer-b"));
     plugin.scores(NEWCOMER, candidates);
     plugin.presented(shown("p1", "offer-a", "offer-b"));
+    while (plugin.learner().changes() == 0) { // learned by the learning thread, soon
+      Thread.onSpinWait();
+    }
 
     CountDownLatch copying = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
