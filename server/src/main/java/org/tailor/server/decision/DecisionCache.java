@@ -2,10 +2,16 @@ package org.tailor.server.decision;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Ticker;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import org.hibernate.Session;
@@ -88,8 +94,17 @@ public final class DecisionCache {
   private final Optional<ResidentShopperFacts> resident;
   private final Cache<String, Optional<Long>> identifiers;
   private final Cache<Long, ShopperFactsReader.Loaded> shoppers;
-  private final Cache<String, Optional<StoreRef>> stores;
-  private final Cache<String, Optional<TerminalRef>> terminals;
+  private final Cache<String, Held<StoreRef>> stores;
+  private final Cache<String, Held<TerminalRef>> terminals;
+  private final Ticker ticker;
+  private final Executor refresher;
+  private final long refreshAfterNanos;
+  // the codes of the stores and of the terminals being read again ahead of their expiry
+  private final Set<String> storesRefreshing = ConcurrentHashMap.newKeySet();
+  private final Set<String> terminalsRefreshing = ConcurrentHashMap.newKeySet();
+
+  /** A store or terminal (or the fact that there is none) and when it was read. */
+  private record Held<V>(Optional<V> value, long readAtNanos) {}
 
   /** Raised by every change announced; a load that saw it change is not kept. */
   private final AtomicLong changes = new AtomicLong();
@@ -130,15 +145,52 @@ public final class DecisionCache {
       long maxShoppers,
       Optional<ShopperIndex> index,
       Optional<ResidentShopperFacts> resident) {
+    this(
+        database,
+        maxAge,
+        maxShoppers,
+        index,
+        resident,
+        Ticker.systemTicker(),
+        ForkJoinPool.commonPool());
+  }
+
+  /**
+   * @param ticker the time entries age by
+   * @param refresher where a store or terminal is read again ahead of its expiry (see {@link
+   *     #store})
+   */
+  DecisionCache(
+      Database database,
+      Duration maxAge,
+      long maxShoppers,
+      Optional<ShopperIndex> index,
+      Optional<ResidentShopperFacts> resident,
+      Ticker ticker,
+      Executor refresher) {
     this.database = database;
     this.reader = new ShopperFactsReader(database.dataSource());
     this.index = index;
     this.resident = resident;
+    this.ticker = ticker;
+    this.refresher = refresher;
+    this.refreshAfterNanos = maxAge.toNanos() / 2;
     this.identifiers =
-        Caffeine.newBuilder().maximumSize(maxShoppers).expireAfterWrite(maxAge).build();
-    this.shoppers = Caffeine.newBuilder().maximumSize(maxShoppers).expireAfterWrite(maxAge).build();
-    this.stores = Caffeine.newBuilder().maximumSize(100_000).expireAfterWrite(maxAge).build();
-    this.terminals = Caffeine.newBuilder().maximumSize(100_000).expireAfterWrite(maxAge).build();
+        Caffeine.newBuilder()
+            .ticker(ticker)
+            .maximumSize(maxShoppers)
+            .expireAfterWrite(maxAge)
+            .build();
+    this.shoppers =
+        Caffeine.newBuilder()
+            .ticker(ticker)
+            .maximumSize(maxShoppers)
+            .expireAfterWrite(maxAge)
+            .build();
+    this.stores =
+        Caffeine.newBuilder().ticker(ticker).maximumSize(100_000).expireAfterWrite(maxAge).build();
+    this.terminals =
+        Caffeine.newBuilder().ticker(ticker).maximumSize(100_000).expireAfterWrite(maxAge).build();
   }
 
   /** The shopper known by a loyalty id, card or phone number, if any. */
@@ -213,19 +265,26 @@ public final class DecisionCache {
     }
   }
 
-  /** The store with this code, if there is one. */
+  /**
+   * The store with this code, if there is one. Stores and terminals are few and asked for by every
+   * decision, so none waits for the database to read one again: past half of {@code maxAge} the one
+   * held is returned while it is read again in the background (once at a time per code), and only
+   * one held for the whole {@code maxAge} (a store nobody asked for meanwhile) is read before the
+   * decision goes on. The staleness bound for changes made elsewhere stays {@code maxAge}.
+   */
   public Optional<StoreRef> store(String code) {
-    return cached(
+    return heldAhead(
         stores,
+        storesRefreshing,
         code,
         session ->
             StoreService.findStore(session, code)
                 .map(store -> new StoreRef(store.getId(), store.getCode())));
   }
 
-  /** The terminal with this code, if there is one. */
+  /** The terminal with this code, if there is one; read again ahead as {@link #store} is. */
   public Optional<TerminalRef> terminal(String code) {
-    return cached(terminals, code, session -> terminalOf(session, code));
+    return heldAhead(terminals, terminalsRefreshing, code, session -> terminalOf(session, code));
   }
 
   /** Drops what is held of one shopper, after a change to them committed. */
@@ -305,15 +364,40 @@ public final class DecisionCache {
     return shoppers.estimatedSize();
   }
 
-  private <K, V> Optional<V> cached(
-      Cache<K, Optional<V>> cache, K key, Function<Session, Optional<V>> load) {
-    Optional<V> value = cache.getIfPresent(key);
-    if (value != null) {
-      return value;
+  private <V> Optional<V> heldAhead(
+      Cache<String, Held<V>> cache,
+      Set<String> refreshing,
+      String key,
+      Function<Session, Optional<V>> load) {
+    Held<V> held = cache.getIfPresent(key);
+    if (held == null) {
+      return readAndKeep(cache, key, load);
     }
+    if (ticker.read() - held.readAtNanos() >= refreshAfterNanos) {
+      if (refreshing.add(key)) {
+        try {
+          refresher.execute(
+              () -> {
+                try {
+                  readAndKeep(cache, key, load);
+                } finally {
+                  refreshing.remove(key);
+                }
+              });
+        } catch (RejectedExecutionException e) {
+          refreshing.remove(key); // read when it expires instead
+        }
+      }
+    }
+    return held.value();
+  }
+
+  private <V> Optional<V> readAndKeep(
+      Cache<String, Held<V>> cache, String key, Function<Session, Optional<V>> load) {
     long seen = changes.get();
+    long readAt = ticker.read();
     Optional<V> loaded = database.read(load);
-    keep(cache, key, loaded, seen);
+    keep(cache, key, new Held<>(loaded, readAt), seen);
     return loaded;
   }
 

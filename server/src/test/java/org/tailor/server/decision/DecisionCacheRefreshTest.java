@@ -1,0 +1,97 @@
+package org.tailor.server.decision;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayDeque;
+import java.util.Optional;
+import java.util.Queue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tailor.server.persistence.Database;
+import org.tailor.server.persistence.TestDatabases;
+import org.tailor.server.store.StoreDetails;
+import org.tailor.server.store.StoreService;
+
+/**
+ * Stores (and terminals) are read again ahead of their expiry, in the background, so that no
+ * decision waits for the database to read one it already holds; a store held for the whole maxAge
+ * is read before the answer.
+ */
+class DecisionCacheRefreshTest {
+
+  private static final Clock CLOCK =
+      Clock.fixed(Instant.parse("2026-03-02T10:00:00Z"), ZoneOffset.UTC);
+  private static final Duration MAX_AGE = Duration.ofSeconds(30);
+
+  @TempDir Path root;
+
+  private Database database;
+  private final AtomicLong nanos = new AtomicLong(1_000_000_000L);
+  private final Queue<Runnable> background = new ArrayDeque<>();
+  private DecisionCache cache;
+
+  /** Changes made elsewhere: not announced to the cache. */
+  private StoreService elsewhere;
+
+  @BeforeEach
+  void start() {
+    database = Database.open(TestDatabases.h2(root.resolve("db")));
+    Executor refresher = background::add;
+    cache =
+        new DecisionCache(
+            database, MAX_AGE, 100, Optional.empty(), Optional.empty(), nanos::get, refresher);
+    elsewhere = new StoreService(database, CLOCK);
+    for (String code : new String[] {"S1", "S2", "S3"}) {
+      elsewhere.createStore(
+          new StoreDetails(code, "Store " + code, Optional.empty(), Optional.empty(), "UTC"));
+    }
+  }
+
+  @AfterEach
+  void close() {
+    database.close();
+  }
+
+  private void after(Duration time) {
+    nanos.addAndGet(time.toNanos());
+  }
+
+  @Test
+  void aStoreHeldPastHalfItsAgeIsAnsweredAtOnceAndReadAgainInTheBackgroundOnce() {
+    assertThat(cache.store("S1")).map(DecisionCache.StoreRef::code).contains("S1");
+    assertThat(background).isEmpty();
+    elsewhere.deleteStore("S1");
+
+    after(Duration.ofSeconds(14));
+    assertThat(cache.store("S1")).as("held, young").isPresent();
+    assertThat(background).as("nothing read again before half the age").isEmpty();
+
+    after(Duration.ofSeconds(2));
+    assertThat(cache.store("S1")).as("held, answered without waiting").isPresent();
+    assertThat(cache.store("S1")).isPresent();
+    assertThat(background).as("one background read however often asked").hasSize(1);
+
+    background.poll().run();
+    assertThat(cache.store("S1")).as("the background read's answer").isEmpty();
+    assertThat(background).as("what was just read is young").isEmpty();
+  }
+
+  @Test
+  void aStoreHeldForTheWholeAgeIsReadBeforeTheAnswer() {
+    assertThat(cache.store("S2")).isPresent();
+    elsewhere.deleteStore("S2");
+    after(MAX_AGE.plusSeconds(1));
+
+    assertThat(cache.store("S2")).isEmpty();
+    assertThat(background).isEmpty();
+  }
+}
