@@ -50,8 +50,10 @@ import org.tailor.server.i18n.Message;
 import org.tailor.server.importer.ImportKind;
 import org.tailor.server.importer.ImportResource;
 import org.tailor.server.mqtt.EmbeddedMqttBroker;
+import org.tailor.server.mqtt.EmbeddedMqttGateway;
 import org.tailor.server.mqtt.MqttSettings;
 import org.tailor.server.mqtt.PahoMqttGateway;
+import org.tailor.server.mqtt.ServerMqttGateway;
 import org.tailor.server.offer.CampaignResource;
 import org.tailor.server.offer.DatabaseOfferCatalogue;
 import org.tailor.server.offer.OfferCatalogueCache;
@@ -152,7 +154,7 @@ public final class TailorServer implements AutoCloseable {
   private DecisionPipeline decisions;
   private TerminalCredentials terminalCredentials;
   private EmbeddedMqttBroker broker;
-  private PahoMqttGateway mqtt;
+  private ServerMqttGateway mqtt;
   private String mqttUrl;
   private HttpApi http;
   private RfmCutPointRefresher rfm;
@@ -542,11 +544,13 @@ public final class TailorServer implements AutoCloseable {
   }
 
   /**
-   * The embedded broker unless an external one is configured, then the server's own connection.
-   * Both are closed after the plugins (parts close in reverse), so plugins unsubscribe first.
+   * The embedded broker unless an external one is configured, then the server's own connection: to
+   * the embedded broker in process unless {@code tailor.mqtt.embedded.gateway = paho}, else through
+   * Paho. Both are closed after the plugins (parts close in reverse), so plugins unsubscribe first.
    */
   private void startMqtt() {
     MqttSettings mqttSettings = MqttSettings.from(settings);
+    MqttSettings.EmbeddedGateway embeddedGateway = MqttSettings.embeddedGateway(settings);
     if (mqttSettings.broker() == MqttSettings.Broker.EMBEDDED) {
       String serverSecret = BrokerPasswordHash.newSecret();
       broker =
@@ -559,7 +563,10 @@ public final class TailorServer implements AutoCloseable {
       mqttSettings = mqttSettings.withPassword(serverSecret);
     }
     mqttUrl = mqttSettings.url();
-    mqtt = PahoMqttGateway.connect(mqttSettings);
+    mqtt =
+        broker != null && embeddedGateway == MqttSettings.EmbeddedGateway.IN_PROCESS
+            ? EmbeddedMqttGateway.attach(broker, mqttSettings)
+            : PahoMqttGateway.connect(mqttSettings);
     parts.add(mqtt);
   }
 
@@ -569,12 +576,12 @@ public final class TailorServer implements AutoCloseable {
    * {@code dropped} unanswered because the busy replies' own queue was full, {@code unanswered}
    * otherwise (no busy reply given, or it could not be published).
    */
-  private static void mqttShedMeters(MeterRegistry registry, PahoMqttGateway gateway) {
-    Map<String, ToDoubleFunction<PahoMqttGateway>> outcomes =
+  private static void mqttShedMeters(MeterRegistry registry, ServerMqttGateway gateway) {
+    Map<String, ToDoubleFunction<ServerMqttGateway>> outcomes =
         Map.of(
-            "answered", PahoMqttGateway::shedAnsweredCount,
-            "dropped", PahoMqttGateway::shedDroppedCount,
-            "unanswered", PahoMqttGateway::shedUnansweredCount);
+            "answered", ServerMqttGateway::shedAnsweredCount,
+            "dropped", ServerMqttGateway::shedDroppedCount,
+            "unanswered", ServerMqttGateway::shedUnansweredCount);
     outcomes.forEach(
         (outcome, count) ->
             FunctionCounter.builder("tailor.mqtt.shed", gateway, count)
@@ -808,7 +815,7 @@ public final class TailorServer implements AutoCloseable {
   }
 
   /** The server's MQTT connection, as plugins reach it. */
-  public MqttGateway mqtt() {
+  public ServerMqttGateway mqtt() {
     return mqtt;
   }
 

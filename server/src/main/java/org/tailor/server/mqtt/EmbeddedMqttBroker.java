@@ -9,6 +9,7 @@ import com.hivemq.extension.sdk.api.auth.SimpleAuthenticator;
 import com.hivemq.extension.sdk.api.auth.parameter.SimpleAuthInput;
 import com.hivemq.extension.sdk.api.auth.parameter.SimpleAuthOutput;
 import com.hivemq.extension.sdk.api.auth.parameter.TopicPermission;
+import com.hivemq.extension.sdk.api.interceptor.publish.PublishInboundInterceptor;
 import com.hivemq.extension.sdk.api.packets.auth.DefaultAuthorizationBehaviour;
 import com.hivemq.extension.sdk.api.packets.auth.ModifiableDefaultPermissions;
 import com.hivemq.extension.sdk.api.packets.connect.ConnackReasonCode;
@@ -25,6 +26,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -32,6 +35,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,10 +66,13 @@ public final class EmbeddedMqttBroker implements AutoCloseable {
 
   private final EmbeddedHiveMQ hivemq;
   private final String address;
+  private final AccessExtension access;
+  private volatile boolean running = true;
 
-  private EmbeddedMqttBroker(EmbeddedHiveMQ hivemq, String address) {
+  private EmbeddedMqttBroker(EmbeddedHiveMQ hivemq, String address, AccessExtension access) {
     this.hivemq = hivemq;
     this.address = address;
+    this.access = access;
   }
 
   /**
@@ -90,13 +97,15 @@ public final class EmbeddedMqttBroker implements AutoCloseable {
       throw new BrokerException(
           "cannot prepare the embedded broker's folder " + folder + ": " + e, e);
     }
+    AccessExtension accessExtension =
+        new AccessExtension(settings.username(), serverSecret, terminals);
     EmbeddedExtension access =
         EmbeddedExtension.builder()
             .withId("tailor-terminal-access")
             .withName("Tailor terminal access")
             .withVersion("1")
             .withPriority(1000)
-            .withExtensionMain(new AccessExtension(settings.username(), serverSecret, terminals))
+            .withExtensionMain(accessExtension)
             .build();
     EmbeddedHiveMQ hivemq =
         EmbeddedHiveMQ.builder()
@@ -120,7 +129,7 @@ public final class EmbeddedMqttBroker implements AutoCloseable {
           "the embedded MQTT broker could not start on " + address + ": " + cause, cause);
     }
     LOG.info("embedded MQTT broker (HiveMQ CE) listening on {}", address);
-    return new EmbeddedMqttBroker(hivemq, address);
+    return new EmbeddedMqttBroker(hivemq, address, accessExtension);
   }
 
   /** {@code host:port} it listens on. */
@@ -128,8 +137,23 @@ public final class EmbeddedMqttBroker implements AutoCloseable {
     return address;
   }
 
+  /** True from the start until {@link #close()}. */
+  public boolean isRunning() {
+    return running;
+  }
+
+  /**
+   * Hands every publish of a terminal that its permissions allow to {@code gateway} (the {@link
+   * EmbeddedMqttGateway}) before the broker routes it; null to stop. Clients logged in as the
+   * server's user are not intercepted.
+   */
+  void interceptTerminalPublishes(PublishInboundInterceptor gateway) {
+    access.gateway = gateway;
+  }
+
   @Override
   public void close() {
+    running = false;
     closeQuietly(hivemq);
     LOG.info("embedded MQTT broker stopped");
   }
@@ -191,6 +215,7 @@ public final class EmbeddedMqttBroker implements AutoCloseable {
     private final byte[] serverSecret;
     private final TerminalAuthenticator terminals;
     private final Set<String> serverClients = ConcurrentHashMap.newKeySet();
+    private volatile PublishInboundInterceptor gateway;
 
     AccessExtension(String serverUser, String serverSecret, TerminalAuthenticator terminals) {
       this.serverUser = serverUser;
@@ -213,8 +238,50 @@ public final class EmbeddedMqttBroker implements AutoCloseable {
                 if (!serverClients.contains(
                     initializerInput.getClientInformation().getClientId())) {
                   clientContext.addPublishInboundInterceptor(admission);
+                  Predicate<String> permitted =
+                      publishPermitted(clientContext.getDefaultPermissions());
+                  clientContext.addPublishInboundInterceptor(
+                      (publishInput, publishOutput) -> {
+                        PublishInboundInterceptor current = gateway;
+                        if (current != null
+                            && permitted.test(publishInput.getPublishPacket().getTopic())) {
+                          current.onInboundPublish(publishInput, publishOutput);
+                        }
+                      });
                 }
               });
+    }
+
+    /**
+     * Whether the broker will let a client with these permissions publish to a topic, as HiveMQ
+     * decides after the publish inbound interceptors: a denying permission wins, then an allowing
+     * one, then the default. Only the topic is judged (a terminal's permission allows every QoS and
+     * retain flag).
+     */
+    static Predicate<String> publishPermitted(ModifiableDefaultPermissions permissions) {
+      List<String> allowed = new ArrayList<>();
+      List<String> denied = new ArrayList<>();
+      for (TopicPermission permission : permissions.asList()) {
+        if (permission.getActivity() == TopicPermission.MqttActivity.SUBSCRIBE) {
+          continue;
+        }
+        (permission.getType() == TopicPermission.PermissionType.ALLOW ? allowed : denied)
+            .add(permission.getTopicFilter());
+      }
+      boolean byDefault = permissions.getDefaultBehaviour() == DefaultAuthorizationBehaviour.ALLOW;
+      return topic -> {
+        for (String filter : denied) {
+          if (TopicFilters.matchesAny(filter, topic)) {
+            return false;
+          }
+        }
+        for (String filter : allowed) {
+          if (TopicFilters.matchesAny(filter, topic)) {
+            return true;
+          }
+        }
+        return byDefault;
+      };
     }
 
     @Override

@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import org.tailor.server.config.SettingsException;
 import org.tailor.server.config.TailorSettings;
+import org.tailor.server.i18n.Message;
 
 /**
  * How the server reaches MQTT, from the settings {@code tailor.mqtt.*} (documented in {@code
@@ -50,6 +51,39 @@ public record MqttSettings(
   public enum Broker {
     EMBEDDED,
     EXTERNAL
+  }
+
+  /** How the server reaches the embedded broker: {@code tailor.mqtt.embedded.gateway}. */
+  public enum EmbeddedGateway {
+    /** Inside the broker, no MQTT client ({@link EmbeddedMqttGateway}); the default. */
+    IN_PROCESS,
+    /** Through Paho MQTT clients over loopback TCP ({@link PahoMqttGateway}), as before. */
+    PAHO
+  }
+
+  /** The setting that chooses the {@link EmbeddedGateway}. */
+  public static final String EMBEDDED_GATEWAY_SETTING = "tailor.mqtt.embedded.gateway";
+
+  /**
+   * The gateway to the embedded broker the settings choose ({@value #EMBEDDED_GATEWAY_SETTING}:
+   * {@code in-process}, the default, or {@code paho}); refused naming the setting, the value and
+   * what is expected otherwise. Read whatever the broker, so that a typo is caught at once.
+   */
+  public static EmbeddedGateway embeddedGateway(TailorSettings settings) {
+    String value = settings.get(EMBEDDED_GATEWAY_SETTING, "in-process");
+    return switch (value.strip().toLowerCase(Locale.ROOT)) {
+      case "in-process" -> EmbeddedGateway.IN_PROCESS;
+      case "paho" -> EmbeddedGateway.PAHO;
+      default ->
+          throw new SettingsException(
+              Message.of(
+                      "errors",
+                      "setting.invalid",
+                      EMBEDDED_GATEWAY_SETTING,
+                      value,
+                      Message.of("errors", "expected.one.of", "in-process, paho").english())
+                  .english());
+    };
   }
 
   /** Port of the embedded broker by default: not 1883, so that it does not clash with Mosquitto. */

@@ -10,18 +10,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 import org.eclipse.paho.mqttv5.client.DisconnectedBufferOptions;
@@ -36,15 +30,14 @@ import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
-import org.eclipse.paho.mqttv5.common.util.MqttTopicValidator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.tailor.plugin.host.MqttGateway;
 import org.tailor.plugin.host.MqttHandler;
 import org.tailor.plugin.host.MqttIncoming;
 import org.tailor.plugin.host.MqttOutgoing;
 import org.tailor.plugin.host.MqttSubscription;
 import org.tailor.server.i18n.Message;
+import org.tailor.server.mqtt.MqttDispatch.Route;
 
 /**
  * The host's {@link MqttGateway}: {@link MqttSettings#connections()} Eclipse Paho MQTT 5 clients
@@ -69,111 +62,29 @@ import org.tailor.server.i18n.Message;
  * published on it waits in its share of an outage buffer of {@value #OUTAGE_BUFFER} messages.
  *
  * <p>A shed message whose subscriber answers shed messages ({@link MqttHandler#onShed}, such as the
- * kiosk channel's "busy" reply to an identify) is answered at once, and boundedly, because shedding
- * means the server is already overloaded: one thread asks the handler for the reply and hands it to
- * the client, with at most {@value #BUSY_REPLIES_IN_FLIGHT} busy replies in the client not yet
- * written, and at most {@value #BUSY_REPLY_QUEUE} shed messages wait for that thread; beyond that
- * they are dropped unanswered and counted ({@link #shedDroppedCount()}), and the terminal's agent
- * falls back to its own timeout.
+ * kiosk channel's "busy" reply to an identify) is answered at once, and boundedly, as {@link
+ * MqttDispatch} (which this gateway shares with {@link EmbeddedMqttGateway}) describes.
  */
-public final class PahoMqttGateway implements MqttGateway, AutoCloseable {
+public final class PahoMqttGateway implements ServerMqttGateway {
 
   private static final Logger LOG = LoggerFactory.getLogger(PahoMqttGateway.class);
   private static final long TIMEOUT_MS = 10_000;
-  private static final int QUEUE = 1_000;
+  private static final int QUEUE = MqttDispatch.QUEUE;
   private static final int OUTAGE_BUFFER = 10_000;
   private static final long IN_FLIGHT_WAIT_MS = 5_000;
-  static final int BUSY_REPLY_QUEUE = 100;
-  static final int BUSY_REPLIES_IN_FLIGHT = 100;
+  static final int BUSY_REPLY_QUEUE = MqttDispatch.BUSY_REPLY_QUEUE;
 
   private final MqttSettings settings;
   private final List<Connection> connections;
-  private final List<Route> routes = new CopyOnWriteArrayList<>();
-  private final ThreadPoolExecutor workers;
+  private final MqttDispatch dispatch;
   private final ScheduledExecutorService connector;
-  private final ThreadPoolExecutor busyReplies;
   private final AtomicBoolean closed = new AtomicBoolean();
-  private final AtomicLong shed = new AtomicLong();
-  private final AtomicLong shedAnswered = new AtomicLong();
-  private final AtomicLong shedUnanswered = new AtomicLong();
-  private final AtomicLong shedDropped = new AtomicLong();
-  private final Semaphore busyRepliesInFlight = new Semaphore(BUSY_REPLIES_IN_FLIGHT);
-
-  /** One subscription: the filter as sent to the broker, the filter messages are matched with. */
-  private final class Route implements MqttSubscription {
-    private final String subscribed;
-    private final String matching;
-    private final boolean shared;
-    private final int qos;
-    private final MqttHandler handler;
-    private final boolean answersShed;
-    private final boolean matchedHere;
-    private final AtomicBoolean open = new AtomicBoolean(true);
-
-    Route(String subscribed, String matching, boolean shared, int qos, MqttHandler handler) {
-      this.subscribed = subscribed;
-      this.matching = matching;
-      this.shared = shared;
-      this.qos = qos;
-      this.handler = handler;
-      this.answersShed = answersShed(handler);
-      this.matchedHere = TopicFilters.handles(matching);
-    }
-
-    boolean matches(String topic) {
-      return matchedHere
-          ? TopicFilters.matches(matching, topic)
-          : MqttTopicValidator.isMatched(matching, topic);
-    }
-
-    @Override
-    public String filter() {
-      return subscribed;
-    }
-
-    boolean isOpen() {
-      return open.get();
-    }
-
-    @Override
-    public void close() {
-      if (open.compareAndSet(true, false)) {
-        routes.remove(this);
-        boolean stillWanted = routes.stream().anyMatch(r -> r.subscribed.equals(subscribed));
-        if (!stillWanted) {
-          for (Connection connection : connections) {
-            if (connection.carries(this)) {
-              connection.unsubscribe(subscribed);
-            }
-          }
-        }
-      }
-    }
-  }
 
   private PahoMqttGateway(MqttSettings settings) throws MqttException {
     this.settings = settings;
-    AtomicInteger threads = new AtomicInteger();
-    this.workers =
-        new ThreadPoolExecutor(
-            settings.workers(),
-            settings.workers(),
-            60,
-            TimeUnit.SECONDS,
-            new LinkedBlockingQueue<>(),
-            task -> daemon(task, "tailor-mqtt-" + threads.incrementAndGet()),
-            new ThreadPoolExecutor.AbortPolicy());
+    this.dispatch = new MqttDispatch(settings.workers(), "tailor-mqtt-", new BusyReplies());
     this.connector =
         Executors.newSingleThreadScheduledExecutor(task -> daemon(task, "tailor-mqtt-connector"));
-    this.busyReplies =
-        new ThreadPoolExecutor(
-            1,
-            1,
-            60,
-            TimeUnit.SECONDS,
-            new ArrayBlockingQueue<>(BUSY_REPLY_QUEUE),
-            task -> daemon(task, "tailor-mqtt-busy-replies"),
-            new ThreadPoolExecutor.AbortPolicy());
     MqttConnectionOptions options = connectionOptions(settings);
     List<Connection> made = new ArrayList<>();
     try {
@@ -182,8 +93,7 @@ public final class PahoMqttGateway implements MqttGateway, AutoCloseable {
       }
     } catch (MqttException | RuntimeException e) {
       connector.shutdownNow();
-      busyReplies.shutdownNow();
-      workers.shutdownNow();
+      dispatch.abort();
       for (Connection connection : made) {
         connection.closeClient();
       }
@@ -213,27 +123,25 @@ public final class PahoMqttGateway implements MqttGateway, AutoCloseable {
   @Override
   public MqttSubscription subscribe(
       String topicFilter, boolean shared, int qos, MqttHandler handler) {
-    Objects.requireNonNull(topicFilter, "topicFilter");
-    Objects.requireNonNull(handler, "handler");
-    if (qos < 0 || qos > 2) {
-      throw new IllegalArgumentException("qos must be 0, 1 or 2, was " + qos);
-    }
-    if (topicFilter.startsWith("$share/")) {
-      throw new IllegalArgumentException(
-          "give the plain filter and shared = true, not " + topicFilter);
-    }
-    MqttTopicValidator.validate(topicFilter, true, true);
-    String subscribed =
-        shared ? "$share/" + settings.sharedGroup() + "/" + topicFilter : topicFilter;
-    Route route = new Route(subscribed, topicFilter, shared, qos, handler);
-    routes.add(route);
+    Route route =
+        dispatch.subscribe(
+            topicFilter, shared, qos, handler, settings.sharedGroup(), this::unsubscribeAtBroker);
     for (Connection connection : connections) {
       if (connection.carries(route) && connection.client.isConnected()) {
         connection.subscribeAtBroker(route);
       } // else: subscribed on connect
     }
-    LOG.info("subscribed to {}", subscribed);
+    LOG.info("subscribed to {}", route.subscribed);
     return route;
+  }
+
+  /** The last subscription to a filter was closed: unsubscribe the connections that carried it. */
+  private void unsubscribeAtBroker(Route route) {
+    for (Connection connection : connections) {
+      if (connection.carries(route)) {
+        connection.unsubscribe(route.subscribed);
+      }
+    }
   }
 
   @Override
@@ -328,6 +236,7 @@ public final class PahoMqttGateway implements MqttGateway, AutoCloseable {
    * tcp://127.0.0.1:1883 (4 connections)"; throws, naming the client ids of the connections that
    * are down (a broker's log and ACLs know a connection by its client id), while any is.
    */
+  @Override
   public String health(Locale language) {
     List<String> down = disconnectedClientIds();
     if (!down.isEmpty()) {
@@ -344,45 +253,49 @@ public final class PahoMqttGateway implements MqttGateway, AutoCloseable {
     return Message.of("domain", "mqtt.health", settings.url(), connections.size()).in(language);
   }
 
-  /** QoS 0 messages shed because every handler was busy and the queue full. */
+  @Override
   public long shedCount() {
-    return shed.get();
+    return dispatch.shedCount();
   }
 
   /**
    * Shed messages answered at once with their subscriber's reply ({@link MqttHandler#onShed}),
    * counted when the client has written the reply (QoS 0) or the broker acknowledged it (QoS 1).
    */
+  @Override
   public long shedAnsweredCount() {
-    return shedAnswered.get();
+    return dispatch.shedAnsweredCount();
   }
 
   /**
    * Shed messages dropped without asking their subscriber for a reply, because {@value
    * #BUSY_REPLY_QUEUE} shed messages were already waiting for one.
    */
+  @Override
   public long shedDroppedCount() {
-    return shedDropped.get();
+    return dispatch.shedDroppedCount();
   }
 
   /**
    * Shed messages left unanswered otherwise: no subscriber answers shed messages, it gave no reply
    * or failed, or the reply could not be published (the connection down, the broker's window full).
    */
+  @Override
   public long shedUnansweredCount() {
-    return shedUnanswered.get();
+    return dispatch.shedUnansweredCount();
   }
 
   /**
    * Messages waiting for a handler now; QoS 0 messages are shed while {@value #QUEUE} or more wait.
    */
-  int messagesWaiting() {
-    return workers.getQueue().size();
+  @Override
+  public int messagesWaiting() {
+    return dispatch.messagesWaiting();
   }
 
   /** Shed messages waiting for the busy-reply thread now; at most {@value #BUSY_REPLY_QUEUE}. */
   int busyRepliesWaiting() {
-    return busyReplies.getQueue().size();
+    return dispatch.busyRepliesWaiting();
   }
 
   /**
@@ -399,18 +312,11 @@ public final class PahoMqttGateway implements MqttGateway, AutoCloseable {
       return;
     }
     connector.shutdownNow();
-    busyReplies.shutdownNow();
+    dispatch.closing();
     for (Connection connection : connections) {
       connection.disconnect();
     }
-    workers.shutdown();
-    try {
-      if (!workers.awaitTermination(10, TimeUnit.SECONDS)) {
-        workers.shutdownNow();
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    dispatch.awaitWorkers();
     for (Connection connection : connections) {
       connection.closeClient();
     }
@@ -550,51 +456,17 @@ public final class PahoMqttGateway implements MqttGateway, AutoCloseable {
       // only this thread frees. The queue is therefore unbounded; QoS 1/2 messages are bounded by
       // the receive maximum we give the broker (it sends no more unacknowledged ones, and we
       // acknowledge each when its handler is done), QoS 0 ones beyond QUEUE waiting are shed.
-      if (message.getQos() == 0 && workers.getQueue().size() >= QUEUE) {
-        shed(topic, message, matching);
+      if (message.getQos() == 0 && dispatch.full()) {
+        dispatch.shed(topic, matching, () -> incoming(topic, message));
         return;
       }
-      MqttIncoming incoming = incoming(topic, message);
-      Runnable task =
-          () -> {
-            try {
-              for (Route route : matching) {
-                if (route.isOpen()) {
-                  handle(route, incoming);
-                }
-              }
-            } finally {
-              acknowledge(message);
-            }
-          };
-      try {
-        workers.execute(task);
-      } catch (RejectedExecutionException closing) {
-        // closing: dropped unacknowledged, as any message in flight when a client goes
-      }
+      // When closing, the message is dropped unacknowledged, as any in flight when a client goes.
+      dispatch.dispatch(matching, incoming(topic, message), () -> acknowledge(message));
     }
 
-    /**
-     * The open subscriptions of this connection whose filter the topic matches (usually one), with
-     * no stream and no validation of the filters again per message.
-     */
+    /** The open subscriptions of this connection whose filter the topic matches. */
     private List<Route> matching(String topic) {
-      Route first = null;
-      List<Route> more = null;
-      for (Route route : routes) {
-        if (carries(route) && route.matches(topic)) {
-          if (first == null) {
-            first = route;
-          } else {
-            if (more == null) {
-              more = new ArrayList<>(4);
-              more.add(first);
-            }
-            more.add(route);
-          }
-        }
-      }
-      return more != null ? List.copyOf(more) : first != null ? List.of(first) : List.of();
+      return dispatch.matching(topic, this::carries);
     }
 
     /** Acknowledges on this connection: packet ids are the connection's own. */
@@ -627,7 +499,7 @@ public final class PahoMqttGateway implements MqttGateway, AutoCloseable {
       // thread, which must not wait for its own subscribe acknowledgements.
       connector.execute(
           () -> {
-            for (Route route : routes) {
+            for (Route route : dispatch.routes()) {
               if (carries(route)) {
                 subscribeAtBroker(route);
               }
@@ -641,148 +513,34 @@ public final class PahoMqttGateway implements MqttGateway, AutoCloseable {
     }
   }
 
-  /**
-   * Sheds a QoS 0 message no handler can take now. When a subscriber answers shed messages, the
-   * message waits for the busy-reply thread if there is room, else it is dropped and counted; this
-   * runs on Paho's callback thread, so it only counts and hands over.
-   */
-  private void shed(String topic, MqttMessage message, List<Route> matching) {
-    long count = shed.incrementAndGet();
-    if (Long.bitCount(count) == 1) {
-      LOG.warn(
-          "the MQTT handlers are behind: {} QoS 0 message(s) shed so far (latest on {}); {} answered"
-              + " at once, {} dropped unanswered with the busy-reply queue full",
-          count,
-          topic,
-          shedAnswered.get(),
-          shedDropped.get());
+  /** Publishes busy replies on the connection their topic hashes to, counted when written. */
+  private final class BusyReplies implements MqttDispatch.BusyReplySender {
+    @Override
+    public boolean canSend(String topic) {
+      return connectionFor(topic).client.isConnected();
     }
-    List<Route> answering = matching.stream().filter(r -> r.answersShed).toList();
-    if (answering.isEmpty()) {
-      shedUnanswered.incrementAndGet();
-      return;
-    }
-    MqttIncoming incoming = incoming(topic, message);
-    try {
-      busyReplies.execute(() -> answerShed(answering, incoming));
-    } catch (RejectedExecutionException full) {
-      if (!closed.get()) {
-        shedDropped.incrementAndGet();
-      }
+
+    @Override
+    public void send(MqttOutgoing reply, Consumer<Boolean> outcome) {
+      PahoMqttGateway.this.send(
+          reply,
+          new MqttActionListener() {
+            @Override
+            public void onSuccess(IMqttToken token) {
+              outcome.accept(true);
+            }
+
+            @Override
+            public void onFailure(IMqttToken token, Throwable exception) {
+              outcome.accept(false);
+            }
+          });
     }
   }
 
-  /**
-   * On the busy-reply thread: asks each subscriber for its reply and publishes it. Counted answered
-   * or unanswered when the client has written it (or failed to), on its callback thread.
-   */
-  private void answerShed(List<Route> routes, MqttIncoming incoming) {
-    boolean sending = false;
-    for (Route route : routes) {
-      if (route.isOpen()) {
-        sending |= busyReply(route, incoming).map(this::sendBusyReply).orElse(false);
-      }
-    }
-    if (!sending) {
-      shedUnanswered.incrementAndGet();
-    }
-  }
-
-  private Optional<MqttOutgoing> busyReply(Route route, MqttIncoming incoming) {
-    try {
-      Optional<MqttOutgoing> reply = route.handler.onShed(incoming);
-      return reply == null ? Optional.empty() : reply;
-    } catch (RuntimeException | LinkageError e) {
-      LOG.error(
-          "the handler of {} failed to answer a shed message on {}; left unanswered",
-          route.subscribed,
-          incoming.topic(),
-          e);
-      return Optional.empty();
-    }
-  }
-
-  /**
-   * Hands a busy reply to the client, when fewer than {@value #BUSY_REPLIES_IN_FLIGHT} are in it
-   * not yet written (QoS 0) or acknowledged (QoS 1), so that busy replies never pile up inside the
-   * client; the busy-reply thread waits for room at most {@value #TIMEOUT_MS} ms. A reply that
-   * cannot go now is not kept: after an outage, or long behind, "busy" is no use to anyone. Returns
-   * whether the reply was handed over (it is then counted when written or failed).
-   */
-  private boolean sendBusyReply(MqttOutgoing reply) {
-    if (!connectionFor(reply.topic()).client.isConnected()) {
-      return false;
-    }
-    try {
-      if (!busyRepliesInFlight.tryAcquire(TIMEOUT_MS, TimeUnit.MILLISECONDS)) {
-        logBusyReplyFailure(reply, "the client wrote none of the previous busy replies meanwhile");
-        return false;
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
-    }
-    try {
-      send(reply, busyReplyOutcome);
-      return true;
-    } catch (RuntimeException e) {
-      busyRepliesInFlight.release();
-      logBusyReplyFailure(reply, e.toString());
-      return false;
-    }
-  }
-
-  /** Counts a busy reply the client has written, or failed to, and makes room for the next. */
-  private final MqttActionListener busyReplyOutcome =
-      new MqttActionListener() {
-        @Override
-        public void onSuccess(IMqttToken token) {
-          busyRepliesInFlight.release();
-          shedAnswered.incrementAndGet();
-        }
-
-        @Override
-        public void onFailure(IMqttToken token, Throwable exception) {
-          busyRepliesInFlight.release();
-          shedUnanswered.incrementAndGet();
-        }
-      };
-
-  private void logBusyReplyFailure(MqttOutgoing reply, String why) {
-    long unanswered = shedUnanswered.get() + 1;
-    if (Long.bitCount(unanswered) == 1) {
-      LOG.warn(
-          "a busy reply to {} could not be published ({} shed message(s) unanswered so far): {}",
-          reply.topic(),
-          unanswered,
-          why);
-    }
-  }
-
-  /**
-   * Whether a handler answers shed messages: its class overrides {@link MqttHandler#onShed}. Asked
-   * once per subscription, so that the shed messages of the others (a plugin built against an API
-   * before 1.6, a lambda) are counted unanswered at once instead of queueing for the busy-reply
-   * thread.
-   */
+  /** Whether a handler answers shed messages; see {@link MqttDispatch#answersShed}. */
   static boolean answersShed(MqttHandler handler) {
-    try {
-      return !handler.getClass().getMethod("onShed", MqttIncoming.class).isDefault();
-    } catch (NoSuchMethodException e) {
-      return false;
-    }
-  }
-
-  private void handle(Route route, MqttIncoming incoming) {
-    try {
-      route.handler.onMessage(incoming);
-    } catch (RuntimeException | LinkageError e) {
-      LOG.error(
-          "the handler of {} failed on a message on {}; acknowledged anyway",
-          route.subscribed,
-          incoming.topic(),
-          e);
-    }
+    return MqttDispatch.answersShed(handler);
   }
 
   private static MqttIncoming incoming(String topic, MqttMessage message) {

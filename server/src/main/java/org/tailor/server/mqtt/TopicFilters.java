@@ -42,6 +42,34 @@ final class TopicFilters {
     }
   }
 
+  /**
+   * Whether a topic matches any valid filter: in place for one without {@code #} or ending in
+   * {@code /#} (which also matches its parent level, as the standard says), else by Paho.
+   */
+  static boolean matchesAny(String filter, String topic) {
+    if (handles(filter)) {
+      return matches(filter, topic);
+    }
+    if (filter.endsWith("/#") && filter.indexOf('#') == filter.length() - 1) {
+      String parent = filter.substring(0, filter.length() - 2);
+      int levels = 1;
+      for (int i = 0; i < parent.length(); i++) {
+        if (parent.charAt(i) == '/') {
+          levels++;
+        }
+      }
+      int end = -1;
+      for (int level = 0; level < levels; level++) {
+        end = topic.indexOf('/', end + 1);
+        if (end < 0) {
+          return level == levels - 1 && matches(parent, topic);
+        }
+      }
+      return matches(parent, topic.substring(0, end));
+    }
+    return org.eclipse.paho.mqttv5.common.util.MqttTopicValidator.isMatched(filter, topic);
+  }
+
   private static int levelEnd(String text, int from) {
     int slash = text.indexOf('/', from);
     return slash < 0 ? text.length() : slash;

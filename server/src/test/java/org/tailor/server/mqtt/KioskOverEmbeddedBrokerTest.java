@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import java.util.Map;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.junit.jupiter.api.Test;
@@ -21,6 +22,13 @@ class KioskOverEmbeddedBrokerTest extends KioskOverMqttContract {
   @Override
   void assumeBroker() {
     // always there
+  }
+
+  @Test
+  void theServerTalksToItsEmbeddedBrokerInProcessByDefault() {
+    assertThat(server.mqtt()).isInstanceOf(EmbeddedMqttGateway.class);
+    assertThat(server.mqtt().health(Locale.ENGLISH))
+        .isEqualTo("in process with the embedded broker at " + server.mqttUrl().substring(6));
   }
 
   @Test

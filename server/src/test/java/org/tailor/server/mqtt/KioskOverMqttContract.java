@@ -458,7 +458,7 @@ abstract class KioskOverMqttContract {
    */
   @Test
   void anIdentifyShedUnderOverloadIsAnsweredBusyAtOnceWithItsCorrelationData() throws Exception {
-    PahoMqttGateway gateway = (PahoMqttGateway) server.mqtt();
+    ServerMqttGateway gateway = server.mqtt();
     CountDownLatch release = new CountDownLatch(1);
     MqttSubscription blocker =
         gateway.subscribe(
