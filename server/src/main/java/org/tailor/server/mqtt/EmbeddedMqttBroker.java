@@ -9,10 +9,21 @@ import com.hivemq.extension.sdk.api.auth.SimpleAuthenticator;
 import com.hivemq.extension.sdk.api.auth.parameter.SimpleAuthInput;
 import com.hivemq.extension.sdk.api.auth.parameter.SimpleAuthOutput;
 import com.hivemq.extension.sdk.api.auth.parameter.TopicPermission;
+import com.hivemq.extension.sdk.api.events.client.ClientLifecycleEventListener;
+import com.hivemq.extension.sdk.api.events.client.parameters.AuthenticationSuccessfulInput;
+import com.hivemq.extension.sdk.api.events.client.parameters.ClientInitiatedDisconnectInput;
+import com.hivemq.extension.sdk.api.events.client.parameters.ConnectionLostInput;
+import com.hivemq.extension.sdk.api.events.client.parameters.ConnectionStartInput;
+import com.hivemq.extension.sdk.api.events.client.parameters.DisconnectEventInput;
+import com.hivemq.extension.sdk.api.events.client.parameters.ServerInitiatedDisconnectInput;
+import com.hivemq.extension.sdk.api.interceptor.connect.parameter.ConnectInboundInput;
+import com.hivemq.extension.sdk.api.interceptor.connect.parameter.ConnectInboundOutput;
 import com.hivemq.extension.sdk.api.interceptor.publish.PublishInboundInterceptor;
 import com.hivemq.extension.sdk.api.packets.auth.DefaultAuthorizationBehaviour;
 import com.hivemq.extension.sdk.api.packets.auth.ModifiableDefaultPermissions;
 import com.hivemq.extension.sdk.api.packets.connect.ConnackReasonCode;
+import com.hivemq.extension.sdk.api.packets.connect.WillPublishPacket;
+import com.hivemq.extension.sdk.api.packets.general.DisconnectedReasonCode;
 import com.hivemq.extension.sdk.api.parameter.ExtensionStartInput;
 import com.hivemq.extension.sdk.api.parameter.ExtensionStartOutput;
 import com.hivemq.extension.sdk.api.parameter.ExtensionStopInput;
@@ -33,8 +44,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -151,6 +164,26 @@ public final class EmbeddedMqttBroker implements AutoCloseable {
     access.gateway = gateway;
   }
 
+  /**
+   * A terminal's last will as the broker publishes it when the terminal drops: what a subscriber to
+   * its topic receives (the agent's retained {@code offline} status).
+   */
+  record TerminalWill(
+      String topic,
+      byte[] payload,
+      int qos,
+      Optional<String> responseTopic,
+      Optional<byte[]> correlationData) {}
+
+  /**
+   * Hands the last will of every terminal whose connection ends without a normal disconnect (lost,
+   * closed by the broker, or a DISCONNECT asking for it) to {@code gateway}, as the broker
+   * publishes it: the wills pass no publish inbound interceptor. Null to stop.
+   */
+  void interceptTerminalWills(Consumer<TerminalWill> gateway) {
+    access.willGateway = gateway;
+  }
+
   @Override
   public void close() {
     running = false;
@@ -216,6 +249,14 @@ public final class EmbeddedMqttBroker implements AutoCloseable {
     private final TerminalAuthenticator terminals;
     private final Set<String> serverClients = ConcurrentHashMap.newKeySet();
     private volatile PublishInboundInterceptor gateway;
+    private volatile Consumer<TerminalWill> willGateway;
+    // each terminal's will, by client id, from its CONNECT until its connection ends
+    private final ConcurrentHashMap<String, Will> wills = new ConcurrentHashMap<>();
+    // wills with a delay, by client id, until published or the terminal is back
+    private final ConcurrentHashMap<String, ScheduledFuture<?>> delayed = new ConcurrentHashMap<>();
+
+    /** A will, with whether the terminal's permissions let it publish there (set when known). */
+    private record Will(TerminalWill will, long delaySeconds, boolean permitted) {}
 
     AccessExtension(String serverUser, String serverSecret, TerminalAuthenticator terminals) {
       this.serverUser = serverUser;
@@ -232,14 +273,24 @@ public final class EmbeddedMqttBroker implements AutoCloseable {
           new IdentifyAdmission(
               IdentifyAdmission.gauge(Services.metricRegistry()),
               IdentifyAdmission.MAX_QUEUED_BYTES);
+      Services.interceptorRegistry().setConnectInboundInterceptorProvider(in -> this::connecting);
+      ClientLifecycleEventListener lifecycle = new WillPublisher();
+      Services.eventRegistry().setClientLifecycleEventListener(in -> lifecycle);
       Services.initializerRegistry()
           .setClientInitializer(
               (initializerInput, clientContext) -> {
-                if (!serverClients.contains(
-                    initializerInput.getClientInformation().getClientId())) {
+                String clientId = initializerInput.getClientInformation().getClientId();
+                if (!serverClients.contains(clientId)) {
                   clientContext.addPublishInboundInterceptor(admission);
                   Predicate<String> permitted =
                       publishPermitted(clientContext.getDefaultPermissions());
+                  wills.computeIfPresent(
+                      clientId,
+                      (id, will) ->
+                          new Will(
+                              will.will(),
+                              will.delaySeconds(),
+                              permitted.test(will.will().topic())));
                   clientContext.addPublishInboundInterceptor(
                       (publishInput, publishOutput) -> {
                         PublishInboundInterceptor current = gateway;
@@ -250,6 +301,111 @@ public final class EmbeddedMqttBroker implements AutoCloseable {
                       });
                 }
               });
+    }
+
+    /**
+     * Remembers a terminal's will from its CONNECT (before it logs in: {@link Will#permitted} is
+     * set once its permissions are known), and forgets a delayed will of an earlier connection of
+     * the same client, which its return cancels.
+     */
+    private void connecting(ConnectInboundInput input, ConnectInboundOutput output) {
+      String clientId = input.getClientInformation().getClientId();
+      ScheduledFuture<?> pending = delayed.remove(clientId);
+      if (pending != null) {
+        pending.cancel(false);
+      }
+      Optional<WillPublishPacket> will = input.getConnectPacket().getWillPublish();
+      if (will.isEmpty()
+          || input.getConnectPacket().getUserName().filter(serverUser::equals).isPresent()) {
+        wills.remove(clientId);
+        return;
+      }
+      WillPublishPacket packet = will.get();
+      wills.put(
+          clientId,
+          new Will(
+              new TerminalWill(
+                  packet.getTopic(),
+                  packet.getPayload().map(AccessExtension::bytes).orElseGet(() -> new byte[0]),
+                  packet.getQos().getQosNumber(),
+                  packet.getResponseTopic(),
+                  packet.getCorrelationData().map(AccessExtension::bytes)),
+              packet.getWillDelay(),
+              false));
+    }
+
+    /**
+     * Hands a terminal's will to the gateway when the broker publishes it (MQTT 5, 3.1.2.5): when
+     * the connection ends other than by a normal DISCONNECT, after the will's delay unless the
+     * terminal is back by then. Not when the connection was taken over by a new one of the same
+     * client, whose own will is then the one kept.
+     */
+    private final class WillPublisher implements ClientLifecycleEventListener {
+      @Override
+      public void onMqttConnectionStart(ConnectionStartInput input) {
+        // the will was taken from the CONNECT by connecting()
+      }
+
+      @Override
+      public void onAuthenticationSuccessful(AuthenticationSuccessfulInput input) {
+        // nothing to do
+      }
+
+      @Override
+      public void onDisconnect(DisconnectEventInput input) {
+        wills.remove(input.getClientInformation().getClientId()); // refused login: no will
+      }
+
+      @Override
+      public void onConnectionLost(ConnectionLostInput input) {
+        publish(input.getClientInformation().getClientId());
+      }
+
+      @Override
+      public void onClientInitiatedDisconnect(ClientInitiatedDisconnectInput input) {
+        String clientId = input.getClientInformation().getClientId();
+        if (input.getReasonCode().orElse(DisconnectedReasonCode.NORMAL_DISCONNECTION)
+            == DisconnectedReasonCode.DISCONNECT_WITH_WILL_MESSAGE) {
+          publish(clientId);
+        } else {
+          wills.remove(clientId);
+        }
+      }
+
+      @Override
+      public void onServerInitiatedDisconnect(ServerInitiatedDisconnectInput input) {
+        if (input.getReasonCode().orElse(null) != DisconnectedReasonCode.SESSION_TAKEN_OVER) {
+          publish(input.getClientInformation().getClientId());
+        }
+      }
+
+      private void publish(String clientId) {
+        Will will = wills.remove(clientId);
+        if (will == null || !will.permitted()) {
+          return;
+        }
+        if (will.delaySeconds() <= 0) {
+          hand(will.will());
+          return;
+        }
+        delayed.put(
+            clientId,
+            Services.extensionExecutorService()
+                .schedule(
+                    () -> {
+                      delayed.remove(clientId);
+                      hand(will.will());
+                    },
+                    will.delaySeconds(),
+                    TimeUnit.SECONDS));
+      }
+
+      private void hand(TerminalWill will) {
+        Consumer<TerminalWill> current = willGateway;
+        if (current != null) {
+          current.accept(will);
+        }
+      }
     }
 
     /**

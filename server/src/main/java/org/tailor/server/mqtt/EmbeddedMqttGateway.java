@@ -57,9 +57,10 @@ import org.tailor.server.mqtt.MqttDispatch.Route;
  * subscribers (a monitoring client on {@code tailor/#}) still see the terminals' traffic and
  * retained messages are kept. It is handled once: this gateway is no subscriber at the broker, so
  * the broker delivers it to no handler of the server again. What a terminal does not publish itself
- * does not pass the interceptor: a last will (the agent's retained {@code offline} status) and the
- * retained messages a new subscription would get are not seen by the handlers, and neither are
- * publishes of clients logged in as the server's user.
+ * does not pass the interceptor: a last will (the agent's retained {@code offline} status) is
+ * handed over by the broker when it publishes it ({@link #onTerminalWill}); the retained messages a
+ * new subscription would get are not seen by the handlers, and neither are publishes of clients
+ * logged in as the server's user.
  *
  * <p><b>Admission.</b> {@link IdentifyAdmission} gauges what HiveMQ itself queues; identifies
  * queued here are not in it, so the bound of {@value MqttDispatch#QUEUE} QoS 0 messages waiting
@@ -92,6 +93,7 @@ public final class EmbeddedMqttGateway implements ServerMqttGateway {
     Objects.requireNonNull(broker, "broker");
     EmbeddedMqttGateway gateway = new EmbeddedMqttGateway(broker, settings);
     broker.interceptTerminalPublishes(gateway.interceptor);
+    broker.interceptTerminalWills(gateway::onTerminalWill);
     LOG.info("MQTT gateway in process with the embedded broker at {}", broker.address());
     return gateway;
   }
@@ -197,6 +199,34 @@ public final class EmbeddedMqttGateway implements ServerMqttGateway {
     dispatch.dispatch(matching, incoming(packet, qos), async::resume);
   }
 
+  /**
+   * A terminal's last will, as the broker publishes it (a will passes no publish interceptor):
+   * handed to the handlers of the subscriptions it matches, as a publish is. No terminal waits for
+   * an acknowledgement of it.
+   */
+  void onTerminalWill(EmbeddedMqttBroker.TerminalWill will) {
+    if (closed.get()) {
+      return;
+    }
+    List<Route> matching = dispatch.matching(will.topic(), route -> true);
+    if (matching.isEmpty()) {
+      return;
+    }
+    int subscribed = 0;
+    for (Route route : matching) {
+      subscribed = Math.max(subscribed, route.qos);
+    }
+    int qos = Math.min(will.qos(), subscribed);
+    MqttIncoming incoming =
+        new MqttIncoming(
+            will.topic(), will.payload(), qos, false, will.responseTopic(), will.correlationData());
+    if (qos == 0 && dispatch.full()) {
+      dispatch.shed(will.topic(), matching, () -> incoming);
+    } else {
+      dispatch.dispatch(matching, incoming, () -> {});
+    }
+  }
+
   private static MqttIncoming incoming(PublishPacket packet, int qos) {
     return new MqttIncoming(
         packet.getTopic(),
@@ -269,6 +299,7 @@ public final class EmbeddedMqttGateway implements ServerMqttGateway {
       return;
     }
     broker.interceptTerminalPublishes(null);
+    broker.interceptTerminalWills(null);
     dispatch.closing();
     dispatch.awaitWorkers();
   }

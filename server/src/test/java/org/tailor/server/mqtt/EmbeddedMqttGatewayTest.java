@@ -320,6 +320,31 @@ class EmbeddedMqttGatewayTest {
         .hasMessageContaining("in-process, paho");
   }
 
+  @Test
+  void aTerminalsLastWillReachesTheHandlersWhenItDropsButNotWhenItSaysGoodbye() throws Exception {
+    BlockingQueue<String> statuses = new LinkedBlockingQueue<>();
+    try (EmbeddedMqttGateway gateway = gateway(2)) {
+      gateway.subscribe(
+          "tailor/+/stores/+/terminals/+/status",
+          true,
+          1,
+          status ->
+              statuses.add(
+                  status.topic() + " " + new String(status.payload(), StandardCharsets.UTF_8)));
+      Terminal leaving = Terminal.connect(STORE, "bye-" + run(), "offline");
+      Terminal dropping = Terminal.connect(STORE, "drop-" + run(), "offline");
+
+      leaving.close(); // a normal DISCONNECT: no will
+      dropping.drop();
+
+      assertThat(statuses.poll(WAIT_SECONDS, TimeUnit.SECONDS))
+          .isEqualTo(dropping.topic("status") + " offline");
+      dropping.close();
+      // the goodbye was handled before the drop; had it published a will, it would be here
+      assertThat(statuses.poll(1, TimeUnit.SECONDS)).isNull();
+    }
+  }
+
   /** A terminal: a Paho MQTT 5 client logged in with its code and secret. */
   private static final class Terminal implements AutoCloseable {
 
@@ -337,6 +362,11 @@ class EmbeddedMqttGatewayTest {
     }
 
     static Terminal connect(String store, String name) throws MqttException {
+      return connect(store, name, null);
+    }
+
+    /** Connects with a last will on its {@code status} topic when {@code will} is not null. */
+    static Terminal connect(String store, String name, String will) throws MqttException {
       MqttAsyncClient client =
           new MqttAsyncClient(settings.url(), name + "-" + run(), new MemoryPersistence());
       Terminal terminal = new Terminal(store, name, client);
@@ -374,6 +404,11 @@ class EmbeddedMqttGatewayTest {
       options.setCleanStart(true);
       options.setUserName(store + ":" + name);
       options.setPassword(("secret-" + name).getBytes(StandardCharsets.UTF_8));
+      if (will != null) {
+        options.setWill(
+            terminal.topic("status"),
+            new MqttMessage(will.getBytes(StandardCharsets.UTF_8), 1, true, null));
+      }
       client.connect(options).waitForCompletion(TimeUnit.SECONDS.toMillis(WAIT_SECONDS));
       return terminal;
     }
@@ -426,6 +461,11 @@ class EmbeddedMqttGatewayTest {
 
     boolean isConnected() {
       return client.isConnected();
+    }
+
+    /** Drops the connection without a DISCONNECT, as a kiosk losing power does. */
+    void drop() throws MqttException {
+      client.disconnectForcibly(0, 0, false);
     }
 
     Received next() throws InterruptedException {
