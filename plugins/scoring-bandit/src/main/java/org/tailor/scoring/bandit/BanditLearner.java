@@ -584,24 +584,46 @@ public final class BanditLearner {
    * Learns events in the order given under one hold of the write lock, exactly as one {@link
    * #presented(PresentationEvent, PurchaseAffinity)} or {@link #redeemed(RedemptionEvent)} after
    * the other would: the learning thread's way, so that a decision's scoring meets the writer once
-   * per batch instead of once per event. Returns how many of them changed the model.
+   * per batch instead of once per event. Returns how many of them changed the model. An event that
+   * cannot be learned is skipped, the others are learned, and then an {@link IllegalStateException}
+   * says how many failed, with the first failure as its cause.
    */
   public int learn(List<? extends Event> events) {
     int changed = 0;
+    int failed = 0;
+    RuntimeException first = null;
     lock.writeLock().lock();
     try {
       for (int i = 0, n = events.size(); i < n; i++) {
         Event event = events.get(i);
-        boolean learned =
-            event instanceof Shown shown
-                ? presentedLocked(shown.event(), shown.affinity())
-                : redeemedLocked(((Redeemed) event).event());
-        if (learned) {
-          changed++;
+        try {
+          boolean learned =
+              event instanceof Shown shown
+                  ? presentedLocked(shown.event(), shown.affinity())
+                  : redeemedLocked(((Redeemed) event).event());
+          if (learned) {
+            changed++;
+          }
+        } catch (RuntimeException e) { // one event's failure is not the others'
+          failed++;
+          if (first == null) {
+            first = e;
+          }
         }
       }
     } finally {
       lock.writeLock().unlock();
+    }
+    if (first != null) {
+      throw new IllegalStateException(
+          failed
+              + " of "
+              + events.size()
+              + " events could not be learned ("
+              + changed
+              + " others changed the model); the first: "
+              + first.getMessage(),
+          first);
     }
     return changed;
   }

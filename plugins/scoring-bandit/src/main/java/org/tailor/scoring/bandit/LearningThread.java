@@ -181,7 +181,7 @@ final class LearningThread {
     try {
       learner.learn(batch);
     } catch (RuntimeException e) {
-      LOG.error("the bandit could not learn {} reported events", batch.size(), e);
+      LOG.error("the bandit could not learn all of {} reported events", batch.size(), e);
     }
     batch.clear();
   }

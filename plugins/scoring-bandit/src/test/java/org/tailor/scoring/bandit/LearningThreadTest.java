@@ -69,6 +69,22 @@ class LearningThreadTest {
   }
 
   @Test
+  void anEventThatCannotBeLearnedDoesNotKeepTheRestOfItsBatchFromBeingLearned() {
+    BanditLearner learner = new BanditLearner(BanditSettings.defaults());
+    List<BanditLearner.Event> batch = new ArrayList<>();
+    batch.add(new BanditLearner.Shown(shown("p1", ANA, "offer-a"), PurchaseAffinity.EMPTY));
+    batch.add(null); // an event that fails to be learned
+    batch.add(new BanditLearner.Shown(shown("p2", ANA, "offer-a"), PurchaseAffinity.EMPTY));
+
+    assertThatThrownBy(() -> learner.learn(batch))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageStartingWith("1 of 3 events could not be learned (2 others changed the model)")
+        .hasCauseInstanceOf(NullPointerException.class);
+    assertThat(learner.thompson().offerCounts("offer-a")).containsExactly(2, 0);
+    assertThat(learner.changes()).isEqualTo(2);
+  }
+
+  @Test
   void reportedEventsAreLearnedInOrderWithoutWakingTheThreadForPresentations() throws Exception {
     List<BanditLearner.Event> events = events();
     BanditLearner learner = new BanditLearner(BanditSettings.defaults());
