@@ -174,12 +174,7 @@ public final class EmbeddedMqttGateway implements ServerMqttGateway {
     if (matching.isEmpty()) {
       return;
     }
-    // As a broker delivers it to a subscriber: at the lower of the two QoS.
-    int subscribed = 0;
-    for (Route route : matching) {
-      subscribed = Math.max(subscribed, route.qos);
-    }
-    int qos = Math.min(packet.getQos().getQosNumber(), subscribed);
+    int qos = deliveredQos(packet.getQos().getQosNumber(), matching);
     if (qos == 0) {
       if (dispatch.full()) {
         dispatch.shed(topic, matching, () -> incoming(packet, 0));
@@ -212,11 +207,7 @@ public final class EmbeddedMqttGateway implements ServerMqttGateway {
     if (matching.isEmpty()) {
       return;
     }
-    int subscribed = 0;
-    for (Route route : matching) {
-      subscribed = Math.max(subscribed, route.qos);
-    }
-    int qos = Math.min(will.qos(), subscribed);
+    int qos = deliveredQos(will.qos(), matching);
     MqttIncoming incoming =
         new MqttIncoming(
             will.topic(), will.payload(), qos, false, will.responseTopic(), will.correlationData());
@@ -225,6 +216,18 @@ public final class EmbeddedMqttGateway implements ServerMqttGateway {
     } else {
       dispatch.dispatch(matching, incoming, () -> {});
     }
+  }
+
+  /**
+   * The QoS a message published at {@code published} is handled at, as a broker delivers it to a
+   * subscriber: the lower of that and the highest of the matching subscriptions'.
+   */
+  private static int deliveredQos(int published, List<Route> matching) {
+    int subscribed = 0;
+    for (Route route : matching) {
+      subscribed = Math.max(subscribed, route.qos);
+    }
+    return Math.min(published, subscribed);
   }
 
   private static MqttIncoming incoming(PublishPacket packet, int qos) {
