@@ -1,6 +1,5 @@
 package org.tailor.server.mqtt;
 
-import com.hivemq.extension.sdk.api.async.Async;
 import com.hivemq.extension.sdk.api.async.TimeoutFallback;
 import com.hivemq.extension.sdk.api.interceptor.publish.PublishInboundInterceptor;
 import com.hivemq.extension.sdk.api.interceptor.publish.parameter.PublishInboundInput;
@@ -175,23 +174,19 @@ public final class EmbeddedMqttGateway implements ServerMqttGateway {
       return;
     }
     int qos = deliveredQos(packet.getQos().getQosNumber(), matching);
-    if (qos == 0) {
-      if (dispatch.full()) {
-        dispatch.shed(topic, matching, () -> incoming(packet, 0));
-      } else {
-        dispatch.dispatch(matching, incoming(packet, 0), () -> {});
-      }
-      return;
-    }
-    Async<PublishInboundOutput> async =
-        output.async(
-            HANDLER_TIMEOUT,
-            TimeoutFallback.FAILURE,
-            AckReasonCode.IMPLEMENTATION_SPECIFIC_ERROR,
-            "the server did not finish handling the message in time");
-    // When closing, left unacknowledged: the broker stops next, the terminal's session keeps the
-    // message and sends it again, as with a client that went away holding it.
-    dispatch.dispatch(matching, incoming(packet, qos), async::resume);
+    // A QoS 1/2 publish is acknowledged when its handlers have returned. When closing, it is left
+    // unacknowledged: the broker stops next, the terminal's session keeps the message and sends it
+    // again, as with a client that went away holding it.
+    Runnable done =
+        qos == 0
+            ? () -> {}
+            : output.async(
+                    HANDLER_TIMEOUT,
+                    TimeoutFallback.FAILURE,
+                    AckReasonCode.IMPLEMENTATION_SPECIFIC_ERROR,
+                    "the server did not finish handling the message in time")
+                ::resume;
+    dispatch.deliver(topic, matching, qos, () -> incoming(packet, qos), done);
   }
 
   /**
@@ -208,14 +203,19 @@ public final class EmbeddedMqttGateway implements ServerMqttGateway {
       return;
     }
     int qos = deliveredQos(will.qos(), matching);
-    MqttIncoming incoming =
-        new MqttIncoming(
-            will.topic(), will.payload(), qos, false, will.responseTopic(), will.correlationData());
-    if (qos == 0 && dispatch.full()) {
-      dispatch.shed(will.topic(), matching, () -> incoming);
-    } else {
-      dispatch.dispatch(matching, incoming, () -> {});
-    }
+    dispatch.deliver(
+        will.topic(),
+        matching,
+        qos,
+        () ->
+            new MqttIncoming(
+                will.topic(),
+                will.payload(),
+                qos,
+                false,
+                will.responseTopic(),
+                will.correlationData()),
+        () -> {});
   }
 
   /**

@@ -227,6 +227,20 @@ final class MqttDispatch {
   }
 
   /**
+   * Hands a message received at {@code qos} to the handlers of {@code matching} ({@link
+   * #dispatch}), or sheds it ({@link #shed}) when it is QoS 0 and {@link #full}: what both gateways
+   * do with each message that matches a subscription.
+   */
+  void deliver(
+      String topic, List<Route> matching, int qos, Supplier<MqttIncoming> message, Runnable done) {
+    if (qos == 0 && full()) {
+      shed(topic, matching, message);
+      return;
+    }
+    dispatch(matching, message.get(), done);
+  }
+
+  /**
    * Runs the handlers of {@code matching} for a message on a worker thread, then {@code done} (the
    * acknowledgement). Returns false, without calling {@code done}, when the gateway is closing.
    */

@@ -456,12 +456,13 @@ public final class PahoMqttGateway implements ServerMqttGateway {
       // only this thread frees. The queue is therefore unbounded; QoS 1/2 messages are bounded by
       // the receive maximum we give the broker (it sends no more unacknowledged ones, and we
       // acknowledge each when its handler is done), QoS 0 ones beyond QUEUE waiting are shed.
-      if (message.getQos() == 0 && dispatch.full()) {
-        dispatch.shed(topic, matching, () -> incoming(topic, message));
-        return;
-      }
       // When closing, the message is dropped unacknowledged, as any in flight when a client goes.
-      dispatch.dispatch(matching, incoming(topic, message), () -> acknowledge(message));
+      dispatch.deliver(
+          topic,
+          matching,
+          message.getQos(),
+          () -> incoming(topic, message),
+          () -> acknowledge(message));
     }
 
     /** The open subscriptions of this connection whose filter the topic matches. */
