@@ -21,9 +21,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttActionListener;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
-import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
@@ -371,12 +369,7 @@ class EmbeddedMqttGatewayTest {
           new MqttAsyncClient(settings.url(), name + "-" + run(), new MemoryPersistence());
       Terminal terminal = new Terminal(store, name, client);
       client.setCallback(
-          new MqttCallback() {
-            @Override
-            public void disconnected(MqttDisconnectResponse response) {}
-
-            @Override
-            public void mqttErrorOccurred(MqttException exception) {}
+          new ArrivalsOnly() {
 
             @Override
             public void messageArrived(String topic, MqttMessage message) {
@@ -390,15 +383,6 @@ class EmbeddedMqttGatewayTest {
                           ? null
                           : new String(correlation, StandardCharsets.UTF_8)));
             }
-
-            @Override
-            public void deliveryComplete(IMqttToken token) {}
-
-            @Override
-            public void connectComplete(boolean reconnect, String serverUri) {}
-
-            @Override
-            public void authPacketArrived(int reasonCode, MqttProperties properties) {}
           });
       MqttConnectionOptions options = new MqttConnectionOptions();
       options.setCleanStart(true);

@@ -20,14 +20,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
-import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.MqttSubscription;
-import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -282,7 +280,7 @@ class GatewayConnectionsTest {
   }
 
   /** A client standing for terminals: publishes QoS 1, collects the payloads it is sent. */
-  private static final class Terminal implements MqttCallback, AutoCloseable {
+  private static final class Terminal implements ArrivalsOnly, AutoCloseable {
     private final MqttAsyncClient client;
     private final Set<String> replies = ConcurrentHashMap.newKeySet();
     private final CountDownLatch disconnected = new CountDownLatch(1);
@@ -333,18 +331,6 @@ class GatewayConnectionsTest {
     public void disconnected(MqttDisconnectResponse response) {
       disconnected.countDown();
     }
-
-    @Override
-    public void mqttErrorOccurred(MqttException exception) {}
-
-    @Override
-    public void deliveryComplete(IMqttToken token) {}
-
-    @Override
-    public void connectComplete(boolean reconnect, String serverUri) {}
-
-    @Override
-    public void authPacketArrived(int reasonCode, MqttProperties properties) {}
 
     @Override
     public void close() throws MqttException {

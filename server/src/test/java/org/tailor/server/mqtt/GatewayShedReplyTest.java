@@ -16,9 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
-import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
@@ -264,7 +262,7 @@ class GatewayShedReplyTest {
    * A client standing for terminals: publishes requests at QoS 1 (with a response topic and
    * correlation data when given), and keeps the payload of each reply by its correlation data.
    */
-  private static final class Terminal implements MqttCallback, AutoCloseable {
+  private static final class Terminal implements ArrivalsOnly, AutoCloseable {
     private final MqttAsyncClient client;
     private final Map<String, String> replies = new ConcurrentHashMap<>();
     private final Set<String> duplicates = ConcurrentHashMap.newKeySet();
@@ -319,21 +317,6 @@ class GatewayShedReplyTest {
         duplicates.add(key);
       }
     }
-
-    @Override
-    public void disconnected(MqttDisconnectResponse response) {}
-
-    @Override
-    public void mqttErrorOccurred(MqttException exception) {}
-
-    @Override
-    public void deliveryComplete(IMqttToken token) {}
-
-    @Override
-    public void connectComplete(boolean reconnect, String serverUri) {}
-
-    @Override
-    public void authPacketArrived(int reasonCode, MqttProperties properties) {}
 
     @Override
     public void close() throws MqttException {

@@ -46,12 +46,7 @@ final class RawTerminal implements AutoCloseable {
         new MqttClient(url, terminal + "-" + UUID.randomUUID(), new MemoryPersistence());
     RawTerminal raw = new RawTerminal(store, terminal, client);
     client.setCallback(
-        new org.eclipse.paho.mqttv5.client.MqttCallback() {
-          @Override
-          public void disconnected(org.eclipse.paho.mqttv5.client.MqttDisconnectResponse r) {}
-
-          @Override
-          public void mqttErrorOccurred(MqttException e) {}
+        new ArrivalsOnly() {
 
           @Override
           public void messageArrived(String topic, MqttMessage message) {
@@ -63,15 +58,6 @@ final class RawTerminal implements AutoCloseable {
                     Optional.ofNullable(
                         properties == null ? null : properties.getCorrelationData())));
           }
-
-          @Override
-          public void deliveryComplete(IMqttToken token) {}
-
-          @Override
-          public void connectComplete(boolean reconnect, String serverUri) {}
-
-          @Override
-          public void authPacketArrived(int reasonCode, MqttProperties properties) {}
         });
     MqttConnectionOptions options = new MqttConnectionOptions();
     options.setCleanStart(true);
