@@ -2,12 +2,14 @@ package org.tailor.server.mqtt;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.tailor.server.mqtt.GatewayTestBrokers.WAIT_SECONDS;
 import static org.tailor.server.mqtt.GatewayTestBrokers.await;
 import static org.tailor.server.mqtt.GatewayTestBrokers.run;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -343,6 +345,64 @@ class EmbeddedMqttGatewayTest {
     }
   }
 
+  @Test
+  void aNewSubscriptionGetsTheRetainedMessagesItsFilterMatchesAsRetainedAtItsQos()
+      throws Exception {
+    String kind = "state-" + run();
+    BlockingQueue<MqttIncoming> got = new LinkedBlockingQueue<>();
+    try (Terminal first = Terminal.connect(STORE, "r1-" + run());
+        Terminal second = Terminal.connect(STORE, "r2-" + run());
+        EmbeddedMqttGateway gateway = gateway(1)) {
+      first.publishRetained(first.topic(kind), 1, "first-retained");
+      second.publishRetained(second.topic(kind), 0, "second-retained");
+      first.publishRetained(first.topic("other-" + kind), 1, "another-kind");
+      // each is kept by the broker: a new subscriber (the terminal itself) is handed it
+      first.awaitRetained(first.topic(kind));
+      second.awaitRetained(second.topic(kind));
+      first.awaitRetained(first.topic("other-" + kind));
+
+      gateway.subscribe("tailor/+/stores/+/terminals/+/" + kind, false, 1, got::add);
+      MqttIncoming one = got.poll(WAIT_SECONDS, TimeUnit.SECONDS);
+      MqttIncoming two = got.poll(WAIT_SECONDS, TimeUnit.SECONDS);
+      first.publish(first.topic(kind), 1, "live", null, null);
+      MqttIncoming live = got.poll(WAIT_SECONDS, TimeUnit.SECONDS);
+
+      assertThat(Arrays.asList(one, two))
+          .extracting(
+              m -> m.topic() + " " + new String(m.payload(), StandardCharsets.UTF_8),
+              MqttIncoming::qos,
+              MqttIncoming::retained)
+          .containsExactlyInAnyOrder(
+              tuple(first.topic(kind) + " first-retained", 1, true),
+              tuple(second.topic(kind) + " second-retained", 0, true));
+      assertThat(live.payload()).asString(StandardCharsets.UTF_8).isEqualTo("live");
+      assertThat(live.retained()).as("a live message is not flagged retained").isFalse();
+      assertThat(got).as("nothing else, the other kind's retained message least").isEmpty();
+    }
+  }
+
+  @Test
+  void aSharedSubscriptionGetsNoRetainedMessages() throws Exception {
+    String kind = "shared-state-" + run();
+    List<String> shared = new CopyOnWriteArrayList<>();
+    BlockingQueue<String> plain = new LinkedBlockingQueue<>();
+    // One worker: whatever the shared subscription was handed was handled before the plain one's.
+    try (Terminal terminal = Terminal.connect(STORE, "rs-" + run());
+        EmbeddedMqttGateway gateway = gateway(1)) {
+      terminal.publishRetained(terminal.topic(kind), 1, "retained");
+      terminal.awaitRetained(terminal.topic(kind));
+
+      String filter = "tailor/+/stores/+/terminals/+/" + kind;
+      gateway.subscribe(
+          filter, true, 1, m -> shared.add(new String(m.payload(), StandardCharsets.UTF_8)));
+      gateway.subscribe(
+          filter, false, 1, m -> plain.add(new String(m.payload(), StandardCharsets.UTF_8)));
+
+      assertThat(plain.poll(WAIT_SECONDS, TimeUnit.SECONDS)).isEqualTo("retained");
+      assertThat(shared).as("MQTT 5, 4.8.2: no retained messages for a shared one").isEmpty();
+    }
+  }
+
   /** A terminal: a Paho MQTT 5 client logged in with its code and secret. */
   private static final class Terminal implements AutoCloseable {
 
@@ -421,6 +481,19 @@ class EmbeddedMqttGatewayTest {
       } catch (MqttException e) {
         return e.getReasonCode();
       }
+    }
+
+    /** Publishes a retained message and waits until the broker took it (or it was sent). */
+    void publishRetained(String topic, int qos, String payload) throws MqttException {
+      client
+          .publish(topic, payload.getBytes(StandardCharsets.UTF_8), qos, true)
+          .waitForCompletion(TimeUnit.SECONDS.toMillis(WAIT_SECONDS));
+    }
+
+    /** Subscribes to a topic and waits for the retained message the broker keeps there. */
+    void awaitRetained(String topic) throws Exception {
+      subscribe(topic);
+      assertThat(next().topic()).isEqualTo(topic);
     }
 
     IMqttToken publishAsync(String topic, int qos, String payload, MqttActionListener listener)
