@@ -22,6 +22,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -101,17 +102,29 @@ public final class EmbeddedMqttGateway implements ServerMqttGateway {
   private final PublishInboundInterceptor interceptor = this::onTerminalPublish;
   // subscriptions being handed the retained messages: the topics retained anew meanwhile
   private final Map<Route, Set<String>> retainedAnew = new ConcurrentHashMap<>();
+  private final Executor retainedReader;
 
-  private EmbeddedMqttGateway(EmbeddedMqttBroker broker, MqttSettings settings) {
+  private EmbeddedMqttGateway(
+      EmbeddedMqttBroker broker, MqttSettings settings, Executor retainedReader) {
     this.broker = broker;
     this.settings = settings;
+    this.retainedReader = retainedReader;
     this.dispatch = new MqttDispatch(settings.workers(), "tailor-mqtt-", new BusyReplies());
   }
 
   /** Attaches a gateway to the running broker: from now on, terminals' publishes reach it. */
   public static EmbeddedMqttGateway attach(EmbeddedMqttBroker broker, MqttSettings settings) {
+    return attach(broker, settings, Services.extensionExecutorService());
+  }
+
+  /**
+   * @param retainedReader where the broker's retained messages are handed to a new subscription
+   *     ({@link #handRetained}), a batch at a time
+   */
+  static EmbeddedMqttGateway attach(
+      EmbeddedMqttBroker broker, MqttSettings settings, Executor retainedReader) {
     Objects.requireNonNull(broker, "broker");
-    EmbeddedMqttGateway gateway = new EmbeddedMqttGateway(broker, settings);
+    EmbeddedMqttGateway gateway = new EmbeddedMqttGateway(broker, settings, retainedReader);
     broker.interceptTerminalPublishes(gateway.interceptor);
     broker.interceptTerminalWills(gateway::onTerminalWill);
     LOG.info("MQTT gateway in process with the embedded broker at {}", broker.address());
@@ -169,7 +182,7 @@ public final class EmbeddedMqttGateway implements ServerMqttGateway {
         };
     try {
       Services.retainedMessageStore()
-          .iterateAllRetainedMessages(hand)
+          .iterateAllRetainedMessages(hand, retainedReader)
           .get(RETAINED_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -14,8 +14,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -79,22 +81,24 @@ class EmbeddedMqttGatewayTest {
 
   /** A gateway with its own number of workers and shared group. */
   private static EmbeddedMqttGateway gateway(int workers) {
+    return EmbeddedMqttGateway.attach(broker, settings(workers));
+  }
+
+  private static MqttSettings settings(int workers) {
     String run = run();
-    return EmbeddedMqttGateway.attach(
-        broker,
-        new MqttSettings(
-            MqttSettings.Broker.EMBEDDED,
-            settings.url(),
-            settings.embeddedHost(),
-            settings.embeddedPort(),
-            "tailor-server",
-            settings.password(),
-            Optional.empty(),
-            Optional.empty(),
-            "tailor-test-" + run,
-            workers,
-            1,
-            "tailor-server-" + run));
+    return new MqttSettings(
+        MqttSettings.Broker.EMBEDDED,
+        settings.url(),
+        settings.embeddedHost(),
+        settings.embeddedPort(),
+        "tailor-server",
+        settings.password(),
+        Optional.empty(),
+        Optional.empty(),
+        "tailor-test-" + run,
+        workers,
+        1,
+        "tailor-server-" + run);
   }
 
   @Test
@@ -378,6 +382,59 @@ class EmbeddedMqttGatewayTest {
       assertThat(live.payload()).asString(StandardCharsets.UTF_8).isEqualTo("live");
       assertThat(live.retained()).as("a live message is not flagged retained").isFalse();
       assertThat(got).as("nothing else, the other kind's retained message least").isEmpty();
+    }
+  }
+
+  @Test
+  void aRetainedMessageReplacedWhileTheStoreIsReadIsNotHandedOverAfterTheNewOne() throws Exception {
+    String kind = "replaced-" + run();
+    BlockingQueue<String> got = new LinkedBlockingQueue<>();
+    CountDownLatch reading = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    // The broker's store was read; handing the batch to the subscription waits for release.
+    Executor heldReader =
+        batch ->
+            new Thread(
+                    () -> {
+                      reading.countDown();
+                      try {
+                        release.await();
+                      } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                      }
+                      batch.run();
+                    })
+                .start();
+    // One worker: messages are handled in the order they were handed over.
+    try (Terminal terminal = Terminal.connect(STORE, "rr-" + run());
+        EmbeddedMqttGateway gateway = EmbeddedMqttGateway.attach(broker, settings(1), heldReader)) {
+      String topic = terminal.topic(kind);
+      terminal.publishRetained(topic, 1, "old");
+      terminal.awaitRetained(topic);
+
+      CompletableFuture<Void> subscribed =
+          CompletableFuture.runAsync(
+              () ->
+                  gateway.subscribe(
+                      "tailor/+/stores/+/terminals/+/" + kind,
+                      false,
+                      1,
+                      m ->
+                          got.add(
+                              new String(m.payload(), StandardCharsets.UTF_8)
+                                  + (m.retained() ? " (retained)" : ""))));
+      assertThat(reading.await(WAIT_SECONDS, TimeUnit.SECONDS)).as("store read").isTrue();
+      terminal.publishRetained(topic, 1, "new");
+      assertThat(got.poll(WAIT_SECONDS, TimeUnit.SECONDS)).isEqualTo("new");
+      release.countDown();
+      subscribed.get(WAIT_SECONDS, TimeUnit.SECONDS);
+      terminal.publish(topic, 1, "marker", null, null);
+
+      assertThat(got.poll(WAIT_SECONDS, TimeUnit.SECONDS))
+          .as("the old one left out, not handed over after the new one")
+          .isEqualTo("marker");
+    } finally {
+      release.countDown();
     }
   }
 
