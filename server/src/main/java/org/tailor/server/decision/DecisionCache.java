@@ -15,6 +15,8 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import org.hibernate.Session;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.tailor.plugin.ShopperProfile;
 import org.tailor.server.importer.ImportKind;
 import org.tailor.server.persistence.Database;
@@ -52,6 +54,8 @@ import org.tailor.server.validation.NotFoundException;
  * used are dropped first.
  */
 public final class DecisionCache {
+
+  private static final Logger LOG = LoggerFactory.getLogger(DecisionCache.class);
 
   /** A store, by code. */
   public record StoreRef(long id, String code) {}
@@ -271,9 +275,15 @@ public final class DecisionCache {
    * held is returned while it is read again in the background (once at a time per code), and only
    * one held for the whole {@code maxAge} (a store nobody asked for meanwhile) is read before the
    * decision goes on. The staleness bound for changes made elsewhere stays {@code maxAge}.
+   *
+   * <p>A background read that fails (the database unreachable, say) is logged as a warning naming
+   * the store and the cause, and leaves the one held as it was: it is still answered, the next
+   * decision starts another background read, and once it has been held for the whole {@code maxAge}
+   * the decision reads it itself (and fails with the database).
    */
   public Optional<StoreRef> store(String code) {
     return heldAhead(
+        "store",
         stores,
         storesRefreshing,
         code,
@@ -284,7 +294,8 @@ public final class DecisionCache {
 
   /** The terminal with this code, if there is one; read again ahead as {@link #store} is. */
   public Optional<TerminalRef> terminal(String code) {
-    return heldAhead(terminals, terminalsRefreshing, code, session -> terminalOf(session, code));
+    return heldAhead(
+        "terminal", terminals, terminalsRefreshing, code, session -> terminalOf(session, code));
   }
 
   /** Drops what is held of one shopper, after a change to them committed. */
@@ -364,7 +375,11 @@ public final class DecisionCache {
     return shoppers.estimatedSize();
   }
 
+  /**
+   * @param kind what the key is the code of ("store", "terminal"), for the log
+   */
   private <V> Optional<V> heldAhead(
+      String kind,
       Cache<String, Held<V>> cache,
       Set<String> refreshing,
       String key,
@@ -380,6 +395,13 @@ public final class DecisionCache {
               () -> {
                 try {
                   readAndKeep(cache, key, load);
+                } catch (RuntimeException e) {
+                  LOG.warn(
+                      "the {} {} could not be read again in the background; the one held is still"
+                          + " answered, and read again at the next decision",
+                      kind,
+                      key,
+                      e);
                 } finally {
                   refreshing.remove(key);
                 }

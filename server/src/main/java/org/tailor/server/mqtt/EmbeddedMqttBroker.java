@@ -167,11 +167,14 @@ public final class EmbeddedMqttBroker implements AutoCloseable {
   /**
    * A terminal's last will as the broker publishes it when the terminal drops: what a subscriber to
    * its topic receives (the agent's retained {@code offline} status).
+   *
+   * @param retain whether the broker keeps it as its topic's retained message
    */
   record TerminalWill(
       String topic,
       byte[] payload,
       int qos,
+      boolean retain,
       Optional<String> responseTopic,
       Optional<byte[]> correlationData) {}
 
@@ -328,6 +331,7 @@ public final class EmbeddedMqttBroker implements AutoCloseable {
                   packet.getTopic(),
                   packet.getPayload().map(AccessExtension::bytes).orElseGet(() -> new byte[0]),
                   packet.getQos().getQosNumber(),
+                  packet.getRetain(),
                   packet.getResponseTopic(),
                   packet.getCorrelationData().map(AccessExtension::bytes)),
               packet.getWillDelay(),

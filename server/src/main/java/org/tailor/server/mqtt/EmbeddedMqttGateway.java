@@ -10,12 +10,21 @@ import com.hivemq.extension.sdk.api.packets.publish.PublishPacket;
 import com.hivemq.extension.sdk.api.services.Services;
 import com.hivemq.extension.sdk.api.services.builder.Builders;
 import com.hivemq.extension.sdk.api.services.builder.PublishBuilder;
+import com.hivemq.extension.sdk.api.services.general.IterationCallback;
+import com.hivemq.extension.sdk.api.services.publish.RetainedPublish;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.eclipse.paho.mqttv5.common.util.MqttTopicValidator;
@@ -51,15 +60,23 @@ import org.tailor.server.mqtt.MqttDispatch.Route;
  * <p><b>Shared subscriptions.</b> The embedded broker serves one server, so a shared subscription
  * ({@code shared = true}) gets every message of its filter once, as the only member of its group
  * would; its {@link MqttSubscription#filter()} still names the group, as the Paho gateway's does.
+ * Like a shared subscription at a broker, it is handed no retained messages (MQTT 5, 4.8.2).
  *
  * <p><b>Routing.</b> The intercepted publish then goes on through the broker as usual, so other
  * subscribers (a monitoring client on {@code tailor/#}) still see the terminals' traffic and
  * retained messages are kept. It is handled once: this gateway is no subscriber at the broker, so
  * the broker delivers it to no handler of the server again. What a terminal does not publish itself
  * does not pass the interceptor: a last will (the agent's retained {@code offline} status) is
- * handed over by the broker when it publishes it ({@link #onTerminalWill}); the retained messages a
- * new subscription would get are not seen by the handlers, and neither are publishes of clients
- * logged in as the server's user.
+ * handed over by the broker when it publishes it ({@link #onTerminalWill}); publishes of clients
+ * logged in as the server's user are not seen by the handlers.
+ *
+ * <p><b>Retained messages.</b> A new subscription that is not shared is handed the retained
+ * messages its filter matches from the broker's store when it is made, flagged retained, as a
+ * broker hands them to a new subscriber ({@link #handRetained}): the terminals' retained statuses
+ * to a plugin that starts while they are connected, say. Whoever published them, the server's own
+ * retained messages (a terminal's {@code config}) included, as at a broker. The embedded broker
+ * keeps them in memory only, so after the server (and with it the broker) restarts there are none
+ * until the terminals publish again.
  *
  * <p><b>Admission.</b> {@link IdentifyAdmission} gauges what HiveMQ itself queues; identifies
  * queued here are not in it, so the bound of {@value MqttDispatch#QUEUE} QoS 0 messages waiting
@@ -75,22 +92,39 @@ public final class EmbeddedMqttGateway implements ServerMqttGateway {
    */
   static final Duration HANDLER_TIMEOUT = Duration.ofMinutes(10);
 
+  /** How long {@link #subscribe} waits for the broker's retained messages to be handed over. */
+  static final Duration RETAINED_TIMEOUT = Duration.ofSeconds(10);
+
   private final EmbeddedMqttBroker broker;
   private final MqttSettings settings;
   private final MqttDispatch dispatch;
   private final AtomicBoolean closed = new AtomicBoolean();
   private final PublishInboundInterceptor interceptor = this::onTerminalPublish;
+  // subscriptions being handed the retained messages: the topics retained anew meanwhile
+  private final Map<Route, Set<String>> retainedAnew = new ConcurrentHashMap<>();
+  private final Executor retainedReader;
 
-  private EmbeddedMqttGateway(EmbeddedMqttBroker broker, MqttSettings settings) {
+  private EmbeddedMqttGateway(
+      EmbeddedMqttBroker broker, MqttSettings settings, Executor retainedReader) {
     this.broker = broker;
     this.settings = settings;
+    this.retainedReader = retainedReader;
     this.dispatch = new MqttDispatch(settings.workers(), "tailor-mqtt-", new BusyReplies());
   }
 
   /** Attaches a gateway to the running broker: from now on, terminals' publishes reach it. */
   public static EmbeddedMqttGateway attach(EmbeddedMqttBroker broker, MqttSettings settings) {
+    return attach(broker, settings, Services.extensionExecutorService());
+  }
+
+  /**
+   * @param retainedReader where the broker's retained messages are handed to a new subscription
+   *     ({@link #handRetained}), a batch at a time
+   */
+  static EmbeddedMqttGateway attach(
+      EmbeddedMqttBroker broker, MqttSettings settings, Executor retainedReader) {
     Objects.requireNonNull(broker, "broker");
-    EmbeddedMqttGateway gateway = new EmbeddedMqttGateway(broker, settings);
+    EmbeddedMqttGateway gateway = new EmbeddedMqttGateway(broker, settings, retainedReader);
     broker.interceptTerminalPublishes(gateway.interceptor);
     broker.interceptTerminalWills(gateway::onTerminalWill);
     LOG.info("MQTT gateway in process with the embedded broker at {}", broker.address());
@@ -107,7 +141,77 @@ public final class EmbeddedMqttGateway implements ServerMqttGateway {
     Route route =
         dispatch.subscribe(topicFilter, shared, qos, handler, settings.sharedGroup(), r -> {});
     LOG.info("subscribed to {} (in process)", route.subscribed);
+    if (!shared) {
+      handRetained(route);
+    }
     return route;
+  }
+
+  /**
+   * Hands a new subscription the retained messages its filter matches, as a broker hands them to a
+   * new subscriber (MQTT 5, 3.3.1.3): each with {@code retained = true}, at the lower of its QoS
+   * and the subscription's, through the same {@link MqttDispatch#deliver} as a publish (a QoS 0 one
+   * is shed while the workers are full). Only this subscription gets them, and only one that is not
+   * shared, which gets none from a broker either (4.8.2). Returns once they are queued for the
+   * workers, or after {@link #RETAINED_TIMEOUT}.
+   *
+   * <p>The broker's store is read while terminals go on publishing: a topic whose retained message
+   * a terminal replaced since the subscription was made (a publish or a will with the retain flag,
+   * already handed over live) is left out, so the handler does not get the older one after the
+   * newer. The workers run messages in any order, so a handler still cannot rely on the order of
+   * two messages on one topic.
+   */
+  private void handRetained(Route route) {
+    if (!broker.isRunning()) {
+      return;
+    }
+    Set<String> replaced = ConcurrentHashMap.newKeySet();
+    AtomicBoolean over = new AtomicBoolean();
+    retainedAnew.put(route, replaced);
+    IterationCallback<RetainedPublish> hand =
+        (iteration, retained) -> {
+          if (over.get() || closed.get() || !route.isOpen()) {
+            iteration.abortIteration();
+            return;
+          }
+          String topic = retained.getTopic();
+          if (route.matches(topic) && !replaced.contains(topic)) {
+            int qos = Math.min(retained.getQos().getQosNumber(), route.qos);
+            dispatch.deliver(topic, List.of(route), qos, () -> incoming(retained, qos), () -> {});
+          }
+        };
+    try {
+      Services.retainedMessageStore()
+          .iterateAllRetainedMessages(hand, retainedReader)
+          .get(RETAINED_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      LOG.warn("interrupted while handing {} the retained messages", route.subscribed);
+    } catch (ExecutionException | TimeoutException | RuntimeException e) {
+      if (!closed.get()) {
+        LOG.warn(
+            "the retained messages matching {} could not all be read from the embedded broker;"
+                + " the subscription gets the new ones",
+            route.subscribed,
+            e instanceof ExecutionException ? e.getCause() : e);
+      }
+    } finally {
+      over.set(true);
+      retainedAnew.remove(route);
+    }
+  }
+
+  /**
+   * Notes, for the subscriptions being handed the retained messages ({@link #handRetained}), that
+   * {@code topic}'s retained message is being replaced by one handed to them live.
+   */
+  private void retainedAnew(String topic, List<Route> matching) {
+    for (Route route : matching) {
+      Set<String> replaced = retainedAnew.get(route);
+      if (replaced != null) {
+        replaced.add(topic);
+      }
+    }
   }
 
   @Override
@@ -173,6 +277,9 @@ public final class EmbeddedMqttGateway implements ServerMqttGateway {
     if (matching.isEmpty()) {
       return;
     }
+    if (packet.getRetain() && !retainedAnew.isEmpty()) {
+      retainedAnew(topic, matching);
+    }
     int qos = deliveredQos(packet.getQos().getQosNumber(), matching);
     // A QoS 1/2 publish is acknowledged when its handlers have returned. When closing, it is left
     // unacknowledged: the broker stops next, the terminal's session keeps the message and sends it
@@ -201,6 +308,9 @@ public final class EmbeddedMqttGateway implements ServerMqttGateway {
     List<Route> matching = dispatch.matching(will.topic(), route -> true);
     if (matching.isEmpty()) {
       return;
+    }
+    if (will.retain() && !retainedAnew.isEmpty()) {
+      retainedAnew(will.topic(), matching);
     }
     int qos = deliveredQos(will.qos(), matching);
     dispatch.deliver(
@@ -238,6 +348,17 @@ public final class EmbeddedMqttGateway implements ServerMqttGateway {
         false, // a live message, as a broker delivers it to a subscriber already there
         packet.getResponseTopic(),
         packet.getCorrelationData().map(EmbeddedMqttGateway::bytes));
+  }
+
+  /** A retained message handed to a new subscription: flagged retained, as a broker sends it. */
+  private static MqttIncoming incoming(RetainedPublish retained, int qos) {
+    return new MqttIncoming(
+        retained.getTopic(),
+        retained.getPayload().map(EmbeddedMqttGateway::bytes).orElseGet(() -> new byte[0]),
+        qos,
+        true,
+        retained.getResponseTopic(),
+        retained.getCorrelationData().map(EmbeddedMqttGateway::bytes));
   }
 
   private static byte[] bytes(ByteBuffer buffer) {

@@ -2,12 +2,20 @@ package org.tailor.server.decision;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayDeque;
+import java.util.List;
 import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.Executor;
@@ -16,10 +24,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 import org.tailor.server.persistence.Database;
 import org.tailor.server.persistence.TestDatabases;
 import org.tailor.server.store.StoreDetails;
 import org.tailor.server.store.StoreService;
+import org.tailor.server.store.TerminalDetails;
 
 /**
  * Stores (and terminals) are read again ahead of their expiry, in the background, so that no
@@ -65,6 +75,32 @@ class DecisionCacheRefreshTest {
     nanos.addAndGet(time.toNanos());
   }
 
+  private void sql(String statement) throws SQLException {
+    try (Connection c = database.dataSource().getConnection();
+        Statement s = c.createStatement()) {
+      s.execute(statement);
+    }
+  }
+
+  /** What the cache logs while {@code work} runs. */
+  private List<ILoggingEvent> logged(ThrowingRunnable work) throws Exception {
+    Logger logger = (Logger) LoggerFactory.getLogger(DecisionCache.class);
+    ListAppender<ILoggingEvent> appender = new ListAppender<>();
+    appender.start();
+    logger.addAppender(appender);
+    try {
+      work.run();
+    } finally {
+      logger.detachAppender(appender);
+    }
+    return appender.list;
+  }
+
+  @FunctionalInterface
+  private interface ThrowingRunnable {
+    void run() throws Exception;
+  }
+
   @Test
   void aStoreHeldPastHalfItsAgeIsAnsweredAtOnceAndReadAgainInTheBackgroundOnce() {
     assertThat(cache.store("S1")).map(DecisionCache.StoreRef::code).contains("S1");
@@ -83,6 +119,69 @@ class DecisionCacheRefreshTest {
     background.poll().run();
     assertThat(cache.store("S1")).as("the background read's answer").isEmpty();
     assertThat(background).as("what was just read is young").isEmpty();
+  }
+
+  @Test
+  void aFailedBackgroundReadIsLoggedOnceAndLeavesTheStoreHeldForTheNextReadToReplace()
+      throws Exception {
+    assertThat(cache.store("S1")).map(DecisionCache.StoreRef::code).contains("S1");
+    after(Duration.ofSeconds(16));
+
+    List<ILoggingEvent> logged =
+        logged(
+            () -> {
+              sql("ALTER TABLE store RENAME TO store_away"); // the read fails as with no database
+              assertThat(cache.store("S1")).as("held").isPresent();
+              assertThat(background).hasSize(1);
+              background.poll().run();
+
+              assertThat(cache.store("S1"))
+                  .as("still held after the failed read")
+                  .map(DecisionCache.StoreRef::code)
+                  .contains("S1");
+              assertThat(background).as("the next decision reads it again").hasSize(1);
+              sql("ALTER TABLE store_away RENAME TO store");
+              elsewhere.deleteStore("S1");
+              background.poll().run();
+            });
+
+    assertThat(cache.store("S1")).as("the later read's answer").isEmpty();
+    assertThat(logged)
+        .singleElement()
+        .satisfies(
+            event -> {
+              assertThat(event.getLevel()).isEqualTo(Level.WARN);
+              assertThat(event.getFormattedMessage()).startsWith("the store S1 could not be read");
+              assertThat(event.getThrowableProxy()).as("the cause").isNotNull();
+            });
+  }
+
+  @Test
+  void aFailedBackgroundReadOfATerminalNamesTheTerminalAndKeepsItHeld() throws Exception {
+    elsewhere.createTerminal("S2", new TerminalDetails("K9", "kiosk", "Kiosk 9"));
+    DecisionCache.TerminalRef held = cache.terminal("K9").orElseThrow();
+    after(Duration.ofSeconds(16));
+
+    List<ILoggingEvent> logged =
+        logged(
+            () -> {
+              sql("ALTER TABLE terminal RENAME TO terminal_away");
+              try {
+                assertThat(cache.terminal("K9")).contains(held);
+                background.poll().run();
+                assertThat(cache.terminal("K9")).as("still held").contains(held);
+              } finally {
+                sql("ALTER TABLE terminal_away RENAME TO terminal");
+              }
+            });
+
+    assertThat(logged)
+        .singleElement()
+        .satisfies(
+            event -> {
+              assertThat(event.getLevel()).isEqualTo(Level.WARN);
+              assertThat(event.getFormattedMessage()).startsWith("the terminal K9 could not be");
+            });
   }
 
   @Test

@@ -2,18 +2,22 @@ package org.tailor.server.mqtt;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.tailor.server.mqtt.GatewayTestBrokers.WAIT_SECONDS;
 import static org.tailor.server.mqtt.GatewayTestBrokers.await;
 import static org.tailor.server.mqtt.GatewayTestBrokers.run;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -77,22 +81,24 @@ class EmbeddedMqttGatewayTest {
 
   /** A gateway with its own number of workers and shared group. */
   private static EmbeddedMqttGateway gateway(int workers) {
+    return EmbeddedMqttGateway.attach(broker, settings(workers));
+  }
+
+  private static MqttSettings settings(int workers) {
     String run = run();
-    return EmbeddedMqttGateway.attach(
-        broker,
-        new MqttSettings(
-            MqttSettings.Broker.EMBEDDED,
-            settings.url(),
-            settings.embeddedHost(),
-            settings.embeddedPort(),
-            "tailor-server",
-            settings.password(),
-            Optional.empty(),
-            Optional.empty(),
-            "tailor-test-" + run,
-            workers,
-            1,
-            "tailor-server-" + run));
+    return new MqttSettings(
+        MqttSettings.Broker.EMBEDDED,
+        settings.url(),
+        settings.embeddedHost(),
+        settings.embeddedPort(),
+        "tailor-server",
+        settings.password(),
+        Optional.empty(),
+        Optional.empty(),
+        "tailor-test-" + run,
+        workers,
+        1,
+        "tailor-server-" + run);
   }
 
   @Test
@@ -343,6 +349,117 @@ class EmbeddedMqttGatewayTest {
     }
   }
 
+  @Test
+  void aNewSubscriptionGetsTheRetainedMessagesItsFilterMatchesAsRetainedAtItsQos()
+      throws Exception {
+    String kind = "state-" + run();
+    BlockingQueue<MqttIncoming> got = new LinkedBlockingQueue<>();
+    try (Terminal first = Terminal.connect(STORE, "r1-" + run());
+        Terminal second = Terminal.connect(STORE, "r2-" + run());
+        EmbeddedMqttGateway gateway = gateway(1)) {
+      first.publishRetained(first.topic(kind), 1, "first-retained");
+      second.publishRetained(second.topic(kind), 0, "second-retained");
+      first.publishRetained(first.topic("other-" + kind), 1, "another-kind");
+      // each is kept by the broker: a new subscriber (the terminal itself) is handed it
+      first.awaitRetained(first.topic(kind));
+      second.awaitRetained(second.topic(kind));
+      first.awaitRetained(first.topic("other-" + kind));
+
+      gateway.subscribe("tailor/+/stores/+/terminals/+/" + kind, false, 1, got::add);
+      MqttIncoming one = got.poll(WAIT_SECONDS, TimeUnit.SECONDS);
+      MqttIncoming two = got.poll(WAIT_SECONDS, TimeUnit.SECONDS);
+      first.publish(first.topic(kind), 1, "live", null, null);
+      MqttIncoming live = got.poll(WAIT_SECONDS, TimeUnit.SECONDS);
+
+      assertThat(Arrays.asList(one, two))
+          .extracting(
+              m -> m.topic() + " " + new String(m.payload(), StandardCharsets.UTF_8),
+              MqttIncoming::qos,
+              MqttIncoming::retained)
+          .containsExactlyInAnyOrder(
+              tuple(first.topic(kind) + " first-retained", 1, true),
+              tuple(second.topic(kind) + " second-retained", 0, true));
+      assertThat(live.payload()).asString(StandardCharsets.UTF_8).isEqualTo("live");
+      assertThat(live.retained()).as("a live message is not flagged retained").isFalse();
+      assertThat(got).as("nothing else, the other kind's retained message least").isEmpty();
+    }
+  }
+
+  @Test
+  void aRetainedMessageReplacedWhileTheStoreIsReadIsNotHandedOverAfterTheNewOne() throws Exception {
+    String kind = "replaced-" + run();
+    BlockingQueue<String> got = new LinkedBlockingQueue<>();
+    CountDownLatch reading = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    // The broker's store was read; handing the batch to the subscription waits for release.
+    Executor heldReader =
+        batch ->
+            new Thread(
+                    () -> {
+                      reading.countDown();
+                      try {
+                        release.await();
+                      } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                      }
+                      batch.run();
+                    })
+                .start();
+    // One worker: messages are handled in the order they were handed over.
+    try (Terminal terminal = Terminal.connect(STORE, "rr-" + run());
+        EmbeddedMqttGateway gateway = EmbeddedMqttGateway.attach(broker, settings(1), heldReader)) {
+      String topic = terminal.topic(kind);
+      terminal.publishRetained(topic, 1, "old");
+      terminal.awaitRetained(topic);
+
+      CompletableFuture<Void> subscribed =
+          CompletableFuture.runAsync(
+              () ->
+                  gateway.subscribe(
+                      "tailor/+/stores/+/terminals/+/" + kind,
+                      false,
+                      1,
+                      m ->
+                          got.add(
+                              new String(m.payload(), StandardCharsets.UTF_8)
+                                  + (m.retained() ? " (retained)" : ""))));
+      assertThat(reading.await(WAIT_SECONDS, TimeUnit.SECONDS)).as("store read").isTrue();
+      terminal.publishRetained(topic, 1, "new");
+      assertThat(got.poll(WAIT_SECONDS, TimeUnit.SECONDS)).isEqualTo("new");
+      release.countDown();
+      subscribed.get(WAIT_SECONDS, TimeUnit.SECONDS);
+      terminal.publish(topic, 1, "marker", null, null);
+
+      assertThat(got.poll(WAIT_SECONDS, TimeUnit.SECONDS))
+          .as("the old one left out, not handed over after the new one")
+          .isEqualTo("marker");
+    } finally {
+      release.countDown();
+    }
+  }
+
+  @Test
+  void aSharedSubscriptionGetsNoRetainedMessages() throws Exception {
+    String kind = "shared-state-" + run();
+    List<String> shared = new CopyOnWriteArrayList<>();
+    BlockingQueue<String> plain = new LinkedBlockingQueue<>();
+    // One worker: whatever the shared subscription was handed was handled before the plain one's.
+    try (Terminal terminal = Terminal.connect(STORE, "rs-" + run());
+        EmbeddedMqttGateway gateway = gateway(1)) {
+      terminal.publishRetained(terminal.topic(kind), 1, "retained");
+      terminal.awaitRetained(terminal.topic(kind));
+
+      String filter = "tailor/+/stores/+/terminals/+/" + kind;
+      gateway.subscribe(
+          filter, true, 1, m -> shared.add(new String(m.payload(), StandardCharsets.UTF_8)));
+      gateway.subscribe(
+          filter, false, 1, m -> plain.add(new String(m.payload(), StandardCharsets.UTF_8)));
+
+      assertThat(plain.poll(WAIT_SECONDS, TimeUnit.SECONDS)).isEqualTo("retained");
+      assertThat(shared).as("MQTT 5, 4.8.2: no retained messages for a shared one").isEmpty();
+    }
+  }
+
   /** A terminal: a Paho MQTT 5 client logged in with its code and secret. */
   private static final class Terminal implements AutoCloseable {
 
@@ -421,6 +538,19 @@ class EmbeddedMqttGatewayTest {
       } catch (MqttException e) {
         return e.getReasonCode();
       }
+    }
+
+    /** Publishes a retained message and waits until the broker took it (or it was sent). */
+    void publishRetained(String topic, int qos, String payload) throws MqttException {
+      client
+          .publish(topic, payload.getBytes(StandardCharsets.UTF_8), qos, true)
+          .waitForCompletion(TimeUnit.SECONDS.toMillis(WAIT_SECONDS));
+    }
+
+    /** Subscribes to a topic and waits for the retained message the broker keeps there. */
+    void awaitRetained(String topic) throws Exception {
+      subscribe(topic);
+      assertThat(next().topic()).isEqualTo(topic);
     }
 
     IMqttToken publishAsync(String topic, int qos, String payload, MqttActionListener listener)
