@@ -31,7 +31,14 @@ public final class CachedPurchaseHistory implements PurchaseHistory {
 
   public CachedPurchaseHistory(PurchaseHistory source, Duration maxAge, long maxShoppers) {
     this.source = source;
-    this.shoppers = Caffeine.newBuilder().maximumSize(maxShoppers).expireAfterWrite(maxAge).build();
+    // upkeep on the writing thread, as DecisionCache's shoppers: no common pool worker woken per
+    // miss
+    this.shoppers =
+        Caffeine.newBuilder()
+            .executor(Runnable::run)
+            .maximumSize(maxShoppers)
+            .expireAfterWrite(maxAge)
+            .build();
   }
 
   @Override

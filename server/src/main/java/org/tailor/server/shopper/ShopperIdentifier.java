@@ -29,7 +29,6 @@ public class ShopperIdentifier {
   public static final List<String> KINDS = List.of("card", "qr", "phone", "email");
 
   private static final Pattern PHONE = Pattern.compile("\\+?[0-9][0-9 ().\\-/]{4,}");
-  private static final Pattern NOT_DIGIT = Pattern.compile("[^0-9]");
 
   @Id
   @GeneratedValue(strategy = GenerationType.IDENTITY)
@@ -79,6 +78,9 @@ public class ShopperIdentifier {
   /** The values a typed identifier of unknown kind may be stored as. */
   public static Set<String> lookupForms(String typed) {
     String stripped = typed.strip();
+    if (isDigits(stripped)) {
+      return Set.of(stripped); // a card or loyalty number: its phone form is itself
+    }
     Set<String> forms = new LinkedHashSet<>();
     forms.add(stripped);
     if (stripped.contains("@")) {
@@ -91,7 +93,30 @@ public class ShopperIdentifier {
   }
 
   private static String phone(String value) {
-    String digits = NOT_DIGIT.matcher(value).replaceAll("");
-    return value.startsWith("+") ? "+" + digits : digits;
+    StringBuilder digits = new StringBuilder(value.length());
+    if (value.startsWith("+")) {
+      digits.append('+');
+    }
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c >= '0' && c <= '9') {
+        digits.append(c);
+      }
+    }
+    return digits.toString();
+  }
+
+  /** Whether a value is one or more ASCII digits and nothing else. */
+  private static boolean isDigits(String value) {
+    if (value.isEmpty()) {
+      return false;
+    }
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c < '0' || c > '9') {
+        return false;
+      }
+    }
+    return true;
   }
 }

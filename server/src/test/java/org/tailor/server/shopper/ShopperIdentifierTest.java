@@ -22,5 +22,12 @@ class ShopperIdentifierTest {
     assertThat(ShopperIdentifier.lookupForms("+34 600 123 456"))
         .containsExactly("+34 600 123 456", "+34600123456");
     assertThat(ShopperIdentifier.lookupForms("QR:abc")).containsExactly("QR:abc");
+    assertThat(ShopperIdentifier.lookupForms(" 600000017450 "))
+        .as("a number is its own phone form")
+        .containsExactly("600000017450");
+    assertThat(ShopperIdentifier.lookupForms("+600000017450")).containsExactly("+600000017450");
+    assertThat(ShopperIdentifier.lookupForms("0888-12.3/4(5)6"))
+        .containsExactly("0888-12.3/4(5)6", "0888123456");
+    assertThat(ShopperIdentifier.lookupForms("1234")).containsExactly("1234");
   }
 }
