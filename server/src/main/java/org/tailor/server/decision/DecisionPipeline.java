@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
@@ -65,6 +66,8 @@ public final class DecisionPipeline implements OfferDecisions {
   private final DecisionListener events;
   private final DecisionCache facts;
   private final PresentationWriter presentations;
+  // by plugin id as the plugin gives it (few: one per scoring plugin ever installed)
+  private final Map<String, Weight> weightsByPlugin = new ConcurrentHashMap<>();
 
   /**
    * A pipeline that tells nobody of its presentations, reads the database for every decision and
@@ -383,12 +386,12 @@ public final class DecisionPipeline implements OfferDecisions {
     }
     List<PluginScores> answers =
         scoring.get().scoreAll(context, active.candidates(eligible)).answers();
-    double[] weights = new double[answers.size()];
+    Weight[] weights = new Weight[answers.size()];
     double[] totals = new double[n];
     for (int a = 0; a < weights.length; a++) {
       PluginScores answer = answers.get(a);
-      double weight = settings.weight(answer.pluginId().toLowerCase(Locale.ROOT));
-      weights[a] = weight;
+      weights[a] = weightOf(answer.pluginId());
+      double weight = weights[a].value();
       for (int i = 0; i < n; i++) {
         double score = answer.score(i);
         if (!Double.isNaN(score)) {
@@ -409,7 +412,7 @@ public final class DecisionPipeline implements OfferDecisions {
    * offers chosen, as formatting them for every candidate would cost more than the rest of the
    * decision.
    */
-  private static String explanation(List<PluginScores> answers, double[] weights, int index) {
+  private static String explanation(List<PluginScores> answers, Weight[] weights, int index) {
     StringBuilder words = new StringBuilder();
     for (int a = 0; a < weights.length; a++) {
       PluginScores answer = answers.get(a);
@@ -425,12 +428,27 @@ public final class DecisionPipeline implements OfferDecisions {
           .append(' ')
           .append(Decimals.signed(answer.score(index), 3))
           .append('×')
-          .append(Decimals.fixed(weights[a], 2))
+          .append(weights[a].text())
           .append(": ")
           .append(answer.reason(index));
     }
     return words.toString();
   }
+
+  /** A plugin's weight, looked up once per plugin id rather than once per decision. */
+  private Weight weightOf(String pluginId) {
+    Weight weight = weightsByPlugin.get(pluginId);
+    if (weight == null) {
+      double value = settings.weight(pluginId.toLowerCase(Locale.ROOT));
+      // as String.format(Locale.ROOT, "%.2f", ...) writes it, for the explanations
+      weight = new Weight(value, Decimals.fixed(value, 2));
+      weightsByPlugin.put(pluginId, weight);
+    }
+    return weight;
+  }
+
+  /** A plugin's weight and the words the explanations write it in. */
+  private record Weight(double value, String text) {}
 
   private static Optional<Long> singleCampaign(List<RankedOffer> ranked) {
     Set<Optional<Long>> campaigns = new LinkedHashSet<>();
