@@ -1,9 +1,7 @@
 package org.tailor.scoring.history;
 
 import java.text.MessageFormat;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.List;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
 import java.util.ResourceBundle;
@@ -17,7 +15,7 @@ public final class Reasons {
 
   private final ResourceBundle bundle;
   private final Locale locale;
-  private final Map<List<Object>, String> formatted = new ConcurrentHashMap<>();
+  private final Map<Memo, String> formatted = new ConcurrentHashMap<>();
   private static final int MAX_REMEMBERED = 20_000;
   private final Joined joined;
 
@@ -119,14 +117,42 @@ public final class Reasons {
   }
 
   /**
+   * A message and its arguments, as the key its words are remembered by. Its hash mixes each part
+   * with a large odd multiplier: the arguments are mostly small numbers and short codes (a rank and
+   * a store, a category and a count), whose plain 31-polynomial hashes (a list's) collide by the
+   * hundred.
+   */
+  private record Memo(String key, Object[] arguments) {
+
+    @Override
+    public boolean equals(Object other) {
+      return other instanceof Memo memo
+          && key.equals(memo.key)
+          && Arrays.equals(arguments, memo.arguments);
+    }
+
+    @Override
+    public int hashCode() {
+      long hash = key.hashCode();
+      for (Object argument : arguments) {
+        hash = (hash ^ argument.hashCode()) * 0x9E3779B97F4A7C15L;
+      }
+      return (int) (hash ^ (hash >>> 32));
+    }
+
+    @Override
+    public String toString() {
+      return key + Arrays.toString(arguments);
+    }
+  }
+
+  /**
    * The message in words, remembered: a decision asks for the same few messages (a category and a
    * window, a rank and a store) for every candidate offer, and parsing a {@link MessageFormat} for
    * each would cost more than scoring the offer.
    */
   private String format(String key, Object... arguments) {
-    List<Object> memoKey = new ArrayList<>(arguments.length + 1);
-    memoKey.add(key);
-    Collections.addAll(memoKey, arguments);
+    Memo memoKey = new Memo(key, arguments);
     String known = formatted.get(memoKey);
     if (known != null) {
       return known;

@@ -11,21 +11,22 @@ import org.tailor.scoring.history.catalogue.ItemCatalogue;
  * similarity mass, between 0 and 1, and names which category of the shopper's own purchases
  * contributed most, for the explanation.
  *
- * <p>Made for every decision of a shopper with purchases, so it sums into one array indexed by the
- * catalogue's category ids; which of the shopper's categories led there is worked out only when an
- * explanation asks for it.
+ * <p>Made for every decision of a shopper with purchases, so it reads each bought item's similar
+ * items already summed by category ({@link CategoryMass}) into one array indexed by the catalogue's
+ * category ids; which of the shopper's categories led there is worked out only when an explanation
+ * asks for it.
  */
 public final class AlsoBought {
 
   private final ItemCatalogue catalogue;
-  private final ItemNeighbours neighbours;
+  private final CategoryMass neighbours;
   private final int[] bought;
   private final double[] massByCategory;
   private final double totalMass;
 
   private AlsoBought(
       ItemCatalogue catalogue,
-      ItemNeighbours neighbours,
+      CategoryMass neighbours,
       int[] bought,
       double[] massByCategory,
       double totalMass) {
@@ -39,25 +40,26 @@ public final class AlsoBought {
   /** The similar items of the SKUs a shopper bought; SKUs the model does not know are ignored. */
   public static AlsoBought of(
       ItemCatalogue catalogue, ItemNeighbours neighbours, Collection<String> boughtSkus) {
+    CategoryMass byCategory = neighbours.byCategory(catalogue);
     double[] mass = new double[catalogue.categoryCount()];
     int[] bought = new int[boughtSkus.size()];
     int count = 0;
     double total = 0;
     for (String sku : boughtSkus) {
       OptionalInt index = catalogue.indexOf(sku);
-      if (index.isEmpty() || index.getAsInt() >= neighbours.itemCount()) {
+      if (index.isEmpty() || index.getAsInt() >= byCategory.itemCount()) {
         continue;
       }
       int item = index.getAsInt();
       bought[count++] = item;
-      for (int rank = 0; rank < neighbours.countOf(item); rank++) {
-        double similarity = neighbours.similarity(item, rank);
-        mass[catalogue.categoryId(neighbours.neighbour(item, rank))] += similarity;
+      for (int at = byCategory.from(item); at < byCategory.to(item); at++) {
+        double similarity = byCategory.mass(at);
+        mass[byCategory.category(at)] += similarity;
         total += similarity;
       }
     }
     return new AlsoBought(
-        catalogue, neighbours, java.util.Arrays.copyOf(bought, count), mass, total);
+        catalogue, byCategory, java.util.Arrays.copyOf(bought, count), mass, total);
   }
 
   /**
@@ -88,9 +90,9 @@ public final class AlsoBought {
     double[] bySource = new double[catalogue.categoryCount()];
     for (int item : bought) {
       int source = catalogue.categoryId(item);
-      for (int rank = 0; rank < neighbours.countOf(item); rank++) {
-        if (isPromoted[catalogue.categoryId(neighbours.neighbour(item, rank))]) {
-          bySource[source] += neighbours.similarity(item, rank);
+      for (int at = neighbours.from(item); at < neighbours.to(item); at++) {
+        if (isPromoted[neighbours.category(at)]) {
+          bySource[source] += neighbours.mass(at);
         }
       }
     }

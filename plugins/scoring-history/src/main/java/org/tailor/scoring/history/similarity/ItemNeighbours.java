@@ -1,5 +1,7 @@
 package org.tailor.scoring.history.similarity;
 
+import org.tailor.scoring.history.catalogue.ItemCatalogue;
+
 /**
  * The top-k most similar items of every item, most similar first, in primitive arrays: the
  * "similar-items table" of Linden, Smith &amp; York (2003). Immutable.
@@ -9,6 +11,8 @@ public final class ItemNeighbours {
   private final int[] start;
   private final int[] neighbour;
   private final float[] similarity;
+  // made at the first decision that asks, with the model's catalogue (a model's never changes)
+  private volatile CategoryMass byCategory;
 
   ItemNeighbours(int[] start, int[] neighbour, float[] similarity) {
     this.start = start;
@@ -81,6 +85,16 @@ public final class ItemNeighbours {
       }
     }
     return new ItemNeighbours(reversedStart, reversedNeighbour, reversedSimilarity);
+  }
+
+  /** The similarities of each item's neighbours summed by their category in {@code catalogue}. */
+  CategoryMass byCategory(ItemCatalogue catalogue) {
+    CategoryMass made = byCategory;
+    if (made == null || !made.madeWith(catalogue)) {
+      made = CategoryMass.of(catalogue, this);
+      byCategory = made;
+    }
+    return made;
   }
 
   /** Bytes held by the arrays, for benchmarks. */
