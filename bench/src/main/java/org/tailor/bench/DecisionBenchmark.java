@@ -87,6 +87,13 @@ public final class DecisionBenchmark implements Callable<Integer> {
   private long sampleSeed;
 
   @Option(
+      names = "--new-shoppers-each-run",
+      description =
+          "Draw a new sample of shoppers (and of warm-up shoppers) for every run of --clients, so"
+              + " that every run meets its shoppers for the first time, not only the first.")
+  private boolean newShoppersEachRun;
+
+  @Option(
       names = "--setting",
       description =
           "A setting of the measured server, key=value (repeatable), such as"
@@ -155,13 +162,21 @@ public final class DecisionBenchmark implements Callable<Integer> {
       ShopperSample warm = ShopperSample.draw(shoppersCsv, shopperCount, warmup, sampleSeed + 1);
       ShopperSample sample = ShopperSample.draw(shoppersCsv, shopperCount, requests, sampleSeed);
       DatabaseServerCpu databaseCpu = DatabaseServerCpu.of(mariadb, databaseName);
-      for (int clientCount : clients) {
+      for (int run = 0; run < clients.size(); run++) {
+        int clientCount = clients.get(run);
+        if (newShoppersEachRun && run > 0) {
+          long seed = sampleSeed + 2L * run;
+          warm = ShopperSample.draw(shoppersCsv, shopperCount, warmup, seed + 1);
+          sample = ShopperSample.draw(shoppersCsv, shopperCount, requests, seed);
+        }
         LatencyRun.run(deciding(tailor, warm, stores), warmup, clientCount);
         DatabaseServerCpu.Reading before = databaseCpu.read();
-        LatencyRun.Result run =
+        LatencyRun.Result measured =
             LatencyRun.run(deciding(tailor, sample, stores), requests, clientCount);
         DatabaseServerCpu.Reading after = databaseCpu.read();
-        run.json("decision", "in-process", clientCount)
+        measured
+            .json("decision", "in-process", clientCount)
+            .add("firstSight", run == 0 || newShoppersEachRun)
             .add("mariadbCpuUsPerRequest", perRequestMicros(after.processSince(before)), 1)
             .add(
                 "mariadbConnectionsCpuUsPerRequest",
