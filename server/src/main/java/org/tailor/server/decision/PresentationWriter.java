@@ -20,7 +20,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.concurrent.locks.StampedLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -120,7 +120,7 @@ public final class PresentationWriter implements AutoCloseable {
    * Held shared by {@link #write} while it queues a row, and exclusively by {@link #close} while it
    * marks the writer closed: a row is either queued before close writes what waits, or refused.
    */
-  private final StampedLock gate = new StampedLock(); // no thread-local read counts per write
+  private final ReentrantReadWriteLock gate = new ReentrantReadWriteLock();
 
   /**
    * @param batchSize rows per JDBC batch, and the number of waiting rows that wakes the writer
@@ -183,11 +183,11 @@ public final class PresentationWriter implements AutoCloseable {
    * first, in the caller's thread (and fails, recording nothing, when that fails).
    */
   public void write(Row row) {
-    long stamp = gate.readLock();
+    gate.readLock().lock();
     try {
       enqueue(row);
     } finally {
-      gate.unlockRead(stamp);
+      gate.readLock().unlock();
     }
   }
 
@@ -357,14 +357,14 @@ public final class PresentationWriter implements AutoCloseable {
    */
   @Override
   public void close() {
-    long stamp = gate.writeLock();
+    gate.writeLock().lock();
     try {
       if (closed) {
         return;
       }
       closed = true;
     } finally {
-      gate.unlockWrite(stamp);
+      gate.writeLock().unlock();
     }
     if (flusher != null) {
       wake();

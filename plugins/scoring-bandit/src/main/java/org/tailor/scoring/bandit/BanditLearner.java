@@ -11,9 +11,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.StampedLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.random.RandomGenerator;
 import org.tailor.plugin.CandidateOffer;
 import org.tailor.plugin.CandidateScores;
@@ -137,13 +136,7 @@ public final class BanditLearner {
   private final AtomicLong categoryChanges = new AtomicLong();
   private long changes;
   private Optional<String> migration = Optional.empty();
-  // Not reentrant: nothing done under it takes it again. A StampedLock rather than a
-  // ReentrantReadWriteLock, whose per-thread read counts are thread-locals set and removed at
-  // every read lock of a second deciding thread: that churn made other thread-local look-ups of
-  // the deciding threads miss their slots (measured: 4-6 % of a deciding thread's time).
-  private final StampedLock lock = new StampedLock();
-  // threads waiting for the write lock, for tests (a StampedLock does not tell)
-  private final AtomicInteger writersWaiting = new AtomicInteger();
+  private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
   // run under the lock after a snapshot is written: lets a test hold a save in progress
   private volatile Runnable whileSnapshotting = () -> {};
   private final ThreadLocal<Resolved> resolved = new ThreadLocal<>();
@@ -226,7 +219,7 @@ public final class BanditLearner {
         long[] counts = work.counts(SegmentedThompson.COUNTS_PER_CANDIDATE * n);
         Resolved resolved;
         int[] judged;
-        long stamp = lock.readLock();
+        lock.readLock().lock();
         try {
           int[] numbers = work.segmentNumbers;
           for (int likes = 0; likes < 2; likes++) {
@@ -253,7 +246,7 @@ public final class BanditLearner {
                 SegmentedThompson.COUNTS_PER_CANDIDATE * i);
           }
         } finally {
-          lock.unlockRead(stamp);
+          lock.readLock().unlock();
         }
         thompson.sample(counts, scores, n, work.block, random);
         Resolved scored = resolved;
@@ -274,7 +267,7 @@ public final class BanditLearner {
       }
       case LINUCB -> {
         double[] expected = work.expected(n);
-        long stamp = lock.readLock();
+        lock.readLock().lock();
         try {
           Resolved resolved = resolve(candidates);
           int[] judged = work.judge(features, affinity, resolved.categories);
@@ -287,7 +280,7 @@ public final class BanditLearner {
             scores[i] = linUcb.upperConfidenceBound(offer, x);
           }
         } finally {
-          lock.unlockRead(stamp);
+          lock.readLock().unlock();
         }
         return CandidateScores.lent(
             scores,
@@ -567,11 +560,11 @@ public final class BanditLearner {
    * @param affinity the shopper's affinity, the one the decision was scored with
    */
   public boolean presented(PresentationEvent event, PurchaseAffinity affinity) {
-    long stamp = writeLock();
+    lock.writeLock().lock();
     try {
       return presentedLocked(event, affinity);
     } finally {
-      lock.unlockWrite(stamp);
+      lock.writeLock().unlock();
     }
   }
 
@@ -599,7 +592,7 @@ public final class BanditLearner {
     int changed = 0;
     int failed = 0;
     RuntimeException first = null;
-    long stamp = writeLock();
+    lock.writeLock().lock();
     try {
       for (int i = 0, n = events.size(); i < n; i++) {
         Event event = events.get(i);
@@ -619,7 +612,7 @@ public final class BanditLearner {
         }
       }
     } finally {
-      lock.unlockWrite(stamp);
+      lock.writeLock().unlock();
     }
     if (first != null) {
       throw new IllegalStateException(
@@ -677,11 +670,11 @@ public final class BanditLearner {
    * presentation.
    */
   public boolean redeemed(RedemptionEvent event) {
-    long stamp = writeLock();
+    lock.writeLock().lock();
     try {
       return redeemedLocked(event);
     } finally {
-      lock.unlockWrite(stamp);
+      lock.writeLock().unlock();
     }
   }
 
@@ -718,11 +711,11 @@ public final class BanditLearner {
 
   /** How many events changed the model since it was made; tells a saver whether to save. */
   public long changes() {
-    long stamp = lock.readLock();
+    lock.readLock().lock();
     try {
       return changes;
     } finally {
-      lock.unlockRead(stamp);
+      lock.readLock().unlock();
     }
   }
 
@@ -732,13 +725,13 @@ public final class BanditLearner {
    * call it on the thread that learns (see the class comment).
    */
   public List<ByteBuffer> snapshotChunks() {
-    long stamp = lock.readLock();
+    lock.readLock().lock();
     try {
       List<ByteBuffer> chunks = BanditSnapshot.writeChunks(this);
       whileSnapshotting.run();
       return chunks;
     } finally {
-      lock.unlockRead(stamp);
+      lock.readLock().unlock();
     }
   }
 
@@ -752,30 +745,16 @@ public final class BanditLearner {
 
   /** Whether a thread waits for the lock (to learn, behind a reader such as a save); for tests. */
   boolean lockWaitedFor() {
-    return writersWaiting.get() > 0;
-  }
-
-  /** Takes the write lock, counted in {@link #writersWaiting} while it waits. */
-  private long writeLock() {
-    long stamp = lock.tryWriteLock();
-    if (stamp != 0) {
-      return stamp;
-    }
-    writersWaiting.incrementAndGet();
-    try {
-      return lock.writeLock();
-    } finally {
-      writersWaiting.decrementAndGet();
-    }
+    return lock.hasQueuedThreads();
   }
 
   /** The saved form of everything learned, as one array; see {@link BanditSnapshot}. */
   public byte[] snapshot() {
-    long stamp = lock.readLock();
+    lock.readLock().lock();
     try {
       return BanditSnapshot.write(this);
     } finally {
-      lock.unlockRead(stamp);
+      lock.readLock().unlock();
     }
   }
 
@@ -807,11 +786,11 @@ public final class BanditLearner {
    * entries: for tests; a snapshot reads {@link #presentationStore()} without making one).
    */
   Map<String, RememberedPresentation> rememberedPresentations() {
-    long stamp = lock.readLock();
+    lock.readLock().lock();
     try {
       return presentations.asMap();
     } finally {
-      lock.unlockRead(stamp);
+      lock.readLock().unlock();
     }
   }
 
