@@ -36,6 +36,11 @@ import picocli.CommandLine.Option;
  * runs on this machine, of MariaDB ({@link DatabaseServerCpu}: the whole server, and the threads of
  * the connections to the benchmark's database).
  *
+ * <p>{@code failures} counts the decisions that found no shopper or showed no offer: in the
+ * generated chain these are the shoppers who withdrew the kiosk's "offers" consent (about 14 %),
+ * greeted and shown nothing, their presentation still recorded. {@code requestsPerSecond} counts
+ * every decision; {@code decisionsWithOffersPerSecond} only those that showed offers.
+ *
  * <pre>
  * java -Xmx4g -cp "bench/target/tailor-bench-0.1.0-SNAPSHOT.jar:bench/target/lib/*" \
  *     org.tailor.bench.DecisionBenchmark --chain /tmp/tailor-bench/chain-1040k
@@ -177,6 +182,10 @@ public final class DecisionBenchmark implements Callable<Integer> {
         measured
             .json("decision", "in-process", clientCount)
             .add("firstSight", run == 0 || newShoppersEachRun)
+            .add(
+                "decisionsWithOffersPerSecond",
+                (requests - measured.failures()) / measured.seconds(),
+                0)
             .add("mariadbCpuUsPerRequest", perRequestMicros(after.processSince(before)), 1)
             .add(
                 "mariadbConnectionsCpuUsPerRequest",
