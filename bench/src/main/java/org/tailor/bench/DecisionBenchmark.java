@@ -184,7 +184,7 @@ public final class DecisionBenchmark implements Callable<Integer> {
             .add("firstSight", run == 0 || newShoppersEachRun)
             .add(
                 "decisionsWithOffersPerSecond",
-                (requests - measured.failures()) / measured.seconds(),
+                (measured.requests() - measured.failures()) / measured.seconds(),
                 0)
             .add("mariadbCpuUsPerRequest", perRequestMicros(after.processSince(before)), 1)
             .add(
